@@ -1,0 +1,700 @@
+// The JS half of the codec: plain objects ⇄ the flat description that the wasm core reads
+// and writes (layout in src/codec/mod.rs). Each direction walks the object model once and
+// crosses into wasm once. The field tables come from the wasm module, which generated them
+// from proto/ at build time.
+
+import { DecodeError, EncodeError, GovalTokenError } from './errors.js';
+
+const TWO_32 = 4294967296;
+const NON_ASCII = 0x80000000;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+const DEFAULT_MAX_BYTES = 1 << 20;
+const DEFAULT_MAX_DEPTH = 64;
+const TIMESTAMP = 'google.protobuf.Timestamp';
+const WIRE_TYPES = [0, 1, 2, 3, 5];
+const SIGNED_64 = new Set(['int64', 'sint64', 'sfixed64']);
+const UNSIGNED_64 = new Set(['uint64', 'fixed64']);
+
+const utf8Decoder = new TextDecoder();
+const utf8Encoder = new TextEncoder();
+const scratch = new DataView(new ArrayBuffer(8));
+
+/** Builds the codec over an initialised wasm-bindgen module. */
+export function createCodec(wasm) {
+  const schema = JSON.parse(wasm.schema());
+  for (const [index, message] of schema.messages.entries()) {
+    message.index = index;
+    message.isTimestamp = message.fullName === TIMESTAMP;
+    message.keys = new Set(['$unknown', ...message.oneofs]);
+    for (const field of message.fields) {
+      if (field.oneof === null) message.keys.add(field.name);
+      if (field.kind === 'message') field.message = schema.messages[field.target];
+      if (field.kind === 'enum') field.enum = schema.enums[field.target];
+    }
+    message.slots = message.layout.map((slot) =>
+      slot.field !== undefined
+        ? { field: message.fields[slot.field] }
+        : {
+            oneof: message.oneofs[slot.oneof],
+            members: message.fields.filter((f) => f.oneof === slot.oneof),
+          },
+    );
+  }
+  for (const e of schema.enums) {
+    e.byNumber = new Map(e.values.map(([name, number]) => [number, name]));
+    e.byName = new Map(e.values);
+  }
+  const byName = new Map(schema.messages.map((m) => [m.name, m]));
+
+  const latin1 = latin1Reader();
+
+  // ---- decode: flat description → object ----
+
+  function decode(message, bytes, options) {
+    if (!(bytes instanceof Uint8Array)) {
+      throw new DecodeError(`expected a Uint8Array, got ${describe(bytes)}`);
+    }
+    const { maxBytes, maxDepth } = decodeOptions(options);
+    const words = wasm.decode(message.index, bytes, maxBytes, maxDepth);
+    if (words[0] !== 0) throw coreError(words, DecodeError);
+    const reader = { words, pos: 1, bytes, text: undefined };
+    return readMessage(message, reader);
+  }
+
+  function readMessage(message, r) {
+    const object = {};
+    for (const slot of message.slots) {
+      if (slot.field !== undefined) {
+        object[slot.field.name] = slot.field.repeated ? readRepeated(slot.field, r) : readValue(slot.field, r);
+      } else {
+        const c = r.words[r.pos++];
+        if (c === 0) {
+          object[slot.oneof] = { case: undefined };
+        } else {
+          const member = slot.members[c - 1];
+          object[slot.oneof] = { case: member.name, value: readValue(member, r) };
+        }
+      }
+    }
+    const unknownCount = r.words[r.pos++];
+    if (unknownCount > 0) {
+      const unknown = new Array(unknownCount);
+      for (let i = 0; i < unknownCount; i++) {
+        const w = r.words;
+        const p = r.pos;
+        unknown[i] = { no: w[p], wireType: w[p + 1], data: r.bytes.slice(w[p + 2], w[p + 2] + w[p + 3]) };
+        r.pos = p + 4;
+      }
+      object.$unknown = unknown;
+    }
+    return object;
+  }
+
+  function readRepeated(field, r) {
+    const n = r.words[r.pos++];
+    const items = new Array(n);
+    for (let i = 0; i < n; i++) items[i] = readValue(field, r);
+    return items;
+  }
+
+  function readValue(field, r) {
+    const w = r.words;
+    switch (field.kind) {
+      case 'string': {
+        const start = w[r.pos];
+        const len = w[r.pos + 1];
+        r.pos += 2;
+        if (len === 0) return '';
+        if (len & NON_ASCII) {
+          return utf8Decoder.decode(r.bytes.subarray(start, start + (len & ~NON_ASCII)));
+        }
+        if (r.text === undefined) r.text = latin1(r.bytes);
+        return r.text.substring(start, start + len);
+      }
+      case 'bytes': {
+        const start = w[r.pos];
+        const len = w[r.pos + 1] & ~NON_ASCII;
+        r.pos += 2;
+        return r.bytes.slice(start, start + len);
+      }
+      case 'message':
+        return w[r.pos++] === 0 ? undefined : readMessage(field.message, r);
+      case 'bool':
+        return w[r.pos++] !== 0;
+      case 'enum': {
+        const n = w[r.pos++] | 0;
+        const name = field.enum.byNumber.get(n);
+        return name === undefined ? n : name;
+      }
+      case 'int32':
+      case 'sint32':
+      case 'sfixed32':
+        return w[r.pos++] | 0;
+      case 'uint32':
+      case 'fixed32':
+        return w[r.pos++];
+      case 'float':
+        scratch.setUint32(0, w[r.pos++], true);
+        return scratch.getFloat32(0, true);
+      case 'double':
+        scratch.setUint32(0, w[r.pos], true);
+        scratch.setUint32(4, w[r.pos + 1], true);
+        r.pos += 2;
+        return scratch.getFloat64(0, true);
+      default: {
+        const low = w[r.pos];
+        const high = w[r.pos + 1];
+        r.pos += 2;
+        return SIGNED_64.has(field.kind) ? int64FromWords(low, high) : uint64FromWords(low, high);
+      }
+    }
+  }
+
+  // ---- encode: object → flat description ----
+
+  const out = new FlatWriter();
+  /** The field path of the value being written, for error messages. */
+  const path = [];
+
+  function encode(message, value) {
+    out.reset();
+    path.length = 0;
+    if (message.isTimestamp && (value instanceof Date || typeof value === 'string')) {
+      writeTimestampFields(timestampFromInput(value, undefined));
+    } else {
+      if (!isPlainObject(value)) {
+        fail(undefined, `expected a plain object for ${message.name}, got ${describe(value)}`);
+      }
+      writeMessage(message, value);
+    }
+    const bytes = wasm.encode(message.index, out.words.subarray(0, out.wordCount), out.bytes.subarray(0, out.byteCount));
+    if (bytes === undefined) throw coreError(wasm.last_error(), EncodeError);
+    return bytes;
+  }
+
+  function fail(key, detail) {
+    throw new EncodeError(detail, { path: pathString(key) });
+  }
+
+  function pathString(key) {
+    let s = '';
+    for (const segment of key === undefined ? path : [...path, key]) {
+      if (typeof segment === 'number') s += `[${segment}]`;
+      else s += s === '' ? segment : `.${segment}`;
+    }
+    return s;
+  }
+
+  function writeMessage(message, object) {
+    for (const key in object) {
+      if (!message.keys.has(key)) {
+        const suggestion = nearest(key, message.keys);
+        fail(key, suggestion ? `unknown field, did you mean ${suggestion}?` : `unknown field of ${message.name}`);
+      }
+    }
+    if (message.isTimestamp) {
+      const nanos = object.nanos;
+      if (nanos !== undefined && (!Number.isInteger(nanos) || nanos < 0 || nanos > 999999999)) {
+        fail('nanos', `expected an integer in 0..999999999, got ${describe(nanos)}`);
+      }
+    }
+    for (const slot of message.slots) {
+      if (slot.field !== undefined) {
+        const field = slot.field;
+        const value = object[field.name];
+        if (field.repeated) writeRepeated(field, value);
+        else writeValue(field, value, field.name);
+      } else {
+        writeOneof(slot, object[slot.oneof]);
+      }
+    }
+    writeUnknown(object.$unknown);
+  }
+
+  function writeRepeated(field, value) {
+    if (value === undefined) {
+      out.word(0);
+      return;
+    }
+    if (!Array.isArray(value)) fail(field.name, `expected an array, got ${describe(value)}`);
+    out.word(value.length);
+    path.push(field.name);
+    for (let i = 0; i < value.length; i++) {
+      if (value[i] === undefined) fail(i, `expected ${expected(field)}, got undefined`);
+      writeValue(field, value[i], i);
+    }
+    path.pop();
+  }
+
+  function writeOneof(slot, value) {
+    if (value === undefined) {
+      out.word(0);
+      return;
+    }
+    if (!isPlainObject(value)) {
+      fail(slot.oneof, `expected { case, value }, got ${describe(value)}`);
+    }
+    for (const key in value) {
+      if (key !== 'case' && key !== 'value') fail(slot.oneof, `unexpected key "${key}": a oneof is { case, value }`);
+    }
+    const c = value.case;
+    const cases = slot.members.map((m) => `"${m.name}"`).join(', ');
+    if (c === undefined) {
+      if (value.value !== undefined) fail(slot.oneof, `has a value but no case; case must be one of ${cases}`);
+      out.word(0);
+      return;
+    }
+    const index = slot.members.findIndex((m) => m.name === c);
+    if (index < 0) {
+      fail(`${slot.oneof}.case`, `unknown case ${describe(c)}, expected one of ${cases} or undefined`);
+    }
+    const member = slot.members[index];
+    if (value.value === undefined) fail(`${slot.oneof}.value`, `expected ${expected(member)} for case "${c}"`);
+    out.word(index + 1);
+    path.push(slot.oneof);
+    writeValue(member, value.value, 'value');
+    path.pop();
+  }
+
+  function writeUnknown(value) {
+    if (value === undefined) {
+      out.word(0);
+      return;
+    }
+    if (!Array.isArray(value)) fail('$unknown', `expected an array of { no, wireType, data }, got ${describe(value)}`);
+    out.word(value.length);
+    path.push('$unknown');
+    for (let i = 0; i < value.length; i++) {
+      const entry = value[i];
+      if (!isPlainObject(entry)) fail(i, `expected { no, wireType, data }, got ${describe(entry)}`);
+      for (const key in entry) {
+        if (key !== 'no' && key !== 'wireType' && key !== 'data') fail(i, `unexpected key "${key}" in an unknown field`);
+      }
+      const { no, wireType, data } = entry;
+      if (!Number.isInteger(no) || no < 1 || no > 536870911) {
+        fail(i, `no must be a field number in 1..536870911, got ${describe(no)}`);
+      }
+      if (!WIRE_TYPES.includes(wireType)) fail(i, `wireType must be one of 0, 1, 2, 3, 5, got ${describe(wireType)}`);
+      if (!(data instanceof Uint8Array)) fail(i, `data must be a Uint8Array, got ${describe(data)}`);
+      out.word(no);
+      out.word(wireType);
+      out.bytesOf(data);
+    }
+    path.pop();
+  }
+
+  /** Writes one value; `undefined` stands for the field's default. */
+  function writeValue(field, value, key) {
+    switch (field.kind) {
+      case 'string':
+        if (value === undefined) return out.word2(0, 0);
+        if (typeof value !== 'string') fail(key, `expected a string, got ${describe(value)}`);
+        if (!out.string(value)) {
+          fail(key, `the string has a lone surrogate at index ${loneSurrogateIndex(value)}, which UTF-8 cannot encode`);
+        }
+        return;
+      case 'bytes':
+        if (value === undefined) return out.word2(0, 0);
+        if (!(value instanceof Uint8Array)) fail(key, `expected a Uint8Array, got ${describe(value)}`);
+        return out.bytesOf(value);
+      case 'message': {
+        if (value === undefined) return out.word(0);
+        if (field.message.isTimestamp && (value instanceof Date || typeof value === 'string')) {
+          out.word(1);
+          return writeTimestampFields(timestampFromInput(value, key));
+        }
+        if (!isPlainObject(value)) fail(key, `expected ${expected(field)}, got ${describe(value)}`);
+        out.word(1);
+        path.push(key);
+        writeMessage(field.message, value);
+        path.pop();
+        return;
+      }
+      case 'bool':
+        if (value === undefined) return out.word(0);
+        if (typeof value !== 'boolean') fail(key, `expected a boolean, got ${describe(value)}`);
+        return out.word(value ? 1 : 0);
+      case 'enum':
+        return out.word(enumNumber(field.enum, value, key));
+      case 'int32':
+      case 'sint32':
+      case 'sfixed32':
+        if (value === undefined) return out.word(0);
+        if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
+          fail(key, `expected an integer in -2147483648..2147483647, got ${describe(value)}`);
+        }
+        return out.word(value >>> 0);
+      case 'uint32':
+      case 'fixed32':
+        if (value === undefined) return out.word(0);
+        if (!Number.isInteger(value) || value < 0 || value > 4294967295) {
+          fail(key, `expected an integer in 0..4294967295, got ${describe(value)}`);
+        }
+        return out.word(value);
+      case 'float':
+      case 'double':
+        if (value === undefined) value = 0;
+        if (typeof value !== 'number') fail(key, `expected a number, got ${describe(value)}`);
+        if (field.kind === 'float') {
+          scratch.setFloat32(0, value, true);
+          return out.word(scratch.getUint32(0, true));
+        }
+        scratch.setFloat64(0, value, true);
+        return out.word2(scratch.getUint32(0, true), scratch.getUint32(4, true));
+      default:
+        if (value === undefined) return out.word2(0, 0);
+        return writeInt64(toInt64(value, SIGNED_64.has(field.kind), key));
+    }
+  }
+
+  function writeInt64(value) {
+    if (typeof value === 'number') {
+      const high = Math.floor(value / TWO_32);
+      return out.word2(value - high * TWO_32, high >>> 0);
+    }
+    return out.word2(Number(BigInt.asUintN(32, value)), Number(BigInt.asUintN(32, value >> 32n)));
+  }
+
+  /** A safe-integer number (kept as a number, it is cheaper) or a bigint, range-checked. */
+  function toInt64(value, signed, key) {
+    const range = signed ? '-9223372036854775808..9223372036854775807' : '0..18446744073709551615';
+    if (typeof value === 'number') {
+      if (!Number.isSafeInteger(value)) {
+        fail(key, `expected a safe integer, a bigint or a decimal string, got ${describe(value)}`);
+      }
+      if (!signed && value < 0) fail(key, `expected an integer in ${range}, got ${value}`);
+      return value;
+    }
+    let big = value;
+    if (typeof value === 'string') {
+      if (!(signed ? /^-?[0-9]+$/ : /^[0-9]+$/).test(value)) {
+        fail(key, `expected a decimal integer string, got ${describe(value)}`);
+      }
+      big = BigInt(value);
+    } else if (typeof value !== 'bigint') {
+      fail(key, `expected a bigint, a safe integer or a decimal string, got ${describe(value)}`);
+    }
+    if (signed ? big < INT64_MIN || big > INT64_MAX : big < 0n || big > UINT64_MAX) {
+      fail(key, `expected an integer in ${range}, got ${describe(value)}`);
+    }
+    return big;
+  }
+
+  function enumNumber(e, value, key) {
+    if (value === undefined) return 0;
+    if (typeof value === 'string') {
+      const number = e.byName.get(value);
+      if (number === undefined) {
+        const names = e.values.map(([name]) => `"${name}"`).join(', ');
+        fail(key, `unknown ${e.name} name ${describe(value)}, expected one of ${names} or a number`);
+      }
+      return number >>> 0;
+    }
+    if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
+      fail(key, `expected a ${e.name} name or an int32 number, got ${describe(value)}`);
+    }
+    return value >>> 0;
+  }
+
+  function writeTimestampFields({ seconds, nanos }) {
+    writeInt64(seconds);
+    out.word(nanos);
+    out.word(0); // no unknown fields
+  }
+
+  /** A Date or an RFC 3339 string as `{ seconds, nanos }` (seconds a number). */
+  function timestampFromInput(value, key) {
+    if (value instanceof Date) {
+      const ms = value.getTime();
+      if (Number.isNaN(ms)) fail(key, 'the Date is invalid');
+      const seconds = Math.floor(ms / 1000);
+      return { seconds, nanos: (ms - seconds * 1000) * 1e6 };
+    }
+    const parsed = parseRfc3339(value);
+    if (typeof parsed === 'string') fail(key, `${parsed}: ${describe(value)}`);
+    return parsed;
+  }
+
+  // ---- Timestamp helpers ----
+
+  function timestampFromDate(date) {
+    if (!(date instanceof Date)) {
+      throw new EncodeError(`timestampFromDate expects a Date, got ${describe(date)}`);
+    }
+    path.length = 0;
+    const { seconds, nanos } = timestampFromInput(date, undefined);
+    return { seconds: BigInt(seconds), nanos };
+  }
+
+  function timestampToDate(ts) {
+    const t = decode(byName.get('Timestamp'), encode(byName.get('Timestamp'), ts));
+    const ms = Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6);
+    const date = new Date(ms);
+    if (Number.isNaN(date.getTime())) {
+      throw new EncodeError(`seconds ${t.seconds} is outside the range of a Date`, { path: 'seconds' });
+    }
+    return date;
+  }
+
+  function timestampNow() {
+    return timestampFromDate(new Date());
+  }
+
+  function coreError(words, ErrorClass) {
+    const text = wasm
+      .error_text(words[0])
+      .replace('{a}', String(words[2] + words[3] * TWO_32))
+      .replace('{b}', String(words[4] + words[5] * TWO_32));
+    const segments = [];
+    for (let i = 0; i < words[6]; i++) {
+      const tag = words[7 + 2 * i];
+      const value = words[8 + 2 * i];
+      if (tag === 0) segments.push(schema.messages[value >>> 16].fields[value & 0xffff].name);
+      else if (tag === 1) segments.push(value);
+      else if (tag === 2) segments.push(`#${value}`);
+      else segments.push('$unknown');
+    }
+    path.length = 0;
+    path.push(...segments);
+    const info = { path: pathString(undefined) };
+    if (words[1] !== 0) info.offset = words[1] - 1;
+    return new ErrorClass(text, info);
+  }
+
+  function randomSalt() {
+    const salt = wasm.random_salt();
+    if (salt === undefined) throw new GovalTokenError('no secure random source (crypto.getRandomValues) is available');
+    return salt;
+  }
+
+  return {
+    schema,
+    message: (name) => byName.get(name),
+    encode,
+    decode,
+    timestampFromDate,
+    timestampToDate,
+    timestampNow,
+    randomSalt,
+  };
+}
+
+function decodeOptions(options) {
+  if (options === undefined) return { maxBytes: DEFAULT_MAX_BYTES, maxDepth: DEFAULT_MAX_DEPTH };
+  if (!isPlainObject(options)) throw new DecodeError(`options must be an object, got ${describe(options)}`);
+  for (const key in options) {
+    if (key !== 'maxBytes' && key !== 'maxDepth') {
+      throw new DecodeError(`unknown option "${key}" (known: maxBytes, maxDepth)`, { path: 'options' });
+    }
+  }
+  const { maxBytes = DEFAULT_MAX_BYTES, maxDepth = DEFAULT_MAX_DEPTH } = options;
+  if (!Number.isInteger(maxBytes) || maxBytes < 0 || maxBytes > 0x7fffffff) {
+    throw new DecodeError(`expected an integer in 0..2147483647, got ${describe(maxBytes)}`, { path: 'options.maxBytes' });
+  }
+  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > 1000) {
+    throw new DecodeError(`expected an integer in 1..1000, got ${describe(maxDepth)}`, { path: 'options.maxDepth' });
+  }
+  return { maxBytes, maxDepth };
+}
+
+/** Growable word and byte buffers, reused across calls. */
+class FlatWriter {
+  constructor() {
+    this.words = new Uint32Array(256);
+    this.bytes = new Uint8Array(1024);
+    this.wordCount = 0;
+    this.byteCount = 0;
+  }
+
+  reset() {
+    this.wordCount = 0;
+    this.byteCount = 0;
+  }
+
+  word(w) {
+    if (this.wordCount === this.words.length) this.growWords();
+    this.words[this.wordCount++] = w;
+  }
+
+  word2(a, b) {
+    if (this.wordCount + 2 > this.words.length) this.growWords();
+    this.words[this.wordCount++] = a;
+    this.words[this.wordCount++] = b;
+  }
+
+  growWords() {
+    const words = new Uint32Array(this.words.length * 2);
+    words.set(this.words);
+    this.words = words;
+  }
+
+  reserveBytes(n) {
+    if (this.byteCount + n <= this.bytes.length) return;
+    const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.byteCount + n));
+    bytes.set(this.bytes.subarray(0, this.byteCount));
+    this.bytes = bytes;
+  }
+
+  bytesOf(data) {
+    this.reserveBytes(data.length);
+    this.bytes.set(data, this.byteCount);
+    this.word2(this.byteCount, data.length);
+    this.byteCount += data.length;
+  }
+
+  /** Writes a string as UTF-8; false when it has a lone surrogate. */
+  string(s) {
+    const start = this.byteCount;
+    this.reserveBytes(s.length);
+    const bytes = this.bytes;
+    let i = 0;
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      bytes[start + i] = c;
+    }
+    let end = start + i;
+    if (i < s.length) {
+      const rest = s.substring(i);
+      if (!isWellFormed(rest)) return false;
+      this.reserveBytes(i + rest.length * 3);
+      end += utf8Encoder.encodeInto(rest, this.bytes.subarray(end)).written;
+    }
+    this.word2(start, end - start);
+    this.byteCount = end;
+    return true;
+  }
+}
+
+function isWellFormed(s) {
+  return typeof s.isWellFormed === 'function' ? s.isWellFormed() : loneSurrogateIndex(s) < 0;
+}
+
+function loneSurrogateIndex(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      else return i;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+function int64FromWords(low, high) {
+  // Exact as a double while |value| < 2^53.
+  if (high < 0x200000 || high >= 0xffe00000) return BigInt((high | 0) * TWO_32 + low);
+  return BigInt.asIntN(64, (BigInt(high) << 32n) | BigInt(low));
+}
+
+function uint64FromWords(low, high) {
+  if (high < 0x200000) return BigInt(high * TWO_32 + low);
+  return (BigInt(high) << 32n) | BigInt(low);
+}
+
+/** A function that turns all of a byte array into a string of one char per byte. */
+function latin1Reader() {
+  const NodeBuffer = globalThis.Buffer;
+  if (typeof NodeBuffer === 'function' && typeof NodeBuffer.prototype.latin1Slice === 'function') {
+    return (bytes) => NodeBuffer.prototype.latin1Slice.call(bytes, 0, bytes.length);
+  }
+  const decoder = new TextDecoder('latin1');
+  return (bytes) => decoder.decode(bytes);
+}
+
+export function isPlainObject(value) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+export function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'undefined':
+      return 'undefined';
+    case 'string':
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    case 'bigint':
+      return `${value}n`;
+    case 'number':
+      return Object.is(value, -0) ? '-0' : String(value);
+    case 'object': {
+      if (isPlainObject(value)) return 'an object';
+      const name = value.constructor?.name;
+      return name ? `a ${name}` : 'an object';
+    }
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
+function expected(field) {
+  if (field.kind === 'message') {
+    return field.message.isTimestamp
+      ? 'a Timestamp object, a Date or an RFC 3339 string'
+      : `a ${field.message.name} object`;
+  }
+  return field.kind === 'string' ? 'a string' : `a ${field.kind}`;
+}
+
+/** The closest known key, for "did you mean" hints. */
+function nearest(key, known) {
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = candidate.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+
+/** `{ seconds, nanos }` of an RFC 3339 date-time, or a string saying what is wrong. */
+export function parseRfc3339(text) {
+  const m = RFC3339.exec(text);
+  if (!m) return 'expected an RFC 3339 date-time such as "2024-01-02T03:04:05.678Z"';
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const maxDay = month === 2 ? (leap ? 29 : 28) : daysInMonth;
+  if (month < 1 || month > 12 || day < 1 || day > maxDay || hour > 23 || minute > 59 || second > 59) {
+    return 'the date or time is out of range';
+  }
+  let offsetMinutes = 0;
+  if (m[9] !== undefined) {
+    const offsetHours = Number(m[10]);
+    const offsetMins = Number(m[11]);
+    if (offsetHours > 23 || offsetMins > 59) return 'the UTC offset is out of range';
+    offsetMinutes = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
+  }
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  const seconds = date.getTime() / 1000 - offsetMinutes * 60;
+  const nanos = m[7] === undefined ? 0 : Number(m[7].padEnd(9, '0'));
+  return { seconds, nanos };
+}

@@ -1,0 +1,318 @@
+//! Protobuf bytes to a [`DecodedMessage`] tree, with proto3 merge semantics, and the tree to
+//! the flat description (see [`super`]).
+
+use super::wire::{self, read_tag, read_varint, skip_value, take, Tag};
+use crate::error::{CodecError, ErrorKind, PathSegment, Result};
+use crate::schema::{Kind, MessageDesc, Slot, MESSAGES};
+
+/// A decoded value. Strings, bytes and unknown fields point into the input.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Absent,
+    /// The logical value's bits: sign-extended integers, IEEE bits for floats, 0/1 for bool.
+    Scalar(u64),
+    Bytes {
+        start: u32,
+        len: u32,
+        ascii: bool,
+    },
+    Message(Box<DecodedMessage>),
+    Repeated(Vec<Value>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnknownField {
+    pub number: u32,
+    pub wire_type: u8,
+    pub start: u32,
+    pub len: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecodedMessage {
+    pub message: usize,
+    /// One entry per field of the message, in declaration order.
+    pub values: Vec<Value>,
+    /// For each oneof, the field index of its set member.
+    pub oneof_cases: Vec<Option<usize>>,
+    pub unknown: Vec<UnknownField>,
+}
+
+impl DecodedMessage {
+    pub fn new(message: usize) -> Self {
+        let desc = &MESSAGES[message];
+        DecodedMessage {
+            message,
+            values: desc
+                .fields
+                .iter()
+                .map(|f| {
+                    if f.repeated {
+                        Value::Repeated(Vec::new())
+                    } else {
+                        Value::Absent
+                    }
+                })
+                .collect(),
+            oneof_cases: vec![None; desc.oneofs.len()],
+            unknown: Vec::new(),
+        }
+    }
+
+    pub fn desc(&self) -> &'static MessageDesc {
+        &MESSAGES[self.message]
+    }
+}
+
+pub struct Limits {
+    pub max_bytes: usize,
+    pub max_depth: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 1 << 20,
+            max_depth: 64,
+        }
+    }
+}
+
+/// Decodes `bytes` as the message at `message` in [`MESSAGES`].
+pub fn decode(message: usize, bytes: &[u8], limits: &Limits) -> Result<DecodedMessage> {
+    if bytes.len() > limits.max_bytes {
+        return Err(CodecError::new(ErrorKind::TooLarge)
+            .at(0)
+            .with_args(bytes.len() as u64, limits.max_bytes as u64));
+    }
+    let mut decoded = DecodedMessage::new(message);
+    merge(&mut decoded, bytes, 0, bytes.len(), limits.max_depth)?;
+    Ok(decoded)
+}
+
+/// Decodes `bytes[start..end]` into `target`, merging as protobuf parsers must: the last
+/// scalar wins, repeated fields append, and a message seen twice merges.
+fn merge(
+    target: &mut DecodedMessage,
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    depth_left: u32,
+) -> Result<()> {
+    if depth_left == 0 {
+        return Err(CodecError::new(ErrorKind::TooDeep).at(start));
+    }
+    let desc = target.desc();
+    let mut pos = start;
+    while pos < end {
+        let tag_start = pos;
+        let tag = read_tag(bytes, &mut pos, end)?;
+        if tag.wire_type == wire::END_GROUP {
+            return Err(CodecError::new(ErrorKind::UnexpectedEndGroup)
+                .at(tag_start)
+                .with_args(tag.number as u64, 0));
+        }
+        match desc.field_by_number(tag.number) {
+            Some(field) => merge_field(target, field, &tag, bytes, &mut pos, end, depth_left)
+                .map_err(|e| {
+                    e.within(PathSegment::Field {
+                        message: target.message as u16,
+                        field: field as u16,
+                    })
+                })?,
+            None => {
+                let (data_start, data_end) = skip_value(bytes, &mut pos, end, &tag, depth_left - 1)
+                    .map_err(|e| e.within(PathSegment::UnknownNumber(tag.number)))?;
+                target.unknown.push(UnknownField {
+                    number: tag.number,
+                    wire_type: tag.wire_type,
+                    start: data_start as u32,
+                    len: (data_end - data_start) as u32,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn merge_field(
+    target: &mut DecodedMessage,
+    field: usize,
+    tag: &Tag,
+    bytes: &[u8],
+    pos: &mut usize,
+    end: usize,
+    depth_left: u32,
+) -> Result<()> {
+    let f = &target.desc().fields[field];
+    let value_start = *pos;
+    if f.repeated {
+        let Value::Repeated(items) = &mut target.values[field] else {
+            unreachable!("repeated fields start as Value::Repeated")
+        };
+        let packable = !matches!(f.kind, Kind::String | Kind::Bytes | Kind::Message);
+        if packable && tag.wire_type == wire::LEN {
+            let len = read_varint(bytes, pos, end)?;
+            let packed_start = take(pos, len, end, value_start)?;
+            let mut p = packed_start;
+            while p < *pos {
+                let index = items.len() as u32;
+                let item = read_scalar(f.kind, bytes, &mut p, *pos)
+                    .map_err(|e| e.within(PathSegment::Index(index)))?;
+                items.push(item);
+            }
+            return Ok(());
+        }
+        check_wire_type(f.kind, tag, value_start)?;
+        let index = items.len() as u32;
+        let item = match f.kind {
+            Kind::Message => read_len(bytes, pos, end).and_then(|(s, e)| {
+                let mut nested = DecodedMessage::new(f.target);
+                merge(&mut nested, bytes, s, e, depth_left - 1)?;
+                Ok(Value::Message(Box::new(nested)))
+            }),
+            kind => read_scalar(kind, bytes, pos, end),
+        }
+        .map_err(|e| e.within(PathSegment::Index(index)))?;
+        items.push(item);
+        return Ok(());
+    }
+    check_wire_type(f.kind, tag, value_start)?;
+    if f.oneof != u16::MAX as usize {
+        let case = &mut target.oneof_cases[f.oneof];
+        if let Some(previous) = *case {
+            if previous != field {
+                target.values[previous] = Value::Absent;
+            }
+        }
+        *case = Some(field);
+    }
+    if f.kind == Kind::Message {
+        let (s, e) = read_len(bytes, pos, end)?;
+        let slot = &mut target.values[field];
+        if !matches!(slot, Value::Message(_)) {
+            *slot = Value::Message(Box::new(DecodedMessage::new(f.target)));
+        }
+        let Value::Message(nested) = slot else {
+            unreachable!()
+        };
+        return merge(nested, bytes, s, e, depth_left - 1);
+    }
+    target.values[field] = read_scalar(f.kind, bytes, pos, end)?;
+    Ok(())
+}
+
+fn check_wire_type(kind: Kind, tag: &Tag, value_start: usize) -> Result<()> {
+    let expected = kind.wire_type();
+    if tag.wire_type != expected {
+        return Err(CodecError::new(ErrorKind::WireTypeMismatch)
+            .at(value_start)
+            .with_args(tag.wire_type as u64, expected as u64));
+    }
+    Ok(())
+}
+
+fn read_len(bytes: &[u8], pos: &mut usize, end: usize) -> Result<(usize, usize)> {
+    let value_start = *pos;
+    let len = read_varint(bytes, pos, end)?;
+    let start = take(pos, len, end, value_start)?;
+    Ok((start, *pos))
+}
+
+fn read_fixed(bytes: &[u8], pos: &mut usize, end: usize, n: usize) -> Result<u64> {
+    let start = take(pos, n as u64, end, *pos)?;
+    let mut value = 0u64;
+    for (i, b) in bytes[start..start + n].iter().enumerate() {
+        value |= u64::from(*b) << (8 * i);
+    }
+    Ok(value)
+}
+
+/// Reads one value of a non-message kind, in its logical form (see [`Value::Scalar`]).
+fn read_scalar(kind: Kind, bytes: &[u8], pos: &mut usize, end: usize) -> Result<Value> {
+    let value_start = *pos;
+    let bits = match kind {
+        Kind::String | Kind::Bytes => {
+            let (s, e) = read_len(bytes, pos, end)?;
+            let data = &bytes[s..e];
+            let ascii = data.is_ascii();
+            if kind == Kind::String && !ascii && core::str::from_utf8(data).is_err() {
+                return Err(CodecError::new(ErrorKind::InvalidUtf8).at(value_start));
+            }
+            return Ok(Value::Bytes {
+                start: s as u32,
+                len: (e - s) as u32,
+                ascii,
+            });
+        }
+        Kind::Double | Kind::Fixed64 | Kind::Sfixed64 => read_fixed(bytes, pos, end, 8)?,
+        Kind::Float | Kind::Fixed32 => read_fixed(bytes, pos, end, 4)?,
+        Kind::Sfixed32 => read_fixed(bytes, pos, end, 4)? as u32 as i32 as i64 as u64,
+        Kind::Bool => (read_varint(bytes, pos, end)? != 0) as u64,
+        Kind::Int64 | Kind::Uint64 => read_varint(bytes, pos, end)?,
+        // Protobuf truncates 32-bit varints; int32 and enums are then sign-extended.
+        Kind::Uint32 => read_varint(bytes, pos, end)? as u32 as u64,
+        Kind::Int32 | Kind::Enum => read_varint(bytes, pos, end)? as u32 as i32 as i64 as u64,
+        Kind::Sint32 => {
+            let n = read_varint(bytes, pos, end)? as u32;
+            ((n >> 1) as i32 ^ -((n & 1) as i32)) as i64 as u64
+        }
+        Kind::Sint64 => {
+            let n = read_varint(bytes, pos, end)?;
+            (n >> 1) ^ (n & 1).wrapping_neg()
+        }
+        Kind::Message => unreachable!("messages are merged, not read as scalars"),
+    };
+    Ok(Value::Scalar(bits))
+}
+
+/// Writes the flat description of `message` (layout in [`super`]).
+pub fn write_flat(message: &DecodedMessage, out: &mut Vec<u32>) {
+    let desc = message.desc();
+    for slot in desc.layout {
+        match *slot {
+            Slot::Field(i) => write_flat_value(desc.fields[i].kind, &message.values[i], out),
+            Slot::Oneof(o, members) => match message.oneof_cases[o] {
+                None => out.push(0),
+                Some(field) => {
+                    let case = members.iter().position(|&m| m as usize == field).unwrap();
+                    out.push(case as u32 + 1);
+                    write_flat_value(desc.fields[field].kind, &message.values[field], out);
+                }
+            },
+        }
+    }
+    out.push(message.unknown.len() as u32);
+    for u in &message.unknown {
+        out.extend([u.number, u.wire_type as u32, u.start, u.len]);
+    }
+}
+
+fn write_flat_value(kind: Kind, value: &Value, out: &mut Vec<u32>) {
+    match value {
+        Value::Absent => match kind {
+            Kind::Message => out.push(0),
+            Kind::String | Kind::Bytes => out.extend([0, 0]),
+            kind => out.extend(std::iter::repeat_n(0, kind.words())),
+        },
+        Value::Scalar(bits) => {
+            out.push(*bits as u32);
+            if kind.words() == 2 {
+                out.push((*bits >> 32) as u32);
+            }
+        }
+        Value::Bytes { start, len, ascii } => {
+            out.extend([*start, *len | if *ascii { 0 } else { super::NON_ASCII }])
+        }
+        Value::Message(nested) => {
+            out.push(1);
+            write_flat(nested, out);
+        }
+        Value::Repeated(items) => {
+            out.push(items.len() as u32);
+            for item in items {
+                write_flat_value(kind, item, out);
+            }
+        }
+    }
+}

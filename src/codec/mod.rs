@@ -1,0 +1,35 @@
+//! The wire codec, driven by the tables in [`crate::schema`].
+//!
+//! Both directions go through one *flat description* of a message, a `u32` sequence that
+//! JS reads (after decode) or writes (before encode) in a single pass, so the JS↔wasm
+//! boundary is crossed once per call. For each entry of the message's layout:
+//! - a 32-bit scalar (int32, uint32, sint32, fixed32, sfixed32, enum, bool, float): 1 word;
+//! - a 64-bit scalar (int64, uint64, sint64, fixed64, sfixed64, double): low word, high word;
+//! - string or bytes: offset and length of its bytes in the input (after decode: bit 31 of
+//!   the length is set when the bytes are not all ASCII);
+//! - a message: 0 when absent, else 1 followed by the message;
+//! - a repeated field: the element count, then each element as above;
+//! - a oneof: 0 when unset, else 1 + the member's position in the oneof, then its value;
+//!
+//! and after the layout: the number of unknown fields, then for each its number, wire type,
+//! data offset and data length.
+
+pub mod decode;
+pub mod encode;
+pub mod wire;
+
+pub use decode::{decode, DecodedMessage, Limits, UnknownField, Value};
+pub use encode::encode;
+
+use crate::error::Result;
+
+/// Bit 31 of a string length in the flat description: the bytes are not all ASCII.
+pub const NON_ASCII: u32 = 1 << 31;
+
+/// Decodes `bytes` straight to the flat description.
+pub fn decode_to_flat(message: usize, bytes: &[u8], limits: &Limits) -> Result<Vec<u32>> {
+    let decoded = decode(message, bytes, limits)?;
+    let mut words = Vec::with_capacity(64);
+    decode::write_flat(&decoded, &mut words);
+    Ok(words)
+}

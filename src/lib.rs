@@ -1,0 +1,16 @@
+//! goval-token: the Replit goval `ReplToken` codec, for JS through WebAssembly.
+//!
+//! - [`schema`]: types and field tables generated from `proto/`;
+//! - [`codec`]: protobuf bytes ⇄ the flat description the JS object builder reads;
+//! - [`error`]: the one error type, with field paths;
+//! - `wasm`: the `#[wasm_bindgen]` exports (wasm32 only).
+
+pub mod codec;
+pub mod error;
+pub mod random;
+pub mod schema;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{CodecError, ErrorKind};

@@ -1,0 +1,98 @@
+//! The schema, generated from `proto/` by `build.rs`: prost types for Rust users, and the
+//! field tables that drive the codec in both directions.
+
+/// Prost types for native Rust code (`api::ReplToken`, …). They do not keep unknown fields;
+/// the codec in [`crate::codec`] does.
+pub mod api {
+    include!(concat!(env!("OUT_DIR"), "/api.rs"));
+}
+
+/// The field tables as JSON, for the JS object builder.
+pub const SCHEMA_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/schema.json"));
+
+/// A field's protobuf type, as far as the wire and the object model care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Double,
+    Float,
+    Int64,
+    Uint64,
+    Int32,
+    Fixed64,
+    Fixed32,
+    Bool,
+    String,
+    Bytes,
+    Uint32,
+    Sfixed32,
+    Sfixed64,
+    Sint32,
+    Sint64,
+    Enum,
+    Message,
+}
+
+impl Kind {
+    /// The wire type of one value of this kind (not packed).
+    pub fn wire_type(self) -> u8 {
+        match self {
+            Kind::Double | Kind::Fixed64 | Kind::Sfixed64 => 1,
+            Kind::Float | Kind::Fixed32 | Kind::Sfixed32 => 5,
+            Kind::String | Kind::Bytes | Kind::Message => 2,
+            _ => 0,
+        }
+    }
+
+    /// How many 32-bit words one value takes in the flat description.
+    pub fn words(self) -> usize {
+        match self {
+            Kind::Double | Kind::Int64 | Kind::Uint64 | Kind::Fixed64 | Kind::Sfixed64 => 2,
+            Kind::Sint64 | Kind::String | Kind::Bytes => 2,
+            _ => 1,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct FieldDesc {
+    pub number: u32,
+    /// The proto3 JSON name, which is also the key in the JS object model.
+    pub name: &'static str,
+    pub kind: Kind,
+    pub repeated: bool,
+    /// For message and enum fields: the index into [`MESSAGES`] or [`ENUMS`].
+    pub target: usize,
+    /// The index of the oneof this field belongs to, or `u16::MAX`.
+    pub oneof: usize,
+}
+
+/// One entry of a message's layout in the flat description.
+#[derive(Debug)]
+pub enum Slot {
+    Field(usize),
+    /// A oneof and the indices of its member fields.
+    Oneof(usize, &'static [u16]),
+}
+
+#[derive(Debug)]
+pub struct MessageDesc {
+    pub name: &'static str,
+    pub full_name: &'static str,
+    pub oneofs: &'static [&'static str],
+    pub fields: &'static [FieldDesc],
+    pub layout: &'static [Slot],
+}
+
+impl MessageDesc {
+    pub fn field_by_number(&self, number: u32) -> Option<usize> {
+        self.fields.iter().position(|f| f.number == number)
+    }
+}
+
+#[derive(Debug)]
+pub struct EnumDesc {
+    pub name: &'static str,
+    pub values: &'static [(&'static str, i32)],
+}
+
+include!(concat!(env!("OUT_DIR"), "/schema_table.rs"));

@@ -21,6 +21,7 @@ pub enum ErrorKind {
     UnknownIsKnown = 12,
     InvalidUnknownWireType = 13,
     Malformed = 14,
+    NanosOutOfRange = 15,
 }
 
 impl ErrorKind {
@@ -48,6 +49,7 @@ impl ErrorKind {
             }
             ErrorKind::InvalidUnknownWireType => "wire type {a} is not one of 0, 1, 2, 3, 5",
             ErrorKind::Malformed => "internal error: malformed flat description",
+            ErrorKind::NanosOutOfRange => "a Timestamp's nanos must be within 0..999999999",
         }
     }
 
@@ -68,6 +70,7 @@ impl ErrorKind {
             UnknownIsKnown,
             InvalidUnknownWireType,
             Malformed,
+            NanosOutOfRange,
         ]
         .into_iter()
         .find(|k| *k as u32 == code)

@@ -87,7 +87,27 @@ pub fn decode(message: usize, bytes: &[u8], limits: &Limits) -> Result<DecodedMe
     }
     let mut decoded = DecodedMessage::new(message);
     merge(&mut decoded, bytes, 0, bytes.len(), limits.max_depth)?;
+    check_timestamp(&decoded, 0)?;
     Ok(decoded)
+}
+
+/// A Timestamp's nanos outside 0..999999999 could not be encoded again: reject it here.
+fn check_timestamp(decoded: &DecodedMessage, offset: usize) -> Result<()> {
+    if decoded.message != crate::schema::message::TIMESTAMP {
+        return Ok(());
+    }
+    let nanos_field = decoded.desc().field_by_number(2).expect("Timestamp.nanos");
+    if let Value::Scalar(bits) = decoded.values[nanos_field] {
+        if !(0..=999_999_999).contains(&(bits as i64)) {
+            return Err(CodecError::new(ErrorKind::NanosOutOfRange)
+                .at(offset)
+                .within(PathSegment::Field {
+                    message: decoded.message as u16,
+                    field: nanos_field as u16,
+                }));
+        }
+    }
+    Ok(())
 }
 
 /// Decodes `bytes[start..end]` into `target`, merging as protobuf parsers must: the last
@@ -169,6 +189,7 @@ fn merge_field(
             Kind::Message => read_len(bytes, pos, end).and_then(|(s, e)| {
                 let mut nested = DecodedMessage::new(f.target);
                 merge(&mut nested, bytes, s, e, depth_left - 1)?;
+                check_timestamp(&nested, value_start)?;
                 Ok(Value::Message(Box::new(nested)))
             }),
             kind => read_scalar(kind, bytes, pos, end),
@@ -196,7 +217,8 @@ fn merge_field(
         let Value::Message(nested) = slot else {
             unreachable!()
         };
-        return merge(nested, bytes, s, e, depth_left - 1);
+        merge(nested, bytes, s, e, depth_left - 1)?;
+        return check_timestamp(nested, value_start);
     }
     target.values[field] = read_scalar(f.kind, bytes, pos, end)?;
     Ok(())

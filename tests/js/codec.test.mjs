@@ -1,0 +1,484 @@
+// The object model contract of the built package (pkg/), in Node.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import * as gt from '../../pkg/node.js';
+
+const {
+  createReplToken,
+  decodeReplToken,
+  encodeReplToken,
+  DecodeError,
+  EncodeError,
+  GovalTokenError,
+} = gt;
+
+const hex = (bytes) => Buffer.from(bytes).toString('hex');
+const fromHex = (text) => new Uint8Array(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
+
+/** Asserts that `fn` throws `ErrorClass` with this path, and a message that matches. */
+function throwsAt(fn, ErrorClass, path, message) {
+  assert.throws(fn, (error) => {
+    assert.ok(error instanceof ErrorClass, `expected ${ErrorClass.name}, got ${error?.name}: ${error?.message}`);
+    assert.ok(error instanceof GovalTokenError);
+    assert.ok(error instanceof Error);
+    assert.equal(error.name, ErrorClass.name);
+    assert.equal(error.path, path);
+    if (message) assert.match(error.message, message);
+    if (path) assert.ok(error.message.startsWith(`${path}: `), error.message);
+    return true;
+  });
+}
+
+const EMPTY_TOKEN = {
+  iat: undefined,
+  exp: undefined,
+  salt: '',
+  cluster: '',
+  persistence: 'PERSISTENT',
+  metadata: { case: undefined },
+  resourceLimits: undefined,
+  format: 'PROTOBUF',
+  presenced: undefined,
+  flags: [],
+};
+
+const FULL_TOKEN = {
+  iat: { seconds: 1732500000n, nanos: 123000000 },
+  exp: { seconds: 1732503615n, nanos: 0 },
+  salt: 'dGhpcyBpcyBhIHNhbHQ',
+  cluster: 'global',
+  persistence: 'EPHEMERAL',
+  metadata: {
+    case: 'repl',
+    value: {
+      id: '1f0c2b7e-5b5e-4d2a-9a51-0a6f0f4c8e21',
+      language: 'python3',
+      bucket: 'replit-repls',
+      slug: 'my-repl',
+      user: 'ada',
+      sourceRepl: '',
+    },
+  },
+  resourceLimits: { net: true, memory: 2147483648n, threads: 2.5, shares: 1024, disk: 10737418240n },
+  format: 'PROTOBUF',
+  presenced: { bearerID: 4294967295, bearerName: 'ada' },
+  flags: ['a', 'b', 'c', 'd', 'e'],
+};
+
+describe('object model', () => {
+  test('an empty message decodes with every scalar default, undefined messages and [] flags', () => {
+    const token = decodeReplToken(new Uint8Array());
+    assert.deepStrictEqual(token, EMPTY_TOKEN);
+    assert.deepStrictEqual(Object.keys(token), Object.keys(EMPTY_TOKEN));
+    assert.equal(encodeReplToken(token).length, 0);
+  });
+
+  test('a full token round-trips and keys keep the schema order', () => {
+    const bytes = encodeReplToken(FULL_TOKEN);
+    const token = decodeReplToken(bytes);
+    assert.deepStrictEqual(token, FULL_TOKEN);
+    assert.deepStrictEqual(Object.keys(token), Object.keys(EMPTY_TOKEN));
+    assert.deepStrictEqual(Object.keys(token.metadata.value), ['id', 'language', 'bucket', 'slug', 'user', 'sourceRepl']);
+    assert.equal(hex(encodeReplToken(token)), hex(bytes));
+  });
+
+  test('every message type has an encode/decode pair that round-trips', () => {
+    const samples = {
+      Repl: FULL_TOKEN.metadata.value,
+      ResourceLimits: FULL_TOKEN.resourceLimits,
+      ReplID: { id: 'abc', sourceRepl: 'def' },
+      ClassroomMetadata: { id: 'class', language: 'java' },
+      Presenced: { bearerID: 7, bearerName: 'bob' },
+      Timestamp: { seconds: -1n, nanos: 999999999 },
+      ReplToken: FULL_TOKEN,
+    };
+    for (const [name, value] of Object.entries(samples)) {
+      const bytes = gt[`encode${name}`](value);
+      assert.ok(bytes instanceof Uint8Array);
+      assert.deepStrictEqual(gt[`decode${name}`](bytes), value, name);
+    }
+  });
+
+  test('proto3 JSON names are the keys (bearerID, sourceRepl, resourceLimits)', () => {
+    const bytes = encodeReplToken({ presenced: { bearerID: 1 }, metadata: { case: 'id', value: { sourceRepl: 'x' } } });
+    const token = decodeReplToken(bytes);
+    assert.equal(token.presenced.bearerID, 1);
+    assert.equal(token.metadata.value.sourceRepl, 'x');
+  });
+});
+
+describe('int64', () => {
+  const edges = [0n, -1n, 1n, 2n ** 53n - 1n, 2n ** 53n + 1n, -(2n ** 53n) - 1n, -(2n ** 63n), 2n ** 63n - 1n, 2n ** 32n, -(2n ** 32n)];
+  test('edges round-trip as bigint in memory, disk and Timestamp.seconds', () => {
+    for (const value of edges) {
+      const token = decodeReplToken(encodeReplToken({ resourceLimits: { memory: value, disk: value }, iat: { seconds: value } }));
+      assert.equal(token.resourceLimits.memory, value);
+      assert.equal(token.resourceLimits.disk, value);
+      assert.equal(token.iat.seconds, value);
+    }
+  });
+
+  test('-1 is a 10-byte varint, as protobuf writes it', () => {
+    assert.equal(hex(gt.encodeResourceLimits({ memory: -1n })), '10ffffffffffffffffff01');
+  });
+
+  test('accepts safe-integer numbers and decimal strings', () => {
+    for (const [input, expected] of [
+      [2147483648, 2147483648n],
+      [-5, -5n],
+      [Number.MAX_SAFE_INTEGER, 2n ** 53n - 1n],
+      ['9223372036854775807', 2n ** 63n - 1n],
+      ['-9223372036854775808', -(2n ** 63n)],
+      ['0', 0n],
+    ]) {
+      assert.equal(gt.decodeResourceLimits(gt.encodeResourceLimits({ memory: input })).memory, expected);
+    }
+  });
+
+  test('rejects unsafe numbers, fractions, out-of-range values and malformed strings', () => {
+    for (const bad of [2 ** 53, 1.5, NaN, Infinity, 2n ** 63n, -(2n ** 63n) - 1n, '9223372036854775808', '1e3', '', ' 1', '0x10', '1.0', true, {}]) {
+      throwsAt(() => gt.encodeResourceLimits({ memory: bad }), EncodeError, 'memory');
+    }
+    throwsAt(() => encodeReplToken({ resourceLimits: { disk: 1.5 } }), EncodeError, 'resourceLimits.disk', /safe integer/);
+  });
+});
+
+describe('uint32 bearerID', () => {
+  test('0 and 4294967295 round-trip', () => {
+    for (const value of [0, 1, 4294967295]) {
+      assert.equal(gt.decodePresenced(gt.encodePresenced({ bearerID: value })).bearerID, value);
+    }
+  });
+  test('out of range or fractional is an error', () => {
+    for (const bad of [-1, 4294967296, 1.5, NaN, '1', 1n]) {
+      throwsAt(() => encodeReplToken({ presenced: { bearerID: bad } }), EncodeError, 'presenced.bearerID');
+    }
+  });
+});
+
+describe('double', () => {
+  test('NaN, ±Infinity, -0 and fractions round-trip', () => {
+    for (const value of [NaN, Infinity, -Infinity, -0, 0.1, 1e-310, Number.MAX_VALUE]) {
+      const limits = gt.decodeResourceLimits(gt.encodeResourceLimits({ threads: value, shares: value }));
+      assert.ok(Object.is(limits.threads, value), String(value));
+      assert.ok(Object.is(limits.shares, value), String(value));
+    }
+  });
+  test('a non-number is an error', () => {
+    throwsAt(() => gt.encodeResourceLimits({ threads: '2' }), EncodeError, 'threads', /expected a number/);
+  });
+});
+
+describe('enums', () => {
+  test('decode to names, accept names and numbers', () => {
+    assert.equal(decodeReplToken(encodeReplToken({ persistence: 'NONE' })).persistence, 'NONE');
+    assert.equal(decodeReplToken(encodeReplToken({ persistence: 1 })).persistence, 'EPHEMERAL');
+    assert.equal(decodeReplToken(encodeReplToken({ format: 'JSON' })).format, 'JSON');
+  });
+  test('values outside the schema stay numbers and re-encode unchanged', () => {
+    const bytes = fromHex('3003'); // persistence = 3 (READ_ONLY in newer schemas)
+    const token = decodeReplToken(bytes);
+    assert.equal(token.persistence, 3);
+    assert.equal(hex(encodeReplToken(token)), '3003');
+    const negative = decodeReplToken(encodeReplToken({ format: -1 }));
+    assert.equal(negative.format, -1);
+  });
+  test('unknown names and non-integers are errors', () => {
+    throwsAt(() => encodeReplToken({ persistence: 'READ_ONLY' }), EncodeError, 'persistence', /"PERSISTENT", "EPHEMERAL", "NONE"/);
+    throwsAt(() => encodeReplToken({ format: 1.5 }), EncodeError, 'format');
+    throwsAt(() => encodeReplToken({ format: 2 ** 31 }), EncodeError, 'format');
+  });
+});
+
+describe('oneof metadata', () => {
+  test('each case round-trips, and an unset oneof is { case: undefined }', () => {
+    for (const metadata of [
+      { case: 'repl', value: FULL_TOKEN.metadata.value },
+      { case: 'id', value: { id: 'x', sourceRepl: 'y' } },
+      { case: 'classroom', value: { id: 'c', language: 'l' } },
+    ]) {
+      assert.deepStrictEqual(decodeReplToken(encodeReplToken({ metadata })).metadata, metadata);
+    }
+    assert.deepStrictEqual(decodeReplToken(encodeReplToken({ metadata: { case: undefined } })).metadata, { case: undefined });
+  });
+  test('a set member is written even when it is empty', () => {
+    assert.equal(hex(encodeReplToken({ metadata: { case: 'id', value: {} } })), '4200');
+    assert.deepStrictEqual(decodeReplToken(fromHex('4200')).metadata, { case: 'id', value: { id: '', sourceRepl: '' } });
+  });
+  test('the last member on the wire wins', () => {
+    const token = decodeReplToken(fromHex('3a030a0161' + '42030a0162')); // repl { id "a" }, id { id "b" }
+    assert.deepStrictEqual(token.metadata, { case: 'id', value: { id: 'b', sourceRepl: '' } });
+  });
+  test('unknown cases, wrong shapes and extra keys are errors', () => {
+    throwsAt(() => encodeReplToken({ metadata: { case: 'foo', value: {} } }), EncodeError, 'metadata.case', /"repl", "id", "classroom"/);
+    throwsAt(() => encodeReplToken({ metadata: { case: 'repl' } }), EncodeError, 'metadata.value');
+    throwsAt(() => encodeReplToken({ metadata: { case: 'repl', value: 'abc' } }), EncodeError, 'metadata.value', /Repl object/);
+    throwsAt(() => encodeReplToken({ metadata: { case: 'id', value: { slug: 'x' } } }), EncodeError, 'metadata.value.slug');
+    throwsAt(() => encodeReplToken({ metadata: { case: 'id', value: {}, extra: 1 } }), EncodeError, 'metadata');
+    throwsAt(() => encodeReplToken({ metadata: { value: {} } }), EncodeError, 'metadata');
+    throwsAt(() => encodeReplToken({ metadata: 'repl' }), EncodeError, 'metadata');
+    throwsAt(() => encodeReplToken({ repl: {} }), EncodeError, 'repl', /unknown field/);
+  });
+});
+
+describe('Timestamp', () => {
+  test('accepts a Date and RFC 3339 strings', () => {
+    const date = new Date('2024-02-29T12:34:56.789Z');
+    assert.deepStrictEqual(decodeReplToken(encodeReplToken({ iat: date })).iat, { seconds: BigInt(date.getTime() / 1000 - 0.789), nanos: 789000000 });
+    const cases = [
+      ['1970-01-01T00:00:00Z', 0n, 0],
+      ['2024-01-02T03:04:05.123456789Z', 1704164645n, 123456789],
+      ['2024-01-02T04:04:05.5+01:00', 1704164645n, 500000000],
+      ['1969-12-31T23:59:59.999Z', -1n, 999000000],
+      ['0001-01-01T00:00:00Z', -62135596800n, 0],
+      ['9999-12-31T23:59:59.999999999Z', 253402300799n, 999999999],
+    ];
+    for (const [text, seconds, nanos] of cases) {
+      assert.deepStrictEqual(gt.decodeTimestamp(gt.encodeTimestamp(text)), { seconds, nanos }, text);
+    }
+  });
+  test('a Date before 1970 with milliseconds keeps nanos positive', () => {
+    assert.deepStrictEqual(gt.timestampFromDate(new Date(-1)), { seconds: -1n, nanos: 999000000 });
+  });
+  test('nanos outside 0..999999999, bad strings and invalid Dates are errors', () => {
+    throwsAt(() => encodeReplToken({ iat: { seconds: 1n, nanos: 1e9 } }), EncodeError, 'iat.nanos');
+    throwsAt(() => encodeReplToken({ exp: { nanos: -1 } }), EncodeError, 'exp.nanos');
+    throwsAt(() => encodeReplToken({ iat: '2024-13-01T00:00:00Z' }), EncodeError, 'iat', /out of range/);
+    throwsAt(() => encodeReplToken({ iat: '2023-02-29T00:00:00Z' }), EncodeError, 'iat', /out of range/);
+    throwsAt(() => encodeReplToken({ iat: 'yesterday' }), EncodeError, 'iat', /RFC 3339/);
+    throwsAt(() => encodeReplToken({ iat: new Date(NaN) }), EncodeError, 'iat', /invalid/);
+    throwsAt(() => encodeReplToken({ iat: 1700000000 }), EncodeError, 'iat', /Timestamp object, a Date or an RFC 3339 string/);
+  });
+  test('helpers convert to and from Date', () => {
+    const date = new Date('2025-06-01T00:00:00.250Z');
+    const ts = gt.timestampFromDate(date);
+    assert.deepStrictEqual(ts, { seconds: 1748736000n, nanos: 250000000 });
+    assert.equal(gt.timestampToDate(ts).getTime(), date.getTime());
+    assert.equal(gt.timestampToDate('2025-06-01T00:00:00.250Z').getTime(), date.getTime());
+    const now = gt.timestampNow();
+    assert.ok(Math.abs(Number(now.seconds) - Date.now() / 1000) < 5);
+    throwsAt(() => gt.timestampToDate({ seconds: 2n ** 62n }), EncodeError, 'seconds', /range of a Date/);
+    throwsAt(() => gt.timestampFromDate('2025-01-01'), EncodeError, '', /expects a Date/);
+  });
+});
+
+describe('unknown fields', () => {
+  // Fields of newer schemas: ReplToken 20 paid (varint), 25 resourceTier (len); ResourceLimits
+  // 7 restrictNetwork, 9 scratchDisk; and made-up ones of each wire type in iat and presenced.
+  test('are kept at every level, in order, and re-encoded', () => {
+    const input = fromHex(
+      '0a0d' + '0801' + '190102030405060708' + '2001' + // iat { seconds 1, #3 fixed64, #4 varint 1 }
+        'a00101' + // #20 varint 1
+        'ca0103677075' + // #25 "gpu"
+        '5206' + '1001' + '3801' + '4802' + // resourceLimits { memory 1, #7 1, #9 2 }
+        '6a07' + '0801' + '1d04030201', // presenced { bearerID 1, #3 fixed32 }
+    );
+    const token = decodeReplToken(input);
+    assert.deepStrictEqual(token.iat.$unknown, [
+      { no: 3, wireType: 1, data: fromHex('0102030405060708') },
+      { no: 4, wireType: 0, data: fromHex('01') },
+    ]);
+    assert.deepStrictEqual(token.$unknown, [
+      { no: 20, wireType: 0, data: fromHex('01') },
+      { no: 25, wireType: 2, data: fromHex('677075') },
+    ]);
+    assert.deepStrictEqual(token.resourceLimits.$unknown, [
+      { no: 7, wireType: 0, data: fromHex('01') },
+      { no: 9, wireType: 0, data: fromHex('02') },
+    ]);
+    assert.deepStrictEqual(token.presenced.$unknown, [{ no: 3, wireType: 5, data: fromHex('04030201') }]);
+    assert.equal('$unknown' in token.metadata, false);
+    const again = decodeReplToken(encodeReplToken(token));
+    assert.deepStrictEqual(again, token);
+  });
+  test('a group (wire type 3) keeps everything up to its end tag', () => {
+    const token = decodeReplToken(fromHex('fb01' + '0801' + 'fc01')); // group #31 { #1 varint 1 }
+    assert.deepStrictEqual(token.$unknown, [{ no: 31, wireType: 3, data: fromHex('0801fc01') }]);
+    assert.equal(hex(encodeReplToken(token)), 'fb010801fc01');
+  });
+  test('the key is absent when there are none', () => {
+    assert.equal('$unknown' in decodeReplToken(encodeReplToken(FULL_TOKEN)), false);
+  });
+  test('bad $unknown entries are errors naming the entry', () => {
+    throwsAt(() => encodeReplToken({ $unknown: {} }), EncodeError, '$unknown');
+    throwsAt(() => encodeReplToken({ $unknown: [{ no: 0, wireType: 0, data: new Uint8Array([1]) }] }), EncodeError, '$unknown[0]');
+    throwsAt(() => encodeReplToken({ $unknown: [{ no: 99, wireType: 4, data: new Uint8Array() }] }), EncodeError, '$unknown[0]');
+    throwsAt(() => encodeReplToken({ $unknown: [{ no: 99, wireType: 0, data: [1] }] }), EncodeError, '$unknown[0]');
+    throwsAt(() => encodeReplToken({ $unknown: [{ no: 3, wireType: 2, data: new Uint8Array() }] }), EncodeError, '$unknown[0]', /field of this message/);
+    throwsAt(() => encodeReplToken({ $unknown: [{ no: 99, wireType: 0, data: new Uint8Array([0x80]) }] }), EncodeError, '$unknown[0]', /wire type 0/);
+    throwsAt(() => encodeReplToken({ $unknown: [{ no: 99, wireType: 5, data: new Uint8Array(3) }] }), EncodeError, '$unknown[0]', /wire type 5/);
+    throwsAt(
+      () => encodeReplToken({ presenced: { $unknown: [{ no: 9, wireType: 1, data: new Uint8Array(7) }] } }),
+      EncodeError,
+      'presenced.$unknown[0]',
+    );
+  });
+});
+
+describe('explicit defaults in input bytes', () => {
+  test('decode to the defaults and are omitted on re-encode', () => {
+    // persistence=0, salt="", format=0, resourceLimits { net=false, memory=0 }
+    const bytes = fromHex('3000' + '1a00' + '6000' + '52040800' + '1000');
+    const token = decodeReplToken(bytes);
+    assert.equal(token.persistence, 'PERSISTENT');
+    assert.equal(token.salt, '');
+    assert.deepStrictEqual(token.resourceLimits, { net: false, memory: 0n, threads: 0, shares: 0, disk: 0n });
+    assert.equal(hex(encodeReplToken(token)), '5200');
+  });
+});
+
+describe('strings', () => {
+  test('emoji, astral and CJK characters round-trip exactly', () => {
+    for (const s of ['😀', 'a😀b', '𝕏𝕪𝕫', '日本語', 'ü', '\u0000', 'x'.repeat(1000) + '🎉', '\u{10FFFF}']) {
+      assert.equal(decodeReplToken(encodeReplToken({ salt: s })).salt, s);
+      assert.equal(decodeReplToken(encodeReplToken({ flags: [s, 'ascii'] })).flags[0], s);
+    }
+  });
+  test('a lone surrogate is an error naming the field', () => {
+    throwsAt(() => encodeReplToken({ presenced: { bearerName: 'ab\ud83d' } }), EncodeError, 'presenced.bearerName', /lone surrogate at index 2/);
+    throwsAt(() => encodeReplToken({ flags: ['ok', '\udc00x'] }), EncodeError, 'flags[1]', /lone surrogate at index 0/);
+  });
+  test('invalid UTF-8 in the bytes is a decode error with offset', () => {
+    throwsAt(() => decodeReplToken(fromHex('1a02c328')), DecodeError, 'salt', /UTF-8/);
+    throwsAt(() => decodeReplToken(fromHex('6a041202ffff')), DecodeError, 'presenced.bearerName');
+  });
+  test('non-strings are errors', () => {
+    throwsAt(() => encodeReplToken({ cluster: 5 }), EncodeError, 'cluster', /expected a string, got 5/);
+    throwsAt(() => encodeReplToken({ flags: 'a' }), EncodeError, 'flags', /array/);
+    throwsAt(() => encodeReplToken({ flags: ['a', undefined] }), EncodeError, 'flags[1]');
+    throwsAt(() => encodeReplToken({ flags: ['a', 1] }), EncodeError, 'flags[1]');
+  });
+});
+
+describe('input shape', () => {
+  test('an unknown key names the path and the nearest field', () => {
+    throwsAt(() => encodeReplToken({ presenced: { bearerId: 1 } }), EncodeError, 'presenced.bearerId', /did you mean bearerID\?/);
+    throwsAt(() => encodeReplToken({ resourceLimit: {} }), EncodeError, 'resourceLimit', /did you mean resourceLimits\?/);
+    throwsAt(() => encodeReplToken({ zzzzzzzz: 1 }), EncodeError, 'zzzzzzzz', /unknown field of ReplToken/);
+  });
+  test('encode takes only plain objects', () => {
+    for (const bad of [null, undefined, [], 'x', 1, 1n, true, new Date(), new Map(), new Uint8Array(1)]) {
+      throwsAt(() => encodeReplToken(bad), EncodeError, '', /expected a plain object for ReplToken/);
+    }
+    assert.equal(encodeReplToken(Object.create(null)).length, 0);
+  });
+  test('nested messages must be plain objects too', () => {
+    throwsAt(() => encodeReplToken({ resourceLimits: null }), EncodeError, 'resourceLimits');
+    throwsAt(() => encodeReplToken({ presenced: [] }), EncodeError, 'presenced');
+    throwsAt(() => encodeReplToken({ resourceLimits: { net: 1 } }), EncodeError, 'resourceLimits.net', /boolean/);
+  });
+  test('decode takes only a Uint8Array (a Buffer is one)', () => {
+    for (const bad of [null, undefined, [], 'x', new ArrayBuffer(1), new Uint16Array(1), {}]) {
+      throwsAt(() => decodeReplToken(bad), DecodeError, '', /expected a Uint8Array/);
+    }
+    assert.deepStrictEqual(decodeReplToken(Buffer.from([0x22, 0x01, 0x78])).cluster, 'x');
+  });
+  test('decode options are checked', () => {
+    throwsAt(() => decodeReplToken(new Uint8Array(), { maxbytes: 1 }), DecodeError, 'options', /unknown option/);
+    throwsAt(() => decodeReplToken(new Uint8Array(), { maxBytes: -1 }), DecodeError, 'options.maxBytes');
+    throwsAt(() => decodeReplToken(new Uint8Array(), 5), DecodeError, '');
+    throwsAt(() => decodeReplToken(new Uint8Array(10), { maxBytes: 4 }), DecodeError, '', /over the limit of 4/);
+  });
+});
+
+describe('decode errors', () => {
+  const cases = [
+    ['truncated varint', 'a001', '#20', 2],
+    ['truncated length', '1a05616263', 'salt', 1],
+    ['wire type 7', '0f', '', 0],
+    ['field number 0', '0001', '', 0],
+    ['wire type mismatch', '1801', 'salt', 1],
+    ['varint overflow', 'a001ffffffffffffffffff02', '#20', 2],
+    ['end group without start', '0c', '', 0],
+    ['mismatched group end', 'fb01a401', '#31', 2],
+    ['wire type mismatch on a message field', '0b', 'iat', 1],
+    ['Timestamp nanos out of range', '0a0b10ffffffffffffffffff01', 'iat.nanos', 1],
+    ['nested truncation', '520310ffff', 'resourceLimits.memory', 3],
+  ];
+  for (const [name, input, path, offset] of cases) {
+    test(`${name} names its path and offset`, () => {
+      assert.throws(
+        () => decodeReplToken(fromHex(input)),
+        (error) => error instanceof DecodeError && error.path === path && error.offset === offset,
+      );
+    });
+  }
+  test('nesting over maxDepth is an error', () => {
+    let group = '';
+    for (let i = 0; i < 80; i++) group = `fb01${group}fc01`;
+    assert.throws(() => decodeReplToken(fromHex(group)), DecodeError);
+    assert.ok(decodeReplToken(fromHex(group), { maxDepth: 200 }).$unknown.length === 1);
+  });
+});
+
+describe('resilience', () => {
+  test('random and mutated bytes give a token or a DecodeError, and the instance keeps working', () => {
+    const valid = encodeReplToken(FULL_TOKEN);
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) / 2 ** 24;
+    for (let i = 0; i < 5000; i++) {
+      const bytes = i % 2 ? valid.slice(0, Math.floor(random() * valid.length)) : valid.slice();
+      for (let j = 0; j < 3; j++) bytes[Math.floor(random() * bytes.length)] ^= 1 << Math.floor(random() * 8);
+      try {
+        const token = decodeReplToken(bytes);
+        assert.deepStrictEqual(decodeReplToken(encodeReplToken(token)), token);
+      } catch (error) {
+        if (!(error instanceof DecodeError)) throw error;
+      }
+    }
+    assert.deepStrictEqual(decodeReplToken(valid), FULL_TOKEN);
+  });
+  test('hostile values give an EncodeError, and the next call works', () => {
+    const hostile = [
+      { get salt() { throw new Error('getter'); } },
+      { flags: new Array(3).fill({}) },
+      { resourceLimits: { memory: Symbol('x') } },
+      { iat: { seconds: 1n, nanos: 0.5 } },
+    ];
+    assert.throws(() => encodeReplToken(hostile[0]), /getter/);
+    for (const value of hostile.slice(1)) assert.throws(() => encodeReplToken(value), EncodeError);
+    assert.deepStrictEqual(decodeReplToken(encodeReplToken(FULL_TOKEN)), FULL_TOKEN);
+  });
+});
+
+describe('createReplToken', () => {
+  test('fills iat (now), exp (iat + 1 h), a random salt, and the enum defaults', () => {
+    const before = BigInt(Math.floor(Date.now() / 1000));
+    const token = createReplToken();
+    assert.ok(token.iat.seconds >= before && token.iat.seconds <= before + 2n);
+    assert.equal(token.exp.seconds - token.iat.seconds, 3600n);
+    assert.equal(token.exp.nanos, token.iat.nanos);
+    assert.match(token.salt, /^[A-Za-z0-9_-]{24}$/);
+    assert.equal(token.persistence, 'PERSISTENT');
+    assert.equal(token.format, 'PROTOBUF');
+    assert.deepStrictEqual(Object.keys(token), Object.keys(EMPTY_TOKEN));
+  });
+  test('salts differ between calls', () => {
+    const salts = new Set(Array.from({ length: 200 }, () => createReplToken().salt));
+    assert.equal(salts.size, 200);
+  });
+  test('whatever init gives wins, in any input form, and exp follows a given iat', () => {
+    const token = createReplToken({ iat: '2024-01-01T00:00:00Z', salt: '', persistence: 2, resourceLimits: { memory: '1024' } });
+    assert.deepStrictEqual(token.iat, { seconds: 1704067200n, nanos: 0 });
+    assert.deepStrictEqual(token.exp, { seconds: 1704070800n, nanos: 0 });
+    assert.equal(token.salt, '');
+    assert.equal(token.persistence, 'NONE');
+    assert.equal(token.resourceLimits.memory, 1024n);
+    const explicitExp = createReplToken({ exp: new Date(0) });
+    assert.deepStrictEqual(explicitExp.exp, { seconds: 0n, nanos: 0 });
+  });
+  test('bad init is an EncodeError', () => {
+    throwsAt(() => createReplToken(null), EncodeError, '');
+    throwsAt(() => createReplToken({ presenced: { bearerId: 1 } }), EncodeError, 'presenced.bearerId');
+  });
+});
+
+describe('errors', () => {
+  test('have stable names and a class hierarchy', () => {
+    assert.equal(new EncodeError('x').name, 'EncodeError');
+    assert.equal(new DecodeError('x').name, 'DecodeError');
+    assert.equal(new GovalTokenError('x').name, 'GovalTokenError');
+    assert.ok(new DecodeError('x', { offset: 3 }) instanceof GovalTokenError);
+  });
+});

@@ -11,6 +11,7 @@ pub mod random;
 pub mod schema;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use error::{CodecError, ErrorKind};

@@ -43,6 +43,11 @@ impl Kind {
         }
     }
 
+    /// Whether repeated values of this kind may be packed into one length-delimited field.
+    pub fn packable(self) -> bool {
+        !matches!(self, Kind::String | Kind::Bytes | Kind::Message)
+    }
+
     /// How many 32-bit words one value takes in the flat description.
     pub fn words(self) -> usize {
         match self {

@@ -3,7 +3,7 @@
 
 use super::wire::{self, read_tag, read_varint, skip_value, take, Tag};
 use crate::error::{CodecError, ErrorKind, PathSegment, Result};
-use crate::schema::{Kind, MessageDesc, Slot, MESSAGES};
+use crate::schema::{FieldDesc, Kind, MessageDesc, Slot, MESSAGES};
 
 /// A decoded value. Strings, bytes and unknown fields point into the input.
 #[derive(Clone, Debug, PartialEq)]
@@ -132,7 +132,12 @@ fn merge(
                 .at(tag_start)
                 .with_args(tag.number as u64, 0));
         }
-        match desc.field_by_number(tag.number) {
+        // A known number with a wire type that does not fit is an unknown field, as in the
+        // C++ and Go runtimes: kept and written back, never misread.
+        match desc
+            .field_by_number(tag.number)
+            .filter(|&field| fits(&desc.fields[field], tag.wire_type))
+        {
             Some(field) => merge_field(target, field, &tag, bytes, &mut pos, end, depth_left)
                 .map_err(|e| {
                     e.within(PathSegment::Field {
@@ -170,8 +175,7 @@ fn merge_field(
         let Value::Repeated(items) = &mut target.values[field] else {
             unreachable!("repeated fields start as Value::Repeated")
         };
-        let packable = !matches!(f.kind, Kind::String | Kind::Bytes | Kind::Message);
-        if packable && tag.wire_type == wire::LEN {
+        if f.kind.packable() && tag.wire_type == wire::LEN {
             let len = read_varint(bytes, pos, end)?;
             let packed_start = take(pos, len, end, value_start)?;
             let mut p = packed_start;
@@ -183,7 +187,6 @@ fn merge_field(
             }
             return Ok(());
         }
-        check_wire_type(f.kind, tag, value_start)?;
         let index = items.len() as u32;
         let item = match f.kind {
             Kind::Message => read_len(bytes, pos, end).and_then(|(s, e)| {
@@ -198,7 +201,6 @@ fn merge_field(
         items.push(item);
         return Ok(());
     }
-    check_wire_type(f.kind, tag, value_start)?;
     if f.oneof != u16::MAX as usize {
         let case = &mut target.oneof_cases[f.oneof];
         if let Some(previous) = *case {
@@ -224,14 +226,10 @@ fn merge_field(
     Ok(())
 }
 
-fn check_wire_type(kind: Kind, tag: &Tag, value_start: usize) -> Result<()> {
-    let expected = kind.wire_type();
-    if tag.wire_type != expected {
-        return Err(CodecError::new(ErrorKind::WireTypeMismatch)
-            .at(value_start)
-            .with_args(tag.wire_type as u64, expected as u64));
-    }
-    Ok(())
+/// Whether a value of this wire type can be read as `field`.
+pub fn fits(field: &FieldDesc, wire_type: u8) -> bool {
+    wire_type == field.kind.wire_type()
+        || (field.repeated && wire_type == wire::LEN && field.kind.packable())
 }
 
 fn read_len(bytes: &[u8], pos: &mut usize, end: usize) -> Result<(usize, usize)> {

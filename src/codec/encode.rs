@@ -93,8 +93,7 @@ fn encode_message(message: usize, reader: &mut Reader, out: &mut Vec<u8>) -> Res
 
 fn encode_repeated(f: &FieldDesc, reader: &mut Reader, out: &mut Vec<u8>) -> Result<()> {
     let count = reader.word()?;
-    let packed = !matches!(f.kind, Kind::String | Kind::Bytes | Kind::Message);
-    if packed && count > 0 {
+    if f.kind.packable() && count > 0 {
         let mut body = Vec::new();
         for index in 0..count {
             let bits =
@@ -192,15 +191,21 @@ fn encode_unknown(message: usize, reader: &mut Reader, out: &mut Vec<u8>) -> Res
     if number == 0 || u64::from(number) > wire::MAX_FIELD_NUMBER {
         return Err(CodecError::new(ErrorKind::InvalidFieldNumber).with_args(number as u64, 0));
     }
-    if MESSAGES[message].field_by_number(number).is_some() {
-        return Err(CodecError::new(ErrorKind::UnknownIsKnown).with_args(number as u64, 0));
-    }
     if wire_type > u32::from(wire::FIXED32) || wire_type == u32::from(wire::END_GROUP) {
         return Err(
             CodecError::new(ErrorKind::InvalidUnknownWireType).with_args(wire_type as u64, 0)
         );
     }
     let wire_type = wire_type as u8;
+    // Decode keeps a known number with a wrong wire type as unknown; one that fits the field
+    // would be read as that field, so it has to be set by name.
+    let desc = &MESSAGES[message];
+    if let Some(field) = desc.field_by_number(number) {
+        if super::decode::fits(&desc.fields[field], wire_type) {
+            return Err(CodecError::new(ErrorKind::UnknownIsKnown)
+                .with_args(number as u64, wire_type as u64));
+        }
+    }
     let invalid = || CodecError::new(ErrorKind::InvalidUnknownData).with_args(wire_type as u64, 0);
     // The data must be exactly one value, as `skip_value` would have cut it out.
     let complete = match wire_type {

@@ -8,4 +8,4 @@ export PATH="$HOME/.cargo/bin:$PATH"
 node scripts/build.mjs
 bash scripts/rust-tests.sh
 npx tsc -p tests/types
-node --test tests/js/
+node --test tests/js/ tests/browser/

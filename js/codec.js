@@ -493,8 +493,8 @@ function decodeOptions(options) {
   if (!Number.isInteger(maxBytes) || maxBytes < 0 || maxBytes > 0x7fffffff) {
     throw new DecodeError(`expected an integer in 0..2147483647, got ${describe(maxBytes)}`, { path: 'options.maxBytes' });
   }
-  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > 1000) {
-    throw new DecodeError(`expected an integer in 1..1000, got ${describe(maxDepth)}`, { path: 'options.maxDepth' });
+  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > 100) {
+    throw new DecodeError(`expected an integer in 1..100, got ${describe(maxDepth)}`, { path: 'options.maxDepth' });
   }
   return { maxBytes, maxDepth };
 }

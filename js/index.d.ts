@@ -59,7 +59,7 @@ export declare class DecodeError extends GovalTokenError {
 export interface DecodeOptions {
   /** Inputs longer than this are rejected before decoding. Default 1 MiB. */
   maxBytes?: number;
-  /** How deeply messages and groups may nest. Default 64. */
+  /** How deeply messages and groups may nest, 1..100. Default 64. */
   maxDepth?: number;
 }
 

@@ -86,7 +86,8 @@ pub fn decode(message: usize, bytes: &[u8], limits: &Limits) -> Result<DecodedMe
             .with_args(bytes.len() as u64, limits.max_bytes as u64));
     }
     let mut decoded = DecodedMessage::new(message);
-    merge(&mut decoded, bytes, 0, bytes.len(), limits.max_depth)?;
+    let max_depth = limits.max_depth.min(super::MAX_DEPTH_LIMIT);
+    merge(&mut decoded, bytes, 0, bytes.len(), max_depth)?;
     check_timestamp(&decoded, 0)?;
     Ok(decoded)
 }

@@ -59,6 +59,9 @@ fn encode_message(message: usize, reader: &mut Reader, out: &mut Vec<u8>) -> Res
         match *slot {
             Slot::Field(i) => {
                 let f = &desc.fields[i];
+                if message == crate::schema::message::TIMESTAMP && f.number == 2 {
+                    check_nanos(reader).map_err(|e| e.within(path(i)))?;
+                }
                 let result = if f.repeated {
                     encode_repeated(f, reader, out)
                 } else {
@@ -89,6 +92,15 @@ fn encode_message(message: usize, reader: &mut Reader, out: &mut Vec<u8>) -> Res
         })?;
     }
     Ok(())
+}
+
+/// Decode rejects a Timestamp whose nanos are outside 0..999999999, so encode does too.
+fn check_nanos(reader: &Reader) -> Result<()> {
+    match reader.words.get(reader.pos) {
+        Some(&nanos) if nanos as i32 >= 0 && nanos as i32 <= 999_999_999 => Ok(()),
+        Some(_) => Err(CodecError::new(ErrorKind::NanosOutOfRange)),
+        None => Err(CodecError::new(ErrorKind::Malformed)),
+    }
 }
 
 fn encode_repeated(f: &FieldDesc, reader: &mut Reader, out: &mut Vec<u8>) -> Result<()> {
@@ -219,7 +231,8 @@ fn encode_unknown(message: usize, reader: &mut Reader, out: &mut Vec<u8>) -> Res
         _ => {
             let mut pos = 0;
             let tag = Tag { number, wire_type };
-            skip_value(data, &mut pos, data.len(), &tag, 64).is_ok() && pos == data.len()
+            skip_value(data, &mut pos, data.len(), &tag, super::MAX_DEPTH_LIMIT).is_ok()
+                && pos == data.len()
         }
     };
     if !complete {

@@ -23,6 +23,10 @@ pub use encode::encode;
 
 use crate::error::Result;
 
+/// The largest `Limits::max_depth` a caller may choose. Encode checks the groups inside
+/// unknown fields to this depth, so whatever decode accepted also encodes.
+pub const MAX_DEPTH_LIMIT: u32 = 100;
+
 /// Bit 31 of a string length in the flat description: the bytes are not all ASCII.
 pub const NON_ASCII: u32 = 1 << 31;
 

@@ -281,7 +281,10 @@ fn to_model(m: &DecodedMessage, bytes: &[u8]) -> serde_json::Value {
                     let Value::Repeated(items) = &m.values[i] else {
                         panic!("repeated field without Value::Repeated")
                     };
-                    items.iter().map(|v| value_model(f.kind, f.target, v, bytes)).collect()
+                    items
+                        .iter()
+                        .map(|v| value_model(f.kind, f.target, v, bytes))
+                        .collect()
                 } else {
                     value_model(f.kind, f.target, &m.values[i], bytes)
                 };
@@ -367,9 +370,13 @@ fn json_eq(a: &serde_json::Value, b: &serde_json::Value) -> bool {
             let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
             x == y || (x - y).abs() <= f64::EPSILON * x.abs().max(y.abs())
         }
-        (J::Array(x), J::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y)),
+        (J::Array(x), J::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y))
+        }
         (J::Object(x), J::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
         }
         _ => a == b,
     }
@@ -388,7 +395,10 @@ fn check_hostile(message: usize, bytes: &[u8]) {
         let once = encode(message, &words, bytes)
             .unwrap_or_else(|e| panic!("decoded {bytes:02x?} but cannot re-encode: {e}"));
         let twice = reencode(message, &once);
-        assert_eq!(once, twice, "re-encoding is not a fixpoint for {bytes:02x?}");
+        assert_eq!(
+            once, twice,
+            "re-encoding is not a fixpoint for {bytes:02x?}"
+        );
     }
 }
 
@@ -402,11 +412,26 @@ fn schema_tables_match_the_proto() {
     let names: Vec<&str> = MESSAGES.iter().map(|m| m.name).collect();
     assert_eq!(
         names,
-        ["Timestamp", "Repl", "ResourceLimits", "ReplToken", "ClassroomMetadata", "ReplID", "Presenced"]
+        [
+            "Timestamp",
+            "Repl",
+            "ResourceLimits",
+            "ReplToken",
+            "ClassroomMetadata",
+            "ReplID",
+            "Presenced"
+        ]
     );
     assert_eq!(MESSAGES[msg::REPL_TOKEN].full_name, "api.ReplToken");
-    assert_eq!(MESSAGES[msg::TIMESTAMP].full_name, "google.protobuf.Timestamp");
-    let numbers: Vec<u32> = MESSAGES[msg::REPL_TOKEN].fields.iter().map(|f| f.number).collect();
+    assert_eq!(
+        MESSAGES[msg::TIMESTAMP].full_name,
+        "google.protobuf.Timestamp"
+    );
+    let numbers: Vec<u32> = MESSAGES[msg::REPL_TOKEN]
+        .fields
+        .iter()
+        .map(|f| f.number)
+        .collect();
     assert_eq!(numbers, [1, 2, 3, 4, 6, 7, 8, 9, 10, 12, 13, 14]);
     assert_eq!(MESSAGES[msg::REPL_TOKEN].oneofs, ["metadata"]);
     let json: serde_json::Value = serde_json::from_str(goval_token::schema::SCHEMA_JSON).unwrap();
@@ -414,7 +439,10 @@ fn schema_tables_match_the_proto() {
     assert_eq!(json["enums"].as_array().unwrap().len(), ENUMS.len());
     for (i, m) in MESSAGES.iter().enumerate() {
         assert_eq!(json["messages"][i]["name"], m.name);
-        assert_eq!(json["messages"][i]["fields"].as_array().unwrap().len(), m.fields.len());
+        assert_eq!(
+            json["messages"][i]["fields"].as_array().unwrap().len(),
+            m.fields.len()
+        );
     }
 }
 
@@ -459,8 +487,22 @@ fn full_repl_token_round_trips_through_flat() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn every_nested_type_round_trips_through_flat() {
     let cases: Vec<(usize, Vec<u8>)> = vec![
-        (msg::TIMESTAMP, Timestamp { seconds: -62_135_596_800, nanos: 999_999_999 }.encode_to_vec()),
-        (msg::TIMESTAMP, Timestamp { seconds: i64::MAX, nanos: 1 }.encode_to_vec()),
+        (
+            msg::TIMESTAMP,
+            Timestamp {
+                seconds: -62_135_596_800,
+                nanos: 999_999_999,
+            }
+            .encode_to_vec(),
+        ),
+        (
+            msg::TIMESTAMP,
+            Timestamp {
+                seconds: i64::MAX,
+                nanos: 1,
+            }
+            .encode_to_vec(),
+        ),
         (
             msg::REPL,
             Repl {
@@ -475,19 +517,48 @@ fn every_nested_type_round_trips_through_flat() {
         ),
         (
             msg::RESOURCE_LIMITS,
-            ResourceLimits { net: true, memory: i64::MIN, threads: f64::NAN, shares: f64::NEG_INFINITY, disk: i64::MAX }
-                .encode_to_vec(),
+            ResourceLimits {
+                net: true,
+                memory: i64::MIN,
+                threads: f64::NAN,
+                shares: f64::NEG_INFINITY,
+                disk: i64::MAX,
+            }
+            .encode_to_vec(),
         ),
         (
             msg::CLASSROOM_METADATA,
-            ClassroomMetadata { id: "c".into(), language: "java".into() }.encode_to_vec(),
+            ClassroomMetadata {
+                id: "c".into(),
+                language: "java".into(),
+            }
+            .encode_to_vec(),
         ),
-        (msg::REPL_ID, ReplId { id: "r".into(), source_repl: "ß".into() }.encode_to_vec()),
-        (msg::PRESENCED, Presenced { bearer_id: u32::MAX, bearer_name: "🐻".into() }.encode_to_vec()),
+        (
+            msg::REPL_ID,
+            ReplId {
+                id: "r".into(),
+                source_repl: "ß".into(),
+            }
+            .encode_to_vec(),
+        ),
+        (
+            msg::PRESENCED,
+            Presenced {
+                bearer_id: u32::MAX,
+                bearer_name: "🐻".into(),
+            }
+            .encode_to_vec(),
+        ),
     ];
     for (message, bytes) in cases {
         assert!(!bytes.is_empty());
-        assert_eq!(reencode(message, &bytes), bytes, "{}", MESSAGES[message].name);
+        assert_eq!(
+            reencode(message, &bytes),
+            bytes,
+            "{}",
+            MESSAGES[message].name
+        );
     }
 }
 
@@ -499,8 +570,15 @@ fn flat_layout_matches_the_documented_word_order() {
         salt: "ab".into(),
         cluster: "é".into(),
         persistence: 2,
-        metadata: Some(Metadata::Id(ReplId { id: "x".into(), source_repl: String::new() })),
-        resource_limits: Some(ResourceLimits { memory: -2, threads: 1.5, ..Default::default() }),
+        metadata: Some(Metadata::Id(ReplId {
+            id: "x".into(),
+            source_repl: String::new(),
+        })),
+        resource_limits: Some(ResourceLimits {
+            memory: -2,
+            threads: 1.5,
+            ..Default::default()
+        }),
         format: 1,
         flags: vec!["f".into()],
         ..Default::default()
@@ -509,7 +587,9 @@ fn flat_layout_matches_the_documented_word_order() {
     let words = flat(msg::REPL_TOKEN, &bytes);
     let d = decode(msg::REPL_TOKEN, &bytes, &lim()).unwrap();
     let range = |i: usize| match &d.values[i] {
-        Value::Bytes { start, len, ascii } => [*start, *len | if *ascii { 0 } else { codec::NON_ASCII }],
+        Value::Bytes { start, len, ascii } => {
+            [*start, *len | if *ascii { 0 } else { codec::NON_ASCII }]
+        }
         other => panic!("not bytes: {other:?}"),
     };
     let id_range = match &d.values[6] {
@@ -537,7 +617,19 @@ fn flat_layout_matches_the_documented_word_order() {
     expected.extend([2, 1]); // oneof case 2 (id), message present
     expected.extend(id_range);
     expected.extend([0, 0, 0]); // sourceRepl empty, no unknown
-    expected.extend([1, 0, (-2i64) as u32, u32::MAX, threads as u32, (threads >> 32) as u32, 0, 0, 0, 0, 0]);
+    expected.extend([
+        1,
+        0,
+        (-2i64) as u32,
+        u32::MAX,
+        threads as u32,
+        (threads >> 32) as u32,
+        0,
+        0,
+        0,
+        0,
+        0,
+    ]);
     expected.push(1); // format
     expected.push(0); // presenced absent
     expected.push(1); // one flag
@@ -556,7 +648,13 @@ fn hand_written_flat_encodes_to_what_prost_reads() {
     f.s("καλημέρα".as_bytes()); // cluster
     f.w(u32::MAX); // persistence -1
     f.w(3).w(1).s(b"cls").s(b"go").w(0); // oneof classroom
-    f.w(1).w(1).w64(1 << 40).w64(2.25f64.to_bits()).w64(0).w64(u64::MAX).w(0); // resourceLimits
+    f.w(1)
+        .w(1)
+        .w64(1 << 40)
+        .w64(2.25f64.to_bits())
+        .w64(0)
+        .w64(u64::MAX)
+        .w(0); // resourceLimits
     f.w(0); // format
     f.w(1).w(7).s(b"").w(0); // presenced {7, ""}
     f.w(2).s(b"one").s(b""); // flags
@@ -568,9 +666,21 @@ fn hand_written_flat_encodes_to_what_prost_reads() {
         salt: "salty".into(),
         cluster: "καλημέρα".into(),
         persistence: -1,
-        metadata: Some(Metadata::Classroom(ClassroomMetadata { id: "cls".into(), language: "go".into() })),
-        resource_limits: Some(ResourceLimits { net: true, memory: 1 << 40, threads: 2.25, shares: 0.0, disk: -1 }),
-        presenced: Some(Presenced { bearer_id: 7, bearer_name: String::new() }),
+        metadata: Some(Metadata::Classroom(ClassroomMetadata {
+            id: "cls".into(),
+            language: "go".into(),
+        })),
+        resource_limits: Some(ResourceLimits {
+            net: true,
+            memory: 1 << 40,
+            threads: 2.25,
+            shares: 0.0,
+            disk: -1,
+        }),
+        presenced: Some(Presenced {
+            bearer_id: 7,
+            bearer_name: String::new(),
+        }),
         flags: vec!["one".into(), "".into()],
         ..Default::default()
     };
@@ -583,7 +693,15 @@ fn hand_written_flat_encodes_to_what_prost_reads() {
 // ---------------------------------------------------------------------------------------
 
 fn prost_cases() -> Vec<ReplToken> {
-    let int64s = [0, -1, (1i64 << 53) + 1, -(1i64 << 53) - 1, i64::MIN, i64::MAX, 1];
+    let int64s = [
+        0,
+        -1,
+        (1i64 << 53) + 1,
+        -(1i64 << 53) - 1,
+        i64::MIN,
+        i64::MAX,
+        1,
+    ];
     let doubles = [
         0.0,
         1.0,
@@ -601,9 +719,15 @@ fn prost_cases() -> Vec<ReplToken> {
         None,
         full_token().metadata,
         Some(Metadata::Repl(Repl::default())),
-        Some(Metadata::Id(ReplId { id: "🆔".into(), source_repl: "src-ü".into() })),
+        Some(Metadata::Id(ReplId {
+            id: "🆔".into(),
+            source_repl: "src-ü".into(),
+        })),
         Some(Metadata::Id(ReplId::default())),
-        Some(Metadata::Classroom(ClassroomMetadata { id: "κ".into(), language: "日本語".into() })),
+        Some(Metadata::Classroom(ClassroomMetadata {
+            id: "κ".into(),
+            language: "日本語".into(),
+        })),
         Some(Metadata::Classroom(ClassroomMetadata::default())),
     ];
     let mut cases = vec![ReplToken::default(), full_token()];
@@ -613,7 +737,10 @@ fn prost_cases() -> Vec<ReplToken> {
         t.persistence = [0, 1, 2, 3, -1, i32::MIN, i32::MAX][i];
         t.format = [0, 1, 2, -7, 0, 1, 0][i];
         cases.push(t);
-        cases.push(ReplToken { metadata: m.clone(), ..Default::default() });
+        cases.push(ReplToken {
+            metadata: m.clone(),
+            ..Default::default()
+        });
     }
     for (i, &n) in int64s.iter().enumerate() {
         for (j, &d) in doubles.iter().enumerate() {
@@ -634,9 +761,19 @@ fn prost_cases() -> Vec<ReplToken> {
             cases.push(t);
         }
     }
-    cases.push(ReplToken { salt: "\u{0}\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}".into(), ..Default::default() });
-    cases.push(ReplToken { flags: vec![String::new(); 3], ..Default::default() });
-    cases.push(ReplToken { resource_limits: Some(ResourceLimits::default()), presenced: Some(Presenced::default()), ..Default::default() });
+    cases.push(ReplToken {
+        salt: "\u{0}\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}".into(),
+        ..Default::default()
+    });
+    cases.push(ReplToken {
+        flags: vec![String::new(); 3],
+        ..Default::default()
+    });
+    cases.push(ReplToken {
+        resource_limits: Some(ResourceLimits::default()),
+        presenced: Some(Presenced::default()),
+        ..Default::default()
+    });
     cases
 }
 
@@ -650,7 +787,10 @@ fn prost_bytes_reencode_byte_identically_and_decode_to_the_same_value() {
         let ours = reencode(msg::REPL_TOKEN, &prost_bytes);
         assert_eq!(ours, prost_bytes, "byte mismatch for {token:?}");
         let back = ReplToken::decode(ours.as_slice()).unwrap();
-        assert!(same_token(&back, token), "prost reads back {back:?}, wrote {token:?}");
+        assert!(
+            same_token(&back, token),
+            "prost reads back {back:?}, wrote {token:?}"
+        );
     }
 }
 
@@ -660,16 +800,26 @@ fn prost_and_our_encoder_both_write_fields_in_field_number_order() {
     for token in prost_cases() {
         let prost_bytes = token.encode_to_vec();
         let numbers = field_numbers(&prost_bytes);
-        assert!(numbers.windows(2).all(|w| w[0] <= w[1]), "prost order {numbers:?}");
+        assert!(
+            numbers.windows(2).all(|w| w[0] <= w[1]),
+            "prost order {numbers:?}"
+        );
         let ours = reencode(msg::REPL_TOKEN, &prost_bytes);
         assert_eq!(field_numbers(&ours), numbers);
     }
     // Our encoder walks the layout, which is declaration order; the proto declares fields in
     // number order, so that is field-number order.
     let full = full_token_bytes();
-    assert_eq!(field_numbers(&full), [1, 2, 3, 4, 6, 7, 10, 12, 13, 14, 14, 14, 14]);
+    assert_eq!(
+        field_numbers(&full),
+        [1, 2, 3, 4, 6, 7, 10, 12, 13, 14, 14, 14, 14]
+    );
     for m in MESSAGES {
-        assert!(m.fields.windows(2).all(|w| w[0].number < w[1].number), "{}", m.name);
+        assert!(
+            m.fields.windows(2).all(|w| w[0].number < w[1].number),
+            "{}",
+            m.name
+        );
     }
 }
 
@@ -680,22 +830,29 @@ fn flat_values_match_prost_values() {
     let token = full_token();
     let bytes = token.encode_to_vec();
     let d = decode(msg::REPL_TOKEN, &bytes, &lim()).unwrap();
-    let Value::Message(rl) = &d.values[8] else { panic!() };
+    let Value::Message(rl) = &d.values[8] else {
+        panic!()
+    };
     let r = token.resource_limits.unwrap();
     assert_eq!(rl.values[0], Value::Scalar(1));
     assert_eq!(rl.values[1], Value::Scalar(r.memory as u64));
     assert_eq!(rl.values[2], Value::Scalar(r.threads.to_bits()));
     assert_eq!(rl.values[3], Value::Scalar(r.shares.to_bits()));
     assert_eq!(rl.values[4], Value::Scalar(r.disk as u64));
-    let Value::Message(p) = &d.values[10] else { panic!() };
+    let Value::Message(p) = &d.values[10] else {
+        panic!()
+    };
     assert_eq!(p.values[0], Value::Scalar(u64::from(u32::MAX)));
     assert_eq!(d.oneof_cases, vec![Some(5)]);
-    let Value::Repeated(flags) = &d.values[11] else { panic!() };
+    let Value::Repeated(flags) = &d.values[11] else {
+        panic!()
+    };
     let strings: Vec<String> = flags
         .iter()
         .map(|v| match v {
             Value::Bytes { start, len, ascii } => {
-                let s = std::str::from_utf8(&bytes[*start as usize..(*start + *len) as usize]).unwrap();
+                let s =
+                    std::str::from_utf8(&bytes[*start as usize..(*start + *len) as usize]).unwrap();
                 assert_eq!(*ascii, s.is_ascii());
                 s.to_string()
             }
@@ -720,7 +877,12 @@ fn merge_last_scalar_wins() {
         .varint_field(12, 1)
         .varint_field(12, 0)
         .done();
-    let expected = ReplToken { salt: "second".into(), persistence: 2, format: 0, ..Default::default() };
+    let expected = ReplToken {
+        salt: "second".into(),
+        persistence: 2,
+        format: 0,
+        ..Default::default()
+    };
     assert_eq!(ReplToken::decode(bytes.as_slice()).unwrap(), expected);
     assert_eq!(reencode(msg::REPL_TOKEN, &bytes), expected.encode_to_vec());
 }
@@ -728,10 +890,29 @@ fn merge_last_scalar_wins() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn merge_message_seen_twice_merges_fields() {
-    let first = ResourceLimits { net: true, memory: 5, threads: 1.0, ..Default::default() }.encode_to_vec();
-    let second = ResourceLimits { memory: 9, disk: 7, ..Default::default() }.encode_to_vec();
-    let iat1 = Timestamp { seconds: 10, nanos: 0 }.encode_to_vec();
-    let iat2 = Timestamp { seconds: 0, nanos: 20 }.encode_to_vec();
+    let first = ResourceLimits {
+        net: true,
+        memory: 5,
+        threads: 1.0,
+        ..Default::default()
+    }
+    .encode_to_vec();
+    let second = ResourceLimits {
+        memory: 9,
+        disk: 7,
+        ..Default::default()
+    }
+    .encode_to_vec();
+    let iat1 = Timestamp {
+        seconds: 10,
+        nanos: 0,
+    }
+    .encode_to_vec();
+    let iat2 = Timestamp {
+        seconds: 0,
+        nanos: 20,
+    }
+    .encode_to_vec();
     let bytes = W::new()
         .len_field(1, &iat1)
         .len_field(10, &first)
@@ -742,7 +923,13 @@ fn merge_message_seen_twice_merges_fields() {
     let expected = ReplToken {
         iat: ts(10, 20),
         salt: "between".into(),
-        resource_limits: Some(ResourceLimits { net: true, memory: 9, threads: 1.0, shares: 0.0, disk: 7 }),
+        resource_limits: Some(ResourceLimits {
+            net: true,
+            memory: 9,
+            threads: 1.0,
+            shares: 0.0,
+            disk: 7,
+        }),
         ..Default::default()
     };
     assert_eq!(ReplToken::decode(bytes.as_slice()).unwrap(), expected);
@@ -752,23 +939,53 @@ fn merge_message_seen_twice_merges_fields() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn merge_oneof_switch_keeps_only_the_last_member() {
-    let repl_a = Repl { id: "a".into(), slug: "sa".into(), ..Default::default() }.encode_to_vec();
-    let repl_b = Repl { language: "lb".into(), ..Default::default() }.encode_to_vec();
-    let id = ReplId { id: "i".into(), ..Default::default() }.encode_to_vec();
-    let class = ClassroomMetadata { id: "c".into(), ..Default::default() }.encode_to_vec();
+    let repl_a = Repl {
+        id: "a".into(),
+        slug: "sa".into(),
+        ..Default::default()
+    }
+    .encode_to_vec();
+    let repl_b = Repl {
+        language: "lb".into(),
+        ..Default::default()
+    }
+    .encode_to_vec();
+    let id = ReplId {
+        id: "i".into(),
+        ..Default::default()
+    }
+    .encode_to_vec();
+    let class = ClassroomMetadata {
+        id: "c".into(),
+        ..Default::default()
+    }
+    .encode_to_vec();
 
     // repl, then id: id only.
     let bytes = W::new().len_field(7, &repl_a).len_field(8, &id).done();
     let d = decode(msg::REPL_TOKEN, &bytes, &lim()).unwrap();
     assert_eq!(d.oneof_cases, vec![Some(6)]);
     assert_eq!(d.values[5], Value::Absent);
-    let expected = ReplToken { metadata: Some(Metadata::Id(ReplId { id: "i".into(), ..Default::default() })), ..Default::default() };
+    let expected = ReplToken {
+        metadata: Some(Metadata::Id(ReplId {
+            id: "i".into(),
+            ..Default::default()
+        })),
+        ..Default::default()
+    };
     assert_eq!(reencode(msg::REPL_TOKEN, &bytes), expected.encode_to_vec());
 
     // repl, id, repl: the second repl does not merge with the first, which the switch cleared.
-    let bytes = W::new().len_field(7, &repl_a).len_field(8, &id).len_field(7, &repl_b).done();
+    let bytes = W::new()
+        .len_field(7, &repl_a)
+        .len_field(8, &id)
+        .len_field(7, &repl_b)
+        .done();
     let expected = ReplToken {
-        metadata: Some(Metadata::Repl(Repl { language: "lb".into(), ..Default::default() })),
+        metadata: Some(Metadata::Repl(Repl {
+            language: "lb".into(),
+            ..Default::default()
+        })),
         ..Default::default()
     };
     assert_eq!(ReplToken::decode(bytes.as_slice()).unwrap(), expected);
@@ -777,18 +994,30 @@ fn merge_oneof_switch_keeps_only_the_last_member() {
     // repl twice in a row: merges, like any message field.
     let bytes = W::new().len_field(7, &repl_a).len_field(7, &repl_b).done();
     let expected = ReplToken {
-        metadata: Some(Metadata::Repl(Repl { id: "a".into(), slug: "sa".into(), language: "lb".into(), ..Default::default() })),
+        metadata: Some(Metadata::Repl(Repl {
+            id: "a".into(),
+            slug: "sa".into(),
+            language: "lb".into(),
+            ..Default::default()
+        })),
         ..Default::default()
     };
     assert_eq!(ReplToken::decode(bytes.as_slice()).unwrap(), expected);
     assert_eq!(reencode(msg::REPL_TOKEN, &bytes), expected.encode_to_vec());
 
     // classroom, id, classroom: last member wins.
-    let bytes = W::new().len_field(9, &class).len_field(8, &id).len_field(9, &class).done();
+    let bytes = W::new()
+        .len_field(9, &class)
+        .len_field(8, &id)
+        .len_field(9, &class)
+        .done();
     let d = decode(msg::REPL_TOKEN, &bytes, &lim()).unwrap();
     assert_eq!(d.oneof_cases, vec![Some(7)]);
     assert_eq!(d.values[6], Value::Absent);
-    assert_eq!(reencode(msg::REPL_TOKEN, &bytes), W::new().len_field(9, &class).done());
+    assert_eq!(
+        reencode(msg::REPL_TOKEN, &bytes),
+        W::new().len_field(9, &class).done()
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -866,19 +1095,38 @@ fn negative_zero_double_is_kept_not_treated_as_default() {
     let rl = W::new().tag(3, 1).raw(&(-0.0f64).to_le_bytes()).done();
     let bytes = W::new().len_field(10, &rl).done();
     let d = decode(msg::REPL_TOKEN, &bytes, &lim()).unwrap();
-    let Value::Message(m) = &d.values[8] else { panic!() };
+    let Value::Message(m) = &d.values[8] else {
+        panic!()
+    };
     assert_eq!(m.values[2], Value::Scalar((-0.0f64).to_bits()));
     assert_eq!(reencode(msg::REPL_TOKEN, &bytes), bytes);
-    assert_eq!(to_model(&d, &bytes)["resourceLimits"]["threads"], tagged("$number", "-0".into()));
+    assert_eq!(
+        to_model(&d, &bytes)["resourceLimits"]["threads"],
+        tagged("$number", "-0".into())
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn non_canonical_varints_decode_and_reencode_canonically() {
     // persistence 1 as a 3-byte varint, bearerID 5 as a 10-byte varint (truncated to u32).
-    let presenced = W::new().tag(1, 0).raw(&[0x85, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]).done();
-    let bytes = W::new().tag(6, 0).raw(&[0x81, 0x80, 0x00]).len_field(13, &presenced).done();
-    let expected = ReplToken { persistence: 1, presenced: Some(Presenced { bearer_id: 5, ..Default::default() }), ..Default::default() };
+    let presenced = W::new()
+        .tag(1, 0)
+        .raw(&[0x85, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01])
+        .done();
+    let bytes = W::new()
+        .tag(6, 0)
+        .raw(&[0x81, 0x80, 0x00])
+        .len_field(13, &presenced)
+        .done();
+    let expected = ReplToken {
+        persistence: 1,
+        presenced: Some(Presenced {
+            bearer_id: 5,
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
     assert_eq!(ReplToken::decode(bytes.as_slice()).unwrap(), expected);
     assert_eq!(reencode(msg::REPL_TOKEN, &bytes), expected.encode_to_vec());
 }
@@ -891,10 +1139,14 @@ fn non_canonical_varints_decode_and_reencode_canonically() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn unknown_fields_are_kept_with_their_ranges_and_reencoded_identically() {
     // Repl with an unknown varint (9) and an unknown LEN (10) after its known fields.
-    let repl = W::new().len_field(1, b"r").varint_field(9, 300).len_field(10, b"xy").done();
+    let repl = W::new()
+        .len_field(1, b"r")
+        .varint_field(9, 300)
+        .len_field(10, b"xy")
+        .done();
     let w = W::new().len_field(3, b"s").len_field(7, &repl);
     let repl_start = 3 + 2; // salt field, repl tag and length byte
-    // Top-level unknowns after the known fields: wire types 0, 1, 2, 5 and a group.
+                            // Top-level unknowns after the known fields: wire types 0, 1, 2, 5 and a group.
     let w = w.varint_field(5, 150);
     let p5 = w.pos() - 2;
     let w = w.tag(11, 1).raw(&0x0102_0304_0506_0708u64.to_le_bytes());
@@ -905,14 +1157,23 @@ fn unknown_fields_are_kept_with_their_ranges_and_reencoded_identically() {
     let p16 = w.pos() - 4;
     let w = w.tag(17, 3);
     let p17 = w.pos();
-    let w = w.varint_field(1, 5).tag(2, 3).len_field(3, b"in").tag(2, 4).tag(17, 4);
+    let w = w
+        .varint_field(1, 5)
+        .tag(2, 3)
+        .len_field(3, b"in")
+        .tag(2, 4)
+        .tag(17, 4);
     let end17 = w.pos();
     let w = w.varint_field(536_870_911, 1); // the largest field number
     let pmax = w.pos() - 1;
     let bytes = w.done();
 
     let d = decode(msg::REPL_TOKEN, &bytes, &lim()).unwrap();
-    let got: Vec<(u32, u8, u32, u32)> = d.unknown.iter().map(|u| (u.number, u.wire_type, u.start, u.len)).collect();
+    let got: Vec<(u32, u8, u32, u32)> = d
+        .unknown
+        .iter()
+        .map(|u| (u.number, u.wire_type, u.start, u.len))
+        .collect();
     assert_eq!(
         got,
         vec![
@@ -926,15 +1187,24 @@ fn unknown_fields_are_kept_with_their_ranges_and_reencoded_identically() {
     );
     // The group's data runs up to and including its end tag.
     assert_eq!(&bytes[(end17 - 2) as usize..end17 as usize], &[0x8c, 0x01]);
-    let Value::Message(r) = &d.values[5] else { panic!() };
-    let nested: Vec<(u32, u8, u32, u32)> = r.unknown.iter().map(|u| (u.number, u.wire_type, u.start, u.len)).collect();
+    let Value::Message(r) = &d.values[5] else {
+        panic!()
+    };
+    let nested: Vec<(u32, u8, u32, u32)> = r
+        .unknown
+        .iter()
+        .map(|u| (u.number, u.wire_type, u.start, u.len))
+        .collect();
     let r0 = repl_start as u32;
     assert_eq!(nested, vec![(9, 0, r0 + 4, 2), (10, 2, r0 + 8, 2)]);
     assert_eq!(reencode(msg::REPL_TOKEN, &bytes), bytes);
 
     // The flat description lists them after the layout: number, wire type, offset, length.
     let words = flat(msg::REPL_TOKEN, &bytes);
-    assert_eq!(&words[words.len() - 25..words.len() - 20], &[6, 5, 0, p5, 2]);
+    assert_eq!(
+        &words[words.len() - 25..words.len() - 20],
+        &[6, 5, 0, p5, 2]
+    );
 
     // prost drops them, but still reads the known fields.
     let t = ReplToken::decode(bytes.as_slice()).unwrap();
@@ -945,18 +1215,33 @@ fn unknown_fields_are_kept_with_their_ranges_and_reencoded_identically() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn unknown_fields_in_every_nested_type_survive() {
     for message in 0..MESSAGES.len() {
-        let unknown_no = MESSAGES[message].fields.iter().map(|f| f.number).max().unwrap() + 1;
+        let unknown_no = MESSAGES[message]
+            .fields
+            .iter()
+            .map(|f| f.number)
+            .max()
+            .unwrap()
+            + 1;
         let inner = W::new()
             .varint_field(unknown_no.into(), u64::MAX)
             .tag(unknown_no as u64 + 1, 3)
             .tag(unknown_no as u64 + 1, 4)
             .done();
-        assert_eq!(reencode(message, &inner), inner, "{}", MESSAGES[message].name);
+        assert_eq!(
+            reencode(message, &inner),
+            inner,
+            "{}",
+            MESSAGES[message].name
+        );
         let d = decode(message, &inner, &lim()).unwrap();
         assert_eq!(d.unknown.len(), 2);
         let u = &d.unknown[1];
         let end_tag = W::new().tag(unknown_no as u64 + 1, 4).done();
-        assert_eq!(&inner[u.start as usize..(u.start + u.len) as usize], end_tag.as_slice(), "empty group: just its end tag");
+        assert_eq!(
+            &inner[u.start as usize..(u.start + u.len) as usize],
+            end_tag.as_slice(),
+            "empty group: just its end tag"
+        );
     }
 }
 
@@ -964,7 +1249,10 @@ fn unknown_fields_in_every_nested_type_survive() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn unknown_fields_move_after_known_fields_on_reencode() {
     let bytes = W::new().varint_field(5, 1).len_field(3, b"s").done();
-    assert_eq!(reencode(msg::REPL_TOKEN, &bytes), W::new().len_field(3, b"s").varint_field(5, 1).done());
+    assert_eq!(
+        reencode(msg::REPL_TOKEN, &bytes),
+        W::new().len_field(3, b"s").varint_field(5, 1).done()
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -977,7 +1265,10 @@ fn unknown_enum_values_survive() {
     assert_eq!(to_model(&d, &bytes)["persistence"], 3);
 
     // -1 is a 10-byte varint; it stays one.
-    let bytes = W::new().varint_field(6, u64::MAX).varint_field(12, (-5i64) as u64).done();
+    let bytes = W::new()
+        .varint_field(6, u64::MAX)
+        .varint_field(12, (-5i64) as u64)
+        .done();
     assert_eq!(bytes.len(), 22);
     let d = decode(msg::REPL_TOKEN, &bytes, &lim()).unwrap();
     assert_eq!(d.values[4], Value::Scalar(u64::MAX));
@@ -992,7 +1283,10 @@ fn unknown_enum_values_survive() {
     // Known values come out as names.
     let bytes = W::new().varint_field(6, 2).varint_field(12, 1).done();
     let model = to_model(&decode(msg::REPL_TOKEN, &bytes, &lim()).unwrap(), &bytes);
-    assert_eq!((model["persistence"].as_str(), model["format"].as_str()), (Some("NONE"), Some("JSON")));
+    assert_eq!(
+        (model["persistence"].as_str(), model["format"].as_str()),
+        (Some("NONE"), Some("JSON"))
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1002,34 +1296,103 @@ fn unknown_enum_values_survive() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn decode_error_truncated_varint() {
-    assert_err(&decode_err(msg::REPL_TOKEN, &[0x30, 0x80]), ErrorKind::Truncated, Some(1), "persistence");
-    assert_err(&decode_err(msg::REPL_TOKEN, &[0x1a, 0x01, b'a', 0x80]), ErrorKind::Truncated, Some(3), "");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &[0x30, 0x80]),
+        ErrorKind::Truncated,
+        Some(1),
+        "persistence",
+    );
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &[0x1a, 0x01, b'a', 0x80]),
+        ErrorKind::Truncated,
+        Some(3),
+        "",
+    );
     let rl = [0x10, 0xff, 0xff];
     let bytes = W::new().len_field(10, &rl).done();
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::Truncated, Some(3), "resourceLimits.memory");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::Truncated,
+        Some(3),
+        "resourceLimits.memory",
+    );
     // Truncated inside an unknown field.
-    assert_err(&decode_err(msg::REPL_TOKEN, &[0x28, 0x80]), ErrorKind::Truncated, Some(1), "#5");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &[0x28, 0x80]),
+        ErrorKind::Truncated,
+        Some(1),
+        "#5",
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn decode_error_truncated_length_and_length_past_end() {
-    assert_err(&decode_err(msg::REPL_TOKEN, &[0x1a]), ErrorKind::Truncated, Some(1), "salt");
-    assert_err(&decode_err(msg::REPL_TOKEN, &[0x1a, 0x05, b'a']), ErrorKind::Truncated, Some(1), "salt");
-    assert_err(&decode_err(msg::REPL_TOKEN, &[0x52, 0x02, 0x08]), ErrorKind::Truncated, Some(1), "resourceLimits");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &[0x1a]),
+        ErrorKind::Truncated,
+        Some(1),
+        "salt",
+    );
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &[0x1a, 0x05, b'a']),
+        ErrorKind::Truncated,
+        Some(1),
+        "salt",
+    );
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &[0x52, 0x02, 0x08]),
+        ErrorKind::Truncated,
+        Some(1),
+        "resourceLimits",
+    );
     // A length that fits in the outer message but runs past the nested one.
     let bytes = [0x3a, 0x03, 0x0a, 0x05, b'x'];
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::Truncated, Some(3), "repl.id");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::Truncated,
+        Some(3),
+        "repl.id",
+    );
     // A huge length.
     let bytes = W::new().tag(14, 2).varint(u64::MAX >> 1).done();
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::Truncated, Some(1), "flags[0]");
-    let bytes = W::new().len_field(14, b"a").tag(14, 2).varint(1 << 40).done();
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::Truncated, Some(4), "flags[1]");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::Truncated,
+        Some(1),
+        "flags[0]",
+    );
+    let bytes = W::new()
+        .len_field(14, b"a")
+        .tag(14, 2)
+        .varint(1 << 40)
+        .done();
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::Truncated,
+        Some(4),
+        "flags[1]",
+    );
     // Fixed-width values cut short.
     let bytes = W::new().len_field(10, &[0x19, 1, 2, 3]).done();
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::Truncated, Some(3), "resourceLimits.threads");
-    assert_err(&decode_err(msg::REPL_TOKEN, &[0x5d, 1, 2, 3]), ErrorKind::Truncated, Some(1), "#11");
-    assert_err(&decode_err(msg::REPL_TOKEN, &[0x59, 1, 2, 3]), ErrorKind::Truncated, Some(1), "#11");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::Truncated,
+        Some(3),
+        "resourceLimits.threads",
+    );
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &[0x5d, 1, 2, 3]),
+        ErrorKind::Truncated,
+        Some(1),
+        "#11",
+    );
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &[0x59, 1, 2, 3]),
+        ErrorKind::Truncated,
+        Some(1),
+        "#11",
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -1038,12 +1401,22 @@ fn decode_error_varint_longer_than_ten_bytes() {
     let mut bytes = vec![0x30];
     bytes.extend([0xff; 10]);
     bytes.push(0x01);
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::VarintTooLong, Some(1), "persistence");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::VarintTooLong,
+        Some(1),
+        "persistence",
+    );
     // Ten bytes whose last carries more than bit 63.
     let mut bytes = vec![0x30];
     bytes.extend([0xff; 9]);
     bytes.push(0x02);
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::VarintTooLong, Some(1), "persistence");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::VarintTooLong,
+        Some(1),
+        "persistence",
+    );
     // Exactly ten bytes with bit 63 set is fine.
     let mut ok = vec![0x30];
     ok.extend([0xff; 9]);
@@ -1053,11 +1426,21 @@ fn decode_error_varint_longer_than_ten_bytes() {
     let mut bytes = vec![0x1a, 0x00];
     bytes.extend([0x80; 10]);
     bytes.push(0x00);
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::VarintTooLong, Some(2), "");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::VarintTooLong,
+        Some(2),
+        "",
+    );
     // A length that is too long.
     let mut bytes = vec![0x1a];
     bytes.extend([0x80; 11]);
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::VarintTooLong, Some(1), "salt");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::VarintTooLong,
+        Some(1),
+        "salt",
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -1070,7 +1453,12 @@ fn decode_error_invalid_wire_types_6_and_7() {
         assert_eq!(e.message(), format!("wire type {wt} does not exist"));
         // Nested, after a known field.
         let bytes = W::new().len_field(7, &[0x0a, 0x00, 0x10 | wt]).done();
-        assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::InvalidWireType, Some(4), "repl");
+        assert_err(
+            &decode_err(msg::REPL_TOKEN, &bytes),
+            ErrorKind::InvalidWireType,
+            Some(4),
+            "repl",
+        );
     }
 }
 
@@ -1080,12 +1468,21 @@ fn decode_error_field_number_zero_and_too_large() {
     let e = decode_err(msg::REPL_TOKEN, &[0x00, 0x00]);
     assert_err(&e, ErrorKind::InvalidFieldNumber, Some(0), "");
     assert_eq!(e.args, [0, 0]);
-    let bytes = W::new().len_field(3, b"ok").tag(1 << 29, 0).varint(1).done();
+    let bytes = W::new()
+        .len_field(3, b"ok")
+        .tag(1 << 29, 0)
+        .varint(1)
+        .done();
     let e = decode_err(msg::REPL_TOKEN, &bytes);
     assert_err(&e, ErrorKind::InvalidFieldNumber, Some(4), "");
     assert_eq!(e.args, [1 << 29, 0]);
     let bytes = W::new().len_field(13, &[0x02, 0x00]).done();
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::InvalidFieldNumber, Some(2), "presenced");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::InvalidFieldNumber,
+        Some(2),
+        "presenced",
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -1095,48 +1492,118 @@ fn wire_type_mismatch_on_a_known_field_is_kept_as_an_unknown_field() {
     let unknown = |message: usize, bytes: &[u8]| -> Vec<(u32, u8, u32, u32)> {
         let d = decode(message, bytes, &lim()).unwrap_or_else(|e| panic!("{bytes:02x?}: {e}"));
         assert_eq!(reencode(message, bytes), bytes, "{bytes:02x?}");
-        d.unknown.iter().map(|u| (u.number, u.wire_type, u.start, u.len)).collect()
+        d.unknown
+            .iter()
+            .map(|u| (u.number, u.wire_type, u.start, u.len))
+            .collect()
     };
     assert_eq!(unknown(msg::REPL_TOKEN, &[0x32, 0x00]), [(6, 2, 2, 0)]); // persistence as LEN
     assert_eq!(unknown(msg::REPL_TOKEN, &[0x18, 0x01]), [(3, 0, 1, 1)]); // salt as varint
     assert_eq!(unknown(msg::REPL_TOKEN, &[0x08, 0x01]), [(1, 0, 1, 1)]); // iat as varint
-    assert_eq!(unknown(msg::REPL_TOKEN, &[0x75, 1, 2, 3, 4]), [(14, 5, 1, 4)]); // flags as fixed32
+    assert_eq!(
+        unknown(msg::REPL_TOKEN, &[0x75, 1, 2, 3, 4]),
+        [(14, 5, 1, 4)]
+    ); // flags as fixed32
     assert_eq!(unknown(msg::REPL_TOKEN, &[0x0b, 0x0c]), [(1, 3, 1, 1)]); // iat as a group
     let d = decode(msg::REPL_TOKEN, &[0x08, 0x01], &lim()).unwrap();
     assert_eq!(d.values[0], Value::Absent);
     // Nested: memory as fixed64, after a fitting memory.
-    let rl = W::new().varint_field(2, 7).tag(2, 1).raw(&[1, 0, 0, 0, 0, 0, 0, 0]).done();
+    let rl = W::new()
+        .varint_field(2, 7)
+        .tag(2, 1)
+        .raw(&[1, 0, 0, 0, 0, 0, 0, 0])
+        .done();
     let bytes = W::new().len_field(10, &rl).done();
     assert_eq!(reencode(msg::REPL_TOKEN, &bytes), bytes);
     let d = decode(msg::REPL_TOKEN, &bytes, &lim()).unwrap();
-    let Value::Message(m) = &d.values[8] else { panic!() };
+    let Value::Message(m) = &d.values[8] else {
+        panic!()
+    };
     assert_eq!(m.values[1], Value::Scalar(7));
     assert_eq!(m.unknown.len(), 1);
-    assert_eq!((m.unknown[0].number, m.unknown[0].wire_type, m.unknown[0].start), (2, 1, 5));
+    assert_eq!(
+        (
+            m.unknown[0].number,
+            m.unknown[0].wire_type,
+            m.unknown[0].start
+        ),
+        (2, 1, 5)
+    );
     // Errors inside such a field are reported as in any unknown field.
-    assert_err(&decode_err(msg::REPL_TOKEN, &[0x19, 1, 2]), ErrorKind::Truncated, Some(1), "#3");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &[0x19, 1, 2]),
+        ErrorKind::Truncated,
+        Some(1),
+        "#3",
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn encode_error_timestamp_nanos_out_of_range() {
+    for nanos in [-1i32, 1_000_000_000, i32::MIN] {
+        // seconds (2 words), nanos, no unknown fields
+        let words = [5, 0, nanos as u32, 0];
+        let e = encode(msg::TIMESTAMP, &words, &[]).unwrap_err();
+        assert_eq!(
+            (e.kind, e.path_string().as_str()),
+            (ErrorKind::NanosOutOfRange, "nanos")
+        );
+    }
+    assert!(encode(msg::TIMESTAMP, &[5, 0, 999_999_999, 0], &[]).is_ok());
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn decode_error_timestamp_nanos_out_of_range() {
     for nanos in [-1, 1_000_000_000, i32::MIN, i32::MAX] {
-        let bytes = ReplToken { iat: ts(1, nanos), ..Default::default() }.encode_to_vec();
+        let bytes = ReplToken {
+            iat: ts(1, nanos),
+            ..Default::default()
+        }
+        .encode_to_vec();
         let e = decode_err(msg::REPL_TOKEN, &bytes);
         assert_err(&e, ErrorKind::NanosOutOfRange, Some(1), "iat.nanos");
-        let bytes = ReplToken { salt: "s".into(), exp: ts(0, nanos), ..Default::default() }.encode_to_vec();
-        assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::NanosOutOfRange, Some(1), "exp.nanos");
+        let bytes = ReplToken {
+            salt: "s".into(),
+            exp: ts(0, nanos),
+            ..Default::default()
+        }
+        .encode_to_vec();
+        assert_err(
+            &decode_err(msg::REPL_TOKEN, &bytes),
+            ErrorKind::NanosOutOfRange,
+            Some(1),
+            "exp.nanos",
+        );
         let bytes = Timestamp { seconds: 0, nanos }.encode_to_vec();
-        assert_err(&decode_err(msg::TIMESTAMP, &bytes), ErrorKind::NanosOutOfRange, Some(0), "nanos");
+        assert_err(
+            &decode_err(msg::TIMESTAMP, &bytes),
+            ErrorKind::NanosOutOfRange,
+            Some(0),
+            "nanos",
+        );
     }
     // Checked after merging: a bad value that a later one overrides is fine.
-    let bad = Timestamp { seconds: 0, nanos: -1 }.encode_to_vec();
-    let good = Timestamp { seconds: 0, nanos: 5 }.encode_to_vec();
+    let bad = Timestamp {
+        seconds: 0,
+        nanos: -1,
+    }
+    .encode_to_vec();
+    let good = Timestamp {
+        seconds: 0,
+        nanos: 5,
+    }
+    .encode_to_vec();
     let bytes = W::new().raw(&bad).raw(&good).done();
     assert!(decode(msg::TIMESTAMP, &bytes, &lim()).is_ok());
     // Both edges of the range decode.
     for nanos in [0, 999_999_999] {
-        let bytes = ReplToken { iat: ts(-1, nanos), ..Default::default() }.encode_to_vec();
+        let bytes = ReplToken {
+            iat: ts(-1, nanos),
+            ..Default::default()
+        }
+        .encode_to_vec();
         assert_eq!(reencode(msg::REPL_TOKEN, &bytes), bytes);
     }
 }
@@ -1148,27 +1615,61 @@ fn decode_error_invalid_utf8_in_string_has_field_path() {
     let bytes = W::new().len_field(7, &repl).done();
     let e = decode_err(msg::REPL_TOKEN, &bytes);
     assert_err(&e, ErrorKind::InvalidUtf8, Some(3), "repl.id");
-    assert_eq!(e.to_string(), "repl.id: the string is not valid UTF-8 (at byte 3)");
+    assert_eq!(
+        e.to_string(),
+        "repl.id: the string is not valid UTF-8 (at byte 3)"
+    );
     let segments: Vec<PathSegment> = e.path().collect();
     assert_eq!(
         segments,
         [
-            PathSegment::Field { message: msg::REPL_TOKEN as u16, field: 5 },
-            PathSegment::Field { message: msg::REPL as u16, field: 0 }
+            PathSegment::Field {
+                message: msg::REPL_TOKEN as u16,
+                field: 5
+            },
+            PathSegment::Field {
+                message: msg::REPL as u16,
+                field: 0
+            }
         ]
     );
     // Oneof member `id` (a ReplID) and its `id` field.
     let inner = W::new().len_field(2, &[0xc3]).done(); // a lone lead byte
     let bytes = W::new().len_field(8, &inner).done();
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::InvalidUtf8, Some(3), "id.sourceRepl");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::InvalidUtf8,
+        Some(3),
+        "id.sourceRepl",
+    );
     // Surrogate code points (CESU) are invalid UTF-8.
-    let bytes = W::new().len_field(14, b"fine").len_field(14, &[0xed, 0xa0, 0x80]).done();
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::InvalidUtf8, Some(7), "flags[1]");
-    let presenced = W::new().len_field(2, &[0xf8, 0x88, 0x80, 0x80, 0x80]).done();
+    let bytes = W::new()
+        .len_field(14, b"fine")
+        .len_field(14, &[0xed, 0xa0, 0x80])
+        .done();
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::InvalidUtf8,
+        Some(7),
+        "flags[1]",
+    );
+    let presenced = W::new()
+        .len_field(2, &[0xf8, 0x88, 0x80, 0x80, 0x80])
+        .done();
     let bytes = W::new().len_field(13, &presenced).done();
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::InvalidUtf8, Some(3), "presenced.bearerName");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::InvalidUtf8,
+        Some(3),
+        "presenced.bearerName",
+    );
     // Overlong encodings too; but invalid UTF-8 in an unknown LEN field is fine (bytes).
-    assert_err(&decode_err(msg::REPL_TOKEN, &[0x1a, 0x02, 0xc0, 0x80]), ErrorKind::InvalidUtf8, Some(1), "salt");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &[0x1a, 0x02, 0xc0, 0x80]),
+        ErrorKind::InvalidUtf8,
+        Some(1),
+        "salt",
+    );
     assert!(decode(msg::REPL_TOKEN, &[0x2a, 0x02, 0xc0, 0x80], &lim()).is_ok());
 }
 
@@ -1183,7 +1684,12 @@ fn decode_error_end_group_without_start() {
     assert_err(&e, ErrorKind::UnexpectedEndGroup, Some(3), "");
     assert_eq!(e.args, [99, 0]);
     let bytes = W::new().len_field(9, &[0x0a, 0x00, 0x1c]).done();
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::UnexpectedEndGroup, Some(4), "classroom");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::UnexpectedEndGroup,
+        Some(4),
+        "classroom",
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -1196,7 +1702,12 @@ fn decode_error_mismatched_group_end() {
     assert_eq!(e.message(), "group 20 is closed by the end tag of field 21");
     // An unterminated group is truncated.
     let bytes = W::new().tag(20, 3).varint_field(1, 1).done();
-    assert_err(&decode_err(msg::REPL_TOKEN, &bytes), ErrorKind::Truncated, Some(4), "#20");
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::Truncated,
+        Some(4),
+        "#20",
+    );
     // Nested in a known message.
     let inner = W::new().len_field(1, b"x").tag(30, 3).tag(31, 4).done();
     let bytes = W::new().len_field(7, &inner).done();
@@ -1225,16 +1736,72 @@ fn decode_error_nesting_over_the_depth_limit() {
     assert_err(&e, ErrorKind::TooDeep, Some(2 * 64), "#20");
     // Known nested messages count too.
     let bytes = W::new().len_field(7, &[0x0a, 0x00]).done();
-    let limits = Limits { max_depth: 1, ..Limits::default() };
-    assert_err(&decode_err_with(msg::REPL_TOKEN, &bytes, &limits), ErrorKind::TooDeep, Some(2), "repl");
-    assert!(decode(msg::REPL_TOKEN, &bytes, &Limits { max_depth: 2, ..Limits::default() }).is_ok());
-    let limits = Limits { max_depth: 0, ..Limits::default() };
-    assert_err(&decode_err_with(msg::REPL_TOKEN, &[], &limits), ErrorKind::TooDeep, Some(0), "");
+    let limits = Limits {
+        max_depth: 1,
+        ..Limits::default()
+    };
+    assert_err(
+        &decode_err_with(msg::REPL_TOKEN, &bytes, &limits),
+        ErrorKind::TooDeep,
+        Some(2),
+        "repl",
+    );
+    assert!(decode(
+        msg::REPL_TOKEN,
+        &bytes,
+        &Limits {
+            max_depth: 2,
+            ..Limits::default()
+        }
+    )
+    .is_ok());
+    let limits = Limits {
+        max_depth: 0,
+        ..Limits::default()
+    };
+    assert_err(
+        &decode_err_with(msg::REPL_TOKEN, &[], &limits),
+        ErrorKind::TooDeep,
+        Some(0),
+        "",
+    );
     // A group inside a nested message at the limit.
     let bytes = W::new().len_field(7, &nested_groups(1)).done();
-    let limits = Limits { max_depth: 2, ..Limits::default() };
-    assert_err(&decode_err_with(msg::REPL_TOKEN, &bytes, &limits), ErrorKind::TooDeep, Some(4), "repl.#20");
-    assert!(decode(msg::REPL_TOKEN, &bytes, &Limits { max_depth: 3, ..Limits::default() }).is_ok());
+    let limits = Limits {
+        max_depth: 2,
+        ..Limits::default()
+    };
+    assert_err(
+        &decode_err_with(msg::REPL_TOKEN, &bytes, &limits),
+        ErrorKind::TooDeep,
+        Some(4),
+        "repl.#20",
+    );
+    assert!(decode(
+        msg::REPL_TOKEN,
+        &bytes,
+        &Limits {
+            max_depth: 3,
+            ..Limits::default()
+        }
+    )
+    .is_ok());
+    // Whatever the largest depth limit decodes also encodes: 99 groups in 100 levels.
+    let deepest = nested_groups(99);
+    let limits = Limits {
+        max_depth: 100,
+        ..Limits::default()
+    };
+    let words = decode_to_flat(msg::REPL_TOKEN, &deepest, &limits).unwrap();
+    assert_eq!(encode(msg::REPL_TOKEN, &words, &deepest).unwrap(), deepest);
+    let limits = Limits {
+        max_depth: u32::MAX,
+        ..Limits::default()
+    };
+    assert_eq!(
+        decode_err_with(msg::REPL_TOKEN, &nested_groups(100), &limits).kind,
+        ErrorKind::TooDeep
+    );
     // Very deep input fails cleanly rather than overflowing the stack.
     let e = decode_err(msg::REPL_TOKEN, &nested_groups(100_000));
     assert_eq!(e.kind, ErrorKind::TooDeep);
@@ -1245,11 +1812,22 @@ fn decode_error_nesting_over_the_depth_limit() {
 fn decode_error_input_over_max_bytes() {
     let bytes = full_token_bytes();
     let n = bytes.len();
-    let limits = Limits { max_bytes: n - 1, ..Limits::default() };
+    let limits = Limits {
+        max_bytes: n - 1,
+        ..Limits::default()
+    };
     let e = decode_err_with(msg::REPL_TOKEN, &bytes, &limits);
     assert_err(&e, ErrorKind::TooLarge, Some(0), "");
     assert_eq!(e.args, [n as u64, n as u64 - 1]);
-    assert!(decode(msg::REPL_TOKEN, &bytes, &Limits { max_bytes: n, ..Limits::default() }).is_ok());
+    assert!(decode(
+        msg::REPL_TOKEN,
+        &bytes,
+        &Limits {
+            max_bytes: n,
+            ..Limits::default()
+        }
+    )
+    .is_ok());
     // The default limit is 1 MiB.
     let big = W::new().len_field(3, &vec![b'a'; 1 << 20]).done();
     assert_eq!(decode_err(msg::REPL_TOKEN, &big).kind, ErrorKind::TooLarge);
@@ -1300,7 +1878,10 @@ fn encode_error_malformed_words() {
     malformed(msg::REPL_TOKEN, &words, &[]);
     // A bool that is neither 0 nor 1.
     let mut f = Flat::default();
-    f.ws(&[0; 8]).w(1).ws(&[2, 0, 0, 0, 0, 0, 0, 0, 0, 0]).ws(&[0; 4]);
+    f.ws(&[0; 8])
+        .w(1)
+        .ws(&[2, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+        .ws(&[0; 4]);
     let e = malformed(msg::REPL_TOKEN, &f.words, &[]);
     assert_eq!(e.path_string(), "resourceLimits.net");
     // Counts that promise more than there is.
@@ -1360,13 +1941,20 @@ fn encode_error_invalid_unknown_data() {
         let mut f = token_prefix();
         f.w(1).unknown(40, *wire_type, data);
         let e = f.encode(msg::REPL_TOKEN).unwrap_err();
-        assert_eq!(e.kind, ErrorKind::InvalidUnknownData, "{wire_type} {data:02x?}: {e}");
+        assert_eq!(
+            e.kind,
+            ErrorKind::InvalidUnknownData,
+            "{wire_type} {data:02x?}: {e}"
+        );
         assert_eq!(e.args, [u64::from(*wire_type), 0]);
         assert_eq!(e.path_string(), "$unknown[0]");
     }
     let good: &[(u32, &[u8])] = &[
         (0, &[0x00]),
-        (0, &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]),
+        (
+            0,
+            &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01],
+        ),
         (1, &[0; 8]),
         (5, &[0; 4]),
         (2, &[]),
@@ -1377,7 +1965,9 @@ fn encode_error_invalid_unknown_data() {
     for (wire_type, data) in good {
         let mut f = token_prefix();
         f.w(1).unknown(40, *wire_type, data);
-        let bytes = f.encode(msg::REPL_TOKEN).unwrap_or_else(|e| panic!("{wire_type} {data:02x?}: {e}"));
+        let bytes = f
+            .encode(msg::REPL_TOKEN)
+            .unwrap_or_else(|e| panic!("{wire_type} {data:02x?}: {e}"));
         let d = decode(msg::REPL_TOKEN, &bytes, &lim()).unwrap();
         let u = &d.unknown[0];
         assert_eq!((u.number, u32::from(u.wire_type)), (40, *wire_type));
@@ -1415,17 +2005,31 @@ fn encode_error_invalid_utf8_string() {
     // In a repeated field and in a oneof member.
     let mut f = Flat::default();
     f.ws(&[0; 11]).w(2).s(b"ok").s(&[0xed, 0xb0, 0x80]).w(0);
-    assert_eq!(f.encode(msg::REPL_TOKEN).unwrap_err().path_string(), "flags[1]");
+    assert_eq!(
+        f.encode(msg::REPL_TOKEN).unwrap_err().path_string(),
+        "flags[1]"
+    );
     let mut f = Flat::default();
-    f.ws(&[0; 7]).ws(&[1, 1]).s(b"").s(&[0xc3, 0x28]).ws(&[0; 9]).ws(&[0; 5]);
+    f.ws(&[0; 7])
+        .ws(&[1, 1])
+        .s(b"")
+        .s(&[0xc3, 0x28])
+        .ws(&[0; 9])
+        .ws(&[0; 5]);
     let e = f.encode(msg::REPL_TOKEN).unwrap_err();
-    assert_eq!((e.kind, e.path_string().as_str()), (ErrorKind::InvalidUtf8, "repl.language"));
+    assert_eq!(
+        (e.kind, e.path_string().as_str()),
+        (ErrorKind::InvalidUtf8, "repl.language")
+    );
     // The NON_ASCII bit on a length is a hint, not part of the length.
     let mut f = Flat::default();
     f.ws(&[0, 0]).s("é".as_bytes());
     *f.words.last_mut().unwrap() |= codec::NON_ASCII;
     f.ws(&[0; 8]).w(0);
-    assert_eq!(f.encode(msg::REPL_TOKEN).unwrap(), W::new().len_field(3, "é".as_bytes()).done());
+    assert_eq!(
+        f.encode(msg::REPL_TOKEN).unwrap(),
+        W::new().len_field(3, "é".as_bytes()).done()
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1519,12 +2123,18 @@ fn hostile_random_word_sequences_into_encode() {
     let area = rng.bytes(64);
     let check = |message: usize, words: &[u32], bytes: &[u8]| {
         if let Ok(out) = encode(message, words, bytes) {
-            // Whatever encode accepts, decode reads back; except a Timestamp's nanos, which
-            // encode leaves to the JS layer to check.
-            match decode_to_flat(message, &out, &lim()) {
-                Ok(words) => assert_eq!(encode(message, &words, &out).unwrap(), out, "not canonical: {words:?}"),
-                Err(e) => assert_eq!(e.kind, ErrorKind::NanosOutOfRange, "{words:?} encoded to {out:02x?}: {e}"),
-            }
+            // Whatever encode accepts, decode reads back (up to the largest depth limit).
+            let limits = Limits {
+                max_depth: goval_token::codec::MAX_DEPTH_LIMIT,
+                ..lim()
+            };
+            let words = decode_to_flat(message, &out, &limits)
+                .unwrap_or_else(|e| panic!("{words:?} encoded to {out:02x?}: {e}"));
+            assert_eq!(
+                encode(message, &words, &out).unwrap(),
+                out,
+                "not canonical: {words:?}"
+            );
         }
     };
     for i in 0..4000 {
@@ -1569,7 +2179,9 @@ fn hostile_random_word_sequences_into_encode() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn random_salt_is_24_base64url_chars_and_differs_between_calls() {
     const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let salts: Vec<String> = (0..64).map(|_| random::salt().expect("a random source")).collect();
+    let salts: Vec<String> = (0..64)
+        .map(|_| random::salt().expect("a random source"))
+        .collect();
     for s in &salts {
         assert_eq!(s.len(), 24);
         assert_eq!(s.chars().count(), random::SALT_LENGTH);
@@ -1642,7 +2254,10 @@ fn wasm_exports_pass_flat_words_and_error_words() {
     let words = wasm::decode(msg::REPL_TOKEN as u32, &bytes, 1 << 20, 64);
     assert_eq!(words[0], 0);
     assert_eq!(&words[1..], flat(msg::REPL_TOKEN, &bytes).as_slice());
-    assert_eq!(wasm::encode(msg::REPL_TOKEN as u32, &words[1..], &bytes), Some(bytes.clone()));
+    assert_eq!(
+        wasm::encode(msg::REPL_TOKEN as u32, &words[1..], &bytes),
+        Some(bytes.clone())
+    );
 
     // Error words: code, offset + 1, a lo/hi, b lo/hi, segment count, segments.
     let repl = W::new().len_field(1, &[0xff]).done();
@@ -1650,24 +2265,74 @@ fn wasm_exports_pass_flat_words_and_error_words() {
     let e = wasm::decode(msg::REPL_TOKEN as u32, &bad, 1 << 20, 64);
     assert_eq!(
         e,
-        vec![ErrorKind::InvalidUtf8 as u32, 4, 0, 0, 0, 0, 2, 0, (msg::REPL_TOKEN as u32) << 16 | 5, 0, (msg::REPL as u32) << 16]
+        vec![
+            ErrorKind::InvalidUtf8 as u32,
+            4,
+            0,
+            0,
+            0,
+            0,
+            2,
+            0,
+            (msg::REPL_TOKEN as u32) << 16 | 5,
+            0,
+            (msg::REPL as u32) << 16
+        ]
     );
     let e = wasm::decode(msg::REPL_TOKEN as u32, &bytes, 10, 64);
-    assert_eq!(e[..7], [ErrorKind::TooLarge as u32, 1, bytes.len() as u32, 0, 10, 0, 0]);
-    assert_eq!(wasm::decode(99, &[], 10, 64)[0], ErrorKind::Malformed as u32);
+    assert_eq!(
+        e[..7],
+        [
+            ErrorKind::TooLarge as u32,
+            1,
+            bytes.len() as u32,
+            0,
+            10,
+            0,
+            0
+        ]
+    );
+    assert_eq!(
+        wasm::decode(99, &[], 10, 64)[0],
+        ErrorKind::Malformed as u32
+    );
 
     // Encode errors are left for last_error, which is taken once.
     assert_eq!(wasm::encode(msg::REPL_TOKEN as u32, &[0; 5], &[]), None);
     // Five words run out inside `cluster`: path segment (0, ReplToken << 16 | field 3).
     let cluster = (msg::REPL_TOKEN as u32) << 16 | 3;
-    assert_eq!(wasm::last_error(), vec![ErrorKind::Malformed as u32, 0, 0, 0, 0, 0, 1, 0, cluster]);
+    assert_eq!(
+        wasm::last_error(),
+        vec![ErrorKind::Malformed as u32, 0, 0, 0, 0, 0, 1, 0, cluster]
+    );
     assert_eq!(wasm::last_error(), Vec::<u32>::new());
     let mut f = token_prefix();
     f.w(1).unknown(3, 2, b"x");
-    assert_eq!(wasm::encode(msg::REPL_TOKEN as u32, &f.words, &f.bytes), None);
-    assert_eq!(wasm::last_error(), vec![ErrorKind::UnknownIsKnown as u32, 0, 3, 0, 2, 0, 2, 3, 0, 1, 0]);
+    assert_eq!(
+        wasm::encode(msg::REPL_TOKEN as u32, &f.words, &f.bytes),
+        None
+    );
+    assert_eq!(
+        wasm::last_error(),
+        vec![
+            ErrorKind::UnknownIsKnown as u32,
+            0,
+            3,
+            0,
+            2,
+            0,
+            2,
+            3,
+            0,
+            1,
+            0
+        ]
+    );
 
-    assert_eq!(wasm::error_text(ErrorKind::TooDeep as u32), ErrorKind::TooDeep.text());
+    assert_eq!(
+        wasm::error_text(ErrorKind::TooDeep as u32),
+        ErrorKind::TooDeep.text()
+    );
     assert_eq!(wasm::error_text(999), ErrorKind::Malformed.text());
     assert_eq!(wasm::schema(), goval_token::schema::SCHEMA_JSON);
     let salt = wasm::random_salt().unwrap();
@@ -1686,7 +2351,10 @@ const REJECTED_BY_DESIGN: &[(&str, &str)] = &[("timestamp_negative_nanos", "iat.
 
 fn unhex(hex: &str) -> Vec<u8> {
     assert_eq!(hex.len() % 2, 0);
-    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect()
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -1700,18 +2368,29 @@ fn golden_vectors_decode_to_their_model_and_reencode() {
         let bytes = unhex(v["hex"].as_str().unwrap());
         if let Some((_, path)) = REJECTED_BY_DESIGN.iter().find(|(n, _)| *n == name) {
             let e = decode_err(msg::REPL_TOKEN, &bytes);
-            assert_eq!((e.kind, e.path_string().as_str()), (ErrorKind::NanosOutOfRange, *path), "{name}");
+            assert_eq!(
+                (e.kind, e.path_string().as_str()),
+                (ErrorKind::NanosOutOfRange, *path),
+                "{name}"
+            );
             continue;
         }
         let d = decode(msg::REPL_TOKEN, &bytes, &lim()).unwrap_or_else(|e| panic!("{name}: {e}"));
         let model = to_model(&d, &bytes);
-        assert!(json_eq(&model, &v["model"]), "{name}: got {model}\nexpected {}", v["model"]);
+        assert!(
+            json_eq(&model, &v["model"]),
+            "{name}: got {model}\nexpected {}",
+            v["model"]
+        );
         let again = reencode(msg::REPL_TOKEN, &bytes);
         if v["roundtrip"] == true {
             assert_eq!(hex(&again), hex(&bytes), "{name}: re-encoding differs");
         }
         let d2 = decode(msg::REPL_TOKEN, &again, &lim()).unwrap();
-        assert!(json_eq(&to_model(&d2, &again), &v["model"]), "{name}: re-encoded bytes decode differently");
+        assert!(
+            json_eq(&to_model(&d2, &again), &v["model"]),
+            "{name}: re-encoded bytes decode differently"
+        );
         checked += 1;
     }
     assert_eq!(checked + REJECTED_BY_DESIGN.len(), vectors.len());

@@ -416,7 +416,8 @@ describe('decode errors', () => {
     let group = '';
     for (let i = 0; i < 80; i++) group = `fb01${group}fc01`;
     assert.throws(() => decodeReplToken(fromHex(group)), DecodeError);
-    assert.ok(decodeReplToken(fromHex(group), { maxDepth: 200 }).$unknown.length === 1);
+    assert.ok(decodeReplToken(fromHex(group), { maxDepth: 100 }).$unknown.length === 1);
+    throwsAt(() => decodeReplToken(new Uint8Array(), { maxDepth: 101 }), DecodeError, 'options.maxDepth', /1\.\.100/);
   });
 });
 

@@ -11,9 +11,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use prost_types::field_descriptor_proto::{Label, Type};
-use prost_types::{DescriptorProto, FileDescriptorProto, FileDescriptorSet};
+use prost_types::{DescriptorProto, EnumDescriptorProto, FileDescriptorProto, FileDescriptorSet};
 
-const PROTO_FILES: &[&str] = &["api/repl_token.proto"];
+const PROTO_FILES: &[&str] = &["api/repl_token.proto", "api/signing.proto"];
 
 /// The message whose input also accepts a `Date` or an RFC 3339 string.
 const TIMESTAMP: &str = "google.protobuf.Timestamp";
@@ -101,6 +101,16 @@ impl Schema {
         for file in &fds.file {
             let comments = comments_of(file);
             let prefix = file.package().to_string();
+            for (i, e) in file.enum_type.iter().enumerate() {
+                collect_enum(
+                    &prefix,
+                    e,
+                    vec![5, i as i32],
+                    &comments,
+                    &mut enum_names,
+                    &mut schema.enums,
+                );
+            }
             for (i, message) in file.message_type.iter().enumerate() {
                 walk_message(
                     &prefix,
@@ -466,19 +476,7 @@ fn walk_message<'a>(
     for (i, e) in message.enum_type.iter().enumerate() {
         let mut enum_path = path.clone();
         enum_path.extend([4, i as i32]);
-        enum_names.push(format!("{full_name}.{}", e.name()));
-        enums.push(Enum {
-            name: e.name().to_string(),
-            values: e
-                .value
-                .iter()
-                .map(|v| {
-                    let deprecated = v.options.as_ref().is_some_and(|o| o.deprecated());
-                    (v.name().to_string(), v.number(), deprecated)
-                })
-                .collect(),
-            comment: comments.get(&enum_path).cloned().unwrap_or_default(),
-        });
+        collect_enum(&full_name, e, enum_path, comments, enum_names, enums);
     }
     pending.push(Pending {
         full_name: full_name.clone(),
@@ -499,6 +497,29 @@ fn walk_message<'a>(
             enums,
         );
     }
+}
+
+fn collect_enum(
+    prefix: &str,
+    e: &EnumDescriptorProto,
+    path: Vec<i32>,
+    comments: &HashMap<Vec<i32>, String>,
+    enum_names: &mut Vec<String>,
+    enums: &mut Vec<Enum>,
+) {
+    enum_names.push(format!("{prefix}.{}", e.name()));
+    enums.push(Enum {
+        name: e.name().to_string(),
+        values: e
+            .value
+            .iter()
+            .map(|v| {
+                let deprecated = v.options.as_ref().is_some_and(|o| o.deprecated());
+                (v.name().to_string(), v.number(), deprecated)
+            })
+            .collect(),
+        comment: comments.get(&path).cloned().unwrap_or_default(),
+    });
 }
 
 fn scalar_kind(t: Type) -> &'static str {

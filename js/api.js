@@ -62,6 +62,13 @@ export function decodeTimestamp(bytes, options) {
   return decodeAs('Timestamp', bytes, options);
 }
 
+export function encodeGovalSigningAuthority(value) {
+  return encodeAs('GovalSigningAuthority', value);
+}
+export function decodeGovalSigningAuthority(bytes, options) {
+  return decodeAs('GovalSigningAuthority', bytes, options);
+}
+
 export function timestampFromDate(date) {
   return state.codec.timestampFromDate(date);
 }

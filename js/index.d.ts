@@ -2,6 +2,8 @@
 // proto/ by build.rs into goval_token.d.ts.
 import type {
   ClassroomMetadata,
+  GovalSigningAuthority,
+  GovalSigningAuthorityInit,
   ClassroomMetadataInit,
   Presenced,
   PresencedInit,
@@ -20,6 +22,8 @@ import type {
 export type {
   ClassroomMetadata,
   ClassroomMetadataInit,
+  GovalSigningAuthority,
+  GovalSigningAuthorityInit,
   Int64Input,
   Persistence,
   Presenced,
@@ -35,6 +39,7 @@ export type {
   Timestamp,
   TimestampInit,
   TimestampInitFields,
+  TokenVersion,
   UnknownField,
   WireFormat,
 } from './goval_token.js';
@@ -77,6 +82,8 @@ export declare function encodePresenced(value: PresencedInit): Uint8Array;
 export declare function decodePresenced(bytes: Uint8Array, options?: DecodeOptions): Presenced;
 export declare function encodeTimestamp(value: TimestampInit): Uint8Array;
 export declare function decodeTimestamp(bytes: Uint8Array, options?: DecodeOptions): Timestamp;
+export declare function encodeGovalSigningAuthority(value: GovalSigningAuthorityInit): Uint8Array;
+export declare function decodeGovalSigningAuthority(bytes: Uint8Array, options?: DecodeOptions): GovalSigningAuthority;
 
 /**
  * A new token as the object model, from anything `encodeReplToken` accepts. Defaults:

@@ -92,6 +92,7 @@ describe('object model', () => {
       Presenced: { bearerID: 7, bearerName: 'bob' },
       Timestamp: { seconds: -1n, nanos: 999999999 },
       ReplToken: FULL_TOKEN,
+      GovalSigningAuthority: { cert: { case: 'keyId', value: 'prod:3' }, version: 'BARE_REPL_TOKEN', issuer: 'replit.com' },
     };
     for (const [name, value] of Object.entries(samples)) {
       const bytes = gt[`encode${name}`](value);

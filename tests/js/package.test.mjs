@@ -27,7 +27,7 @@ console.log(JSON.stringify({ cluster: again.cluster, memory: String(again.resour
   const output = JSON.parse(execFileSync(process.execPath, ['main.mjs'], { cwd: project, encoding: 'utf8' }));
   assert.equal(output.cluster, 'global');
   assert.equal(output.memory, '1');
-  const messages = ['ReplToken', 'Repl', 'ResourceLimits', 'ReplID', 'ClassroomMetadata', 'Presenced', 'Timestamp'];
+  const messages = ['ReplToken', 'Repl', 'ResourceLimits', 'ReplID', 'ClassroomMetadata', 'Presenced', 'Timestamp', 'GovalSigningAuthority'];
   const expected = [
     ...messages.flatMap((m) => [`encode${m}`, `decode${m}`]),
     'createReplToken',

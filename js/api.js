@@ -2,9 +2,19 @@
 
 import { describe, isPlainObject } from './codec.js';
 import { EncodeError } from './errors.js';
+import { createInspector } from './inspect.js';
 import { state } from './state.js';
 
 export { DecodeError, EncodeError, GovalTokenError } from './errors.js';
+export {
+  KeyError,
+  TokenClaimError,
+  TokenError,
+  TokenExpiredError,
+  TokenFormatError,
+  TokenNotYetValidError,
+  TokenSignatureError,
+} from './errors.js';
 
 /** How long a token lives when `exp` is not given, as the schema defines. */
 const DEFAULT_LIFETIME_SECONDS = 3600n;
@@ -96,4 +106,90 @@ export function createReplToken(init = {}) {
   }
   if (init.salt === undefined) token.salt = state.codec.randomSalt();
   return token;
+}
+
+// ---- proto3 JSON (js/json.js): toJson takes anything encode… takes; fromJson returns what
+// decode… returns. ----
+
+import { fromJsonAs, toJsonAs } from './json.js';
+
+export { JsonError } from './errors.js';
+
+export function replTokenToJson(token, options) {
+  return toJsonAs('ReplToken', token, options);
+}
+export function replTokenFromJson(json, options) {
+  return fromJsonAs('ReplToken', json, options);
+}
+export function replToJson(repl, options) {
+  return toJsonAs('Repl', repl, options);
+}
+export function replFromJson(json, options) {
+  return fromJsonAs('Repl', json, options);
+}
+export function resourceLimitsToJson(limits, options) {
+  return toJsonAs('ResourceLimits', limits, options);
+}
+export function resourceLimitsFromJson(json, options) {
+  return fromJsonAs('ResourceLimits', json, options);
+}
+export function replIDToJson(replID, options) {
+  return toJsonAs('ReplID', replID, options);
+}
+export function replIDFromJson(json, options) {
+  return fromJsonAs('ReplID', json, options);
+}
+export function classroomMetadataToJson(metadata, options) {
+  return toJsonAs('ClassroomMetadata', metadata, options);
+}
+export function classroomMetadataFromJson(json, options) {
+  return fromJsonAs('ClassroomMetadata', json, options);
+}
+export function presencedToJson(presenced, options) {
+  return toJsonAs('Presenced', presenced, options);
+}
+export function presencedFromJson(json, options) {
+  return fromJsonAs('Presenced', json, options);
+}
+export function timestampToJson(timestamp, options) {
+  return toJsonAs('Timestamp', timestamp, options);
+}
+export function timestampFromJson(json, options) {
+  return fromJsonAs('Timestamp', json, options);
+}
+export function govalSigningAuthorityToJson(authority, options) {
+  return toJsonAs('GovalSigningAuthority', authority, options);
+}
+export function govalSigningAuthorityFromJson(json, options) {
+  return fromJsonAs('GovalSigningAuthority', json, options);
+}
+
+// ---- tokens ----
+
+/** Takes a token (or a `wss://…/wsv2/<token>` URL) apart without checking its signature. */
+export function parseToken(input) {
+  return state.tokens.parseToken(input);
+}
+
+/** Parses a token and checks its Ed25519 signature, then the time and claims asked for. */
+export function verifyToken(input, publicKey, options) {
+  return state.tokens.verifyToken(input, publicKey, options);
+}
+
+/** Signs a ReplToken (any form `encodeReplToken` takes) into a v2.public token string. */
+export function signToken(message, secretKey, footer) {
+  return state.tokens.signToken(message, secretKey, footer);
+}
+
+/** A new Ed25519 key pair: `publicKey` (32 bytes), `secretKey` (seed then public key, 64 bytes). */
+export function generateSigningKeyPair() {
+  return state.tokens.generateSigningKeyPair();
+}
+
+let inspector;
+
+/** A plain report of everything in a token, for people. */
+export function inspectToken(input, options) {
+  inspector ??= createInspector({ codec: state.codec, tokens: state.tokens, verifyToken, timestampNow });
+  return inspector(input, options);
 }

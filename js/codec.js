@@ -442,15 +442,17 @@ export function createCodec(wasm) {
     return timestampFromDate(new Date());
   }
 
-  function coreError(words, ErrorClass) {
+  /** The error that error words (src/wasm.rs) starting at `at` describe. */
+  function coreError(words, ErrorClass, at = 0) {
+    const w = (i) => words[at + i];
     const text = wasm
-      .error_text(words[0])
-      .replace('{a}', String(words[2] + words[3] * TWO_32))
-      .replace('{b}', String(words[4] + words[5] * TWO_32));
+      .error_text(w(0))
+      .replace('{a}', String(w(2) + w(3) * TWO_32))
+      .replace('{b}', String(w(4) + w(5) * TWO_32));
     const segments = [];
-    for (let i = 0; i < words[6]; i++) {
-      const tag = words[7 + 2 * i];
-      const value = words[8 + 2 * i];
+    for (let i = 0; i < w(6); i++) {
+      const tag = w(7 + 2 * i);
+      const value = w(8 + 2 * i);
       if (tag === 0) segments.push(schema.messages[value >>> 16].fields[value & 0xffff].name);
       else if (tag === 1) segments.push(value);
       else if (tag === 2) segments.push(`#${value}`);
@@ -459,8 +461,15 @@ export function createCodec(wasm) {
     path.length = 0;
     path.push(...segments);
     const info = { path: pathString(undefined) };
-    if (words[1] !== 0) info.offset = words[1] - 1;
+    if (w(1) !== 0) info.offset = w(1) - 1;
     return new ErrorClass(text, info);
+  }
+
+  /** Builds `message` from a flat description at `words[pos]` over `bytes`. */
+  function materialize(message, words, pos, bytes) {
+    const reader = { words, pos, bytes, text: undefined };
+    const object = readMessage(message, reader);
+    return { object, end: reader.pos };
   }
 
   function randomSalt() {
@@ -474,6 +483,8 @@ export function createCodec(wasm) {
     message: (name) => byName.get(name),
     encode,
     decode,
+    materialize,
+    coreError,
     timestampFromDate,
     timestampToDate,
     timestampNow,
@@ -669,6 +680,22 @@ function editDistance(a, b) {
     previous = current;
   }
   return previous[b.length];
+}
+
+/**
+ * RFC 3339 in UTC with 0, 3, 6 or 9 fraction digits, for years 0001 to 9999; `undefined`
+ * outside them.
+ */
+export function formatRfc3339(seconds, nanos) {
+  const ms = Number(seconds) * 1000;
+  if (!(ms >= -62135596800000 && ms <= 253402300799000)) return undefined;
+  let fraction = '';
+  if (nanos !== 0) {
+    const digits = String(nanos).padStart(9, '0');
+    fraction = `.${nanos % 1e6 === 0 ? digits.slice(0, 3) : nanos % 1e3 === 0 ? digits.slice(0, 6) : digits}`;
+  }
+  // toISOString writes years 0000-9999 with four digits and always three fraction digits.
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, `${fraction}Z`);
 }
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;

@@ -9,6 +9,7 @@ pub mod codec;
 pub mod error;
 pub mod random;
 pub mod schema;
+pub mod token;
 
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]

@@ -222,7 +222,7 @@ pub fn parse(input: &str) -> Result<ParsedToken<'_>, TokenError> {
 
 /// PASETO's pre-authentication encoding: the piece count, then each piece's length and
 /// bytes, lengths as little-endian 64-bit integers.
-fn pre_auth_encode(pieces: &[&[u8]]) -> Vec<u8> {
+pub fn pre_auth_encode(pieces: &[&[u8]]) -> Vec<u8> {
     let mut out = Vec::with_capacity(8 + pieces.iter().map(|p| 8 + p.len()).sum::<usize>());
     out.extend_from_slice(&(pieces.len() as u64).to_le_bytes());
     for piece in pieces {

@@ -6,6 +6,8 @@
 
 #![allow(dead_code, deprecated)]
 
+pub mod token;
+
 use goval_token::codec::{self, decode, decode_to_flat, encode, DecodedMessage, Limits, Value};
 use goval_token::error::PathSegment;
 use goval_token::schema::api::repl_token::{ClassroomMetadata, Metadata, Presenced, ReplId};
@@ -419,7 +421,8 @@ fn schema_tables_match_the_proto() {
             "ReplToken",
             "ClassroomMetadata",
             "ReplID",
-            "Presenced"
+            "Presenced",
+            "GovalSigningAuthority"
         ]
     );
     assert_eq!(MESSAGES[msg::REPL_TOKEN].full_name, "api.ReplToken");

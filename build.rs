@@ -379,7 +379,9 @@ impl Schema {
                             s.push_str(&jsdoc(&f.comment, f.deprecated, "  "));
                             let ty = self.ts_field_type(f, input);
                             if input {
-                                writeln!(s, "  {}?: {};", f.json_name, ty).unwrap();
+                                // `| undefined` lets a decoded object (absent message fields
+                                // are `undefined`) be encoded again under exactOptionalPropertyTypes.
+                                writeln!(s, "  {}?: {} | undefined;", f.json_name, ty).unwrap();
                             } else if f.kind == "message" && !f.repeated {
                                 writeln!(s, "  {}: {} | undefined;", f.json_name, ty).unwrap();
                             } else {
@@ -406,7 +408,7 @@ impl Schema {
                                 "  {}{}: {};",
                                 m.oneofs[o],
                                 if input { "?" } else { "" },
-                                cases.concat()
+                                cases.concat() + if input { "\n    | undefined" } else { "" }
                             )
                             .unwrap();
                         }

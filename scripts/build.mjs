@@ -1,7 +1,7 @@
 // `npm run build`: the wasm (wasm-pack, then wasm-opt from npm's binaryen), the hand-written
 // JS next to wasm-bindgen's glue, and the package.json of the `goval-token` npm package.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -27,6 +27,7 @@ const manifest = {
   license: 'MIT',
   type: 'module',
   main: './node.js',
+  bin: { 'goval-token': './cli.js' },
   module: './index.js',
   types: './index.d.ts',
   exports: {
@@ -43,6 +44,8 @@ const manifest = {
   keywords: ['replit', 'goval', 'repl token', 'protobuf', 'paseto', 'wasm'],
 };
 writeFileSync(`${pkg}package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+// npm sets bin modes on install; a symlinked or copied pkg/ needs them already.
+chmodSync(`${pkg}cli.js`, 0o755);
 
 const size = (file) => statSync(`${pkg}${file}`).size;
 const gz = (file) => gzipSync(readFileSync(`${pkg}${file}`), { level: 9 }).length;

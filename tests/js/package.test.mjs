@@ -30,6 +30,8 @@ console.log(JSON.stringify({ cluster: again.cluster, memory: String(again.resour
   const messages = ['ReplToken', 'Repl', 'ResourceLimits', 'ReplID', 'ClassroomMetadata', 'Presenced', 'Timestamp', 'GovalSigningAuthority'];
   const expected = [
     ...messages.flatMap((m) => [`encode${m}`, `decode${m}`]),
+    ...messages.flatMap((m) => [`${m[0].toLowerCase()}${m.slice(1)}ToJson`, `${m[0].toLowerCase()}${m.slice(1)}FromJson`]),
+    'JsonError',
     'createReplToken',
     'timestampFromDate',
     'timestampToDate',
@@ -37,6 +39,18 @@ console.log(JSON.stringify({ cluster: again.cluster, memory: String(again.resour
     'GovalTokenError',
     'EncodeError',
     'DecodeError',
+    'parseToken',
+    'verifyToken',
+    'signToken',
+    'generateSigningKeyPair',
+    'inspectToken',
+    'TokenError',
+    'TokenFormatError',
+    'TokenSignatureError',
+    'TokenExpiredError',
+    'TokenNotYetValidError',
+    'TokenClaimError',
+    'KeyError',
   ].sort();
   assert.deepStrictEqual(output.exports, expected);
 });

@@ -96,3 +96,85 @@ try {
 }
 
 void [seconds, memory, bearer, persistence, flags, unknown, expiry, ts, date, decodedTs, replBytes];
+
+// proto3 JSON.
+import {
+  govalSigningAuthorityFromJson,
+  govalSigningAuthorityToJson,
+  JsonError,
+  replTokenFromJson,
+  replTokenToJson,
+  resourceLimitsToJson,
+  timestampFromJson,
+  timestampToJson,
+  type GovalSigningAuthority,
+  type JsonObject,
+  type ReplTokenJson,
+  type TimestampJson,
+} from '../../pkg/index.js';
+
+const json: ReplTokenJson = replTokenToJson(init, { emitDefaults: true, dropUnknownFields: true });
+const jsonMemory: string | undefined = json.resourceLimits?.memory;
+const jsonIat: TimestampJson | undefined = json.iat;
+const fromJson: ReplToken = replTokenFromJson(json, { ignoreUnknownFields: true });
+const parsed: ReplToken = replTokenFromJson(JSON.parse('{"salt":"x"}') as JsonObject);
+const asObject: JsonObject = replTokenToJson(token);
+const tsJson: string = timestampToJson(new Date());
+const tsBack: Timestamp = timestampFromJson(tsJson);
+const threads = resourceLimitsToJson({ threads: NaN }).threads;
+const authority: GovalSigningAuthority = govalSigningAuthorityFromJson(
+  govalSigningAuthorityToJson({ cert: { case: 'keyId', value: 'prod:3' } }),
+);
+// @ts-expect-error toJson options are checked
+replTokenToJson(init, { ignoreUnknownFields: true });
+// @ts-expect-error a oneof holds one member in JSON too
+const twoMembers: ReplTokenJson = { repl: {}, id: {} };
+try {
+  replTokenFromJson({ salt: 1 });
+} catch (error) {
+  if (error instanceof JsonError) {
+    const name: 'JsonError' = error.name;
+    void name;
+  }
+}
+
+void [json, jsonMemory, jsonIat, fromJson, parsed, asObject, tsBack, threads, authority, twoMembers];
+
+// A decoded token encodes again as it is, under exactOptionalPropertyTypes.
+const reencoded: Uint8Array = encodeReplToken(decodeReplToken(new Uint8Array()));
+void reencoded;
+
+// Tokens.
+import {
+  generateSigningKeyPair,
+  inspectToken,
+  parseToken,
+  signToken,
+  verifyToken,
+  TokenExpiredError,
+  TokenFormatError,
+  type ParsedToken,
+  type TokenReport,
+} from '../../pkg/index.js';
+
+const pair = generateSigningKeyPair();
+const signed: string = signToken({ cluster: 'global' }, pair.secretKey, { cert: { case: 'keyId', value: 'dev:1' } });
+const parsedToken: ParsedToken = parseToken(signed);
+const verifiedCluster: string = verifyToken(signed, pair.publicKey, { now: new Date(), clockSkewSeconds: 5, cluster: 'global' }).message.cluster;
+const keyId: string | undefined = parsedToken.footer?.cert.case === 'keyId' ? parsedToken.footer.cert.value : undefined;
+const report: TokenReport = inspectToken(signed, { publicKey: 'k2.public.AAAA', now: '2025-01-01T00:00:00Z' });
+const status: 'valid' | 'expired' | 'not-yet-valid' = report.status;
+try {
+  verifyToken(signed, pair.publicKey);
+} catch (error) {
+  if (error instanceof TokenFormatError) {
+    const reason: string = error.reason;
+    void reason;
+  } else if (error instanceof TokenExpiredError) {
+    const at: Date | undefined = error.expiredAt;
+    void at;
+  }
+}
+// @ts-expect-error a key is bytes or text
+verifyToken(signed, 42);
+void [verifiedCluster, keyId, status];

@@ -1,0 +1,479 @@
+// Canonical proto3 JSON (https://protobuf.dev/programming-guides/json/) as plain
+// JSON-compatible values, for every message of the schema: `toJsonAs(name, value, options)`
+// and `fromJsonAs(name, json, options)`. Both walk the schema tables that codec.js builds.
+//
+// toJson takes anything `encode…` accepts; it normalises the value with one binary round
+// trip (so it validates exactly as encode does and throws EncodeError) and then writes JSON.
+// fromJson reads JSON and builds the object model exactly as `decode…` returns it; its input
+// errors are JsonError, with the path as written in the JSON (JSON or proto field names).
+
+import { describe, isPlainObject, parseRfc3339 } from './codec.js';
+import { EncodeError, JsonError } from './errors.js';
+import { state } from './state.js';
+
+const INT32 = [-(2n ** 31n), 2n ** 31n - 1n];
+const UINT32 = [0n, 2n ** 32n - 1n];
+const INT64 = [-(2n ** 63n), 2n ** 63n - 1n];
+const UINT64 = [0n, 2n ** 64n - 1n];
+const RANGES = {
+  int32: INT32, sint32: INT32, sfixed32: INT32,
+  uint32: UINT32, fixed32: UINT32,
+  int64: INT64, sint64: INT64, sfixed64: INT64,
+  uint64: UINT64, fixed64: UINT64,
+};
+const SIXTY_FOUR = new Set(['int64', 'sint64', 'sfixed64', 'uint64', 'fixed64']);
+const FLOAT_MAX = 3.4028234663852886e38;
+/** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the range proto3 JSON allows. */
+const MIN_SECONDS = -62135596800n;
+const MAX_SECONDS = 253402300799n;
+const TIMESTAMP_RANGE = '0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z';
+/** fromJson leaves the field at its default (an unknown enum name under ignoreUnknownFields). */
+const SKIP = Symbol('skip');
+
+const TO_JSON_OPTIONS = ['emitDefaults', 'dropUnknownFields'];
+const FROM_JSON_OPTIONS = ['ignoreUnknownFields'];
+
+// ---- toJson ----
+
+/** The proto3 JSON of message `name` (a JSON object; a string for Timestamp). */
+export function toJsonAs(name, value, options) {
+  const opts = checkOptions(options, TO_JSON_OPTIONS, EncodeError, {
+    ignoreUnknownFields: 'ignoreUnknownFields is a fromJson option; to leave out $unknown fields use dropUnknownFields',
+  });
+  const codec = state.codec;
+  const message = codec.message(name);
+  // One round trip validates every field (as encode does) and turns input forms into the model.
+  const model = codec.decode(message, codec.encode(message, value), { maxBytes: 0x7fffffff, maxDepth: 100 });
+  return messageToJson(message, model, [], opts);
+}
+
+function messageToJson(message, object, path, opts) {
+  if (object.$unknown !== undefined && !opts.dropUnknownFields) {
+    throw new EncodeError(
+      `proto3 JSON cannot hold fields unknown to the schema (here no. ${object.$unknown.map((u) => u.no).join(', ')}); ` +
+        'pass { dropUnknownFields: true } to leave them out',
+      { path: pathString([...path, '$unknown']) },
+    );
+  }
+  if (message.isTimestamp) return timestampToString(object, path);
+  const json = {};
+  for (const field of message.fields) {
+    const key = field.name;
+    if (field.oneof !== null) {
+      const oneof = message.oneofs[field.oneof];
+      const selected = object[oneof];
+      // A set member is always written, even with its default value.
+      if (selected.case === key) json[key] = valueToJson(field, selected.value, [...path, oneof, 'value'], opts);
+      continue;
+    }
+    const value = object[key];
+    if (field.repeated) {
+      if (value.length > 0 || opts.emitDefaults) {
+        json[key] = value.map((item, i) => valueToJson(field, item, [...path, key, i], opts));
+      }
+    } else if (field.kind === 'message') {
+      if (value !== undefined) json[key] = valueToJson(field, value, [...path, key], opts);
+    } else if (opts.emitDefaults || !isDefault(field, value)) {
+      json[key] = valueToJson(field, value, [...path, key], opts);
+    }
+  }
+  return json;
+}
+
+function isDefault(field, value) {
+  switch (field.kind) {
+    case 'string':
+      return value === '';
+    case 'bytes':
+      return value.length === 0;
+    case 'bool':
+      return value === false;
+    case 'enum':
+      return value === 0 || value === field.enum.byNumber.get(0);
+    case 'float':
+    case 'double':
+      return Object.is(value, 0); // -0 is not the default: binary keeps it, so JSON does too
+    default:
+      return value == 0; // 0 or 0n
+  }
+}
+
+function valueToJson(field, value, path, opts) {
+  switch (field.kind) {
+    case 'string':
+    case 'bool':
+    case 'enum': // a name, or a number the schema does not know
+      return value;
+    case 'bytes':
+      return base64Encode(value);
+    case 'message':
+      return messageToJson(field.message, value, path, opts);
+    case 'float':
+    case 'double':
+      if (Number.isFinite(value)) return value;
+      return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+    default:
+      return SIXTY_FOUR.has(field.kind) ? String(value) : value;
+  }
+}
+
+function timestampToString({ seconds, nanos }, path) {
+  if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) {
+    throw new EncodeError(`seconds ${seconds} is outside ${TIMESTAMP_RANGE}, which proto3 JSON cannot represent`, {
+      path: pathString([...path, 'seconds']),
+    });
+  }
+  if (!Number.isInteger(nanos) || nanos < 0 || nanos > 999999999) {
+    throw new EncodeError(`expected an integer in 0..999999999, got ${describe(nanos)}`, {
+      path: pathString([...path, 'nanos']),
+    });
+  }
+  const text = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
+  if (nanos === 0) return `${text}Z`;
+  let fraction = String(nanos).padStart(9, '0');
+  if (fraction.endsWith('000000')) fraction = fraction.slice(0, 3);
+  else if (fraction.endsWith('000')) fraction = fraction.slice(0, 6);
+  return `${text}.${fraction}Z`;
+}
+
+// ---- fromJson ----
+
+/** The object model of message `name` from its proto3 JSON, as `decode…` returns it. */
+export function fromJsonAs(name, json, options) {
+  const opts = checkOptions(options, FROM_JSON_OPTIONS, JsonError, {
+    emitDefaults: 'emitDefaults is a toJson option',
+    dropUnknownFields: 'dropUnknownFields is a toJson option; fromJson takes ignoreUnknownFields',
+  });
+  const message = state.codec.message(name);
+  if (message.isTimestamp) return timestampFromString(json, []);
+  if (!isPlainObject(json)) {
+    const hint = typeof json === 'string' ? ' (parse JSON text with JSON.parse first)' : '';
+    throw new JsonError(`expected a JSON object for ${message.name}, got ${describe(json)}${hint}`);
+  }
+  return messageFromJson(message, json, [], opts);
+}
+
+const lookups = new WeakMap();
+
+/** JSON name and proto name → field, for one message. */
+function lookup(message) {
+  let map = lookups.get(message);
+  if (map === undefined) {
+    map = new Map();
+    for (const field of message.fields) {
+      map.set(field.name, field);
+      map.set(field.protoName, field);
+    }
+    lookups.set(message, map);
+  }
+  return map;
+}
+
+function messageFromJson(message, json, path, opts) {
+  if (message.isTimestamp) return timestampFromString(json, path);
+  if (!isPlainObject(json)) {
+    throw new JsonError(`expected a JSON object for ${message.name}, got ${describe(json)}`, { path: pathString(path) });
+  }
+  const fields = lookup(message);
+  const object = {};
+  for (const slot of message.slots) {
+    if (slot.field !== undefined) object[slot.field.name] = defaultValue(slot.field);
+    else object[slot.oneof] = { case: undefined };
+  }
+  const keyOf = new Map(); // field → the key that set it
+  const oneofKey = new Map(); // oneof index → the key that set it
+  for (const key of Object.keys(json)) {
+    const field = fields.get(key);
+    if (field === undefined) {
+      if (opts.ignoreUnknownFields) continue;
+      throw new JsonError(unknownKey(message, key), { path: pathString([...path, key]) });
+    }
+    const here = [...path, key];
+    if (keyOf.has(field)) {
+      throw new JsonError(`${field.name} is given twice, as "${keyOf.get(field)}" and "${key}"`, { path: pathString(here) });
+    }
+    keyOf.set(field, key);
+    const value = json[key];
+    if (value === null) continue; // the default; a null oneof member does not set the oneof
+    if (field.oneof !== null) {
+      const oneof = message.oneofs[field.oneof];
+      const other = oneofKey.get(field.oneof);
+      if (other !== undefined) {
+        throw new JsonError(`oneof ${oneof} is set twice, by "${other}" and "${key}"; set at most one of its fields`, {
+          path: pathString(here),
+        });
+      }
+      oneofKey.set(field.oneof, key);
+      const v = valueFromJson(field, value, here, opts);
+      if (v !== SKIP) object[oneof] = { case: field.name, value: v };
+    } else if (field.repeated) {
+      if (!Array.isArray(value)) throw new JsonError(`expected an array or null, got ${describe(value)}`, { path: pathString(here) });
+      const items = [];
+      for (let i = 0; i < value.length; i++) {
+        const itemPath = [...here, i];
+        if (value[i] === null || value[i] === undefined) {
+          throw new JsonError(`expected ${expected(field)}, got ${describe(value[i])} (list items cannot be null)`, {
+            path: pathString(itemPath),
+          });
+        }
+        const v = valueFromJson(field, value[i], itemPath, opts);
+        if (v !== SKIP) items.push(v);
+      }
+      object[field.name] = items;
+    } else {
+      const v = valueFromJson(field, value, here, opts);
+      if (v !== SKIP) object[field.name] = v;
+    }
+  }
+  return object;
+}
+
+function unknownKey(message, key) {
+  if (message.oneofs.includes(key)) {
+    const members = message.fields.filter((f) => f.oneof === message.oneofs.indexOf(key)).map((f) => f.name);
+    return `unknown field: ${key} is a oneof, which proto3 JSON writes as one of its fields (${members.join(', ')}) directly`;
+  }
+  if (key === '$unknown') return 'unknown field: proto3 JSON has no unknown fields ($unknown is the object model only)';
+  const names = new Set(message.fields.map((f) => f.name));
+  const suggestion = nearest(key, names);
+  return suggestion ? `unknown field, did you mean ${suggestion}?` : `unknown field of ${message.name}`;
+}
+
+function defaultValue(field) {
+  if (field.repeated) return [];
+  switch (field.kind) {
+    case 'string':
+      return '';
+    case 'bytes':
+      return new Uint8Array(0);
+    case 'message':
+      return undefined;
+    case 'bool':
+      return false;
+    case 'enum':
+      return field.enum.byNumber.get(0) ?? 0;
+    default:
+      return SIXTY_FOUR.has(field.kind) ? 0n : 0;
+  }
+}
+
+function valueFromJson(field, value, path, opts) {
+  const fail = (detail) => {
+    throw new JsonError(detail, { path: pathString(path) });
+  };
+  switch (field.kind) {
+    case 'string':
+      if (typeof value !== 'string') fail(`expected a string, got ${describe(value)}`);
+      if (!isWellFormed(value)) fail('the string has a lone surrogate, which UTF-8 cannot encode');
+      return value;
+    case 'bytes':
+      if (typeof value !== 'string') fail(`expected a base64 string, got ${describe(value)}`);
+      return base64Decode(value, fail);
+    case 'bool':
+      if (typeof value !== 'boolean') fail(`expected true or false, got ${describe(value)}`);
+      return value;
+    case 'message':
+      return messageFromJson(field.message, value, path, opts);
+    case 'enum': {
+      const e = field.enum;
+      if (typeof value === 'string') {
+        if (e.byName.has(value)) return value;
+        if (opts.ignoreUnknownFields) return SKIP;
+        const names = e.values.map(([name]) => `"${name}"`).join(', ');
+        fail(`unknown ${e.name} name ${describe(value)}, expected one of ${names} or an integer`);
+      }
+      if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
+        fail(`expected a ${e.name} name or an int32 integer, got ${describe(value)}`);
+      }
+      return e.byNumber.get(value) ?? value;
+    }
+    case 'float':
+    case 'double':
+      return floatFromJson(field.kind, value, fail);
+    default: {
+      const n = integerFromJson(value, RANGES[field.kind], fail);
+      return SIXTY_FOUR.has(field.kind) ? n : Number(n);
+    }
+  }
+}
+
+const INTEGER_TEXT = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/;
+
+/** An integral JSON number, or a string of one (exponent notation allowed), as a bigint. */
+function integerFromJson(value, [lo, hi], fail) {
+  const range = `${lo}..${hi}`;
+  let n;
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) fail(`expected an integer in ${range}, got ${describe(value)}`);
+    n = BigInt(value);
+    if (n < lo || n > hi) fail(`expected an integer in ${range}, got ${describe(value)}`);
+    // Beyond 2^53 a JSON number has already been rounded by the parser.
+    if (!Number.isSafeInteger(value)) fail(`${describe(value)} is beyond 2^53, where JSON numbers lose precision; write it as a string`);
+  } else if (typeof value === 'string') {
+    const m = INTEGER_TEXT.exec(value);
+    if (!m) fail(`expected an integer or a string of one, got ${describe(value)}`);
+    const [, sign, whole, fraction = '', exponent = '0'] = m;
+    let digits = (whole + fraction).replace(/^0+/, '');
+    let exp = Number(exponent) - fraction.length;
+    if (digits === '') {
+      n = 0n;
+    } else {
+      while (exp < 0 && digits.endsWith('0')) {
+        digits = digits.slice(0, -1);
+        exp++;
+      }
+      if (exp < 0) fail(`expected an integer in ${range}, got ${describe(value)}`);
+      if (digits.length + exp > 21) fail(`expected an integer in ${range}, got ${describe(value)}`);
+      n = BigInt(digits) * 10n ** BigInt(exp);
+      if (sign) n = -n;
+    }
+  } else {
+    fail(`expected an integer or a string of one, got ${describe(value)}`);
+  }
+  if (n < lo || n > hi) fail(`expected an integer in ${range}, got ${describe(value)}`);
+  return n;
+}
+
+const FLOAT_TEXT = /^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+
+function floatFromJson(kind, value, fail) {
+  let n;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) {
+      fail(`expected a finite number; JSON writes ${describe(value)} as the string "${value}"`);
+    }
+    n = value;
+  } else if (typeof value === 'string') {
+    if (value === 'NaN') return NaN;
+    if (value === 'Infinity') return Infinity;
+    if (value === '-Infinity') return -Infinity;
+    if (!FLOAT_TEXT.test(value)) fail(`expected a number, "NaN", "Infinity" or "-Infinity", got ${describe(value)}`);
+    n = Number(value);
+    if (!Number.isFinite(n)) fail(`${describe(value)} is out of range for a ${kind}`);
+  } else {
+    fail(`expected a number, "NaN", "Infinity" or "-Infinity", got ${describe(value)}`);
+  }
+  if (kind === 'float') {
+    if (Math.abs(n) > FLOAT_MAX) fail(`${describe(value)} is out of range for a float`);
+    return Math.fround(n);
+  }
+  return n;
+}
+
+function timestampFromString(value, path) {
+  const fail = (detail) => {
+    throw new JsonError(detail, { path: pathString(path) });
+  };
+  if (typeof value !== 'string') {
+    fail(`expected an RFC 3339 string such as "2024-01-02T03:04:05.678Z" for a Timestamp, got ${describe(value)}`);
+  }
+  const parsed = parseRfc3339(value);
+  if (typeof parsed === 'string') fail(`${parsed}: ${describe(value)}`);
+  const seconds = BigInt(parsed.seconds);
+  if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) fail(`${describe(value)} is outside ${TIMESTAMP_RANGE}`);
+  return { seconds, nanos: parsed.nanos };
+}
+
+// ---- shared ----
+
+function checkOptions(options, known, ErrorClass, hints) {
+  const result = {};
+  if (options === undefined) return result;
+  if (!isPlainObject(options)) throw new ErrorClass(`options must be an object, got ${describe(options)}`);
+  for (const key in options) {
+    if (!known.includes(key)) {
+      const hint = hints[key] ? `: ${hints[key]}` : ` (known: ${known.join(', ')})`;
+      throw new ErrorClass(`unknown option "${key}"${hint}`, { path: 'options' });
+    }
+    const value = options[key];
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new ErrorClass(`expected true or false, got ${describe(value)}`, { path: `options.${key}` });
+    }
+    result[key] = value === true;
+  }
+  return result;
+}
+
+function pathString(segments) {
+  let s = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number') s += `[${segment}]`;
+    else s += s === '' ? segment : `.${segment}`;
+  }
+  return s;
+}
+
+function expected(field) {
+  if (field.kind === 'message') {
+    return field.message.isTimestamp ? 'an RFC 3339 string' : `a ${field.message.name} object`;
+  }
+  return field.kind === 'string' ? 'a string' : `a ${field.kind}`;
+}
+
+function isWellFormed(s) {
+  if (typeof s.isWellFormed === 'function') return s.isWellFormed();
+  return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const SEXTETS = new Map([...ALPHABET].map((c, i) => [c, i]).concat([['-', 62], ['_', 63]]));
+
+/** Standard base64 with padding. */
+function base64Encode(bytes) {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    s += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63];
+    s += i + 1 < bytes.length ? ALPHABET[(n >> 6) & 63] : '=';
+    s += i + 2 < bytes.length ? ALPHABET[n & 63] : '=';
+  }
+  return s;
+}
+
+/** Standard or URL-safe base64, padded or not. */
+function base64Decode(text, fail) {
+  const body = text.replace(/={1,2}$/, '');
+  if ((body !== text && text.length % 4 !== 0) || body.length % 4 === 1 || !/^[A-Za-z0-9+/_-]*$/.test(body)) {
+    fail(`expected standard or URL-safe base64, got ${describe(text)}`);
+  }
+  const out = new Uint8Array(Math.floor((body.length * 3) / 4));
+  let bits = 0;
+  let buffer = 0;
+  let j = 0;
+  for (const c of body) {
+    buffer = (buffer << 6) | SEXTETS.get(c);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[j++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+/** The closest known key, for "did you mean" hints (as the codec gives them). */
+function nearest(key, known) {
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = candidate.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -27,6 +27,12 @@ const KEY_PROBLEMS = {
 
 /** Builds the token API over the initialised wasm module and the codec. */
 export function createTokenApi(wasm, codec) {
+  if (typeof wasm.token_parse !== 'function') {
+    const missing = () => {
+      throw new GovalTokenError('this build of goval-token has no token support (the Rust feature "tokens" was off)');
+    };
+    return { parseToken: missing, parseWithValidity: missing, verifyToken: missing, signToken: missing, generateSigningKeyPair: missing, publicKeyOf: missing, timeStatus: missing, instant: missing };
+  }
   const replToken = codec.message('ReplToken');
   const footerMessage = codec.message('GovalSigningAuthority');
   const tokenVersion = codec.schema.enums.find((e) => e.name === 'TokenVersion');

@@ -9,6 +9,7 @@ pub mod codec;
 pub mod error;
 pub mod random;
 pub mod schema;
+#[cfg(feature = "tokens")]
 pub mod token;
 
 #[cfg(target_arch = "wasm32")]
@@ -16,3 +17,9 @@ pub mod token;
 pub mod wasm;
 
 pub use error::{CodecError, ErrorKind};
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+// SAFETY: a wasm32 instance without threads runs one call at a time.
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

@@ -2,8 +2,56 @@
 //! (SPKI for public keys, PKCS#8 for secret keys) and PASERK (`k2.public.`, `k2.secret.`).
 
 use base64ct::{Base64, Base64Unpadded, Base64Url, Base64UrlUnpadded, Encoding};
-use ed25519_dalek::pkcs8::{DecodePrivateKey, DecodePublicKey};
 use ed25519_dalek::{SigningKey, VerifyingKey, PUBLIC_KEY_LENGTH, SECRET_KEY_LENGTH};
+
+// An Ed25519 key has one DER encoding (RFC 8410), so PEM is a fixed prefix and the key bytes.
+// Matching it exactly replaced the pkcs8/der/pem crates, which were 12 KB of gzipped wasm.
+/// SubjectPublicKeyInfo: SEQUENCE { AlgorithmIdentifier { id-Ed25519 }, BIT STRING (32) }.
+const SPKI_PREFIX: [u8; 12] = [
+    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
+];
+/// PKCS#8 v1: SEQUENCE { 0, AlgorithmIdentifier { id-Ed25519 }, OCTET STRING { OCTET STRING (32) } }.
+const PKCS8_PREFIX: [u8; 16] = [
+    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+];
+/// PKCS#8 v2 (RFC 5958) with the public key: as v1 with version 1 and a longer SEQUENCE,
+/// then `[1] BIT STRING (32)` after the seed.
+const PKCS8_V2_PREFIX: [u8; 16] = [
+    0x30, 0x51, 0x02, 0x01, 0x01, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+];
+const PKCS8_V2_PUBLIC_KEY_TAG: [u8; 3] = [0x81, 0x21, 0x00];
+
+/// The DER bytes of a PEM block with this label.
+fn pem_body(text: &str, label: &str) -> Option<Vec<u8>> {
+    let rest = text
+        .strip_prefix("-----BEGIN ")?
+        .strip_prefix(label)?
+        .strip_prefix("-----")?;
+    let end = rest.find("-----END ")?;
+    let footer = &rest[end + "-----END ".len()..];
+    if footer.strip_prefix(label)?.trim_end() != "-----" {
+        return None;
+    }
+    let base64: String = rest[..end].split_ascii_whitespace().collect();
+    Base64::decode_vec(&base64).ok()
+}
+
+fn public_key_from_pem(text: &str) -> Option<[u8; PUBLIC_KEY_LENGTH]> {
+    let der = pem_body(text, "PUBLIC KEY")?;
+    der.strip_prefix(SPKI_PREFIX.as_slice())?.try_into().ok()
+}
+
+/// The seed, and the public key when the PEM holds one (PKCS#8 v2).
+fn secret_key_from_pem(text: &str) -> Option<Vec<u8>> {
+    let der = pem_body(text, "PRIVATE KEY")?;
+    if let Some(seed) = der.strip_prefix(PKCS8_PREFIX.as_slice()) {
+        return (seed.len() == SECRET_KEY_LENGTH).then(|| seed.to_vec());
+    }
+    let rest = der.strip_prefix(PKCS8_V2_PREFIX.as_slice())?;
+    let (seed, public) = rest.split_at_checked(SECRET_KEY_LENGTH)?;
+    let public = public.strip_prefix(PKCS8_V2_PUBLIC_KEY_TAG.as_slice())?;
+    (public.len() == PUBLIC_KEY_LENGTH).then(|| [seed, public].concat())
+}
 
 /// What is wrong with a key; the code crosses the wasm boundary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,9 +116,10 @@ pub fn public_key(input: KeyInput) -> Result<VerifyingKey, KeyError> {
         KeyInput::Text(text) => {
             let text = text.trim();
             if text.starts_with("-----BEGIN") {
-                return VerifyingKey::from_public_key_pem(text).map_err(|_| KeyError::InvalidPem);
-            }
-            if let Some(paserk) = text.strip_prefix("k2.public.") {
+                public_key_from_pem(text)
+                    .ok_or(KeyError::InvalidPem)?
+                    .to_vec()
+            } else if let Some(paserk) = text.strip_prefix("k2.public.") {
                 Base64UrlUnpadded::decode_vec(paserk).map_err(|_| KeyError::UnknownFormat)?
             } else if text.starts_with('k') && text.get(2..3) == Some(".") {
                 return Err(KeyError::WrongPaserk);
@@ -92,9 +141,8 @@ pub fn secret_key(input: KeyInput) -> Result<SigningKey, KeyError> {
         KeyInput::Text(text) => {
             let text = text.trim();
             if text.starts_with("-----BEGIN") {
-                return SigningKey::from_pkcs8_pem(text).map_err(|_| KeyError::InvalidPem);
-            }
-            if let Some(paserk) = text.strip_prefix("k2.secret.") {
+                secret_key_from_pem(text).ok_or(KeyError::InvalidPem)?
+            } else if let Some(paserk) = text.strip_prefix("k2.secret.") {
                 let bytes =
                     Base64UrlUnpadded::decode_vec(paserk).map_err(|_| KeyError::UnknownFormat)?;
                 if bytes.len() != 2 * SECRET_KEY_LENGTH {

@@ -6,6 +6,7 @@
 
 #![allow(dead_code, deprecated)]
 
+#[cfg(feature = "tokens")]
 pub mod token;
 
 use goval_token::codec::{self, decode, decode_to_flat, encode, DecodedMessage, Limits, Value};

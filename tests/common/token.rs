@@ -181,6 +181,85 @@ fn keys_in_every_form() {
         keys::secret_key(KeyInput::Bytes(&pair)).unwrap_err(),
         KeyError::MismatchedKeyPair
     );
+    // PEM: SPKI, PKCS#8 v1 (seed) and v2 (seed and public key), with any line wrapping.
+    let pem = |label: &str, der: &[u8]| {
+        let body = Base64::encode_string(der);
+        let lines: Vec<&str> = body
+            .as_bytes()
+            .chunks(16)
+            .map(|c| core::str::from_utf8(c).unwrap())
+            .collect();
+        format!(
+            "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
+            lines.join("\n")
+        )
+    };
+    let spki = [
+        &[
+            0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
+        ][..],
+        &public,
+    ]
+    .concat();
+    assert_eq!(
+        keys::public_key(KeyInput::Text(&pem("PUBLIC KEY", &spki)))
+            .unwrap()
+            .to_bytes(),
+        public
+    );
+    let v1 = [
+        &[
+            0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22,
+            0x04, 0x20,
+        ][..],
+        &key.to_bytes(),
+    ]
+    .concat();
+    assert_eq!(
+        keys::secret_key(KeyInput::Text(&pem("PRIVATE KEY", &v1)))
+            .unwrap()
+            .to_bytes(),
+        key.to_bytes()
+    );
+    let v2 = [
+        &[
+            0x30, 0x51, 0x02, 0x01, 0x01, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22,
+            0x04, 0x20,
+        ][..],
+        &key.to_bytes(),
+        &[0x81, 0x21, 0x00],
+        &public,
+    ]
+    .concat();
+    assert_eq!(
+        keys::secret_key(KeyInput::Text(&pem("PRIVATE KEY", &v2)))
+            .unwrap()
+            .to_bytes(),
+        key.to_bytes()
+    );
+    let mut wrong_public = v2.clone();
+    wrong_public[80] ^= 1;
+    assert_eq!(
+        keys::secret_key(KeyInput::Text(&pem("PRIVATE KEY", &wrong_public))).unwrap_err(),
+        KeyError::MismatchedKeyPair
+    );
+    for bad in [
+        pem("PRIVATE KEY", &spki),
+        pem("PUBLIC KEY", &spki[..43]),
+        pem("PUBLIC KEY", &[&spki[..], &[0]].concat()),
+        pem("PUBLIC KEY", &spki).replace("END PUBLIC", "END PRIVATE"),
+        pem("RSA PUBLIC KEY", &spki),
+    ] {
+        assert_eq!(
+            keys::public_key(KeyInput::Text(&bad)).unwrap_err(),
+            KeyError::InvalidPem,
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        keys::secret_key(KeyInput::Text(&pem("PUBLIC KEY", &spki))).unwrap_err(),
+        KeyError::InvalidPem
+    );
     assert_eq!(
         keys::public_key(KeyInput::Bytes(&[0; 31])).unwrap_err(),
         KeyError::WrongLength(31)

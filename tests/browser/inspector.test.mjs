@@ -1,0 +1,307 @@
+// The token inspector (www/) in headless Chromium, served by scripts/serve.mjs so its
+// Content-Security-Policy is in effect: it inspects tokens signed here in Node, builds
+// tokens that decode and verify in Node, shows errors, and talks to nobody.
+// INSPECTOR_SCREENSHOT=/tmp/inspector.png saves a screenshot of a pasted token's report.
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { after, before, test } from 'node:test';
+
+import * as gt from '../../pkg/node.js';
+import { CONTENT_SECURITY_POLICY, startServer } from '../../scripts/serve.mjs';
+import { launch } from './chromium.mjs';
+
+const toB64Url = (bytes) => Buffer.from(bytes).toString('base64url');
+const toHex = (bytes) => Buffer.from(bytes).toString('hex');
+
+const keys = gt.generateSigningKeyPair();
+const otherKeys = gt.generateSigningKeyPair();
+const known = gt.createReplToken({
+  cluster: 'global',
+  persistence: 'EPHEMERAL',
+  metadata: { case: 'repl', value: { id: '1f0c2d3e-repl', language: 'python3', slug: 'hello', user: 'ada' } },
+  resourceLimits: { net: true, memory: 2n * 1024n ** 3n, threads: 2, shares: 1.5, disk: 10n * 1024n ** 3n },
+  presenced: { bearerID: 42, bearerName: 'ada' },
+  flags: ['alpha', 'beta'],
+  $unknown: [{ no: 20, wireType: 0, data: new Uint8Array([1]) }],
+});
+const token = gt.signToken(known, keys.secretKey, { cert: { case: 'keyId', value: 'test:7' }, issuer: 'tests.example' });
+
+let server;
+let browser;
+let page;
+let mainResponse;
+const requests = [];
+const problems = [];
+const wasmTypes = [];
+const infos = [];
+
+before(async () => {
+  server = await startServer({ port: 0 });
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.setDefaultTimeout(5000);
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('response', (r) => {
+    if (r.url().endsWith('.wasm')) wasmTypes.push(r.headers()['content-type']);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'info') infos.push(m.text());
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  mainResponse = await page.goto(`${server.url}/`);
+  await page.waitForSelector('html[data-ready="true"]');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function paste(text, publicKey = '') {
+  await page.fill('#inspect-public-key', publicKey);
+  await page.fill('#token-input', text);
+}
+
+const field = (name) => page.textContent(`#inspect-output [data-field="${name}"]`);
+
+test('the page is served with its security headers and exposes the API', async () => {
+  const headers = mainResponse.headers();
+  assert.equal(mainResponse.status(), 200);
+  assert.equal(headers['content-security-policy'], CONTENT_SECURITY_POLICY);
+  assert.match(headers['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.equal(headers['x-content-type-options'], 'nosniff');
+  assert.equal(headers['referrer-policy'], 'no-referrer');
+  assert.match(headers['content-type'], /^text\/html/);
+  assert.deepEqual(wasmTypes, ['application/wasm']);
+  assert.equal(await page.evaluate(() => typeof window.govalToken.decodeReplToken), 'function');
+  assert.equal(await page.evaluate(() => typeof window.govalToken.inspectToken), 'function');
+  assert.ok(infos.some((text) => text.includes('window.govalToken')), infos.join('\n'));
+});
+
+test('the server sends its headers on errors too and serves nothing outside www/ and pkg/', async () => {
+  const get = (path, method = 'GET') =>
+    new Promise((resolve, reject) => {
+      const url = new URL(server.url);
+      const req = httpRequest({ host: url.hostname, port: url.port, path, method }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  for (const path of ['/nope.html', '/%2e%2e/package.json', '/pkg/%2e%2e/%2e%2e/package.json', '/pkg/..%2f..%2fCargo.toml', '/%00']) {
+    const res = await get(path);
+    assert.equal(res.statusCode, 404, path);
+    assert.equal(res.headers['content-security-policy'], CONTENT_SECURITY_POLICY, path);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff', path);
+  }
+  const post = await get('/', 'POST');
+  assert.equal(post.statusCode, 405);
+  assert.equal(post.headers['referrer-policy'], 'no-referrer');
+  const css = await get('/style.css');
+  assert.match(css.headers['content-type'], /^text\/css/);
+  const glue = await get('/pkg/index.js');
+  assert.match(glue.headers['content-type'], /^text\/javascript/);
+});
+
+test('a pasted token shows its report, unknown fields and raw fields', async () => {
+  await paste(token);
+  await page.waitForSelector('#inspect-status');
+  assert.equal(await field('status'), 'Valid');
+  assert.match(await field('secondsLeft'), /\((35\d\d|3600) s left\)/);
+  assert.equal(await field('cluster'), 'global');
+  assert.equal(await field('replId'), '1f0c2d3e-repl');
+  assert.equal(await field('metadataKind'), 'repl');
+  assert.equal(await field('metadata.language'), 'python3');
+  assert.equal(await field('persistence'), 'EPHEMERAL');
+  assert.match(await field('memory'), /^2 GiB \(2147483648 bytes\)$/);
+  assert.match(await field('disk'), /^10 GiB/);
+  assert.equal(await field('bearerName'), 'ada');
+  assert.equal(await field('bearerID'), '42');
+  assert.equal(await field('keyId'), 'test:7');
+  assert.equal(await field('issuer'), 'tests.example');
+  assert.match(await field('flags'), /alpha.*beta/);
+  assert.equal(await field('iat'), gt.timestampToDate(known.iat).toISOString());
+  assert.equal(await field('signature'), 'Signature not checked (give a public key)');
+
+  const row = page.locator('#inspect-unknown tr[data-no="20"]');
+  assert.equal(await row.count(), 1);
+  const cells = await row.locator('td').allTextContents();
+  assert.deepEqual(cells, ['#20', 'paid', 'varint', '1', '01']);
+  assert.match(await page.textContent('#inspect-notes'), /unknown to this schema/);
+
+  const raw = await page.textContent('#inspect-raw');
+  assert.match(raw, new RegExp(`seconds: ${known.iat.seconds}n`));
+  assert.match(raw, /memory: 2147483648n/);
+  assert.match(raw, new RegExp(`signature: Uint8Array\\(64\\) \\[hex [0-9a-f]{128}\\]`));
+  assert.match(raw, /\$unknown: \[\{ no: 20, wireType: 0, data: Uint8Array\(1\) \[hex 01\] \}\]/);
+
+  if (process.env.INSPECTOR_SCREENSHOT) {
+    await paste(token, toB64Url(keys.publicKey));
+    await page.screenshot({ path: process.env.INSPECTOR_SCREENSHOT, fullPage: true });
+  }
+});
+
+test('the signature is valid with the right public key and invalid with another', async () => {
+  for (const key of [toB64Url(keys.publicKey), toHex(keys.publicKey), Buffer.from(keys.publicKey).toString('base64')]) {
+    await paste(token, key);
+    assert.equal(await field('signature'), 'Signature valid', key);
+    assert.equal(await page.getAttribute('#inspect-signature', 'class'), 'signature signature-valid');
+  }
+  await paste(token, toB64Url(otherKeys.publicKey));
+  assert.equal(await field('signature'), 'Signature INVALID for this public key');
+  assert.equal(await field('cluster'), 'global');
+
+  // A key in no accepted form: the key's error is shown, the report stays.
+  await paste(token, 'not a key');
+  assert.match(await page.textContent('#inspect-output .error-box .error-name'), /^KeyError$/);
+  assert.equal(await page.textContent('#inspect-output [data-error-field="path"]'), 'publicKey');
+  assert.equal(await field('cluster'), 'global');
+});
+
+test('a wss://…/wsv2/<token> URL works like the token', async () => {
+  await paste(`wss://eval.global.replit.com/wsv2/${token}`, toB64Url(keys.publicKey));
+  assert.equal(await field('replId'), '1f0c2d3e-repl');
+  assert.equal(await field('signature'), 'Signature valid');
+});
+
+test('garbage shows a TokenFormatError with its reason; an expired token is reported', async () => {
+  await paste('definitely not a token');
+  assert.equal(await page.textContent('#inspect-output .error-name'), 'TokenFormatError');
+  assert.match(await page.textContent('#inspect-output .error-message'), /not a repl token/);
+  assert.equal(await page.textContent('#inspect-output [data-error-field="reason"]'), 'not-paseto');
+  assert.equal(await page.getAttribute('#inspect-output .error-box', 'role'), 'alert');
+
+  await paste('v2.public.!!!');
+  assert.equal(await page.textContent('#inspect-output [data-error-field="reason"]'), 'invalid-base64url');
+
+  const old = gt.signToken({ iat: '2020-01-01T00:00:00Z', cluster: 'old' }, keys.secretKey);
+  await paste(old, toB64Url(keys.publicKey));
+  assert.equal(await field('status'), 'Expired');
+  assert.equal(await field('signature'), 'Signature valid');
+  assert.match(await field('effectiveExp'), /^2020-01-01T01:00:00Z.*default rule/);
+
+  assert.match(await field('secondsLeft'), /^expired \d+ d( \d+ h)? ago \(\d+ s ago\)$/);
+
+  const future = gt.signToken({ iat: '2999-01-01T00:00:00Z' }, keys.secretKey);
+  await paste(future);
+  assert.equal(await field('status'), 'Not yet valid');
+  assert.match(await field('secondsLeft'), /from 2999-01-01T00:00:00Z$/);
+
+  await paste('');
+  assert.match(await page.textContent('#inspect-output'), /Paste a token/);
+});
+
+test('build: the shown bytes decode to the filled fields, and the signed token verifies', async () => {
+  await page.fill('#b-cluster', 'global');
+  await page.selectOption('#b-persistence', 'NONE');
+  await page.fill('#b-flags', ' one, two ,, three ');
+  await page.selectOption('#b-kind', 'repl');
+  await page.fill('#b-id', 'repl-123');
+  await page.fill('#b-language', 'nodejs');
+  await page.fill('#b-slug', 'my-slug');
+  await page.fill('#b-user', 'grace');
+  await page.check('#b-net');
+  await page.fill('#b-memory', '512 MiB');
+  await page.fill('#b-threads', '1.5');
+  await page.fill('#b-shares', '3');
+  await page.fill('#b-disk', '2147483648');
+  await page.fill('#b-bearer-id', '4294967295');
+  await page.fill('#b-bearer-name', 'grace');
+  await page.fill('#b-lifetime', '600');
+
+  const base64 = await page.inputValue('#b-base64');
+  const hex = await page.inputValue('#b-hex');
+  assert.equal(Buffer.from(base64, 'base64').toString('hex'), hex);
+  const decoded = gt.decodeReplToken(new Uint8Array(Buffer.from(base64, 'base64')));
+  assert.equal(decoded.cluster, 'global');
+  assert.equal(decoded.persistence, 'NONE');
+  assert.deepEqual(decoded.flags, ['one', 'two', 'three']);
+  assert.deepEqual(decoded.metadata, {
+    case: 'repl',
+    value: { id: 'repl-123', language: 'nodejs', bucket: '', slug: 'my-slug', user: 'grace', sourceRepl: '' },
+  });
+  assert.deepEqual(decoded.resourceLimits, { net: true, memory: 512n * 1024n ** 2n, threads: 1.5, shares: 3, disk: 2n ** 31n });
+  assert.deepEqual(decoded.presenced, { bearerID: 4294967295, bearerName: 'grace' });
+  assert.equal(decoded.exp.seconds - decoded.iat.seconds, 600n);
+  assert.match(decoded.salt, /^[A-Za-z0-9_-]{24}$/);
+  assert.equal(await page.textContent('#b-memory-help'), '= 536870912 bytes');
+
+  // iat and salt stay while editing, change on "New salt/now".
+  await page.fill('#b-cluster', 'eu');
+  const again = gt.decodeReplToken(new Uint8Array(Buffer.from(await page.inputValue('#b-base64'), 'base64')));
+  assert.equal(again.salt, decoded.salt);
+  assert.deepEqual(again.iat, decoded.iat);
+  await page.click('#b-renew');
+  const renewed = gt.decodeReplToken(new Uint8Array(Buffer.from(await page.inputValue('#b-base64'), 'base64')));
+  assert.notEqual(renewed.salt, decoded.salt);
+  assert.equal(renewed.cluster, 'eu');
+
+  // No token until there is a secret key; then a token signed by it.
+  assert.equal(await page.inputValue('#b-token'), '');
+  assert.equal(await page.isDisabled('#b-inspect'), true);
+  await page.click('#b-generate');
+  const publicKey = await page.inputValue('#b-public-key');
+  const secretKey = await page.inputValue('#b-secret-key');
+  assert.match(publicKey, /^[A-Za-z0-9_-]{43}$/);
+  assert.match(secretKey, /^[A-Za-z0-9_-]{86}$/);
+  const signed = await page.inputValue('#b-token');
+  const verified = gt.verifyToken(signed, publicKey);
+  assert.equal(verified.message.cluster, 'eu');
+  assert.equal(verified.message.metadata.value.id, 'repl-123');
+  assert.deepEqual(verified.footer.cert, { case: 'keyId', value: 'dev:1' });
+  assert.throws(() => gt.verifyToken(signed, otherKeys.publicKey), { name: 'TokenSignatureError' });
+
+  await page.selectOption('#b-key-encoding', 'hex');
+  const hexPublicKey = await page.inputValue('#b-public-key');
+  assert.equal(Buffer.from(hexPublicKey, 'hex').toString('base64url'), publicKey);
+  assert.equal(gt.verifyToken(await page.inputValue('#b-token'), hexPublicKey).message.cluster, 'eu');
+
+  await page.fill('#b-key-id', 'prod:9');
+  assert.equal(gt.parseToken(await page.inputValue('#b-token')).footer.cert.value, 'prod:9');
+
+  // "Inspect this token" hands the token and public key to the inspector.
+  await page.click('#b-inspect');
+  assert.equal(await page.inputValue('#token-input'), await page.inputValue('#b-token'));
+  assert.equal(await field('signature'), 'Signature valid');
+  assert.equal(await field('cluster'), 'eu');
+  assert.equal(await field('keyId'), 'prod:9');
+});
+
+test('build: bad field values show the package error with its path', async () => {
+  await page.fill('#b-bearer-id', '-1');
+  assert.equal(await page.textContent('#build-error .error-name'), 'EncodeError');
+  assert.equal(await page.textContent('#build-error [data-error-field="path"]'), 'presenced.bearerID');
+  assert.equal(await page.inputValue('#b-base64'), '');
+  await page.fill('#b-bearer-id', '7');
+  assert.equal(await page.isHidden('#build-error'), true);
+
+  await page.fill('#b-secret-key', 'nope');
+  assert.equal(await page.textContent('#build-error .error-name'), 'KeyError');
+  assert.equal(await page.inputValue('#b-token'), '');
+  assert.notEqual(await page.inputValue('#b-base64'), '');
+
+  await page.selectOption('#b-kind', 'id');
+  assert.equal(await page.isHidden('#b-language'), true);
+  assert.equal(await page.isVisible('#b-source-repl'), true);
+  await page.selectOption('#b-kind', 'none');
+  assert.equal(await page.isHidden('#b-id'), true);
+  const none = gt.decodeReplToken(new Uint8Array(Buffer.from(await page.inputValue('#b-base64'), 'base64')));
+  assert.deepEqual(none.metadata, { case: undefined });
+});
+
+test('no request left the page besides its own files, and nothing logged an error', () => {
+  assert.ok(requests.length >= 5, requests.join('\n'));
+  for (const url of requests) assert.ok(url.startsWith(`${server.url}/`), url);
+  assert.deepEqual(problems, []);
+});
+
+test('nothing was stored', async () => {
+  const stored = await page.evaluate(() => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    cookie: document.cookie,
+  }));
+  assert.deepEqual(stored, { local: 0, session: 0, cookie: '' });
+});

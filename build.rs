@@ -213,21 +213,47 @@ impl Schema {
                 m.name, m.full_name, m.oneofs
             )
             .unwrap();
+            let layout = Self::layout(m);
+            let slot_of = |field: usize| {
+                layout
+                    .iter()
+                    .position(|slot| match *slot {
+                        Slot::Field(i) => i == field,
+                        Slot::Oneof(o) => m.fields[field].oneof == Some(o),
+                    })
+                    .unwrap()
+            };
             writeln!(s, "        fields: &[").unwrap();
-            for f in &m.fields {
+            for (i, f) in m.fields.iter().enumerate() {
                 writeln!(
                     s,
-                    "            FieldDesc {{ number: {}, name: {:?}, kind: Kind::{}, repeated: {}, target: {}, oneof: {} }},",
+                    "            FieldDesc {{ number: {}, name: {:?}, kind: Kind::{}, repeated: {}, target: {}, oneof: {}, slot: {} }},",
                     f.number,
                     f.json_name,
                     rust_kind(f.kind),
                     f.repeated,
                     f.target.map_or(u16::MAX as usize, |t| t),
                     f.oneof.map_or(u16::MAX as usize, |o| o),
+                    slot_of(i),
                 )
                 .unwrap();
             }
             writeln!(s, "        ],").unwrap();
+            // Field index by number, for the small numbers that schemas use.
+            let max_number = m.fields.iter().map(|f| f.number).max().unwrap_or(0);
+            let by_number: Vec<u16> = if max_number <= 64 {
+                (0..=max_number)
+                    .map(|n| {
+                        m.fields
+                            .iter()
+                            .position(|f| f.number == n)
+                            .map_or(u16::MAX, |i| i as u16)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            writeln!(s, "        by_number: &{by_number:?},").unwrap();
             let slots: Vec<String> = Self::layout(m)
                 .into_iter()
                 .map(|slot| match slot {

@@ -21,8 +21,11 @@ const utf8Decoder = new TextDecoder();
 const utf8Encoder = new TextEncoder();
 const scratch = new DataView(new ArrayBuffer(8));
 
-/** Builds the codec over an initialised wasm-bindgen module. */
-export function createCodec(wasm) {
+/**
+ * Builds the codec over an initialised wasm-bindgen module (`wasm`: its JS functions,
+ * `exports`: the raw instance exports, for `memory`) and the generated per-message code.
+ */
+export function createCodec(wasm, exports, generated) {
   const schema = JSON.parse(wasm.schema());
   for (const [index, message] of schema.messages.entries()) {
     message.index = index;
@@ -33,13 +36,12 @@ export function createCodec(wasm) {
       if (field.kind === 'message') field.message = schema.messages[field.target];
       if (field.kind === 'enum') field.enum = schema.enums[field.target];
     }
+    message.oneofSlots = message.oneofs.map((name, o) => ({
+      oneof: name,
+      members: message.fields.filter((f) => f.oneof === o),
+    }));
     message.slots = message.layout.map((slot) =>
-      slot.field !== undefined
-        ? { field: message.fields[slot.field] }
-        : {
-            oneof: message.oneofs[slot.oneof],
-            members: message.fields.filter((f) => f.oneof === slot.oneof),
-          },
+      slot.field !== undefined ? { field: message.fields[slot.field] } : message.oneofSlots[slot.oneof],
     );
   }
   for (const e of schema.enums) {
@@ -50,107 +52,167 @@ export function createCodec(wasm) {
 
   const latin1 = latin1Reader();
 
+  // Views of wasm memory, renewed whenever memory grows (which detaches the old buffer).
+  let memoryWords = new Uint32Array(exports.memory.buffer);
+  let memoryBytes = new Uint8Array(exports.memory.buffer);
+  function views() {
+    // Growing wasm memory detaches the old buffer, whose views then have length 0.
+    if (memoryBytes.byteLength === 0) {
+      memoryWords = new Uint32Array(exports.memory.buffer);
+      memoryBytes = new Uint8Array(exports.memory.buffer);
+    }
+  }
+
   // ---- decode: flat description → object ----
 
   function decode(message, bytes, options) {
     if (!(bytes instanceof Uint8Array)) {
       throw new DecodeError(`expected a Uint8Array, got ${describe(bytes)}`);
     }
-    const { maxBytes, maxDepth } = decodeOptions(options);
-    const words = wasm.decode(message.index, bytes, maxBytes, maxDepth);
-    if (words[0] !== 0) throw coreError(words, DecodeError);
-    const reader = { words, pos: 1, bytes, text: undefined };
-    return readMessage(message, reader);
+    const { maxBytes, maxDepth } = options === undefined ? DEFAULT_OPTIONS : decodeOptions(options);
+    if (bytes.length > maxBytes) {
+      // Checked before the copy into wasm memory, which never shrinks; worded by the core.
+      throw coreError([10, 1, bytes.length, 0, maxBytes, 0, 0], DecodeError);
+    }
+    const input = wasm.scratch_input(bytes.length);
+    views();
+    memoryBytes.set(bytes, input);
+    const at = wasm.decode_scratch(message.index, maxBytes, maxDepth) >>> 2;
+    views();
+    const words = memoryWords;
+    if (words[at + 1] !== 0) throw coreError(words.slice(at + 1, at + words[at]), DecodeError);
+    // Read straight from wasm memory: nothing calls into wasm until the object is built.
+    return generatedCode.read[message.index]({ w: words, p: at + 2, bytes, text: undefined });
   }
 
-  function readMessage(message, r) {
-    const object = {};
-    for (const slot of message.slots) {
-      if (slot.field !== undefined) {
-        object[slot.field.name] = slot.field.repeated ? readRepeated(slot.field, r) : readValue(slot.field, r);
-      } else {
-        const c = r.words[r.pos++];
-        if (c === 0) {
-          object[slot.oneof] = { case: undefined };
-        } else {
-          const member = slot.members[c - 1];
-          object[slot.oneof] = { case: member.name, value: readValue(member, r) };
-        }
-      }
-    }
-    const unknownCount = r.words[r.pos++];
-    if (unknownCount > 0) {
-      const unknown = new Array(unknownCount);
-      for (let i = 0; i < unknownCount; i++) {
-        const w = r.words;
-        const p = r.pos;
+  const helpers = {
+    readString(r) {
+      const start = r.w[r.p];
+      const len = r.w[r.p + 1];
+      r.p += 2;
+      if (len === 0) return '';
+      if (len & NON_ASCII) return utf8Decoder.decode(r.bytes.subarray(start, start + (len & ~NON_ASCII)));
+      if (len <= 16) return asciiString(r.bytes, start, len);
+      if (r.text === undefined) r.text = latin1(r.bytes);
+      return r.text.substring(start, start + len);
+    },
+    readBytes(r) {
+      const start = r.w[r.p];
+      const len = r.w[r.p + 1] & ~NON_ASCII;
+      r.p += 2;
+      return r.bytes.slice(start, start + len);
+    },
+    readFloat(r) {
+      scratch.setUint32(0, r.w[r.p++], true);
+      return scratch.getFloat32(0, true);
+    },
+    readDouble(r) {
+      scratch.setUint32(0, r.w[r.p], true);
+      scratch.setUint32(4, r.w[r.p + 1], true);
+      r.p += 2;
+      return scratch.getFloat64(0, true);
+    },
+    readInt64(r) {
+      const value = int64FromWords(r.w[r.p], r.w[r.p + 1]);
+      r.p += 2;
+      return value;
+    },
+    readUint64(r) {
+      const value = uint64FromWords(r.w[r.p], r.w[r.p + 1]);
+      r.p += 2;
+      return value;
+    },
+    readUnknown(r, count) {
+      const unknown = new Array(count);
+      for (let i = 0; i < count; i++) {
+        const w = r.w;
+        const p = r.p;
         unknown[i] = { no: w[p], wireType: w[p + 1], data: r.bytes.slice(w[p + 2], w[p + 2] + w[p + 3]) };
-        r.pos = p + 4;
+        r.p = p + 4;
       }
-      object.$unknown = unknown;
-    }
-    return object;
-  }
+      return unknown;
+    },
+    corrupt() {
+      return new GovalTokenError('internal error: malformed flat description');
+    },
 
-  function readRepeated(field, r) {
-    const n = r.words[r.pos++];
-    const items = new Array(n);
-    for (let i = 0; i < n; i++) items[i] = readValue(field, r);
-    return items;
-  }
-
-  function readValue(field, r) {
-    const w = r.words;
-    switch (field.kind) {
-      case 'string': {
-        const start = w[r.pos];
-        const len = w[r.pos + 1];
-        r.pos += 2;
-        if (len === 0) return '';
-        if (len & NON_ASCII) {
-          return utf8Decoder.decode(r.bytes.subarray(start, start + (len & ~NON_ASCII)));
-        }
-        if (r.text === undefined) r.text = latin1(r.bytes);
-        return r.text.substring(start, start + len);
+    unknownKey(messageIndex, key) {
+      const message = schema.messages[messageIndex];
+      const suggestion = nearest(key, message.keys);
+      fail(key, suggestion ? `unknown field, did you mean ${suggestion}?` : `unknown field of ${message.name}`);
+    },
+    checkNanos(nanos) {
+      if (nanos !== undefined && (!Number.isInteger(nanos) || nanos < 0 || nanos > 999999999)) {
+        fail('nanos', `expected an integer in 0..999999999, got ${describe(nanos)}`);
       }
-      case 'bytes': {
-        const start = w[r.pos];
-        const len = w[r.pos + 1] & ~NON_ASCII;
-        r.pos += 2;
-        return r.bytes.slice(start, start + len);
+    },
+    writeString(value, key) {
+      if (value === undefined) return out.word2(0, 0);
+      if (typeof value !== 'string') fail(key, `expected a string, got ${describe(value)}`);
+      if (!out.string(value)) {
+        fail(key, `the string has a lone surrogate at index ${loneSurrogateIndex(value)}, which UTF-8 cannot encode`);
       }
-      case 'message':
-        return w[r.pos++] === 0 ? undefined : readMessage(field.message, r);
-      case 'bool':
-        return w[r.pos++] !== 0;
-      case 'enum': {
-        const n = w[r.pos++] | 0;
-        const name = field.enum.byNumber.get(n);
-        return name === undefined ? n : name;
+    },
+    writeBytes(value, key) {
+      if (value === undefined) return out.word2(0, 0);
+      if (!(value instanceof Uint8Array)) fail(key, `expected a Uint8Array, got ${describe(value)}`);
+      out.bytesOf(value);
+    },
+    writeBool(value, key) {
+      if (value === undefined) return out.word(0);
+      if (typeof value !== 'boolean') fail(key, `expected a boolean, got ${describe(value)}`);
+      out.word(value ? 1 : 0);
+    },
+    writeInt32(value, key) {
+      if (value === undefined) return out.word(0);
+      if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
+        fail(key, `expected an integer in -2147483648..2147483647, got ${describe(value)}`);
       }
-      case 'int32':
-      case 'sint32':
-      case 'sfixed32':
-        return w[r.pos++] | 0;
-      case 'uint32':
-      case 'fixed32':
-        return w[r.pos++];
-      case 'float':
-        scratch.setUint32(0, w[r.pos++], true);
-        return scratch.getFloat32(0, true);
-      case 'double':
-        scratch.setUint32(0, w[r.pos], true);
-        scratch.setUint32(4, w[r.pos + 1], true);
-        r.pos += 2;
-        return scratch.getFloat64(0, true);
-      default: {
-        const low = w[r.pos];
-        const high = w[r.pos + 1];
-        r.pos += 2;
-        return SIGNED_64.has(field.kind) ? int64FromWords(low, high) : uint64FromWords(low, high);
+      out.word(value >>> 0);
+    },
+    writeUint32(value, key) {
+      if (value === undefined) return out.word(0);
+      if (!Number.isInteger(value) || value < 0 || value > 4294967295) {
+        fail(key, `expected an integer in 0..4294967295, got ${describe(value)}`);
       }
-    }
-  }
+      out.word(value);
+    },
+    writeFloat(value, key) {
+      if (value === undefined) return out.word(0);
+      if (typeof value !== 'number') fail(key, `expected a number, got ${describe(value)}`);
+      scratch.setFloat32(0, value, true);
+      out.word(scratch.getUint32(0, true));
+    },
+    writeDouble(value, key) {
+      if (value === undefined) return out.word2(0, 0);
+      if (typeof value !== 'number') fail(key, `expected a number, got ${describe(value)}`);
+      scratch.setFloat64(0, value, true);
+      out.word2(scratch.getUint32(0, true), scratch.getUint32(4, true));
+    },
+    writeInt64(value, signed, key) {
+      if (value === undefined) return out.word2(0, 0);
+      writeInt64(toInt64(value, signed, key));
+    },
+    writeEnum(field, value, key) {
+      out.word(enumNumber(field.enum, value, key));
+    },
+    writeMessage(field, writer, value, key) {
+      if (value === undefined) return out.word(0);
+      if (field.message.isTimestamp && (value instanceof Date || typeof value === 'string')) {
+        out.word(1);
+        return writeTimestampFields(timestampFromInput(value, key));
+      }
+      if (!isPlainObject(value)) fail(key, `expected ${expected(field)}, got ${describe(value)}`);
+      out.word(1);
+      path.push(key);
+      writer(value);
+      path.pop();
+    },
+    writeRepeated,
+    writeOneof,
+    writeUnknown,
+  };
+  const generatedCode = generated(helpers, schema);
 
   // ---- encode: object → flat description ----
 
@@ -167,11 +229,18 @@ export function createCodec(wasm) {
       if (!isPlainObject(value)) {
         fail(undefined, `expected a plain object for ${message.name}, got ${describe(value)}`);
       }
-      writeMessage(message, value);
+      generatedCode.write[message.index](value);
     }
-    const bytes = wasm.encode(message.index, out.words.subarray(0, out.wordCount), out.bytes.subarray(0, out.byteCount));
-    if (bytes === undefined) throw coreError(wasm.last_error(), EncodeError);
-    return bytes;
+    const words = wasm.scratch_words(out.wordCount) >>> 2;
+    const input = wasm.scratch_input(out.byteCount);
+    views();
+    memoryWords.set(out.words.subarray(0, out.wordCount), words);
+    memoryBytes.set(out.bytes.subarray(0, out.byteCount), input);
+    const length = wasm.encode_scratch(message.index);
+    if (length < 0) throw coreError(wasm.last_error(), EncodeError);
+    const at = wasm.scratch_output();
+    views();
+    return pool.take(memoryBytes, at, length);
   }
 
   function fail(key, detail) {
@@ -185,32 +254,6 @@ export function createCodec(wasm) {
       else s += s === '' ? segment : `.${segment}`;
     }
     return s;
-  }
-
-  function writeMessage(message, object) {
-    for (const key in object) {
-      if (!message.keys.has(key)) {
-        const suggestion = nearest(key, message.keys);
-        fail(key, suggestion ? `unknown field, did you mean ${suggestion}?` : `unknown field of ${message.name}`);
-      }
-    }
-    if (message.isTimestamp) {
-      const nanos = object.nanos;
-      if (nanos !== undefined && (!Number.isInteger(nanos) || nanos < 0 || nanos > 999999999)) {
-        fail('nanos', `expected an integer in 0..999999999, got ${describe(nanos)}`);
-      }
-    }
-    for (const slot of message.slots) {
-      if (slot.field !== undefined) {
-        const field = slot.field;
-        const value = object[field.name];
-        if (field.repeated) writeRepeated(field, value);
-        else writeValue(field, value, field.name);
-      } else {
-        writeOneof(slot, object[slot.oneof]);
-      }
-    }
-    writeUnknown(object.$unknown);
   }
 
   function writeRepeated(field, value) {
@@ -240,15 +283,16 @@ export function createCodec(wasm) {
       if (key !== 'case' && key !== 'value') fail(slot.oneof, `unexpected key "${key}": a oneof is { case, value }`);
     }
     const c = value.case;
-    const cases = slot.members.map((m) => `"${m.name}"`).join(', ');
+    const cases = () => slot.members.map((m) => `"${m.name}"`).join(', ');
     if (c === undefined) {
-      if (value.value !== undefined) fail(slot.oneof, `has a value but no case; case must be one of ${cases}`);
+      if (value.value !== undefined) fail(slot.oneof, `has a value but no case; case must be one of ${cases()}`);
       out.word(0);
       return;
     }
-    const index = slot.members.findIndex((m) => m.name === c);
-    if (index < 0) {
-      fail(`${slot.oneof}.case`, `unknown case ${describe(c)}, expected one of ${cases} or undefined`);
+    let index = 0;
+    while (index < slot.members.length && slot.members[index].name !== c) index++;
+    if (index === slot.members.length) {
+      fail(`${slot.oneof}.case`, `unknown case ${describe(c)}, expected one of ${cases()} or undefined`);
     }
     const member = slot.members[index];
     if (value.value === undefined) fail(`${slot.oneof}.value`, `expected ${expected(member)} for case "${c}"`);
@@ -285,67 +329,32 @@ export function createCodec(wasm) {
     path.pop();
   }
 
-  /** Writes one value; `undefined` stands for the field's default. */
+  /** Writes one element of a repeated field or one oneof member, by its kind. */
   function writeValue(field, value, key) {
     switch (field.kind) {
       case 'string':
-        if (value === undefined) return out.word2(0, 0);
-        if (typeof value !== 'string') fail(key, `expected a string, got ${describe(value)}`);
-        if (!out.string(value)) {
-          fail(key, `the string has a lone surrogate at index ${loneSurrogateIndex(value)}, which UTF-8 cannot encode`);
-        }
-        return;
+        return helpers.writeString(value, key);
       case 'bytes':
-        if (value === undefined) return out.word2(0, 0);
-        if (!(value instanceof Uint8Array)) fail(key, `expected a Uint8Array, got ${describe(value)}`);
-        return out.bytesOf(value);
-      case 'message': {
-        if (value === undefined) return out.word(0);
-        if (field.message.isTimestamp && (value instanceof Date || typeof value === 'string')) {
-          out.word(1);
-          return writeTimestampFields(timestampFromInput(value, key));
-        }
-        if (!isPlainObject(value)) fail(key, `expected ${expected(field)}, got ${describe(value)}`);
-        out.word(1);
-        path.push(key);
-        writeMessage(field.message, value);
-        path.pop();
-        return;
-      }
+        return helpers.writeBytes(value, key);
+      case 'message':
+        return helpers.writeMessage(field, generatedCode.write[field.target], value, key);
       case 'bool':
-        if (value === undefined) return out.word(0);
-        if (typeof value !== 'boolean') fail(key, `expected a boolean, got ${describe(value)}`);
-        return out.word(value ? 1 : 0);
+        return helpers.writeBool(value, key);
       case 'enum':
-        return out.word(enumNumber(field.enum, value, key));
+        return helpers.writeEnum(field, value, key);
       case 'int32':
       case 'sint32':
       case 'sfixed32':
-        if (value === undefined) return out.word(0);
-        if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
-          fail(key, `expected an integer in -2147483648..2147483647, got ${describe(value)}`);
-        }
-        return out.word(value >>> 0);
+        return helpers.writeInt32(value, key);
       case 'uint32':
       case 'fixed32':
-        if (value === undefined) return out.word(0);
-        if (!Number.isInteger(value) || value < 0 || value > 4294967295) {
-          fail(key, `expected an integer in 0..4294967295, got ${describe(value)}`);
-        }
-        return out.word(value);
+        return helpers.writeUint32(value, key);
       case 'float':
+        return helpers.writeFloat(value, key);
       case 'double':
-        if (value === undefined) value = 0;
-        if (typeof value !== 'number') fail(key, `expected a number, got ${describe(value)}`);
-        if (field.kind === 'float') {
-          scratch.setFloat32(0, value, true);
-          return out.word(scratch.getUint32(0, true));
-        }
-        scratch.setFloat64(0, value, true);
-        return out.word2(scratch.getUint32(0, true), scratch.getUint32(4, true));
+        return helpers.writeDouble(value, key);
       default:
-        if (value === undefined) return out.word2(0, 0);
-        return writeInt64(toInt64(value, SIGNED_64.has(field.kind), key));
+        return helpers.writeInt64(value, SIGNED_64.has(field.kind), key);
     }
   }
 
@@ -359,13 +368,13 @@ export function createCodec(wasm) {
 
   /** A safe-integer number (kept as a number, it is cheaper) or a bigint, range-checked. */
   function toInt64(value, signed, key) {
+    if (typeof value === 'number' && Number.isSafeInteger(value) && (signed || value >= 0)) return value;
     const range = signed ? '-9223372036854775808..9223372036854775807' : '0..18446744073709551615';
     if (typeof value === 'number') {
       if (!Number.isSafeInteger(value)) {
         fail(key, `expected a safe integer, a bigint or a decimal string, got ${describe(value)}`);
       }
-      if (!signed && value < 0) fail(key, `expected an integer in ${range}, got ${value}`);
-      return value;
+      fail(key, `expected an integer in ${range}, got ${value}`);
     }
     let big = value;
     if (typeof value === 'string') {
@@ -379,7 +388,8 @@ export function createCodec(wasm) {
     if (signed ? big < INT64_MIN || big > INT64_MAX : big < 0n || big > UINT64_MAX) {
       fail(key, `expected an integer in ${range}, got ${describe(value)}`);
     }
-    return big;
+    // Small bigints are written as numbers, which is cheaper.
+    return big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
   }
 
   function enumNumber(e, value, key) {
@@ -467,9 +477,9 @@ export function createCodec(wasm) {
 
   /** Builds `message` from a flat description at `words[pos]` over `bytes`. */
   function materialize(message, words, pos, bytes) {
-    const reader = { words, pos, bytes, text: undefined };
-    const object = readMessage(message, reader);
-    return { object, end: reader.pos };
+    const reader = { w: words, p: pos, bytes, text: undefined };
+    const object = generatedCode.read[message.index](reader);
+    return { object, end: reader.p };
   }
 
   function randomSalt() {
@@ -490,6 +500,40 @@ export function createCodec(wasm) {
     timestampNow,
     randomSalt,
   };
+}
+
+const DEFAULT_OPTIONS = { maxBytes: DEFAULT_MAX_BYTES, maxDepth: DEFAULT_MAX_DEPTH };
+
+/**
+ * Encode results are cut from shared 8 KiB buffers, as Node's Buffer pool does: allocating
+ * a fresh ArrayBuffer per call would cost more than the encoding. Two results may share an
+ * `ArrayBuffer`; `bytes.slice()` gives one of its own.
+ */
+class OutputPool {
+  constructor() {
+    this.buffer = new ArrayBuffer(8192);
+    this.offset = 0;
+  }
+
+  take(source, at, length) {
+    if (length > 1024) return source.slice(at, at + length);
+    if (this.offset + length > this.buffer.byteLength) {
+      this.buffer = new ArrayBuffer(8192);
+      this.offset = 0;
+    }
+    const bytes = new Uint8Array(this.buffer, this.offset, length);
+    bytes.set(source.subarray(at, at + length));
+    this.offset = (this.offset + length + 7) & ~7;
+    return bytes;
+  }
+}
+const pool = new OutputPool();
+
+/** An ASCII string from a few bytes: cheaper than a decoder call for short strings. */
+function asciiString(bytes, start, len) {
+  let s = '';
+  for (let i = start; i < start + len; i++) s += String.fromCharCode(bytes[i]);
+  return s;
 }
 
 function decodeOptions(options) {

@@ -1,5 +1,5 @@
 // The public API. The object model types (ReplToken, ReplTokenInit, …) are generated from
-// proto/ by build.rs into goval_token.d.ts.
+// proto/ by build.rs into goval_token.d.ts, from which the build extracts model.d.ts.
 import type {
   ClassroomMetadata,
   GovalSigningAuthority,
@@ -19,7 +19,7 @@ import type {
   TimestampInit,
   TokenVersion,
   UnknownField,
-} from './goval_token.js';
+} from './model.js';
 
 export type {
   ClassroomMetadata,
@@ -44,7 +44,7 @@ export type {
   TokenVersion,
   UnknownField,
   WireFormat,
-} from './goval_token.js';
+} from './model.js';
 
 /** The base class of every error this package throws. */
 export declare class GovalTokenError extends Error {
@@ -102,7 +102,7 @@ export declare function timestampNow(): Timestamp;
 
 // ---- proto3 JSON ----
 
-import type { Persistence, WireFormat } from './goval_token.js';
+import type { Persistence, WireFormat } from './model.js';
 
 /** Any JSON value. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;

@@ -2,7 +2,6 @@
 import init, * as glue from './goval_token.js';
 import { install } from './state.js';
 
-await init();
-install(glue);
+install(glue, await init());
 
 export * from './api.js';

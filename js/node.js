@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import * as glue from './goval_token.js';
 import { install } from './state.js';
 
-glue.initSync({ module: readFileSync(new URL('./goval_token_bg.wasm', import.meta.url)) });
-install(glue);
+install(glue, glue.initSync({ module: readFileSync(new URL('./goval_token_bg.wasm', import.meta.url)) }));
 
 export * from './api.js';

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 WASM_PACK_VERSION=0.15.1
+CARGO_FUZZ_VERSION=0.13.2
 # wasm-bindgen-cli must match the crate pinned with `=` in Cargo.toml exactly.
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
 
@@ -20,6 +21,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
 fi
 if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]; then
   cargo install --locked wasm-pack --version "$WASM_PACK_VERSION"
+fi
+# cargo-fuzz for the fuzz smoke run (scripts/fuzz.sh); it works on stable with --sanitizer none.
+if [ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+  cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
 fi
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   as_root apt-get update -qq

@@ -69,6 +69,8 @@ pub struct FieldDesc {
     pub target: usize,
     /// The index of the oneof this field belongs to, or `u16::MAX`.
     pub oneof: usize,
+    /// The index of the layout slot that holds this field.
+    pub slot: usize,
 }
 
 /// One entry of a message's layout in the flat description.
@@ -85,12 +87,21 @@ pub struct MessageDesc {
     pub full_name: &'static str,
     pub oneofs: &'static [&'static str],
     pub fields: &'static [FieldDesc],
+    /// Field index by field number (`u16::MAX`: none); empty when numbers run past 64.
+    pub by_number: &'static [u16],
     pub layout: &'static [Slot],
 }
 
 impl MessageDesc {
+    #[inline]
     pub fn field_by_number(&self, number: u32) -> Option<usize> {
-        self.fields.iter().position(|f| f.number == number)
+        if self.by_number.is_empty() {
+            return self.fields.iter().position(|f| f.number == number);
+        }
+        match self.by_number.get(number as usize) {
+            Some(&i) if i != u16::MAX => Some(i as usize),
+            _ => None,
+        }
     }
 }
 

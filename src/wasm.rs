@@ -61,6 +61,92 @@ pub fn decode(message: u32, bytes: &[u8], max_bytes: u32, max_depth: u32) -> Vec
     words
 }
 
+/// Buffers shared with JS, reused across calls, so a call allocates nothing on either side
+/// of the boundary: JS writes the input into `input` (and `words`), the core writes the
+/// result into `output_words` or `output_bytes`, and JS reads it from wasm memory.
+#[derive(Default)]
+struct Scratch {
+    input: Vec<u8>,
+    words: Vec<u32>,
+    output_words: Vec<u32>,
+    output_bytes: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Makes the input buffer `len` bytes long and returns where it starts.
+#[wasm_bindgen(skip_typescript)]
+pub fn scratch_input(len: usize) -> *mut u8 {
+    SCRATCH.with(|s| {
+        let input = &mut s.borrow_mut().input;
+        input.resize(len, 0);
+        input.as_mut_ptr()
+    })
+}
+
+/// Makes the word buffer `len` words long and returns where it starts.
+#[wasm_bindgen(skip_typescript)]
+pub fn scratch_words(len: usize) -> *mut u32 {
+    SCRATCH.with(|s| {
+        let words = &mut s.borrow_mut().words;
+        words.resize(len, 0);
+        words.as_mut_ptr()
+    })
+}
+
+/// Decodes the input buffer. Returns where the result starts: its length in words, then
+/// `0` and the flat description, or the error words.
+#[wasm_bindgen(skip_typescript)]
+pub fn decode_scratch(message: u32, max_bytes: u32, max_depth: u32) -> *const u32 {
+    SCRATCH.with(|s| {
+        let scratch = &mut *s.borrow_mut();
+        let out = &mut scratch.output_words;
+        out.clear();
+        out.extend([0, 0]);
+        let limits = Limits {
+            max_bytes: max_bytes as usize,
+            max_depth,
+        };
+        let result = if message as usize >= crate::schema::MESSAGES.len() {
+            Err(CodecError::new(ErrorKind::Malformed))
+        } else {
+            codec::decode_into_flat(message as usize, &scratch.input, &limits, out)
+        };
+        if let Err(error) = result {
+            out.truncate(1);
+            out.extend(error_words(&error));
+        }
+        out[0] = out.len() as u32;
+        out.as_ptr()
+    })
+}
+
+/// Encodes the flat description in the word buffer over the input buffer. Returns the
+/// length of the result at [`scratch_output`], or -1 with the error words left for
+/// [`last_error`].
+#[wasm_bindgen(skip_typescript)]
+pub fn encode_scratch(message: u32) -> i32 {
+    SCRATCH.with(|s| {
+        let scratch = &mut *s.borrow_mut();
+        let out = &mut scratch.output_bytes;
+        match codec::encode_into(message as usize, &scratch.words, &scratch.input, out) {
+            Ok(()) => out.len() as i32,
+            Err(error) => {
+                LAST_ERROR.with(|last| *last.borrow_mut() = error_words(&error));
+                -1
+            }
+        }
+    })
+}
+
+/// Where the last encode's result starts.
+#[wasm_bindgen(skip_typescript)]
+pub fn scratch_output() -> *const u8 {
+    SCRATCH.with(|s| s.borrow().output_bytes.as_ptr())
+}
+
 /// The encoded bytes, or `undefined` with the error words left for [`last_error`].
 #[wasm_bindgen(skip_typescript)]
 pub fn encode(message: u32, words: &[u32], bytes: &[u8]) -> Option<Vec<u8>> {

@@ -250,7 +250,7 @@ fn read_fixed(bytes: &[u8], pos: &mut usize, end: usize, n: usize) -> Result<u64
 }
 
 /// Reads one value of a non-message kind, in its logical form (see [`Value::Scalar`]).
-fn read_scalar(kind: Kind, bytes: &[u8], pos: &mut usize, end: usize) -> Result<Value> {
+pub(super) fn read_scalar(kind: Kind, bytes: &[u8], pos: &mut usize, end: usize) -> Result<Value> {
     let value_start = *pos;
     let bits = match kind {
         Kind::String | Kind::Bytes => {
@@ -309,7 +309,7 @@ pub fn write_flat(message: &DecodedMessage, out: &mut Vec<u32>) {
     }
 }
 
-fn write_flat_value(kind: Kind, value: &Value, out: &mut Vec<u32>) {
+pub(super) fn write_flat_value(kind: Kind, value: &Value, out: &mut Vec<u32>) {
     match value {
         Value::Absent => match kind {
             Kind::Message => out.push(0),

@@ -8,6 +8,14 @@ use crate::schema::{FieldDesc, Kind, Slot, MESSAGES};
 /// Encodes the flat description `words` of the message at `message` in [`MESSAGES`];
 /// strings, bytes and unknown-field data are `(offset, length)` ranges of `bytes`.
 pub fn encode(message: usize, words: &[u32], bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() + words.len());
+    encode_into(message, words, bytes, &mut out)?;
+    Ok(out)
+}
+
+/// As [`encode`], into `out` (cleared first), so a caller can reuse one buffer.
+pub fn encode_into(message: usize, words: &[u32], bytes: &[u8], out: &mut Vec<u8>) -> Result<()> {
+    out.clear();
     if message >= MESSAGES.len() {
         return Err(CodecError::new(ErrorKind::Malformed));
     }
@@ -16,12 +24,33 @@ pub fn encode(message: usize, words: &[u32], bytes: &[u8]) -> Result<Vec<u8>> {
         pos: 0,
         bytes,
     };
-    let mut out = Vec::with_capacity(bytes.len() + words.len());
-    encode_message(message, &mut reader, &mut out)?;
+    encode_message(message, &mut reader, out)?;
     if reader.pos != words.len() {
         return Err(CodecError::new(ErrorKind::Malformed));
     }
-    Ok(out)
+    Ok(())
+}
+
+/// Writes a length-delimited field whose body `body` writes straight into `out`: one byte is
+/// kept for the length, and the body moves only when its length needs more.
+fn write_delimited(
+    out: &mut Vec<u8>,
+    number: u32,
+    body: impl FnOnce(&mut Vec<u8>) -> Result<()>,
+) -> Result<()> {
+    write_tag(out, number, wire::LEN);
+    let length_at = out.len();
+    out.push(0);
+    body(out)?;
+    let length = out.len() - length_at - 1;
+    if length < 0x80 {
+        out[length_at] = length as u8;
+    } else {
+        let mut prefix = Vec::with_capacity(10);
+        write_varint(&mut prefix, length as u64);
+        out.splice(length_at..length_at + 1, prefix);
+    }
+    Ok(())
 }
 
 struct Reader<'a> {
@@ -106,15 +135,14 @@ fn check_nanos(reader: &Reader) -> Result<()> {
 fn encode_repeated(f: &FieldDesc, reader: &mut Reader, out: &mut Vec<u8>) -> Result<()> {
     let count = reader.word()?;
     if f.kind.packable() && count > 0 {
-        let mut body = Vec::new();
-        for index in 0..count {
-            let bits =
-                read_bits(f.kind, reader).map_err(|e| e.within(PathSegment::Index(index)))?;
-            write_scalar(f.kind, bits, &mut body);
-        }
-        write_tag(out, f.number, wire::LEN);
-        write_varint(out, body.len() as u64);
-        out.extend_from_slice(&body);
+        write_delimited(out, f.number, |out| {
+            for index in 0..count {
+                let bits =
+                    read_bits(f.kind, reader).map_err(|e| e.within(PathSegment::Index(index)))?;
+                write_scalar(f.kind, bits, out);
+            }
+            Ok(())
+        })?;
         return Ok(());
     }
     for index in 0..count {
@@ -131,11 +159,7 @@ fn encode_value(f: &FieldDesc, reader: &mut Reader, out: &mut Vec<u8>, always: b
             if reader.word()? == 0 {
                 return Ok(());
             }
-            let mut body = Vec::new();
-            encode_message(f.target, reader, &mut body)?;
-            write_tag(out, f.number, wire::LEN);
-            write_varint(out, body.len() as u64);
-            out.extend_from_slice(&body);
+            write_delimited(out, f.number, |out| encode_message(f.target, reader, out))?;
         }
         Kind::String | Kind::Bytes => {
             let data = reader.range()?;

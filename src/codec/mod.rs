@@ -16,10 +16,11 @@
 
 pub mod decode;
 pub mod encode;
+pub mod fast;
 pub mod wire;
 
 pub use decode::{decode, DecodedMessage, Limits, UnknownField, Value};
-pub use encode::encode;
+pub use encode::{encode, encode_into};
 
 use crate::error::Result;
 
@@ -32,8 +33,36 @@ pub const NON_ASCII: u32 = 1 << 31;
 
 /// Decodes `bytes` straight to the flat description.
 pub fn decode_to_flat(message: usize, bytes: &[u8], limits: &Limits) -> Result<Vec<u32>> {
-    let decoded = decode(message, bytes, limits)?;
     let mut words = Vec::with_capacity(64);
-    decode::write_flat(&decoded, &mut words);
+    decode_into_flat(message, bytes, limits, &mut words)?;
     Ok(words)
+}
+
+/// Appends the flat description of `bytes` to `out`: in one pass for canonical input, else
+/// (or on any error) through the merging decoder, which also words the error.
+pub fn decode_into_flat(
+    message: usize,
+    bytes: &[u8],
+    limits: &Limits,
+    out: &mut Vec<u32>,
+) -> Result<()> {
+    let start = out.len();
+    if fast::decode_to_flat(message, bytes, limits, out).is_ok() {
+        return Ok(());
+    }
+    out.truncate(start);
+    decode_into_flat_merging(message, bytes, limits, out)
+}
+
+/// The merging decoder's flat description, for input in any order. Public so that tests
+/// can check both paths agree.
+pub fn decode_into_flat_merging(
+    message: usize,
+    bytes: &[u8],
+    limits: &Limits,
+    out: &mut Vec<u32>,
+) -> Result<()> {
+    let decoded = decode(message, bytes, limits)?;
+    decode::write_flat(&decoded, out);
+    Ok(())
 }

@@ -393,7 +393,19 @@ fn empty_flat(message: usize) -> Vec<u32> {
 }
 
 /// No panic, and a successful decode must re-encode, and re-encoding must be a fixpoint.
+/// The one-pass decoder either gives up or agrees with the merging decoder.
+fn check_paths_agree(message: usize, bytes: &[u8]) {
+    let mut fast = Vec::new();
+    if codec::fast::decode_to_flat(message, bytes, &lim(), &mut fast).is_ok() {
+        let mut merging = Vec::new();
+        codec::decode_into_flat_merging(message, bytes, &lim(), &mut merging)
+            .unwrap_or_else(|e| panic!("fast path accepted {bytes:02x?}, merging decoder: {e}"));
+        assert_eq!(fast, merging, "the two decoders disagree on {bytes:02x?}");
+    }
+}
+
 fn check_hostile(message: usize, bytes: &[u8]) {
+    check_paths_agree(message, bytes);
     if let Ok(words) = decode_to_flat(message, bytes, &lim()) {
         let once = encode(message, &words, bytes)
             .unwrap_or_else(|e| panic!("decoded {bytes:02x?} but cannot re-encode: {e}"));
@@ -695,6 +707,30 @@ fn hand_written_flat_encodes_to_what_prost_reads() {
 // ---------------------------------------------------------------------------------------
 // Prost differential
 // ---------------------------------------------------------------------------------------
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn canonical_input_takes_the_one_pass_decoder_and_matches_the_merging_one() {
+    for token in prost_cases() {
+        let bytes = token.encode_to_vec();
+        let mut fast = Vec::new();
+        assert!(
+            codec::fast::decode_to_flat(msg::REPL_TOKEN, &bytes, &lim(), &mut fast).is_ok(),
+            "canonical input fell back: {bytes:02x?}"
+        );
+        check_paths_agree(msg::REPL_TOKEN, &bytes);
+    }
+    // Out of order, repeated scalars and oneof switches need the merging decoder.
+    for bytes in [
+        &[0x22, 0x00, 0x1a, 0x00][..],
+        &[0x22, 0x01, 0x61, 0x22, 0x01, 0x62],
+        &[0x3a, 0x00, 0x42, 0x00],
+    ] {
+        let mut fast = Vec::new();
+        assert!(codec::fast::decode_to_flat(msg::REPL_TOKEN, bytes, &lim(), &mut fast).is_err());
+        assert!(decode_to_flat(msg::REPL_TOKEN, bytes, &lim()).is_ok());
+    }
+}
 
 fn prost_cases() -> Vec<ReplToken> {
     let int64s = [

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Fuzzes the native core with cargo-fuzz (libFuzzer): the ReplToken/footer decoder
+# (decode_repl_token) and the token parser, verifier and key readers (parse_token).
+#
+#   bash scripts/fuzz.sh [seconds per target, default 30] [target…]
+#   npm run fuzz -- 600            # ten minutes per target
+#
+# Optimised, with debug assertions and overflow checks (-O -a). Stable Rust: `--sanitizer none`
+# (the core is safe Rust; AddressSanitizer needs -Zsanitizer, so nightly).
+# FUZZ_SANITIZER=address runs under ASan instead, through RUSTC_BOOTSTRAP=1.
+# Each target starts from its committed seeds (fuzz/corpus/<target>, made by
+# scripts/fuzz-corpus.mjs) and grows a working corpus in fuzz/target/corpus/<target>; a
+# crash is saved under fuzz/artifacts/<target>/ and fails the script
+# (replay: cargo fuzz run --sanitizer none -O -a <target> <file>).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+seconds="${1:-30}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(decode_repl_token parse_token)
+sanitizer="${FUZZ_SANITIZER:-none}"
+if [ "$sanitizer" != none ]; then export RUSTC_BOOTSTRAP=1; fi
+
+cargo fuzz build --sanitizer "$sanitizer" -O -a
+for target in "${targets[@]}"; do
+  work="fuzz/target/corpus/$target"
+  mkdir -p "$work" "fuzz/artifacts/$target"
+  echo "fuzz: $target for ${seconds}s"
+  log="fuzz/target/$target.log"
+  # New inputs go to the first directory (the working corpus), never to the seeds.
+  if ! cargo fuzz run --sanitizer "$sanitizer" -O -a "$target" "$work" "fuzz/corpus/$target" -- \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+      >"$log" 2>&1; then
+    tail -n 60 "$log"
+    echo "fuzz: $target FAILED (log: $log, inputs: fuzz/artifacts/$target/)" >&2
+    exit 1
+  fi
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  echo "fuzz: $target ok: $execs executions in ${seconds}s, 0 crashes ($(grep -m1 -o 'cov: [0-9]*' "$log" >/dev/null && grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1))"
+done

@@ -1,0 +1,212 @@
+// The ReplToken object model for property and differential tests: fast-check arbitraries
+// for every input form the encoders take, `normalise` (what decode gives back for an
+// input), a seeded PRNG and a plain generator for tests that do not use fast-check.
+import fc from 'fast-check';
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+// ---- varints and unknown-field payloads ----
+
+export function varint(n) {
+  let v = BigInt.asUintN(64, BigInt(n));
+  const out = [];
+  while (v >= 0x80n) {
+    out.push(Number(v & 0x7fn) | 0x80);
+    v >>= 7n;
+  }
+  out.push(Number(v));
+  return out;
+}
+
+/** Field numbers of each message, to pick unknown numbers that are really unknown. */
+const KNOWN_NUMBERS = {
+  ReplToken: [1, 2, 3, 4, 6, 7, 8, 9, 10, 12, 13, 14],
+  Repl: [1, 2, 3, 4, 5, 6],
+  ResourceLimits: [1, 2, 3, 4, 5],
+  ReplID: [1, 2],
+  ClassroomMetadata: [1, 2],
+  Presenced: [1, 2],
+  Timestamp: [1, 2],
+  GovalSigningAuthority: [1, 2, 3, 4],
+};
+
+/** One unknown field of any wire type, with a valid payload in our convention. */
+function unknownEntry(message) {
+  const no = fc
+    .oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 19000, max: 19999 }), fc.constant(536870911), fc.integer({ min: 1, max: 536870911 }))
+    .filter((n) => !KNOWN_NUMBERS[message].includes(n));
+  const varintData = fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map((n) => Uint8Array.from(varint(n)));
+  return no.chain((n) =>
+    fc.oneof(
+      varintData.map((data) => ({ no: n, wireType: 0, data })),
+      fc.uint8Array({ minLength: 8, maxLength: 8 }).map((data) => ({ no: n, wireType: 1, data })),
+      fc.uint8Array({ maxLength: 40 }).map((data) => ({ no: n, wireType: 2, data })),
+      fc.uint8Array({ minLength: 4, maxLength: 4 }).map((data) => ({ no: n, wireType: 5, data })),
+      // A group: some varint fields inside, then the end tag of the same number.
+      fc.array(fc.tuple(fc.integer({ min: 1, max: 100 }), varintData), { maxLength: 3 }).map((inner) => ({
+        no: n,
+        wireType: 3,
+        data: Uint8Array.from([
+          ...inner.flatMap(([m, d]) => [...varint(m << 3), ...d]),
+          ...varint(BigInt(n) * 8n + 4n),
+        ]),
+      })),
+    ),
+  );
+}
+
+const unknownList = (message) => fc.array(unknownEntry(message), { maxLength: 3 });
+
+// ---- the object model: arbitraries for input, normalise for the expected output ----
+
+const str = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 30 }).filter((s) => s.isWellFormed()),
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom('', 'global', 'python3', '\u{1F600}\u00e9\u4e2d\u0000'),
+);
+const int64 = fc.oneof(
+  fc.bigInt({ min: INT64_MIN, max: INT64_MAX }),
+  fc.constantFrom(INT64_MIN, INT64_MAX, 0n, -1n, 2n ** 53n + 1n, 2n ** 31n),
+  fc.maxSafeInteger(),
+  fc.bigInt({ min: INT64_MIN, max: INT64_MAX }).map(String),
+);
+const double = fc.oneof(fc.double(), fc.constantFrom(NaN, -0, Infinity, -Infinity, 5e-324, Number.MAX_VALUE));
+const uint32 = fc.oneof(fc.nat({ max: 0xffffffff }), fc.constantFrom(0, 0xffffffff));
+const int32 = fc.integer({ min: -2147483648, max: 2147483647 });
+
+/** A record whose keys may each be left out; `$unknown` (valid entries) sometimes set. */
+function message(name, fields) {
+  return fc.record({ ...fields, $unknown: unknownList(name) }, { requiredKeys: [] });
+}
+
+const timestamp = fc.oneof(
+  message('Timestamp', { seconds: int64, nanos: fc.integer({ min: 0, max: 999999999 }) }),
+  fc.date({ noInvalidDate: true }),
+);
+const repl = message('Repl', { id: str, language: str, bucket: str, slug: str, user: str, sourceRepl: str });
+const replID = message('ReplID', { id: str, sourceRepl: str });
+const classroom = message('ClassroomMetadata', { id: str, language: str });
+const resourceLimits = message('ResourceLimits', { net: fc.boolean(), memory: int64, threads: double, shares: double, disk: int64 });
+const presenced = message('Presenced', { bearerID: uint32, bearerName: str });
+const enumOf = (names) => fc.oneof(fc.constantFrom(...names), int32, fc.integer({ min: 0, max: names.length + 1 }));
+
+export const arb = {
+  timestamp,
+  repl,
+  replID,
+  classroom,
+  resourceLimits,
+  presenced,
+  replToken: message('ReplToken', {
+    iat: timestamp,
+    exp: timestamp,
+    salt: str,
+    cluster: str,
+    persistence: enumOf(['PERSISTENT', 'EPHEMERAL', 'NONE']),
+    metadata: fc.oneof(
+      fc.constant({ case: undefined }),
+      fc.record({ case: fc.constant('repl'), value: repl }),
+      fc.record({ case: fc.constant('id'), value: replID }),
+      fc.record({ case: fc.constant('classroom'), value: classroom }),
+    ),
+    resourceLimits,
+    format: enumOf(['PROTOBUF', 'JSON']),
+    presenced,
+    flags: fc.array(str, { maxLength: 4 }),
+  }),
+  footer: message('GovalSigningAuthority', {
+    cert: fc.oneof(
+      fc.constant({ case: undefined }),
+      fc.record({ case: fc.constant('keyId'), value: str }),
+      fc.record({ case: fc.constant('signedCert'), value: str }),
+    ),
+    version: enumOf(['BARE_REPL_TOKEN', 'TYPE_AWARE_TOKEN']),
+    issuer: str,
+  }),
+};
+
+const ENUMS = {
+  Persistence: ['PERSISTENT', 'EPHEMERAL', 'NONE'],
+  WireFormat: ['PROTOBUF', 'JSON'],
+  TokenVersion: ['BARE_REPL_TOKEN', 'TYPE_AWARE_TOKEN'],
+};
+const enumOut = (names, v) => (v === undefined ? names[0] : typeof v === 'string' ? v : (names[v] ?? v));
+const int64Out = (v) => (v === undefined ? 0n : BigInt(v));
+const strOut = (v) => v ?? '';
+const withUnknown = (out, input) => {
+  if (input.$unknown?.length) out.$unknown = input.$unknown.map(({ no, wireType, data }) => ({ no, wireType, data: Uint8Array.from(data) }));
+  return out;
+};
+
+function timestampOut(v) {
+  if (v === undefined) return undefined;
+  if (v instanceof Date) {
+    const ms = v.getTime();
+    const seconds = Math.floor(ms / 1000);
+    return { seconds: BigInt(seconds), nanos: (ms - seconds * 1000) * 1e6 };
+  }
+  return withUnknown({ seconds: int64Out(v.seconds), nanos: v.nanos ?? 0 }, v);
+}
+const sub = (f) => (v) => (v === undefined ? undefined : f(v));
+const replOut = sub((v) =>
+  withUnknown({ id: strOut(v.id), language: strOut(v.language), bucket: strOut(v.bucket), slug: strOut(v.slug), user: strOut(v.user), sourceRepl: strOut(v.sourceRepl) }, v),
+);
+const replIDOut = sub((v) => withUnknown({ id: strOut(v.id), sourceRepl: strOut(v.sourceRepl) }, v));
+const classroomOut = sub((v) => withUnknown({ id: strOut(v.id), language: strOut(v.language) }, v));
+const limitsOut = sub((v) =>
+  withUnknown({ net: v.net ?? false, memory: int64Out(v.memory), threads: v.threads ?? 0, shares: v.shares ?? 0, disk: int64Out(v.disk) }, v),
+);
+const presencedOut = sub((v) => withUnknown({ bearerID: v.bearerID ?? 0, bearerName: strOut(v.bearerName) }, v));
+const METADATA = { repl: replOut, id: replIDOut, classroom: classroomOut };
+
+/** What decode(encode(x)) gives for an input `x` made by `arb.replToken`. */
+export function normaliseReplToken(x) {
+  const m = x.metadata;
+  return withUnknown(
+    {
+      iat: timestampOut(x.iat),
+      exp: timestampOut(x.exp),
+      salt: strOut(x.salt),
+      cluster: strOut(x.cluster),
+      persistence: enumOut(ENUMS.Persistence, x.persistence),
+      metadata: m === undefined || m.case === undefined ? { case: undefined } : { case: m.case, value: METADATA[m.case](m.value) },
+      resourceLimits: limitsOut(x.resourceLimits),
+      format: enumOut(ENUMS.WireFormat, x.format),
+      presenced: presencedOut(x.presenced),
+      flags: x.flags ? [...x.flags] : [],
+    },
+    x,
+  );
+}
+
+/** What decode(encode(x)) gives for an input `x` made by `arb.footer`. */
+export function normaliseFooter(x) {
+  const c = x.cert;
+  return withUnknown(
+    {
+      cert: c === undefined || c.case === undefined ? { case: undefined } : { case: c.case, value: c.value },
+      version: enumOut(ENUMS.TokenVersion, x.version),
+      issuer: strOut(x.issuer),
+    },
+    x,
+  );
+}
+
+export const normalise = {
+  replToken: normaliseReplToken,
+  footer: normaliseFooter,
+  timestamp: timestampOut,
+  repl: replOut,
+  replID: replIDOut,
+  classroom: classroomOut,
+  resourceLimits: limitsOut,
+  presenced: presencedOut,
+};
+
+// ---- seeded generation without fast-check's runner ----
+
+/** Samples `count` values of `arbitrary`, reproducibly from `seed`. */
+export function sample(arbitrary, count, seed) {
+  return fc.sample(arbitrary, { numRuns: count, seed });
+}

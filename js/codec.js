@@ -653,7 +653,7 @@ function uint64FromWords(low, high) {
 }
 
 /** A function that turns all of a byte array into a string of one char per byte. */
-function latin1Reader() {
+export function latin1Reader() {
   const NodeBuffer = globalThis.Buffer;
   if (typeof NodeBuffer === 'function' && typeof NodeBuffer.prototype.latin1Slice === 'function') {
     return (bytes) => NodeBuffer.prototype.latin1Slice.call(bytes, 0, bytes.length);

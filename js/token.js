@@ -1,7 +1,7 @@
 // Repl tokens (PASETO v2.public) over the Rust core in src/token: parse, verify, sign,
 // generate keys. The core returns numbers; this file builds the objects and words the errors.
 
-import { describe, formatRfc3339, isPlainObject } from './codec.js';
+import { describe, formatRfc3339, isPlainObject, latin1Reader } from './codec.js';
 import {
   DecodeError,
   GovalTokenError,
@@ -14,6 +14,7 @@ import {
 } from './errors.js';
 
 const TWO_32 = 4294967296;
+const latin1 = latin1Reader();
 const NO_FOOTER = 0xffffffff;
 
 const KEY_PROBLEMS = {
@@ -145,7 +146,6 @@ export function createTokenApi(wasm, codec) {
     const footerTextLength = hasFooter ? footerB64Length : 0;
     let at = 0;
     const take = (n) => bytes.subarray(at, (at += n));
-    const latin1 = (b) => String.fromCharCode.apply(null, b);
     const messageBase64 = latin1(take(messageB64Length));
     const footerBase64 = latin1(take(footerTextLength));
     const messageBytes = take(messageLength);

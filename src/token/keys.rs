@@ -1,7 +1,11 @@
 //! Ed25519 keys in the forms people have them: raw bytes, base64 or base64url, hex, PEM
 //! (SPKI for public keys, PKCS#8 for secret keys) and PASERK (`k2.public.`, `k2.secret.`).
 
-use base64ct::{Base64, Base64Unpadded, Base64Url, Base64UrlUnpadded, Encoding};
+use base64::engine::general_purpose::{
+    STANDARD as BASE64, STANDARD_NO_PAD as BASE64_NO_PAD, URL_SAFE as BASE64URL_PADDED,
+    URL_SAFE_NO_PAD as BASE64URL,
+};
+use base64::Engine as _;
 use ed25519_dalek::{SigningKey, VerifyingKey, PUBLIC_KEY_LENGTH, SECRET_KEY_LENGTH};
 
 // An Ed25519 key has one DER encoding (RFC 8410), so PEM is a fixed prefix and the key bytes.
@@ -33,7 +37,7 @@ fn pem_body(text: &str, label: &str) -> Option<Vec<u8>> {
         return None;
     }
     let base64: String = rest[..end].split_ascii_whitespace().collect();
-    Base64::decode_vec(&base64).ok()
+    BASE64.decode(&base64).ok()
 }
 
 fn public_key_from_pem(text: &str) -> Option<[u8; PUBLIC_KEY_LENGTH]> {
@@ -103,10 +107,11 @@ fn decode_text(text: &str) -> Option<Vec<u8>> {
     if is_hex && (text.len() == 64 || text.len() == 128) {
         return base16ct::mixed::decode_vec(text).ok();
     }
-    Base64::decode_vec(text)
-        .or_else(|_| Base64Unpadded::decode_vec(text))
-        .or_else(|_| Base64Url::decode_vec(text))
-        .or_else(|_| Base64UrlUnpadded::decode_vec(text))
+    BASE64
+        .decode(text)
+        .or_else(|_| BASE64_NO_PAD.decode(text))
+        .or_else(|_| BASE64URL_PADDED.decode(text))
+        .or_else(|_| BASE64URL.decode(text))
         .ok()
 }
 
@@ -120,7 +125,9 @@ pub fn public_key(input: KeyInput) -> Result<VerifyingKey, KeyError> {
                     .ok_or(KeyError::InvalidPem)?
                     .to_vec()
             } else if let Some(paserk) = text.strip_prefix("k2.public.") {
-                Base64UrlUnpadded::decode_vec(paserk).map_err(|_| KeyError::UnknownFormat)?
+                BASE64URL
+                    .decode(paserk)
+                    .map_err(|_| KeyError::UnknownFormat)?
             } else if text.starts_with('k') && text.get(2..3) == Some(".") {
                 return Err(KeyError::WrongPaserk);
             } else {
@@ -143,8 +150,9 @@ pub fn secret_key(input: KeyInput) -> Result<SigningKey, KeyError> {
             if text.starts_with("-----BEGIN") {
                 secret_key_from_pem(text).ok_or(KeyError::InvalidPem)?
             } else if let Some(paserk) = text.strip_prefix("k2.secret.") {
-                let bytes =
-                    Base64UrlUnpadded::decode_vec(paserk).map_err(|_| KeyError::UnknownFormat)?;
+                let bytes = BASE64URL
+                    .decode(paserk)
+                    .map_err(|_| KeyError::UnknownFormat)?;
                 if bytes.len() != 2 * SECRET_KEY_LENGTH {
                     return Err(KeyError::WrongLength(bytes.len()));
                 }

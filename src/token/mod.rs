@@ -5,7 +5,8 @@
 
 pub mod keys;
 
-use base64ct::{Base64, Base64UrlUnpadded, Encoding};
+use base64::engine::general_purpose::{STANDARD as BASE64, URL_SAFE_NO_PAD as BASE64URL};
+use base64::Engine as _;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 
 use crate::codec::{self, DecodedMessage, Limits, Value};
@@ -178,25 +179,30 @@ pub fn parse(input: &str) -> Result<ParsedToken<'_>, TokenError> {
         return Err(TokenError::UnsupportedPurpose);
     }
 
-    let payload = Base64UrlUnpadded::decode_vec(payload)
+    let payload = BASE64URL
+        .decode(payload)
         .map_err(|_| TokenError::InvalidBase64Url { footer: false })?;
     if payload.len() < SIGNATURE_LENGTH {
         return Err(TokenError::PayloadTooShort(payload.len()));
     }
     let (body, signature) = payload.split_at(payload.len() - SIGNATURE_LENGTH);
     let message_base64 = String::from_utf8(body.to_vec()).map_err(|_| TokenError::BodyNotBase64)?;
-    let message_bytes =
-        Base64::decode_vec(&message_base64).map_err(|_| TokenError::BodyNotBase64)?;
+    let message_bytes = BASE64
+        .decode(&message_base64)
+        .map_err(|_| TokenError::BodyNotBase64)?;
     let message = codec::decode(message::REPL_TOKEN, &message_bytes, &Limits::default())
         .map_err(TokenError::Message)?;
 
     let (footer_base64, footer_bytes, footer) = match footer {
         None => (None, Vec::new(), None),
         Some(part) => {
-            let text = Base64UrlUnpadded::decode_vec(part)
+            let text = BASE64URL
+                .decode(part)
                 .map_err(|_| TokenError::InvalidBase64Url { footer: true })?;
             let text = String::from_utf8(text).map_err(|_| TokenError::FooterNotBase64)?;
-            let bytes = Base64::decode_vec(&text).map_err(|_| TokenError::FooterNotBase64)?;
+            let bytes = BASE64
+                .decode(&text)
+                .map_err(|_| TokenError::FooterNotBase64)?;
             let decoded =
                 codec::decode(message::GOVAL_SIGNING_AUTHORITY, &bytes, &Limits::default())
                     .map_err(TokenError::Footer)?;
@@ -249,16 +255,16 @@ pub fn verify_signature(token: &ParsedToken, key: &VerifyingKey) -> Result<(), T
 
 /// Signs protobuf bytes of a `ReplToken` (and of a `GovalSigningAuthority` footer).
 pub fn sign(message_bytes: &[u8], footer_bytes: Option<&[u8]>, key: &SigningKey) -> String {
-    let message_base64 = Base64::encode_string(message_bytes);
-    let footer_base64 = footer_bytes.map(Base64::encode_string);
+    let message_base64 = BASE64.encode(message_bytes);
+    let footer_base64 = footer_bytes.map(|bytes| BASE64.encode(bytes));
     let signature = key.sign(&signed_bytes(&message_base64, footer_base64.as_deref()));
     let mut payload = message_base64.into_bytes();
     payload.extend_from_slice(&signature.to_bytes());
     let mut token = String::from(HEADER);
-    token.push_str(&Base64UrlUnpadded::encode_string(&payload));
+    token.push_str(&BASE64URL.encode(&payload));
     if let Some(footer) = footer_base64 {
         token.push('.');
-        token.push_str(&Base64UrlUnpadded::encode_string(footer.as_bytes()));
+        token.push_str(&BASE64URL.encode(footer.as_bytes()));
     }
     token
 }

@@ -94,11 +94,12 @@ fn urls_give_the_token_and_its_utf16_start() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn malformed_strings_give_their_own_errors() {
-    use base64ct::{Base64, Base64UrlUnpadded, Encoding};
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    use base64::Engine as _;
     let body = |text: &[u8]| {
         let mut payload = text.to_vec();
         payload.extend_from_slice(&[0; 64]);
-        format!("v2.public.{}", Base64UrlUnpadded::encode_string(&payload))
+        format!("v2.public.{}", URL_SAFE_NO_PAD.encode(&payload))
     };
     let cases: Vec<(String, TokenError)> = vec![
         ("".into(), TokenError::NotPaseto),
@@ -119,14 +120,14 @@ fn malformed_strings_give_their_own_errors() {
         (body(b"!!!!"), TokenError::BodyNotBase64),
         (body(&[0xff, 0xfe]), TokenError::BodyNotBase64),
         (
-            format!("{}.{}", body(b""), Base64UrlUnpadded::encode_string(b"?")),
+            format!("{}.{}", body(b""), URL_SAFE_NO_PAD.encode(b"?")),
             TokenError::FooterNotBase64,
         ),
         (
             format!(
                 "{}.{}",
                 body(b""),
-                Base64UrlUnpadded::encode_string(Base64::encode_string(&[0x18, 0x01]).as_bytes())
+                URL_SAFE_NO_PAD.encode(STANDARD.encode(&[0x18, 0x01]).as_bytes())
             ),
             TokenError::UnsupportedFooterVersion(1),
         ),
@@ -134,7 +135,7 @@ fn malformed_strings_give_their_own_errors() {
     for (input, expected) in cases {
         assert_eq!(token::parse(&input).unwrap_err(), expected, "{input}");
     }
-    let truncated = body(Base64::encode_string(&[0x22, 0x05, b'a']).as_bytes());
+    let truncated = body(STANDARD.encode(&[0x22, 0x05, b'a']).as_bytes());
     let TokenError::Message(error) = token::parse(&truncated).unwrap_err() else {
         panic!("expected a protobuf error");
     };
@@ -147,17 +148,18 @@ fn malformed_strings_give_their_own_errors() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn keys_in_every_form() {
-    use base64ct::{Base64, Base64UrlUnpadded, Encoding};
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    use base64::Engine as _;
     let key = signing_key(3);
     let public = key.verifying_key().to_bytes();
     let mut pair = key.to_bytes().to_vec();
     pair.extend_from_slice(&public);
     let hex: String = public.iter().map(|b| format!("{b:02x}")).collect();
     for text in [
-        Base64::encode_string(&public),
-        Base64UrlUnpadded::encode_string(&public),
+        STANDARD.encode(&public),
+        URL_SAFE_NO_PAD.encode(&public),
         hex,
-        format!("k2.public.{}", Base64UrlUnpadded::encode_string(&public)),
+        format!("k2.public.{}", URL_SAFE_NO_PAD.encode(&public)),
     ] {
         assert_eq!(
             keys::public_key(KeyInput::Text(&text)).unwrap().to_bytes(),
@@ -169,7 +171,7 @@ fn keys_in_every_form() {
         keys::secret_key(KeyInput::Bytes(&pair)).unwrap().to_bytes(),
         key.to_bytes()
     );
-    let paserk = format!("k2.secret.{}", Base64UrlUnpadded::encode_string(&pair));
+    let paserk = format!("k2.secret.{}", URL_SAFE_NO_PAD.encode(&pair));
     assert_eq!(
         keys::secret_key(KeyInput::Text(&paserk))
             .unwrap()
@@ -183,7 +185,7 @@ fn keys_in_every_form() {
     );
     // PEM: SPKI, PKCS#8 v1 (seed) and v2 (seed and public key), with any line wrapping.
     let pem = |label: &str, der: &[u8]| {
-        let body = Base64::encode_string(der);
+        let body = STANDARD.encode(der);
         let lines: Vec<&str> = body
             .as_bytes()
             .chunks(16)

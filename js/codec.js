@@ -694,7 +694,7 @@ function expected(field) {
 }
 
 /** The closest known key, for "did you mean" hints. */
-function nearest(key, known) {
+export function nearest(key, known) {
   let best;
   let bestDistance = Infinity;
   for (const candidate of known) {

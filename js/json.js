@@ -7,7 +7,7 @@
 // fromJson reads JSON and builds the object model exactly as `decode…` returns it; its input
 // errors are JsonError, with the path as written in the JSON (JSON or proto field names).
 
-import { describe, isPlainObject, parseRfc3339 } from './codec.js';
+import { describe, isPlainObject, nearest, parseRfc3339 } from './codec.js';
 import { EncodeError, JsonError } from './errors.js';
 import { state } from './state.js';
 
@@ -451,29 +451,3 @@ function base64Decode(text, fail) {
   return out;
 }
 
-/** The closest known key, for "did you mean" hints (as the codec gives them). */
-function nearest(key, known) {
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = candidate.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
-}
-
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}

@@ -319,7 +319,8 @@ export declare class TokenFormatError extends TokenError {
     | 'footer-not-base64'
     | 'invalid-message'
     | 'invalid-footer'
-    | 'unsupported-footer-version';
+    | 'unsupported-footer-version'
+    | 'too-long';
   /** For `invalid-message` and `invalid-footer`: the failing position in the protobuf bytes. */
   readonly offset: number | undefined;
 }

@@ -116,6 +116,8 @@ export function createTokenApi(wasm, codec) {
       }
       case 17:
         throw new Error('key errors are worded by keyError');
+      case 19:
+        return format('too-long', `the input is ${a} bytes of UTF-8, longer than any token this package reads (2 MiB)`);
       default:
         return new GovalTokenError('no secure random source (crypto.getRandomValues) is available');
     }

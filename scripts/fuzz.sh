@@ -37,6 +37,8 @@ for target in "${targets[@]}"; do
     echo "fuzz: $target FAILED (log: $log, inputs: fuzz/artifacts/$target/)" >&2
     exit 1
   fi
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-  echo "fuzz: $target ok: $execs executions in ${seconds}s, 0 crashes ($(grep -m1 -o 'cov: [0-9]*' "$log" >/dev/null && grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1))"
+  # The log holds raw input bytes (libFuzzer's dictionary entries): read it with grep -a.
+  execs=$(grep -a '^stat::number_of_executed_units:' "$log" | tail -n 1 | tr -dc 0-9)
+  coverage=$(grep -a -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1)
+  echo "fuzz: $target ok: $execs executions in ${seconds}s, 0 crashes ($coverage)"
 done

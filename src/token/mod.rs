@@ -57,7 +57,13 @@ pub enum TokenError {
     ReplIdMismatch,
     InvalidKey(keys::KeyError),
     NoRandomSource,
+    /// Longer than [`MAX_TOKEN_LENGTH`]; the argument is the length.
+    TooLong(usize),
 }
+
+/// The longest token string `parse` reads: room for a body of the codec's default 1 MiB
+/// limit, base64-encoded twice. Checked first, so a huge string fails at once.
+pub const MAX_TOKEN_LENGTH: usize = 2 << 20;
 
 impl TokenError {
     /// The code that crosses the wasm boundary; `js/token.js` words the message.
@@ -81,6 +87,7 @@ impl TokenError {
             TokenError::ReplIdMismatch => 16,
             TokenError::InvalidKey(_) => 17,
             TokenError::NoRandomSource => 18,
+            TokenError::TooLong(_) => 19,
         }
     }
 }
@@ -156,6 +163,9 @@ fn locate(input: &str) -> Result<(&str, usize), TokenError> {
 
 /// Parses a token without checking its signature.
 pub fn parse(input: &str) -> Result<ParsedToken<'_>, TokenError> {
+    if input.len() > MAX_TOKEN_LENGTH {
+        return Err(TokenError::TooLong(input.len()));
+    }
     let (token, token_start_utf16) = locate(input)?;
     let mut parts = token.split('.');
     let (version, purpose) = (parts.next().unwrap_or(""), parts.next());

@@ -21,7 +21,7 @@ fn push_i64(words: &mut Vec<u32>, value: i64) {
 fn token_error_words(error: &TokenError) -> Vec<u32> {
     let (a, b) = match error {
         TokenError::UnsupportedVersion(v) => (*v as i64, 0),
-        TokenError::PayloadTooShort(n) => (*n as i64, 0),
+        TokenError::PayloadTooShort(n) | TokenError::TooLong(n) => (*n as i64, 0),
         TokenError::UnsupportedFooterVersion(v) => (*v as i64, 0),
         TokenError::Expired { exp, now } => (exp.seconds, now.seconds),
         TokenError::NotYetValid { iat, now } => (iat.seconds, now.seconds),

@@ -132,6 +132,11 @@ fn malformed_strings_give_their_own_errors() {
             TokenError::UnsupportedFooterVersion(1),
         ),
     ];
+    let huge = "A".repeat(token::MAX_TOKEN_LENGTH + 1);
+    assert_eq!(
+        token::parse(&huge).unwrap_err(),
+        TokenError::TooLong(huge.len())
+    );
     for (input, expected) in cases {
         assert_eq!(token::parse(&input).unwrap_err(), expected, "{input}");
     }

@@ -120,26 +120,23 @@ describe('10 MB hostile protobuf with maxBytes raised', () => {
 describe('10 MB token strings fail fast', () => {
   const base64url = (n) => 'A'.repeat(n);
   const signed = gt.signToken({ cluster: 'global' }, SECRET);
+  // Any input over 2 MiB is refused before it is looked at, so every case is `too-long`.
   const cases = [
-    ['a 10 MB v2.public payload', `v2.public.${base64url(SIZE)}`, 'body-not-base64'],
-    ['a 10 MB payload of a valid ReplToken', `v2.public.${Buffer.concat([Buffer.from(Buffer.from(hugeString).toString('base64')), Buffer.alloc(64)]).toString('base64url')}`, 'invalid-message'],
-    ['a 10 MB footer', `${signed}.${base64url(SIZE)}`, 'footer-not-base64'],
+    ['a 10 MB v2.public payload', `v2.public.${base64url(SIZE)}`, 'too-long'],
+    ['a 10 MB payload of a valid ReplToken', `v2.public.${Buffer.concat([Buffer.from(Buffer.from(hugeString).toString('base64')), Buffer.alloc(64)]).toString('base64url')}`, 'too-long'],
+    ['a 10 MB footer', `${signed}.${base64url(SIZE)}`, 'too-long'],
     // Field 4 is also GovalSigningAuthority.issuer: a valid footer of 10 MB.
-    ['a 10 MB footer of a valid GovalSigningAuthority', `${signed}.${Buffer.from(Buffer.from(hugeString).toString('base64')).toString('base64url')}`, 'invalid-footer'],
-    ['10 MB of text', 'x'.repeat(SIZE), 'not-paseto'],
-    ['10 MB of dots', '.'.repeat(SIZE), 'not-paseto'],
-    ['a 10 MB URL', `wss://h/${'a/'.repeat(SIZE / 2)}`, 'not-paseto'],
-    ['a 10 MB URL around a token', `wss://h/wsv2/${signed}/${'a'.repeat(SIZE)}`, undefined],
-    ['10 MB of whitespace around a token', `${' '.repeat(SIZE / 2)}${signed}${'\n'.repeat(SIZE / 2)}`, undefined],
-    ['a 10 MB v2.local token', `v2.local.${base64url(SIZE)}`, 'unsupported-purpose'],
-    ['10 MB of non-ASCII', '\u00e9'.repeat(SIZE / 2), 'not-paseto'],
+    ['a 10 MB footer of a valid GovalSigningAuthority', `${signed}.${Buffer.from(Buffer.from(hugeString).toString('base64')).toString('base64url')}`, 'too-long'],
+    ['10 MB of text', 'x'.repeat(SIZE), 'too-long'],
+    ['10 MB of dots', '.'.repeat(SIZE), 'too-long'],
+    ['a 10 MB URL', `wss://h/${'a/'.repeat(SIZE / 2)}`, 'too-long'],
+    ['a 10 MB URL around a token', `wss://h/wsv2/${signed}/${'a'.repeat(SIZE)}`, 'too-long'],
+    ['10 MB of whitespace around a token', `${' '.repeat(SIZE / 2)}${signed}${'\n'.repeat(SIZE / 2)}`, 'too-long'],
+    ['a 10 MB v2.local token', `v2.local.${base64url(SIZE)}`, 'too-long'],
+    ['10 MB of non-ASCII', '\u00e9'.repeat(SIZE / 2), 'too-long'],
   ];
   for (const [name, token, reason] of cases) {
-    test(`${name}: ${reason ? `TokenFormatError ${reason}` : 'parses'}`, () => {
-      if (reason === undefined) {
-        assert.equal(timed(`parseToken, ${name}`, () => parseToken(token)).message.cluster, 'global');
-        return;
-      }
+    test(`${name}: TokenFormatError ${reason}`, () => {
       throwsTimed(`parseToken, ${name}`, () => parseToken(token), TokenFormatError);
       assert.throws(() => parseToken(token), (e) => e.reason === reason || assert.fail(`${e.reason}: ${e.message}`));
       throwsTimed(`verifyToken, ${name}`, () => verifyToken(token, PUBLIC), TokenFormatError);

@@ -135,6 +135,10 @@ describe('parseToken', () => {
     });
   }
 
+  test('a string longer than any token fails at once', () => {
+    throwsToken(() => parseToken(`v2.public.${'A'.repeat(3 << 20)}`), TokenFormatError, { reason: 'too-long' });
+  });
+
   test('a protobuf error names the field and its offset in the protobuf bytes', () => {
     const body = b64(Buffer.from([0x22, 0x01, 0x61, 0x52, 0x03, 0x10, 0xff, 0xff]));
     throwsToken(() => parseToken(rawToken(body)), TokenFormatError, {

@@ -41,26 +41,6 @@ pub fn schema() -> String {
     crate::schema::SCHEMA_JSON.into()
 }
 
-/// `[0, flat description…]`, or the error words (first word non-zero).
-#[wasm_bindgen(skip_typescript)]
-pub fn decode(message: u32, bytes: &[u8], max_bytes: u32, max_depth: u32) -> Vec<u32> {
-    if message as usize >= crate::schema::MESSAGES.len() {
-        return error_words(&CodecError::new(ErrorKind::Malformed));
-    }
-    let limits = Limits {
-        max_bytes: max_bytes as usize,
-        max_depth,
-    };
-    let decoded = match codec::decode(message as usize, bytes, &limits) {
-        Ok(decoded) => decoded,
-        Err(error) => return error_words(&error),
-    };
-    let mut words = Vec::with_capacity(64);
-    words.push(0);
-    codec::decode::write_flat(&decoded, &mut words);
-    words
-}
-
 /// Buffers shared with JS, reused across calls, so a call allocates nothing on either side
 /// of the boundary: JS writes the input into `input` (and `words`), the core writes the
 /// result into `output_words` or `output_bytes`, and JS reads it from wasm memory.
@@ -145,18 +125,6 @@ pub fn encode_scratch(message: u32) -> i32 {
 #[wasm_bindgen(skip_typescript)]
 pub fn scratch_output() -> *const u8 {
     SCRATCH.with(|s| s.borrow().output_bytes.as_ptr())
-}
-
-/// The encoded bytes, or `undefined` with the error words left for [`last_error`].
-#[wasm_bindgen(skip_typescript)]
-pub fn encode(message: u32, words: &[u32], bytes: &[u8]) -> Option<Vec<u8>> {
-    match codec::encode(message as usize, words, bytes) {
-        Ok(out) => Some(out),
-        Err(error) => {
-            LAST_ERROR.with(|last| *last.borrow_mut() = error_words(&error));
-            None
-        }
-    }
 }
 
 #[wasm_bindgen(skip_typescript)]

@@ -48,7 +48,11 @@ fn write_delimited(
     } else {
         let mut prefix = Vec::with_capacity(10);
         write_varint(&mut prefix, length as u64);
-        out.splice(length_at..length_at + 1, prefix);
+        let extra = prefix.len() - 1;
+        let body_end = out.len();
+        out.resize(body_end + extra, 0);
+        out.copy_within(length_at + 1..body_end, length_at + 1 + extra);
+        out[length_at..length_at + prefix.len()].copy_from_slice(&prefix);
     }
     Ok(())
 }

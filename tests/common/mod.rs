@@ -2286,23 +2286,55 @@ fn object_model_of_a_full_token() {
 // The wasm exports (wasm32 only)
 // ---------------------------------------------------------------------------------------
 
+/// Decodes as the JS side does: the bytes into the scratch input, then the result read from
+/// wasm memory (`[0, flat…]` or the error words).
+#[cfg(target_arch = "wasm32")]
+fn scratch_decode(message: u32, bytes: &[u8], max_bytes: u32, max_depth: u32) -> Vec<u32> {
+    use goval_token::wasm;
+    let input = wasm::scratch_input(bytes.len());
+    // SAFETY: scratch_input made room for exactly `bytes.len()` bytes.
+    unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), input, bytes.len()) };
+    let out = wasm::decode_scratch(message, max_bytes, max_depth);
+    // SAFETY: the result is its length in words, then that many words less one.
+    unsafe { core::slice::from_raw_parts(out.add(1), *out as usize - 1) }.to_vec()
+}
+
+/// Encodes as the JS side does, through the scratch words and input.
+#[cfg(target_arch = "wasm32")]
+fn scratch_encode(message: u32, words: &[u32], bytes: &[u8]) -> Option<Vec<u8>> {
+    use goval_token::wasm;
+    let words_at = wasm::scratch_words(words.len());
+    let input = wasm::scratch_input(bytes.len());
+    // SAFETY: the scratch buffers were just sized for these copies.
+    unsafe {
+        core::ptr::copy_nonoverlapping(words.as_ptr(), words_at, words.len());
+        core::ptr::copy_nonoverlapping(bytes.as_ptr(), input, bytes.len());
+    }
+    let length = wasm::encode_scratch(message);
+    if length < 0 {
+        return None;
+    }
+    // SAFETY: the output holds `length` bytes.
+    Some(unsafe { core::slice::from_raw_parts(wasm::scratch_output(), length as usize) }.to_vec())
+}
+
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen_test::wasm_bindgen_test]
 fn wasm_exports_pass_flat_words_and_error_words() {
     use goval_token::wasm;
     let bytes = full_token_bytes();
-    let words = wasm::decode(msg::REPL_TOKEN as u32, &bytes, 1 << 20, 64);
+    let words = scratch_decode(msg::REPL_TOKEN as u32, &bytes, 1 << 20, 64);
     assert_eq!(words[0], 0);
     assert_eq!(&words[1..], flat(msg::REPL_TOKEN, &bytes).as_slice());
     assert_eq!(
-        wasm::encode(msg::REPL_TOKEN as u32, &words[1..], &bytes),
+        scratch_encode(msg::REPL_TOKEN as u32, &words[1..], &bytes),
         Some(bytes.clone())
     );
 
     // Error words: code, offset + 1, a lo/hi, b lo/hi, segment count, segments.
     let repl = W::new().len_field(1, &[0xff]).done();
     let bad = W::new().len_field(7, &repl).done();
-    let e = wasm::decode(msg::REPL_TOKEN as u32, &bad, 1 << 20, 64);
+    let e = scratch_decode(msg::REPL_TOKEN as u32, &bad, 1 << 20, 64);
     assert_eq!(
         e,
         vec![
@@ -2319,7 +2351,7 @@ fn wasm_exports_pass_flat_words_and_error_words() {
             (msg::REPL as u32) << 16
         ]
     );
-    let e = wasm::decode(msg::REPL_TOKEN as u32, &bytes, 10, 64);
+    let e = scratch_decode(msg::REPL_TOKEN as u32, &bytes, 10, 64);
     assert_eq!(
         e[..7],
         [
@@ -2333,12 +2365,12 @@ fn wasm_exports_pass_flat_words_and_error_words() {
         ]
     );
     assert_eq!(
-        wasm::decode(99, &[], 10, 64)[0],
+        scratch_decode(99, &[], 10, 64)[0],
         ErrorKind::Malformed as u32
     );
 
     // Encode errors are left for last_error, which is taken once.
-    assert_eq!(wasm::encode(msg::REPL_TOKEN as u32, &[0; 5], &[]), None);
+    assert_eq!(scratch_encode(msg::REPL_TOKEN as u32, &[0; 5], &[]), None);
     // Five words run out inside `cluster`: path segment (0, ReplToken << 16 | field 3).
     let cluster = (msg::REPL_TOKEN as u32) << 16 | 3;
     assert_eq!(
@@ -2349,7 +2381,7 @@ fn wasm_exports_pass_flat_words_and_error_words() {
     let mut f = token_prefix();
     f.w(1).unknown(3, 2, b"x");
     assert_eq!(
-        wasm::encode(msg::REPL_TOKEN as u32, &f.words, &f.bytes),
+        scratch_encode(msg::REPL_TOKEN as u32, &f.words, &f.bytes),
         None
     );
     assert_eq!(

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import * as gt from '../../pkg/node.js';
+import { encodeWithProtobufjs } from '../oracle/oracle.mjs';
 
 const {
   createReplToken,
@@ -344,6 +345,16 @@ describe('strings', () => {
     for (const s of ['😀', 'a😀b', '𝕏𝕪𝕫', '日本語', 'ü', '\u0000', 'x'.repeat(1000) + '🎉', '\u{10FFFF}']) {
       assert.equal(decodeReplToken(encodeReplToken({ salt: s })).salt, s);
       assert.equal(decodeReplToken(encodeReplToken({ flags: [s, 'ascii'] })).flags[0], s);
+    }
+  });
+  test('nested messages of 128 bytes and more get multi-byte length prefixes, as protobufjs writes them', () => {
+    for (const n of [120, 125, 126, 127, 128, 300, 16380, 20000]) {
+      const token = decodeReplToken(
+        encodeReplToken({ metadata: { case: 'repl', value: { id: 'i'.repeat(n) } }, presenced: { bearerName: 'n'.repeat(n) } }),
+      );
+      assert.equal(token.metadata.value.id.length, n);
+      assert.equal(token.presenced.bearerName.length, n);
+      assert.equal(hex(encodeReplToken(token)), hex(encodeWithProtobufjs(token)), `n=${n}`);
     }
   });
   test('a lone surrogate is an error naming the field', () => {

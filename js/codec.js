@@ -530,8 +530,8 @@ class OutputPool {
 }
 const pool = new OutputPool();
 
+/** Checks decode options that were given (`decode` uses DEFAULT_OPTIONS for none). */
 function decodeOptions(options) {
-  if (options === undefined) return { maxBytes: DEFAULT_MAX_BYTES, maxDepth: DEFAULT_MAX_DEPTH };
   if (!isPlainObject(options)) throw new DecodeError(`options must be an object, got ${describe(options)}`);
   for (const key in options) {
     if (key !== 'maxBytes' && key !== 'maxDepth') {

@@ -99,7 +99,7 @@ fn check_timestamp(decoded: &DecodedMessage, offset: usize) -> Result<()> {
     }
     let nanos_field = decoded.desc().field_by_number(2).expect("Timestamp.nanos");
     if let Value::Scalar(bits) = decoded.values[nanos_field] {
-        if !(0..=999_999_999).contains(&(bits as i64)) {
+        if !super::valid_nanos(bits as i32) {
             return Err(CodecError::new(ErrorKind::NanosOutOfRange)
                 .at(offset)
                 .within(PathSegment::Field {

@@ -130,7 +130,7 @@ fn encode_message(message: usize, reader: &mut Reader, out: &mut Vec<u8>) -> Res
 /// Decode rejects a Timestamp whose nanos are outside 0..999999999, so encode does too.
 fn check_nanos(reader: &Reader) -> Result<()> {
     match reader.words.get(reader.pos) {
-        Some(&nanos) if nanos as i32 >= 0 && nanos as i32 <= 999_999_999 => Ok(()),
+        Some(&nanos) if super::valid_nanos(nanos as i32) => Ok(()),
         Some(_) => Err(CodecError::new(ErrorKind::NanosOutOfRange)),
         None => Err(CodecError::new(ErrorKind::Malformed)),
     }

@@ -114,8 +114,7 @@ impl Decoder<'_> {
         }
         if m == message::TIMESTAMP {
             // seconds (2 words), then nanos: decode rejects nanos outside 0..999999999.
-            let nanos = self.out[message_start + 2] as i32;
-            if !(0..=999_999_999).contains(&nanos) {
+            if !super::valid_nanos(self.out[message_start + 2] as i32) {
                 return Err(GiveUp);
             }
         }

@@ -28,6 +28,12 @@ use crate::error::Result;
 /// unknown fields to this depth, so whatever decode accepted also encodes.
 pub const MAX_DEPTH_LIMIT: u32 = 100;
 
+/// Whether a Timestamp's nanos are in range. Decode rejects the others, so encode does
+/// too: every decoded value must encode again.
+pub fn valid_nanos(nanos: i32) -> bool {
+    (0..=999_999_999).contains(&nanos)
+}
+
 /// Bit 31 of a string length in the flat description: the bytes are not all ASCII.
 pub const NON_ASCII: u32 = 1 << 31;
 

@@ -608,7 +608,9 @@ class FlatWriter {
     if (i < s.length) {
       const rest = s.substring(i);
       if (!isWellFormed(rest)) return false;
-      this.reserveBytes(i + rest.length * 3);
+      // Count the ASCII head as written, so that growing the buffer copies it too.
+      this.byteCount = end;
+      this.reserveBytes(rest.length * 3);
       end += utf8Encoder.encodeInto(rest, this.bytes.subarray(end)).written;
     }
     this.word2(start, end - start);

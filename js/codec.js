@@ -671,7 +671,7 @@ export function describe(value) {
     case 'undefined':
       return 'undefined';
     case 'string':
-      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+      return describeString(value);
     case 'bigint':
       return `${value}n`;
     case 'number':
@@ -684,6 +684,21 @@ export function describe(value) {
     default:
       return `a ${typeof value}`;
   }
+}
+
+// Prefixes that say what a string is without revealing any of its secret part.
+const SAFE_PREFIXES = ['k2.secret.', 'k2.public.', 'v2.public.', 'v2.local.', '-----BEGIN'];
+
+/**
+ * A string by its length (and a recognisable prefix), never its text: a caller who swaps
+ * arguments may pass a secret key where a message was expected, and error messages end up
+ * in logs.
+ */
+function describeString(value) {
+  if (value === '') return 'an empty string';
+  const prefix = SAFE_PREFIXES.find((p) => value.startsWith(p));
+  const length = `${value.length} character${value.length === 1 ? '' : 's'}`;
+  return prefix === undefined ? `a string of ${length}` : `a string of ${length} starting "${prefix}"`;
 }
 
 function expected(field) {

@@ -9,8 +9,6 @@ pub mod codec;
 pub mod error;
 pub mod random;
 pub mod schema;
-#[cfg(feature = "tokens")]
-pub mod token;
 
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]

@@ -146,7 +146,3 @@ pub fn random_salt() -> Option<String> {
     crate::random::salt()
 }
 
-// ---- tokens ----
-
-#[cfg(feature = "tokens")]
-mod tokens;

@@ -6,9 +6,6 @@
 
 #![allow(dead_code, deprecated)]
 
-#[cfg(feature = "tokens")]
-pub mod token;
-
 use goval_token::codec::{self, decode, decode_to_flat, encode, DecodedMessage, Limits, Value};
 use goval_token::error::PathSegment;
 use goval_token::schema::api::repl_token::{ClassroomMetadata, Metadata, Presenced, ReplId};

@@ -1,15 +1,16 @@
 // Canonical proto3 JSON (https://protobuf.dev/programming-guides/json/) as plain
-// JSON-compatible values, for every message of the schema: `toJsonAs(name, value, options)`
-// and `fromJsonAs(name, json, options)`. Both walk the schema tables that codec.js builds.
+// JSON-compatible values, for every message of the schema: `toJson(message, …)` and
+// `fromJson(message, …)`, which the generated API (js/gen/api.js) calls with a message's
+// index. Both walk the JSON descriptors generated into js/gen/json.js.
 //
-// toJson takes anything `encode…` accepts; it normalises the value with one binary round
-// trip (so it validates exactly as encode does and throws EncodeError) and then writes JSON.
-// fromJson reads JSON and builds the object model exactly as `decode…` returns it; its input
-// errors are JsonError, with the path as written in the JSON (JSON or proto field names).
+// toJson takes anything `encode…` accepts; `normalize` checks it with the encoder's own code
+// (one wasm call, no protobuf bytes) and gives the object model, which is then written as
+// JSON. fromJson reads JSON and builds the object model exactly as `decode…` returns it; its
+// input errors are JsonError, with the path as written in the JSON (JSON or proto names).
 
-import { describe, isPlainObject, nearest, parseRfc3339 } from './codec.js';
+import { describe, isPlainObject, nearest, normalize, parseRfc3339 } from './codec.js';
 import { EncodeError, JsonError } from './errors.js';
-import { state } from './state.js';
+import { MESSAGES } from './gen/json.js';
 
 const INT32 = [-(2n ** 31n), 2n ** 31n - 1n];
 const UINT32 = [0n, 2n ** 32n - 1n];
@@ -35,16 +36,12 @@ const FROM_JSON_OPTIONS = ['ignoreUnknownFields'];
 
 // ---- toJson ----
 
-/** The proto3 JSON of message `name` (a JSON object; a string for Timestamp). */
-export function toJsonAs(name, value, options) {
+/** The proto3 JSON of message `index` (a JSON object; a string for Timestamp). */
+export function toJson(index, write, read, value, options) {
   const opts = checkOptions(options, TO_JSON_OPTIONS, EncodeError, {
     ignoreUnknownFields: 'ignoreUnknownFields is a fromJson option; to leave out $unknown fields use dropUnknownFields',
   });
-  const codec = state.codec;
-  const message = codec.message(name);
-  // One round trip validates every field (as encode does) and turns input forms into the model.
-  const model = codec.decode(message, codec.encode(message, value), { maxBytes: 0x7fffffff, maxDepth: 100 });
-  return messageToJson(message, model, [], opts);
+  return messageToJson(MESSAGES[index], normalize(index, write, read, value), [], opts);
 }
 
 function messageToJson(message, object, path, opts) {
@@ -138,13 +135,13 @@ function timestampToString({ seconds, nanos }, path) {
 
 // ---- fromJson ----
 
-/** The object model of message `name` from its proto3 JSON, as `decode…` returns it. */
-export function fromJsonAs(name, json, options) {
+/** The object model of message `index` from its proto3 JSON, as `decode…` returns it. */
+export function fromJson(index, json, options) {
   const opts = checkOptions(options, FROM_JSON_OPTIONS, JsonError, {
     emitDefaults: 'emitDefaults is a toJson option',
     dropUnknownFields: 'dropUnknownFields is a toJson option; fromJson takes ignoreUnknownFields',
   });
-  const message = state.codec.message(name);
+  const message = MESSAGES[index];
   if (message.isTimestamp) return timestampFromString(json, []);
   if (!isPlainObject(json)) {
     const hint = typeof json === 'string' ? ' (parse JSON text with JSON.parse first)' : '';
@@ -381,6 +378,7 @@ function checkOptions(options, known, ErrorClass, hints) {
   if (options === undefined) return result;
   if (!isPlainObject(options)) throw new ErrorClass(`options must be an object, got ${describe(options)}`);
   for (const key in options) {
+    if (!Object.hasOwn(options, key)) continue;
     if (!known.includes(key)) {
       const hint = hints[key] ? `: ${hints[key]}` : ` (known: ${known.join(', ')})`;
       throw new ErrorClass(`unknown option "${key}"${hint}`, { path: 'options' });

@@ -215,7 +215,9 @@ fn writer(s: &mut String, schema: &Schema, message: &Message) {
     let m = schema.messages.iter().position(|x| x.full_name == message.full_name).unwrap();
     // One bit per key in `seen` (31 keys per word): which keys the object has as its own.
     let bit = |k: usize| format!("seen{} & {}", k / 31, 1u32 << (k % 31));
-    writeln!(s, "export function write{}(o) {{", message.name).unwrap();
+    // `inherited`: whether `for…in` over `o` may list inherited keys (see `inheritsKeys` in
+    // js/codec.js); rare, and then the keys that are not `o`'s own are dropped.
+    writeln!(s, "export function write{}(o, inherited) {{", message.name).unwrap();
     for w in 0..keys.len().div_ceil(31) {
         writeln!(s, "  let seen{w} = 0;").unwrap();
     }
@@ -224,9 +226,8 @@ fn writer(s: &mut String, schema: &Schema, message: &Message) {
         writeln!(s, "      case {}: seen{} |= {}; break;", q(key), k / 31, 1u32 << (k % 31)).unwrap();
     }
     writeln!(s, "      default: unknownKey(o, k, KEYS{m}, {});\n    }}\n  }}", q(&message.name)).unwrap();
-    // Inherited keys (a polluted Object.prototype) count for nothing.
     let words: Vec<String> = (0..keys.len().div_ceil(31)).map(|w| format!("seen{w}")).collect();
-    writeln!(s, "  if (({}) !== 0) {{", words.join(" | ")).unwrap();
+    writeln!(s, "  if (inherited && ({}) !== 0) {{", words.join(" | ")).unwrap();
     for (k, key) in keys.iter().enumerate() {
         writeln!(
             s,

@@ -59,14 +59,16 @@ export function normalize(message, write, read, value) {
 function writeTop(message, write, value) {
   beginEncode();
   path.length = 0;
+  objectPrototypeEnumerable = hasEnumerableKey(Object.prototype);
   if (message === TIMESTAMP_MESSAGE && (value instanceof Date || typeof value === 'string')) {
     writeTimeFields(timeFromInput(value, undefined));
     return;
   }
-  if (!isPlainObject(value)) {
+  const proto = plainPrototype(value);
+  if (proto === undefined) {
     fail(undefined, `expected a plain object for ${MESSAGE_NAMES[message]}, got ${describe(value)}`);
   }
-  write(value);
+  write(value, inheritsKeys(proto));
 }
 
 /** `read`: the message's generated reader. */
@@ -204,6 +206,23 @@ function pathString(key) {
 
 export function endPath() {
   path.pop();
+}
+
+/**
+ * Whether `for…in` over a plain object with prototype `proto` may list inherited keys: only
+ * when `proto` has enumerable keys, that is when Object.prototype has been polluted (checked
+ * once per call) or the object comes from another realm or Object.create(nullProtoObject).
+ * The generated writers then drop the keys that are not the object's own: an inherited
+ * value is never read.
+ */
+function inheritsKeys(proto) {
+  return proto === Object.prototype ? objectPrototypeEnumerable : proto !== null && hasEnumerableKey(proto);
+}
+let objectPrototypeEnumerable = false;
+
+function hasEnumerableKey(o) {
+  for (const _ in o) return true;
+  return false;
 }
 
 /** A key of `o` that is no field: an error when it is `o`'s own (inherited keys are ignored). */
@@ -344,10 +363,11 @@ export function writeMessage(value, key, write, expected, acceptsTime) {
     word(1);
     return writeTimeFields(timeFromInput(value, key));
   }
-  if (!isPlainObject(value)) fail(key, `expected ${expected}, got ${describe(value)}`);
+  const proto = plainPrototype(value);
+  if (proto === undefined) fail(key, `expected ${expected}, got ${describe(value)}`);
   word(1);
   path.push(key);
-  write(value);
+  write(value, inheritsKeys(proto));
   path.pop();
 }
 
@@ -456,9 +476,19 @@ export function timeFromInput(value, key) {
 // ---- describing values ----
 
 export function isPlainObject(value) {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  return plainPrototype(value) !== undefined;
+}
+
+/**
+ * The prototype of a plain object (an object literal, `Object.create(null)`, or one from
+ * another realm): null or a prototype whose own prototype is null. `undefined` for anything
+ * else.
+ */
+function plainPrototype(value) {
+  if (value === null || typeof value !== 'object') return undefined;
   const proto = Object.getPrototypeOf(value);
-  return proto === null || Object.getPrototypeOf(proto) === null;
+  if (proto === Object.prototype || proto === null) return proto;
+  return Object.getPrototypeOf(proto) === null && !Array.isArray(value) ? proto : undefined;
 }
 
 export function describe(value) {

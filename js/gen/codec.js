@@ -35,7 +35,7 @@ export function readTimestamp(r) {
   return o;
 }
 
-export function writeTimestamp(o) {
+export function writeTimestamp(o, inherited) {
   let seen0 = 0;
   for (const k in o) {
     switch (k) {
@@ -45,7 +45,7 @@ export function writeTimestamp(o) {
       default: unknownKey(o, k, KEYS0, "Timestamp");
     }
   }
-  if ((seen0) !== 0) {
+  if (inherited && (seen0) !== 0) {
     if ((seen0 & 1) !== 0 && !hasOwn(o, "seconds")) seen0 ^= 1;
     if ((seen0 & 2) !== 0 && !hasOwn(o, "nanos")) seen0 ^= 2;
     if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
@@ -69,7 +69,7 @@ export function readRepl(r) {
   return o;
 }
 
-export function writeRepl(o) {
+export function writeRepl(o, inherited) {
   let seen0 = 0;
   for (const k in o) {
     switch (k) {
@@ -83,7 +83,7 @@ export function writeRepl(o) {
       default: unknownKey(o, k, KEYS1, "Repl");
     }
   }
-  if ((seen0) !== 0) {
+  if (inherited && (seen0) !== 0) {
     if ((seen0 & 1) !== 0 && !hasOwn(o, "id")) seen0 ^= 1;
     if ((seen0 & 2) !== 0 && !hasOwn(o, "language")) seen0 ^= 2;
     if ((seen0 & 4) !== 0 && !hasOwn(o, "bucket")) seen0 ^= 4;
@@ -113,7 +113,7 @@ export function readResourceLimits(r) {
   return o;
 }
 
-export function writeResourceLimits(o) {
+export function writeResourceLimits(o, inherited) {
   let seen0 = 0;
   for (const k in o) {
     switch (k) {
@@ -126,7 +126,7 @@ export function writeResourceLimits(o) {
       default: unknownKey(o, k, KEYS2, "ResourceLimits");
     }
   }
-  if ((seen0) !== 0) {
+  if (inherited && (seen0) !== 0) {
     if ((seen0 & 1) !== 0 && !hasOwn(o, "net")) seen0 ^= 1;
     if ((seen0 & 2) !== 0 && !hasOwn(o, "memory")) seen0 ^= 2;
     if ((seen0 & 4) !== 0 && !hasOwn(o, "threads")) seen0 ^= 4;
@@ -168,7 +168,7 @@ export function readReplToken(r) {
   return o;
 }
 
-export function writeReplToken(o) {
+export function writeReplToken(o, inherited) {
   let seen0 = 0;
   for (const k in o) {
     switch (k) {
@@ -186,7 +186,7 @@ export function writeReplToken(o) {
       default: unknownKey(o, k, KEYS3, "ReplToken");
     }
   }
-  if ((seen0) !== 0) {
+  if (inherited && (seen0) !== 0) {
     if ((seen0 & 1) !== 0 && !hasOwn(o, "iat")) seen0 ^= 1;
     if ((seen0 & 2) !== 0 && !hasOwn(o, "exp")) seen0 ^= 2;
     if ((seen0 & 4) !== 0 && !hasOwn(o, "salt")) seen0 ^= 4;
@@ -233,7 +233,7 @@ export function readClassroomMetadata(r) {
   return o;
 }
 
-export function writeClassroomMetadata(o) {
+export function writeClassroomMetadata(o, inherited) {
   let seen0 = 0;
   for (const k in o) {
     switch (k) {
@@ -243,7 +243,7 @@ export function writeClassroomMetadata(o) {
       default: unknownKey(o, k, KEYS4, "ClassroomMetadata");
     }
   }
-  if ((seen0) !== 0) {
+  if (inherited && (seen0) !== 0) {
     if ((seen0 & 1) !== 0 && !hasOwn(o, "id")) seen0 ^= 1;
     if ((seen0 & 2) !== 0 && !hasOwn(o, "language")) seen0 ^= 2;
     if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
@@ -262,7 +262,7 @@ export function readReplID(r) {
   return o;
 }
 
-export function writeReplID(o) {
+export function writeReplID(o, inherited) {
   let seen0 = 0;
   for (const k in o) {
     switch (k) {
@@ -272,7 +272,7 @@ export function writeReplID(o) {
       default: unknownKey(o, k, KEYS5, "ReplID");
     }
   }
-  if ((seen0) !== 0) {
+  if (inherited && (seen0) !== 0) {
     if ((seen0 & 1) !== 0 && !hasOwn(o, "id")) seen0 ^= 1;
     if ((seen0 & 2) !== 0 && !hasOwn(o, "sourceRepl")) seen0 ^= 2;
     if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
@@ -291,7 +291,7 @@ export function readPresenced(r) {
   return o;
 }
 
-export function writePresenced(o) {
+export function writePresenced(o, inherited) {
   let seen0 = 0;
   for (const k in o) {
     switch (k) {
@@ -301,7 +301,7 @@ export function writePresenced(o) {
       default: unknownKey(o, k, KEYS6, "Presenced");
     }
   }
-  if ((seen0) !== 0) {
+  if (inherited && (seen0) !== 0) {
     if ((seen0 & 1) !== 0 && !hasOwn(o, "bearerID")) seen0 ^= 1;
     if ((seen0 & 2) !== 0 && !hasOwn(o, "bearerName")) seen0 ^= 2;
     if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
@@ -327,7 +327,7 @@ export function readGovalSigningAuthority(r) {
   return o;
 }
 
-export function writeGovalSigningAuthority(o) {
+export function writeGovalSigningAuthority(o, inherited) {
   let seen0 = 0;
   for (const k in o) {
     switch (k) {
@@ -338,7 +338,7 @@ export function writeGovalSigningAuthority(o) {
       default: unknownKey(o, k, KEYS7, "GovalSigningAuthority");
     }
   }
-  if ((seen0) !== 0) {
+  if (inherited && (seen0) !== 0) {
     if ((seen0 & 1) !== 0 && !hasOwn(o, "cert")) seen0 ^= 1;
     if ((seen0 & 2) !== 0 && !hasOwn(o, "version")) seen0 ^= 2;
     if ((seen0 & 4) !== 0 && !hasOwn(o, "issuer")) seen0 ^= 4;

@@ -374,7 +374,8 @@ function timestampFromString(value, path) {
 // ---- shared ----
 
 function checkOptions(options, known, ErrorClass, hints) {
-  const result = {};
+  // Every option an own key, so that nothing is read from a (polluted) prototype.
+  const result = Object.fromEntries(known.map((key) => [key, false]));
   if (options === undefined) return result;
   if (!isPlainObject(options)) throw new ErrorClass(`options must be an object, got ${describe(options)}`);
   for (const key in options) {

@@ -1,12 +1,13 @@
-// The token API over the codec; each entry point (index.js for browsers and bundlers,
-// node.js for Node) calls `install` with the wasm instance's exports before anything else
-// runs.
-import { install as installBoundary } from './boundary.js';
+// The token API, made on first use (so that an app that only encodes and decodes does not
+// bundle it).
 import { createTokenApi } from './token.js';
 
-export const state = { codec: undefined, tokens: undefined };
+let tokens;
 
-export function install(exports) {
-  installBoundary(exports);
-  state.tokens = createTokenApi({}, state.codec);
-}
+export const state = {
+  codec: undefined,
+  get tokens() {
+    tokens ??= createTokenApi({}, undefined);
+    return tokens;
+  },
+};

@@ -195,9 +195,10 @@ export function fail(key, detail) {
   throw new EncodeError(detail, { path: pathString(key) });
 }
 
-function pathString(key) {
+/** `resourceLimits.memory`, `flags[2]`: the path of the value being written, or `segments`. */
+export function pathString(key, segments = path) {
   let s = '';
-  for (const segment of key === undefined ? path : [...path, key]) {
+  for (const segment of key === undefined ? segments : [...segments, key]) {
     if (typeof segment === 'number') s += `[${segment}]`;
     else s += s === '' ? segment : `.${segment}`;
   }

@@ -538,7 +538,7 @@ export declare function presencedFromJson(json: JsonObject, options?: FromJsonOp
 
 /**
  * The footer of a repl token: which key signed it. Its field numbers and types are the
- * protocol's (see shared/docs/token-format.md).
+ * protocol's (as goval's own GovalSigningAuthority declares them).
  */
 export interface GovalSigningAuthority {
   cert: 

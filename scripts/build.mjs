@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-import { buildSync } from 'esbuild';
+import { buildSync, transformSync } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 const pkg = `${root}pkg/`;
@@ -49,6 +49,24 @@ copyFileSync(`${pkg}gen/api.d.ts`, `${pkg}gen/api.d.cts`);
 const indexTypes = readFileSync(`${pkg}index.d.ts`, 'utf8');
 writeFileSync(`${pkg}index.d.cts`, indexTypes.replaceAll("from './gen/api.js'", "from './gen/api.cjs'"));
 
+// Minified JS, each file with a source map holding the readable source (devtools show it).
+// Exported names are kept (esbuild renames only locals), and so are the error classes'
+// names, which are set on their prototypes.
+for (const file of [...readdirSync(pkg), ...readdirSync(`${pkg}gen`).map((f) => `gen/${f}`)]) {
+  if (!/\.(js|cjs)$/.test(file)) continue;
+  const source = readFileSync(`${pkg}${file}`, 'utf8');
+  const base = file.split('/').pop();
+  const { code, map } = transformSync(source, {
+    minify: true,
+    target: 'es2022',
+    sourcemap: 'external',
+    sourcesContent: true,
+    sourcefile: base,
+  });
+  writeFileSync(`${pkg}${file}`, `${code}//# sourceMappingURL=${base}.map\n`);
+  writeFileSync(`${pkg}${file}.map`, map);
+}
+
 // The package's README is the repo's without the contributor commands it opens with.
 const readme = readFileSync(`${root}README.md`, 'utf8');
 writeFileSync(`${pkg}README.md`, readme.replace(/^```sh\n[\s\S]*?\n```\n\s*/, ''));
@@ -85,7 +103,7 @@ const manifest = {
     },
     './package.json': './package.json',
   },
-  files: ['*.js', 'node.cjs', '*.d.ts', '*.d.cts', 'gen/', 'goval_token_bg.wasm', 'README.md', 'LICENSE', 'CHANGELOG.md'],
+  files: ['*.js', '*.map', 'node.cjs', '*.d.ts', '*.d.cts', 'gen/', 'goval_token_bg.wasm', 'README.md', 'LICENSE', 'CHANGELOG.md'],
   // The entries initialise the wasm when they run; everything else is free of side effects.
   // (A bare `false` would let webpack and Rollup skip an entry and call an uninitialised API.)
   sideEffects: ['./index.js', './node.js', './node.cjs'],

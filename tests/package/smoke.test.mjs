@@ -268,7 +268,7 @@ describe('package lint', () => {
     ]) {
       assert.ok(files.includes(file), `${file} missing from ${files.join(', ')}`);
     }
-    for (const file of files) assert.match(file, /^(LICENSE|(gen\/)?[\w.-]+\.(js|cjs|d\.ts|d\.cts|wasm|md|json))$/, file);
+    for (const file of files) assert.match(file, /^(LICENSE|(gen\/)?[\w.-]+\.(js|cjs|d\.ts|d\.cts|wasm|md|json|js\.map|cjs\.map))$/, file);
     const readme = readFileSync(join(unpacked, 'README.md'), 'utf8');
     assert.match(readme, /^# goval-token\n/, 'the package README starts at its title, without the contributor commands');
     assert.ok(!readme.includes('scripts/setup.sh &&'));

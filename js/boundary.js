@@ -158,7 +158,7 @@ export function finishEncode(message) {
 export function finishValidate(message, ErrorClass = EncodeError) {
   runEncode(message, ErrorClass);
   const bytes = U8.subarray(bytesBase, bytesBase + byteCount);
-  return { w: U32.subarray(wordsBase, wordsBase + wordCount), p: 0, bytes, text: undefined };
+  return { w: U32.subarray(wordsBase, wordsBase + wordCount), p: 0, bytes, text: undefined, asciiAt: -1 };
 }
 
 // ---- decode ----
@@ -171,7 +171,24 @@ export function decodeBytes(message, bytes, maxBytes, maxDepth) {
   const at = wasm.gt_decode(message, bytes.length, maxBytes, maxDepth) >>> 2;
   views();
   if (U32[at + RESULT_STATUS] !== 0) throw coreError(U32, at, DecodeError);
-  return { w: U32, p: at + RESULT_BODY, bytes, text: undefined };
+  return { w: U32, p: at + RESULT_BODY, bytes, text: undefined, asciiAt: bytesBase };
+}
+
+const nodeLatin1 = typeof globalThis.Buffer === 'function' ? globalThis.Buffer.prototype.latin1Slice : undefined;
+const utf8Decoder = new TextDecoder();
+// TextDecoder('latin1') is windows-1252, which maps 0x80-0x9F elsewhere; only the ASCII
+// strings of the text are read, so that never shows.
+const latin1Decoder = new TextDecoder('latin1');
+
+/**
+ * The bytes a reader reads as one string of one char per byte, for its ASCII strings to be
+ * cut from: in Node by Buffer's latin1, else by one UTF-8 decode of the input as the core
+ * left it, all ASCII (see src/boundary.rs), which browsers decode faster than latin1.
+ */
+export function asciiText(r) {
+  if (nodeLatin1 !== undefined) return nodeLatin1.call(r.bytes, 0, r.bytes.length);
+  if (r.asciiAt >= 0) return utf8Decoder.decode(U8.subarray(r.asciiAt, r.asciiAt + r.bytes.length));
+  return latin1Decoder.decode(r.bytes);
 }
 
 // ---- errors ----

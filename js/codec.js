@@ -4,6 +4,7 @@
 // points the generated API calls. Bytes are parsed only in the wasm core.
 
 import {
+  asciiText,
   beginEncode,
   coreError,
   decodeBytes,
@@ -115,9 +116,9 @@ export function readString(r) {
   r.p += 2;
   if (len === 0) return '';
   if (len & NON_ASCII) return utf8Decoder.decode(r.bytes.subarray(start, start + (len & ~NON_ASCII)));
-  // One latin1 string of the whole input, then substrings: in Chromium that beats a
-  // decoder call or a char-by-char build per string, even for short ones.
-  if (r.text === undefined) r.text = latin1(r.bytes);
+  // One string of the whole input, then substrings: in Chromium that beats a decoder call
+  // or a char-by-char build per string, even for short ones.
+  if (r.text === undefined) r.text = asciiText(r);
   return r.text.substring(start, start + len);
 }
 
@@ -173,7 +174,8 @@ export function corrupt() {
   return new GovalTokenError('internal error: malformed flat description');
 }
 
-/** A function that turns all of a byte array into a string of one char per byte. */
+
+/** A function that turns all of a byte array into a string of one char per byte (js/token.js uses it). */
 export function latin1Reader() {
   const NodeBuffer = globalThis.Buffer;
   if (typeof NodeBuffer === 'function' && typeof NodeBuffer.prototype.latin1Slice === 'function') {
@@ -184,7 +186,6 @@ export function latin1Reader() {
   const decoder = new TextDecoder('latin1');
   return (bytes) => decoder.decode(bytes);
 }
-const latin1 = latin1Reader();
 
 // ---- writers: values → flat description ----
 

@@ -2339,6 +2339,9 @@ fn boundary_passes_flat_words_and_error_words() {
     let bytes = full_token_bytes();
     let words = boundary_decode(&mut scratch, msg::REPL_TOKEN as u32, &bytes, 1 << 20, 64);
     assert_eq!(words[0], 0);
+    // The input is left ASCII, its ASCII bytes (the strings JS reads from it) in place.
+    let masked: Vec<u8> = bytes.iter().map(|b| b & 0x7f).collect();
+    assert_eq!(&scratch.buffers().1[..bytes.len()], masked.as_slice());
     assert_eq!(&words[1..], flat(msg::REPL_TOKEN, &bytes).as_slice());
     assert_eq!(boundary_encode(&mut scratch, msg::REPL_TOKEN as u32, &words[1..], &bytes), Ok(bytes.clone()));
 

@@ -181,7 +181,7 @@ fn json_type(s: &mut String, schema: &Schema, m: &Message) {
         return;
     }
     writeln!(s, "/** {} in proto3 JSON, as `{}ToJson` writes it (defaults left out unless `emitDefaults`). */", m.name, lower_first(&m.name)).unwrap();
-    write!(s, "export type {}Json = {{\n", m.name).unwrap();
+    writeln!(s, "export type {}Json = {{", m.name).unwrap();
     for f in m.fields.iter().filter(|f| f.oneof.is_none()) {
         s.push_str(json_note(f));
         writeln!(s, "  {}?: {};", f.json_name, json_field_type(schema, f)).unwrap();
@@ -214,7 +214,7 @@ fn json_type(s: &mut String, schema: &Schema, m: &Message) {
 fn functions(s: &mut String, m: &Message) {
     let name = &m.name;
     let lower = lower_first(name);
-    let init = if m.is_timestamp() { format!("{name}Init") } else { format!("{name}Init") };
+    let init = format!("{name}Init");
     let json_input = if m.is_timestamp() { format!("{name}Json") } else { "JsonObject".into() };
     writeln!(
         s,

@@ -453,8 +453,11 @@ const PROTO_FILES: &[&str] = &[
 
 /// `(message, [(JSON name, number, repeated, in a oneof)])` of a .proto text, in declaration
 /// order; enough of the grammar for this schema (one declaration per line).
-fn proto_fields(text: &str) -> Vec<(String, Vec<(String, u32, bool, bool)>)> {
-    let mut out: Vec<(String, Vec<(String, u32, bool, bool)>)> = Vec::new();
+/// A declared field: JSON name, number, repeated, in a oneof.
+type DeclaredField = (String, u32, bool, bool);
+
+fn proto_fields(text: &str) -> Vec<(String, Vec<DeclaredField>)> {
+    let mut out: Vec<(String, Vec<DeclaredField>)> = Vec::new();
     // The open blocks: ("message", index into out) | ("enum", _) | ("oneof", _).
     let mut stack: Vec<(&str, usize)> = Vec::new();
     for line in text.lines() {

@@ -84,7 +84,8 @@ function markdown(results) {
       const name = r.runtime;
       for (const [op, impls] of Object.entries(r.results)) {
         const cells = MAIN.map((m) => (impls[m] ? fmtOps(impls[m].median) : ''));
-        lines.push(`| ${name} | ${op} | ${cells.join(' | ')} | ${impls['goval-token'].ratio.toFixed(2)}× |`);
+        const ratio = impls['goval-token']?.ratio;
+        lines.push(`| ${name} | ${op} | ${cells.join(' | ')} | ${ratio === undefined ? 'not measured' : `${ratio.toFixed(2)}×`} |`);
       }
     }
     lines.push(

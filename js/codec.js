@@ -56,8 +56,23 @@ export function normalize(message, write, read, value) {
   return read(finishValidate(message));
 }
 
+/** Whether a walk is writing into the shared buffers (a getter may call back into us). */
+let walking = false;
+
 /** Writes a top-level value of a message (a Timestamp also as a Date or RFC 3339 string). */
 function writeTop(message, write, value) {
+  if (walking) {
+    throw new GovalTokenError('encode… or …ToJson was called from inside a value being encoded (a getter); call it before or after');
+  }
+  walking = true;
+  try {
+    writeTopWalk(message, write, value);
+  } finally {
+    walking = false;
+  }
+}
+
+function writeTopWalk(message, write, value) {
   beginEncode();
   path.length = 0;
   objectPrototypeEnumerable = hasEnumerableKey(Object.prototype);

@@ -550,3 +550,17 @@ describe('own properties only (a polluted prototype changes nothing)', () => {
     assert.equal(hex(encodeReplToken({ cluster: undefined })), '');
   });
 });
+
+test('a getter that encodes while its object is being encoded gets an error, never mixed bytes', () => {
+  const inner = { cluster: 'inner' };
+  const outer = {
+    salt: 'outer',
+    get cluster() {
+      return Buffer.from(encodeReplToken(inner)).toString('hex');
+    },
+  };
+  assert.throws(() => encodeReplToken(outer), (e) => e instanceof GovalTokenError && /called from inside a value being encoded/.test(e.message));
+  // Both work again afterwards.
+  assert.equal(decodeReplToken(encodeReplToken(inner)).cluster, 'inner');
+  assert.equal(decodeReplToken(encodeReplToken({ salt: 'outer' })).salt, 'outer');
+});

@@ -157,10 +157,10 @@ fn json_field_type(schema: &Schema, f: &Field) -> String {
         "float" | "double" => "DoubleJson".into(),
         _ => "number".into(),
     };
-    if f.repeated {
-        format!("({base})[]")
-    } else {
-        base
+    match f.repeated {
+        true if base.contains(' ') => format!("({base})[]"),
+        true => format!("{base}[]"),
+        false => base,
     }
 }
 

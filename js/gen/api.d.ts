@@ -393,7 +393,7 @@ export type ReplTokenJson = {
   /** A name, or a number the schema does not know. */
   format?: WireFormat | number;
   presenced?: PresencedJson;
-  flags?: (string)[];
+  flags?: string[];
 } & (/* oneof metadata */
   | { repl?: ReplJson; id?: never; classroom?: never }
   | { repl?: never; id?: ReplIDJson; classroom?: never }

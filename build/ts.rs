@@ -143,7 +143,8 @@ fn field_type(schema: &Schema, f: &Field, input: bool) -> String {
         (false, _) => base,
         (true, false) if base.contains(' ') => format!("({base})[]"),
         (true, false) => format!("{base}[]"),
-        (true, true) => format!("readonly ({base})[]"),
+        (true, true) if base.contains(' ') => format!("readonly ({base})[]"),
+        (true, true) => format!("readonly {base}[]"),
     }
 }
 

@@ -376,7 +376,7 @@ export interface ReplTokenInit {
    * Flags are handy for passing arbitrary configs along. Mostly used so
    * the client can try out new features
    */
-  flags?: readonly (string)[] | undefined;
+  flags?: readonly string[] | undefined;
   /** Fields unknown to this schema; present only when there are some. */
   $unknown?: UnknownField[];
 }

@@ -1,11 +1,16 @@
-// The public API. Every function takes and returns plain data; nothing needs `free()`.
+// The public API: the per-message functions generated from proto/ (js/gen/api.js), plus
+// the hand-written ones below. Every function takes and returns plain data; nothing needs
+// `free()`.
 
-import { describe, isPlainObject } from './codec.js';
-import { EncodeError } from './errors.js';
+import { describe, isPlainObject, normalize, timeFromInput } from './codec.js';
+import { EncodeError, GovalTokenError } from './errors.js';
+import { readReplToken, readTimestamp, writeReplToken, writeTimestamp } from './gen/codec.js';
+import { DEFAULT_LIFETIME_SECONDS, MESSAGE_NAMES, SALT_LENGTH, TIMESTAMP_MESSAGE } from './gen/constants.js';
 import { createInspector } from './inspect.js';
 import { state } from './state.js';
 
-export { DecodeError, EncodeError, GovalTokenError } from './errors.js';
+export * from './gen/api.js';
+export { DecodeError, EncodeError, GovalTokenError, JsonError } from './errors.js';
 export {
   KeyError,
   TokenClaimError,
@@ -16,152 +21,61 @@ export {
   TokenSignatureError,
 } from './errors.js';
 
-/** How long a token lives when `exp` is not given, as the schema defines. */
-const DEFAULT_LIFETIME_SECONDS = 3600n;
-
-function encodeAs(name, value) {
-  const codec = state.codec;
-  return codec.encode(codec.message(name), value);
-}
-
-function decodeAs(name, bytes, options) {
-  const codec = state.codec;
-  return codec.decode(codec.message(name), bytes, options);
-}
-
-export function encodeReplToken(value) {
-  return encodeAs('ReplToken', value);
-}
-export function decodeReplToken(bytes, options) {
-  return decodeAs('ReplToken', bytes, options);
-}
-export function encodeRepl(value) {
-  return encodeAs('Repl', value);
-}
-export function decodeRepl(bytes, options) {
-  return decodeAs('Repl', bytes, options);
-}
-export function encodeResourceLimits(value) {
-  return encodeAs('ResourceLimits', value);
-}
-export function decodeResourceLimits(bytes, options) {
-  return decodeAs('ResourceLimits', bytes, options);
-}
-export function encodeReplID(value) {
-  return encodeAs('ReplID', value);
-}
-export function decodeReplID(bytes, options) {
-  return decodeAs('ReplID', bytes, options);
-}
-export function encodeClassroomMetadata(value) {
-  return encodeAs('ClassroomMetadata', value);
-}
-export function decodeClassroomMetadata(bytes, options) {
-  return decodeAs('ClassroomMetadata', bytes, options);
-}
-export function encodePresenced(value) {
-  return encodeAs('Presenced', value);
-}
-export function decodePresenced(bytes, options) {
-  return decodeAs('Presenced', bytes, options);
-}
-export function encodeTimestamp(value) {
-  return encodeAs('Timestamp', value);
-}
-export function decodeTimestamp(bytes, options) {
-  return decodeAs('Timestamp', bytes, options);
-}
-
-export function encodeGovalSigningAuthority(value) {
-  return encodeAs('GovalSigningAuthority', value);
-}
-export function decodeGovalSigningAuthority(bytes, options) {
-  return decodeAs('GovalSigningAuthority', bytes, options);
-}
+const REPL_TOKEN = MESSAGE_NAMES.indexOf('ReplToken');
 
 export function timestampFromDate(date) {
-  return state.codec.timestampFromDate(date);
+  if (!(date instanceof Date)) {
+    throw new EncodeError(`timestampFromDate expects a Date, got ${describe(date)}`);
+  }
+  const { seconds, nanos } = timeFromInput(date, undefined);
+  return { seconds: BigInt(seconds), nanos };
 }
+
 export function timestampToDate(timestamp) {
-  return state.codec.timestampToDate(timestamp);
+  const t = normalize(TIMESTAMP_MESSAGE, writeTimestamp, readTimestamp, timestamp);
+  const date = new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6));
+  if (Number.isNaN(date.getTime())) {
+    throw new EncodeError(`seconds ${t.seconds} is outside the range of a Date`, { path: 'seconds' });
+  }
+  return date;
 }
+
 export function timestampNow() {
-  return state.codec.timestampNow();
+  return timestampFromDate(new Date());
 }
 
 /**
  * A new token as the object model, from anything `encodeReplToken` accepts. Defaults:
- * `iat` now, `exp` one hour after `iat`, a random 24-character base64url `salt`;
- * whatever `init` gives wins.
+ * `iat` now, `exp` DEFAULT_LIFETIME_SECONDS (one hour, the schema's rule) after `iat`, a
+ * random 24-character base64url `salt`; whatever `init` gives wins.
  */
 export function createReplToken(init = {}) {
   if (!isPlainObject(init)) {
     throw new EncodeError(`createReplToken expects a plain object or nothing, got ${describe(init)}`);
   }
-  // One round trip validates every field and turns each input form into the object model.
-  const token = decodeReplToken(encodeReplToken(init), { maxBytes: 0x7fffffff });
-  if (init.iat === undefined) token.iat = timestampNow();
-  if (init.exp === undefined) {
-    token.exp = { seconds: token.iat.seconds + DEFAULT_LIFETIME_SECONDS, nanos: token.iat.nanos };
+  // Checks every field as encode does and turns each input form into the object model.
+  const token = normalize(REPL_TOKEN, writeReplToken, readReplToken, init);
+  if (!Object.hasOwn(init, 'iat') || init.iat === undefined) token.iat = timestampNow();
+  if (!Object.hasOwn(init, 'exp') || init.exp === undefined) {
+    token.exp = { seconds: token.iat.seconds + BigInt(DEFAULT_LIFETIME_SECONDS), nanos: token.iat.nanos };
   }
-  if (init.salt === undefined) token.salt = state.codec.randomSalt();
+  if (!Object.hasOwn(init, 'salt') || init.salt === undefined) token.salt = randomSalt();
   return token;
 }
 
-// ---- proto3 JSON (js/json.js): toJson takes anything encode… takes; fromJson returns what
-// decode… returns. ----
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-import { fromJsonAs, toJsonAs } from './json.js';
-
-export { JsonError } from './errors.js';
-
-export function replTokenToJson(token, options) {
-  return toJsonAs('ReplToken', token, options);
-}
-export function replTokenFromJson(json, options) {
-  return fromJsonAs('ReplToken', json, options);
-}
-export function replToJson(repl, options) {
-  return toJsonAs('Repl', repl, options);
-}
-export function replFromJson(json, options) {
-  return fromJsonAs('Repl', json, options);
-}
-export function resourceLimitsToJson(limits, options) {
-  return toJsonAs('ResourceLimits', limits, options);
-}
-export function resourceLimitsFromJson(json, options) {
-  return fromJsonAs('ResourceLimits', json, options);
-}
-export function replIDToJson(replID, options) {
-  return toJsonAs('ReplID', replID, options);
-}
-export function replIDFromJson(json, options) {
-  return fromJsonAs('ReplID', json, options);
-}
-export function classroomMetadataToJson(metadata, options) {
-  return toJsonAs('ClassroomMetadata', metadata, options);
-}
-export function classroomMetadataFromJson(json, options) {
-  return fromJsonAs('ClassroomMetadata', json, options);
-}
-export function presencedToJson(presenced, options) {
-  return toJsonAs('Presenced', presenced, options);
-}
-export function presencedFromJson(json, options) {
-  return fromJsonAs('Presenced', json, options);
-}
-export function timestampToJson(timestamp, options) {
-  return toJsonAs('Timestamp', timestamp, options);
-}
-export function timestampFromJson(json, options) {
-  return fromJsonAs('Timestamp', json, options);
-}
-export function govalSigningAuthorityToJson(authority, options) {
-  return toJsonAs('GovalSigningAuthority', authority, options);
-}
-export function govalSigningAuthorityFromJson(json, options) {
-  return fromJsonAs('GovalSigningAuthority', json, options);
+/** SALT_LENGTH random base64url characters (144 bits) from the platform's CSPRNG. */
+function randomSalt() {
+  const random = globalThis.crypto?.getRandomValues;
+  if (typeof random !== 'function') {
+    throw new GovalTokenError('no secure random source (crypto.getRandomValues) is available');
+  }
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(SALT_LENGTH));
+  // 64 divides 256, so masking keeps every character equally likely.
+  let salt = '';
+  for (const b of bytes) salt += BASE64URL[b & 63];
+  return salt;
 }
 
 // ---- tokens ----

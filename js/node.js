@@ -1,8 +1,8 @@
 // Entry point for Node: reads the .wasm from disk (Node cannot fetch a file: URL).
 import { readFileSync } from 'node:fs';
-import * as glue from './goval_token.js';
-import { install } from './state.js';
+import { install } from './boundary.js';
 
-install(glue, glue.initSync({ module: readFileSync(new URL('./goval_token_bg.wasm', import.meta.url)) }));
+const bytes = readFileSync(new URL('./goval_token_bg.wasm', import.meta.url));
+install(new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports);
 
 export * from './api.js';

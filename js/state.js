@@ -1,15 +1,13 @@
-// The codec and token API built over the initialised wasm module; each entry point
-// (index.js for browsers and bundlers, node.js for Node) calls `install` before anything
-// else runs.
-import { createCodec } from './codec.js';
-// Generated into pkg/ by the build (scripts/gen-codec.mjs) from the schema tables.
-import generated from './codec.gen.js';
+// The token API, made on first use (so that an app that only encodes and decodes does not
+// bundle it).
 import { createTokenApi } from './token.js';
 
-export const state = { codec: undefined, tokens: undefined };
+let tokens;
 
-/** `glue`: the wasm-bindgen module; `exports`: the instance exports its init returned. */
-export function install(glue, exports) {
-  state.codec = createCodec(glue, exports, generated);
-  state.tokens = createTokenApi(glue, state.codec);
-}
+export const state = {
+  codec: undefined,
+  get tokens() {
+    tokens ??= createTokenApi({}, undefined);
+    return tokens;
+  },
+};

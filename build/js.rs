@@ -96,6 +96,19 @@ pub fn codec(schema: &Schema) -> String {
             let cases: Vec<String> = message.members(o).iter().map(|&i| q(&message.fields[i].json_name)).collect();
             writeln!(s, "const CASES{m}_{o} = [{}];", cases.join(", ")).unwrap();
         }
+        // Oneof members by their JSON and proto names, for the hint when one is written as
+        // a key of the message (`{ repl: … }` instead of `{ metadata: { case: 'repl', … } }`).
+        let mut members = Vec::new();
+        for field in message.fields.iter().filter(|f| f.oneof.is_some()) {
+            let entry = format!("[{}, [{}, {}]]", q(&field.json_name), q(&message.oneofs[field.oneof.unwrap()]), q(&field.json_name));
+            members.push(entry);
+            if field.proto_name != field.json_name {
+                members.push(format!("[{}, [{}, {}]]", q(&field.proto_name), q(&message.oneofs[field.oneof.unwrap()]), q(&field.json_name)));
+            }
+        }
+        if !members.is_empty() {
+            writeln!(s, "const MEMBERS{m} = new Map([{}]);", members.join(", ")).unwrap();
+        }
     }
     for message in &schema.messages {
         s.push('\n');
@@ -225,7 +238,8 @@ fn writer(s: &mut String, schema: &Schema, message: &Message) {
     for (k, key) in keys.iter().enumerate() {
         writeln!(s, "      case {}: seen{} |= {}; break;", q(key), k / 31, 1u32 << (k % 31)).unwrap();
     }
-    writeln!(s, "      default: unknownKey(o, k, KEYS{m}, {});\n    }}\n  }}", q(&message.name)).unwrap();
+    let members = if message.oneofs.is_empty() { String::new() } else { format!(", MEMBERS{m}") };
+    writeln!(s, "      default: unknownKey(o, k, KEYS{m}, {}{members});\n    }}\n  }}", q(&message.name)).unwrap();
     let words: Vec<String> = (0..keys.len().div_ceil(31)).map(|w| format!("seen{w}")).collect();
     writeln!(s, "  if (inherited && ({}) !== 0) {{", words.join(" | ")).unwrap();
     for (k, key) in keys.iter().enumerate() {

@@ -242,9 +242,17 @@ function hasEnumerableKey(o) {
   return false;
 }
 
-/** A key of `o` that is no field: an error when it is `o`'s own (inherited keys are ignored). */
-export function unknownKey(o, key, known, messageName) {
+/**
+ * A key of `o` that is no field: an error when it is `o`'s own (inherited keys are ignored).
+ * `members`: the message's oneof members by name, as `[oneof, case]`.
+ */
+export function unknownKey(o, key, known, messageName, members) {
   if (!hasOwn(o, key)) return;
+  const member = members?.get(key);
+  if (member !== undefined) {
+    const [oneof, c] = member;
+    fail(key, `${oneof} is a oneof: write ${oneof}: { case: '${c}', value: … }`);
+  }
   const suggestion = nearest(key, known);
   fail(key, suggestion ? `unknown field, did you mean ${suggestion}?` : `unknown field of ${messageName}`);
 }

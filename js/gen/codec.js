@@ -20,11 +20,13 @@ const KEYS1 = ["id", "language", "bucket", "slug", "user", "sourceRepl", "$unkno
 const KEYS2 = ["net", "memory", "threads", "shares", "disk", "$unknown"];
 const KEYS3 = ["iat", "exp", "salt", "cluster", "persistence", "metadata", "resourceLimits", "format", "presenced", "flags", "$unknown"];
 const CASES3_0 = ["repl", "id", "classroom"];
+const MEMBERS3 = new Map([["repl", ["metadata", "repl"]], ["id", ["metadata", "id"]], ["classroom", ["metadata", "classroom"]]]);
 const KEYS4 = ["id", "language", "$unknown"];
 const KEYS5 = ["id", "sourceRepl", "$unknown"];
 const KEYS6 = ["bearerID", "bearerName", "$unknown"];
 const KEYS7 = ["cert", "version", "issuer", "$unknown"];
 const CASES7_0 = ["keyId", "signedCert"];
+const MEMBERS7 = new Map([["keyId", ["cert", "keyId"]], ["key_id", ["cert", "keyId"]], ["signedCert", ["cert", "signedCert"]], ["signed_cert", ["cert", "signedCert"]]]);
 
 export function readTimestamp(r) {
   const v0 = readInt64(r);
@@ -183,7 +185,7 @@ export function writeReplToken(o, inherited) {
       case "presenced": seen0 |= 256; break;
       case "flags": seen0 |= 512; break;
       case "$unknown": seen0 |= 1024; break;
-      default: unknownKey(o, k, KEYS3, "ReplToken");
+      default: unknownKey(o, k, KEYS3, "ReplToken", MEMBERS3);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -335,7 +337,7 @@ export function writeGovalSigningAuthority(o, inherited) {
       case "version": seen0 |= 2; break;
       case "issuer": seen0 |= 4; break;
       case "$unknown": seen0 |= 8; break;
-      default: unknownKey(o, k, KEYS7, "GovalSigningAuthority");
+      default: unknownKey(o, k, KEYS7, "GovalSigningAuthority", MEMBERS7);
     }
   }
   if (inherited && (seen0) !== 0) {

@@ -220,7 +220,7 @@ describe('oneof metadata', () => {
     throwsAt(() => encodeReplToken({ metadata: { case: 'id', value: {}, extra: 1 } }), EncodeError, 'metadata');
     throwsAt(() => encodeReplToken({ metadata: { value: {} } }), EncodeError, 'metadata');
     throwsAt(() => encodeReplToken({ metadata: 'repl' }), EncodeError, 'metadata');
-    throwsAt(() => encodeReplToken({ repl: {} }), EncodeError, 'repl', /unknown field/);
+    throwsAt(() => encodeReplToken({ repl: {} }), EncodeError, 'repl', /metadata is a oneof/);
   });
 });
 
@@ -378,6 +378,14 @@ describe('input shape', () => {
     throwsAt(() => encodeReplToken({ presenced: { bearerId: 1 } }), EncodeError, 'presenced.bearerId', /did you mean bearerID\?/);
     throwsAt(() => encodeReplToken({ resourceLimit: {} }), EncodeError, 'resourceLimit', /did you mean resourceLimits\?/);
     throwsAt(() => encodeReplToken({ zzzzzzzz: 1 }), EncodeError, 'zzzzzzzz', /unknown field of ReplToken/);
+  });
+  test('a oneof member written as a key says how to write the oneof', () => {
+    throwsAt(() => gt.createReplToken({ repl: { id: 'x' } }), EncodeError, 'repl', /metadata is a oneof: write metadata: \{ case: 'repl', value: … \}/);
+    throwsAt(() => encodeReplToken({ classroom: {} }), EncodeError, 'classroom', /write metadata: \{ case: 'classroom'/);
+    throwsAt(() => gt.encodeGovalSigningAuthority({ keyId: 'prod:1' }), EncodeError, 'keyId', /cert is a oneof: write cert: \{ case: 'keyId', value: … \}/);
+    throwsAt(() => gt.encodeGovalSigningAuthority({ signed_cert: 'v2.public.x' }), EncodeError, 'signed_cert', /case: 'signedCert'/);
+    // A key that only an inherited property names ('toString') is no member.
+    throwsAt(() => encodeReplToken({ toString: 1 }), EncodeError, 'toString', /unknown field/);
   });
   test('encode takes only plain objects', () => {
     for (const bad of [null, undefined, [], 'x', 1, 1n, true, new Date(), new Map(), new Uint8Array(1)]) {

@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 
 import * as gt from '../../pkg/node.js';
 import { publicKeyProblem, signatureProblem } from '../../pkg/ed25519.js';
+import { webEd25519 } from '../../pkg/ed25519-web.js';
 import { importPublicKey, importSecretKey, publicKeyBytes, signBytes } from '../../pkg/keys.js';
 import * as paseto from '../../pkg/paseto.js';
 
@@ -186,5 +187,37 @@ describe('keys', () => {
       assert.deepStrictEqual(publicKeyBytes(form), publicKey);
     }
     assert.throws(() => publicKeyBytes('k2.public.AAAA', 'cert.publicKey'), (e) => e.name === 'KeyError' && e.path === 'cert.publicKey');
+  });
+});
+
+describe('a platform without Ed25519', () => {
+  const raw = new Uint8Array(32);
+
+  async function withCrypto(value, fn) {
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+    Object.defineProperty(globalThis, 'crypto', { value, configurable: true, writable: true });
+    try {
+      await fn();
+    } finally {
+      Object.defineProperty(globalThis, 'crypto', saved);
+    }
+  }
+
+  test('no crypto.subtle (an insecure context): a GovalTokenError that says what is missing', async () => {
+    await withCrypto(undefined, () =>
+      assert.rejects(webEd25519.importPublicKey(raw), (e) => e.name === 'GovalTokenError' && /WebCrypto \(crypto\.subtle\).*HTTPS or from localhost/.test(e.message)),
+    );
+  });
+
+  test('a WebCrypto without Ed25519: a GovalTokenError naming the browsers that have it', async () => {
+    const notSupported = () => Promise.reject(Object.assign(new Error('Algorithm: Unrecognized name'), { name: 'NotSupportedError' }));
+    const subtle = { importKey: notSupported, sign: notSupported, verify: notSupported, generateKey: notSupported };
+    await withCrypto({ subtle }, async () => {
+      for (const call of [() => webEd25519.importPublicKey(raw), () => webEd25519.importSecretKey(raw), () => webEd25519.generate()]) {
+        await assert.rejects(call(), (e) => e.name === 'GovalTokenError' && /no Ed25519.*Chrome 137\+, Firefox 129\+, Safari 17\+/.test(e.message) && e.cause.name === 'NotSupportedError');
+      }
+    });
+    const otherError = () => Promise.reject(new RangeError('something else'));
+    await withCrypto({ subtle: { importKey: otherError } }, () => assert.rejects(webEd25519.importPublicKey(raw), RangeError));
   });
 });

@@ -340,6 +340,7 @@ export async function tokenCases({ gt, paseto }) {
       ['zz', /any accepted form/],
       ['???', /any accepted form/],
       [paserkPublic(KEYS.publicKey).replace('k2', 'k4'), /k2\.public\./],
+      [paserkPublic(KEYS.publicKey).replace('k2', 'k0'), /k2\.public\./],
       [paserkSecret(KEYS.secretKey), /secret key/],
       [pkcs8Pem(SEED), /secret key/],
       [privateJwk(KEYS.secretKey), /secret key/],
@@ -553,6 +554,8 @@ export async function tokenCases({ gt, paseto }) {
       [pem('PRIVATE KEY', concat(SPKI_PREFIX, KEYS.publicKey)), /PKCS#8 private/],
       [{ seed: SEED.subarray(0, 31) }, /32 bytes/],
       [{ seed: SEED, extra: 1 }, /no other property/],
+      [{ ...privateJwk(KEYS.secretKey), crv: 'X25519' }, /not an Ed25519/],
+      [{ ...privateJwk(KEYS.secretKey), kty: 'EC' }, /not an Ed25519/],
       [{ seed: hex(SEED) }, /32 bytes/],
       [concat(PKCS8_PREFIX, SEED), /DER PKCS#8/],
       [undefined, /Uint8Array or a string/],
@@ -569,7 +572,7 @@ export async function tokenCases({ gt, paseto }) {
   });
 
   test('signToken: a public key in every form, given as the secret key, is a KeyError that says so', async () => {
-    for (const [form, key] of await publicForms(KEYS.publicKey)) {
+    for (const [form, key] of [...(await publicForms(KEYS.publicKey)), ['DER SPKI bytes', concat(SPKI_PREFIX, KEYS.publicKey)]]) {
       const error = await rejects(() => signToken(MESSAGE, key), KeyError, { path: 'secretKey' }, form);
       match(error.message, /public key/, form);
     }

@@ -250,6 +250,39 @@ describe('keys', () => {
     assert.ok(await gt.verifyToken(token, publicKey));
   });
 
+  test('no copy of a seed is left in Node\'s Buffer pool after signing with it', async () => {
+    // Key texts are made through views (Buffer.from(arrayBuffer, …) copies nothing), so any
+    // copy of the seed in the pool afterwards is the package's.
+    const view = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const join = (...parts) => {
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.length;
+      }
+      return out;
+    };
+    const { secretKey } = await gt.generateSigningKeyPair();
+    const seed = secretKey.subarray(0, 32);
+    const pkcs8 = (v2) =>
+      `-----BEGIN PRIVATE KEY-----\n${view(v2 ? join(hex('3051020101300506032b657004220420'), seed, hex('812100'), secretKey.subarray(32)) : join(hex('302e020100300506032b657004220420'), seed)).toString('base64')}\n-----END PRIVATE KEY-----`;
+    const forms = {
+      PASERK: `k2.secret.${view(secretKey).toString('base64url')}`,
+      base64: view(secretKey).toString('base64'),
+      base64url: view(secretKey).toString('base64url'),
+      hex: view(secretKey).toString('hex'),
+      'PKCS#8 PEM': pkcs8(false),
+      'PKCS#8 v2 PEM': pkcs8(true),
+      JWK: { kty: 'OKP', crv: 'Ed25519', d: view(seed).toString('base64url'), x: view(secretKey.subarray(32)).toString('base64url') },
+    };
+    for (const [form, key] of Object.entries(forms)) {
+      await gt.signToken({}, key);
+      const pool = Buffer.allocUnsafe(1);
+      assert.equal(view(new Uint8Array(pool.buffer)).indexOf(view(seed)), -1, `${form}: the seed is in the Buffer pool`);
+    }
+  });
+
   test('publicKeyBytes reads the sync forms', async () => {
     const { publicKey } = await gt.generateSigningKeyPair();
     for (const form of [publicKey, Buffer.from(publicKey).toString('base64'), `k2.public.${Buffer.from(publicKey).toString('base64url')}`, { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }]) {

@@ -549,7 +549,7 @@ export async function tokenCases({ gt, paseto }) {
       [new Uint8Array(33), /got 33 bytes/],
       [new Uint8Array(5), /expected 64 bytes \(seed, then public key\), got 5 bytes/],
       [paserkSecret(SEED), /got 32 bytes/],
-      [paserkSecret(KEYS.secretKey).replace('k2', 'k4'), /k2\.secret\./],
+      [paserkSecret(KEYS.secretKey).replace('k2', 'k4'), /must start with k2\.secret\./],
       ['not a key', /any accepted form/],
       [pem('PRIVATE KEY', concat(SPKI_PREFIX, KEYS.publicKey)), /PKCS#8 private/],
       [{ seed: SEED.subarray(0, 31) }, /32 bytes/],

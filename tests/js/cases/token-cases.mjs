@@ -631,6 +631,10 @@ export async function tokenCases({ gt, paseto }) {
     equal(report.timeStatus, 'in-range');
     equal('status' in report, false, 'the ambiguous status field is gone');
     equal(report.secondsLeft, 1815);
+    equal(report.lifetimeSeconds, 3615);
+    equal((await inspectToken(TOKEN, { now: '2025-01-01T00:30:00.5Z' })).secondsLeft, 1814, 'fractions of a second count');
+    const numbers = await inspectToken(rawToken(b64(encodeReplToken({ resourceLimits: { threads: 1, shares: -0 } }))), { now: '1970-01-01T00:00:00Z' });
+    deepEqual([numbers.resourceLimits.threads, Object.is(numbers.resourceLimits.shares, 0)], [1, true], 'threads 1, shares -0 as 0');
     equal(report.iat, '2025-01-01T00:00:00Z');
     equal(report.exp, '2025-01-01T01:00:15Z');
     equal(report.effectiveExp, '2025-01-01T01:00:15Z');

@@ -635,6 +635,8 @@ export async function tokenCases({ gt, paseto }) {
     equal((await inspectToken(TOKEN, { now: '2025-01-01T00:30:00.5Z' })).secondsLeft, 1814, 'fractions of a second count');
     const numbers = await inspectToken(rawToken(b64(encodeReplToken({ resourceLimits: { threads: 1, shares: -0 } }))), { now: '1970-01-01T00:00:00Z' });
     deepEqual([numbers.resourceLimits.threads, Object.is(numbers.resourceLimits.shares, 0)], [1, true], 'threads 1, shares -0 as 0');
+    const sizes = await inspectToken(rawToken(b64(encodeReplToken({ resourceLimits: { memory: 2n ** 62n, disk: 1n } }))), { now: '1970-01-01T00:00:00Z' });
+    deepEqual([sizes.resourceLimits.memory, sizes.resourceLimits.disk], ['4 EiB (4611686018427387904 bytes)', '1 bytes']);
     equal(report.iat, '2025-01-01T00:00:00Z');
     equal(report.exp, '2025-01-01T01:00:15Z');
     equal(report.effectiveExp, '2025-01-01T01:00:15Z');

@@ -6,8 +6,6 @@ import { describe, isPlainObject, normalize, timeFromInput } from './codec.js';
 import { EncodeError, GovalTokenError } from './errors.js';
 import { readReplToken, readTimestamp, writeReplToken, writeTimestamp } from './gen/codec.js';
 import { DEFAULT_LIFETIME_SECONDS, MESSAGE_NAMES, SALT_LENGTH, TIMESTAMP_MESSAGE } from './gen/constants.js';
-import { createInspector } from './inspect.js';
-import { state } from './state.js';
 
 export * from './gen/api.js';
 export { DecodeError, EncodeError, GovalTokenError, JsonError } from './errors.js';
@@ -78,32 +76,8 @@ function randomSalt() {
   return salt;
 }
 
-// ---- tokens ----
+// ---- tokens (js/token.js, js/inspect.js): plain JS over the platform's Ed25519. Every
+// function that touches a key is async, in every environment alike. ----
 
-/** Takes a token (or a `wss://…/wsv2/<token>` URL) apart without checking its signature. */
-export function parseToken(input) {
-  return state.tokens.parseToken(input);
-}
-
-/** Parses a token and checks its Ed25519 signature, then the time and claims asked for. */
-export function verifyToken(input, publicKey, options) {
-  return state.tokens.verifyToken(input, publicKey, options);
-}
-
-/** Signs a ReplToken (any form `encodeReplToken` takes) into a v2.public token string. */
-export function signToken(message, secretKey, footer) {
-  return state.tokens.signToken(message, secretKey, footer);
-}
-
-/** A new Ed25519 key pair: `publicKey` (32 bytes), `secretKey` (seed then public key, 64 bytes). */
-export function generateSigningKeyPair() {
-  return state.tokens.generateSigningKeyPair();
-}
-
-let inspector;
-
-/** A plain report of everything in a token, for people. */
-export function inspectToken(input, options) {
-  inspector ??= createInspector({ codec: state.codec, tokens: state.tokens, verifyToken, timestampNow });
-  return inspector(input, options);
-}
+export { generateSigningKeyPair, parseToken, signToken, verifyToken } from './token.js';
+export { inspectToken } from './inspect.js';

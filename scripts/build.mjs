@@ -1,7 +1,7 @@
 // `npm run build`: the wasm (wasm-pack, then wasm-opt from npm's binaryen), the hand-written
 // JS next to wasm-bindgen's glue, and the package.json of the `goval-token` npm package.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -21,6 +21,7 @@ const wasm = `${pkg}goval_token_bg.wasm`;
 run(`${root}node_modules/.bin/wasm-opt`, [wasm, '-Oz', '--strip-debug', '--strip-producers', '-o', wasm]);
 
 for (const file of readdirSync(`${root}js`)) copyFileSync(`${root}js/${file}`, `${pkg}${file}`);
+cpSync(`${root}www`, `${pkg}www`, { recursive: true }); // the inspector, for `goval-token ui`
 
 // The per-message readers and writers, generated from the schema tables in the wasm itself.
 const glue = await import(pathToFileURL(`${pkg}goval_token.js`).href);
@@ -93,7 +94,7 @@ const manifest = {
     },
     './package.json': './package.json',
   },
-  files: ['*.js', 'node.cjs', '*.d.ts', '*.d.cts', 'goval_token_bg.wasm', 'README.md', 'LICENSE', 'CHANGELOG.md'],
+  files: ['*.js', 'node.cjs', '*.d.ts', '*.d.cts', 'goval_token_bg.wasm', 'README.md', 'LICENSE', 'CHANGELOG.md', 'www/'],
   // The entries initialise the wasm when they run; everything else is free of side effects.
   // (A bare `false` would let webpack and Rollup skip an entry and call an uninitialised API.)
   sideEffects: ['./index.js', './node.js', './node.cjs'],

@@ -4,6 +4,26 @@ import { durationText, formatValue, parseByteSize, toBase64, toBase64Url, toHex 
 
 const $ = (id) => document.getElementById(id);
 
+// Cuts text into plain runs and control/bidi/invisible characters (the package's
+// escape.js, loaded with it); until then, text is one run.
+let splitUnsafe = (text) => [text];
+
+/**
+ * Text as DOM nodes, only ever as text: control, bidi and invisible characters (which could
+ * reorder or hide what a token says) become visible `\u202e` badges.
+ */
+function visibleText(text) {
+  return splitUnsafe(text).map((part) =>
+    typeof part === 'string'
+      ? document.createTextNode(part)
+      : Object.assign(document.createElement('span'), {
+          className: 'ctl',
+          textContent: part.escape,
+          title: `U+${part.char.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}: a control or invisible character`,
+        }),
+  );
+}
+
 /** An element with properties (`className`, `id`, `dataset` entries via `data`) and children. */
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -12,7 +32,8 @@ function el(tag, props = {}, ...children) {
   for (const [key, value] of Object.entries(data ?? {})) node.dataset[key] = value;
   for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : String(child));
+    if (child instanceof Node) node.append(child);
+    else node.append(...visibleText(String(child)));
   }
   return node;
 }
@@ -65,13 +86,20 @@ const shown = (text) => (text === '' ? el('span', { className: 'muted' }, '(empt
 async function main() {
   let gt;
   try {
-    gt = await import('/pkg/index.js');
+    let escape;
+    [gt, escape] = await Promise.all([import('/pkg/index.js'), import('/pkg/escape.js')]);
+    splitUnsafe = escape.splitUnsafe;
   } catch (error) {
     $('load-status').replaceChildren(errorBox(error, 'The goval-token package could not be loaded'));
     return;
   }
   window.govalToken = gt;
-  console.info('goval-token: the package API is window.govalToken, e.g. govalToken.inspectToken(token)');
+  console.info(
+    'goval-token: the package API is window.govalToken. Try:\n' +
+      '  await govalToken.inspectToken(token, { publicKey })  // the report this page shows\n' +
+      '  govalToken.parseToken(token).message                 // the ReplToken object\n' +
+      '  govalToken.replTokenToJson(govalToken.parseToken(token).message)  // as proto3 JSON',
+  );
 
   setUpInspector(gt);
   setUpBuilder(gt);
@@ -81,21 +109,64 @@ async function main() {
 
 // ---------------------------------------------------------------- inspect
 
+// Until the token branch lands: the report's verdict fields from the older `status`.
+function withVerdict(r) {
+  if (r.verdict !== undefined) return r;
+  const signature = r.signature === 'not checked' ? 'not-checked' : r.signature;
+  const timeStatus = r.status === 'valid' ? 'in-range' : r.status;
+  const verdict =
+    signature === 'invalid' ? 'signature-invalid' : timeStatus !== 'in-range' ? timeStatus : signature === 'not-checked' ? 'signature-not-checked' : 'valid';
+  return { ...r, verdict, signature, timeStatus };
+}
+
+// One headline from the report's verdict: "Valid" only when a signature was checked and holds
+// and the time is in range.
+const HEADLINES = {
+  valid: 'Valid',
+  'signature-invalid': 'Signature invalid',
+  expired: 'Expired',
+  'not-yet-valid': 'Not yet valid',
+  'signature-not-checked': 'Signature not checked',
+};
+
+/** A scrollable box the keyboard can reach (it is focusable), named by its heading. */
+function labelRegion(node, headingId) {
+  node.setAttribute('role', 'region');
+  node.setAttribute('aria-labelledby', headingId);
+}
+
 function setUpInspector(gt) {
   const tokenInput = $('token-input');
   const keyInput = $('inspect-public-key');
   const output = $('inspect-output');
   let statusNode;
+  let generation = 0; // the latest render; an older one that finishes late is dropped
+  let shownOptions; // the input and options of the report on screen, for tick()
+
+  /** The time half of the verdict, worded so it never repeats the headline. */
+  function timeDetail(report) {
+    const left = report.secondsLeft;
+    if (report.timeStatus === 'in-range') return `expires in ${durationText(left)} (${left} s left)`;
+    if (report.timeStatus === 'expired') {
+      const ago = `${durationText(left)} ago (${-left} s), at ${report.effectiveExp}`;
+      return report.verdict === 'expired' ? ago : `and expired ${ago}`;
+    }
+    const from = `valid in ${durationText(secondsUntil(report.effectiveIat, report.now))}, from ${report.effectiveIat}`;
+    return report.verdict === 'not-yet-valid' ? from : `and not yet ${from}`;
+  }
 
   function statusContent(report) {
-    const left = report.secondsLeft;
-    const [title, detail] =
-      report.status === 'valid'
-        ? ['Valid', `expires in ${durationText(left)} (${left} s left)`]
-        : report.status === 'expired'
-          ? ['Expired', `expired ${durationText(left)} ago (${-left} s ago)`]
-          : ['Not yet valid', `valid in ${durationText(secondsUntil(report.effectiveIat, report.now))}, from ${report.effectiveIat}`];
-    return [el('span', { className: 'status-title', data: { field: 'status' } }, title), ' ', el('span', { className: 'status-detail', data: { field: 'secondsLeft' } }, detail)];
+    const detail = {
+      valid: 'signature checked',
+      'signature-invalid': 'for this public key',
+      'signature-not-checked': 'give a public key to check it; the time is in range',
+    }[report.verdict];
+    const time = timeDetail(report);
+    return [
+      el('span', { className: 'status-title', data: { field: 'status' } }, HEADLINES[report.verdict] ?? report.verdict),
+      ' ',
+      el('span', { className: 'status-detail', data: { field: 'secondsLeft' } }, detail ? `${detail}; ${time}` : time),
+    ];
   }
 
   function signatureContent(state, keyError) {
@@ -103,40 +174,52 @@ function setUpInspector(gt) {
     const text = {
       valid: 'Signature valid',
       invalid: 'Signature INVALID for this public key',
-      'not checked': 'Signature not checked (give a public key)',
+      'not-checked': 'Signature not checked (give a public key)',
     }[state];
     return el('span', { data: { field: 'signature' } }, text);
   }
 
-  function render() {
+  async function render() {
+    const mine = ++generation;
+    output.dataset.state = 'busy';
     const input = tokenInput.value.trim();
     const key = keyInput.value.trim();
     statusNode = undefined;
+    shownOptions = undefined;
+    const show = (...nodes) => {
+      if (mine !== generation) return;
+      output.replaceChildren(...nodes);
+      output.dataset.state = 'done';
+    };
     if (input === '') {
-      output.replaceChildren(el('p', { className: 'placeholder' }, 'Paste a token to see what it holds.'));
+      show(el('p', { className: 'placeholder' }, 'Paste a token to see what it holds.'));
       return;
     }
     let parsed;
     let report;
     try {
-      parsed = gt.parseToken(input);
-      report = gt.inspectToken(input);
+      parsed = await gt.parseToken(input);
+      report = withVerdict(await gt.inspectToken(input));
     } catch (error) {
-      output.replaceChildren(errorBox(error, 'This is not a readable repl token'));
+      show(errorBox(error, 'This is not a readable repl token'));
       return;
     }
     let keyError;
+    let options = {};
     if (key !== '') {
       try {
-        report = gt.inspectToken(input, { publicKey: key });
+        report = withVerdict(await gt.inspectToken(input, { publicKey: key }));
+        options = { publicKey: key };
       } catch (error) {
         keyError = error;
       }
     }
+    if (mine !== generation) return;
 
-    const status = el('div', { className: `status status-${report.status}`, id: 'inspect-status' }, statusContent(report));
+    const status = el('div', { className: `status status-${report.verdict}`, id: 'inspect-status' }, statusContent(report));
     statusNode = status;
-    const signatureState = keyError ? 'key-error' : report.signature.replace(' ', '-');
+    shownOptions = { input, options };
+    const signatureState = keyError ? 'key-error' : report.signature;
     const signature = el('div', { className: `signature signature-${signatureState}`, id: 'inspect-signature' }, signatureContent(report.signature, keyError));
 
     const times = group('Times', [
@@ -216,14 +299,15 @@ function setUpInspector(gt) {
       el(
         'section',
         { className: 'group' },
-        el('h3', {}, `Unknown fields (${report.unknownFields.length})`),
+        el('h3', { id: 'inspect-unknown-heading' }, `Unknown fields (${report.unknownFields.length})`),
         el(
+          // Focusable, so the keyboard can scroll a table wider than the page.
           'div',
-          { className: 'table-scroll' },
+          { className: 'table-scroll', tabIndex: 0 },
           el(
             'table',
             { id: 'inspect-unknown' },
-            el('thead', {}, el('tr', {}, ['field', 'name in newer schemas', 'wire type', 'bytes', 'data (hex)'].map((h) => el('th', { scope: 'col' }, h)))),
+            el('thead', {}, el('tr', {}, ['field', 'name in newer schemas', 'wire type', 'bytes', 'data (hex)', 'as text'].map((h) => el('th', { scope: 'col' }, h)))),
             el(
               'tbody',
               {},
@@ -236,38 +320,45 @@ function setUpInspector(gt) {
                   el('td', {}, u.wireType ?? 'invalid'),
                   el('td', { className: 'mono' }, String(u.length)),
                   el('td', { className: 'mono hex' }, u.hex || el('span', { className: 'muted' }, '(empty)')),
+                  el('td', { className: 'mono' }, u.text ?? el('span', { className: 'muted' }, '–')),
                 ),
               ),
             ),
           ),
         ),
       );
+    if (unknown) labelRegion(unknown.querySelector('.table-scroll'), 'inspect-unknown-heading');
 
     const raw = el(
       'details',
       { className: 'group raw', open: true },
-      el('summary', {}, el('h3', {}, 'Raw decoded fields (parseToken)')),
-      el('pre', { className: 'mono', id: 'inspect-raw' }, formatValue(parsed)),
+      el('summary', {}, el('h3', { id: 'inspect-raw-heading' }, 'Raw decoded fields (parseToken)')),
+      // A scrollable region: focusable so the keyboard can scroll it.
+      el('pre', { className: 'mono', id: 'inspect-raw', tabIndex: 0 }, formatValue(parsed)),
     );
+    labelRegion(raw.querySelector('pre'), 'inspect-raw-heading');
 
-    const parts = [
-      el('div', { className: 'verdict' }, status, signature),
-      keyError && errorBox(keyError, 'The public key cannot be used'),
-      notes,
-      el('div', { className: 'groups' }, times, token, metadata, resources, presenced, footer),
-      unknown,
-      raw,
-    ];
-    output.replaceChildren(...parts.filter(Boolean));
+    show(
+      ...[
+        el('div', { className: 'verdict' }, status, signature),
+        keyError && errorBox(keyError, 'The public key cannot be used'),
+        notes,
+        el('div', { className: 'groups' }, times, token, metadata, resources, presenced, footer),
+        unknown,
+        raw,
+      ].filter(Boolean),
+    );
   }
 
   /** Keeps "seconds left" current without redrawing the rest of the report. */
-  function tick() {
-    if (statusNode === undefined || !statusNode.isConnected) return;
+  async function tick() {
+    if (statusNode === undefined || !statusNode.isConnected || shownOptions === undefined) return;
+    const node = statusNode;
     try {
-      const report = gt.inspectToken(tokenInput.value.trim());
-      statusNode.className = `status status-${report.status}`;
-      statusNode.replaceChildren(...statusContent(report));
+      const report = withVerdict(await gt.inspectToken(shownOptions.input, shownOptions.options));
+      if (node !== statusNode) return;
+      node.className = `status status-${report.verdict}`;
+      node.replaceChildren(...statusContent(report));
     } catch {
       // The input changed under us; the next render shows why.
     }
@@ -406,7 +497,14 @@ function setUpBuilder(gt) {
     }
   }
 
-  function render() {
+  let generation = 0; // the latest render; a signature that finishes late is dropped
+
+  async function render() {
+    const mine = ++generation;
+    const done = () => {
+      if (mine === generation) $('build-output').dataset.state = 'done';
+    };
+    $('build-output').dataset.state = 'busy';
     showKinds();
     const errorNode = $('build-error');
     const fail = (error, title) => {
@@ -429,6 +527,7 @@ function setUpBuilder(gt) {
       $('b-size').textContent = '';
       $('b-times').value = '';
       fail(error, 'These fields do not make a ReplToken');
+      done();
       return;
     }
     $('b-times').value = `iat ${gt.timestampToDate(token.iat).toISOString()}\nexp ${gt.timestampToDate(token.exp).toISOString()}\nsalt ${token.salt}`;
@@ -437,13 +536,20 @@ function setUpBuilder(gt) {
     $('b-size').textContent = `(${bytes.length} bytes)`;
 
     const secret = trimmed('b-secret-key');
-    if (secret === '') return;
+    if (secret === '') {
+      done();
+      return;
+    }
     try {
-      $('b-token').value = gt.signToken(token, secret, footer());
+      const signed = await gt.signToken(token, secret, footer());
+      if (mine !== generation) return;
+      $('b-token').value = signed;
       $('b-inspect').disabled = false;
     } catch (error) {
+      if (mine !== generation) return;
       fail(error, 'The token cannot be signed');
     }
+    done();
   }
 
   function keyText(bytes) {
@@ -457,9 +563,9 @@ function setUpBuilder(gt) {
     base = fresh();
     render();
   });
-  $('b-generate').addEventListener('click', () => {
+  $('b-generate').addEventListener('click', async () => {
     try {
-      generated = gt.generateSigningKeyPair();
+      generated = await gt.generateSigningKeyPair();
     } catch (error) {
       $('build-error').replaceChildren(errorBox(error, 'No key pair could be generated'));
       $('build-error').hidden = false;

@@ -434,7 +434,7 @@ function describeArg(text) {
 }
 
 function didYouMean(word, known) {
-  const close = known.find((k) => editDistance(word.toLowerCase(), k) <= Math.max(1, Math.floor(k.length / 4)));
+  const close = known.find((k) => editDistance(word.toLowerCase(), k) <= (k.length <= 4 ? 1 : 2));
   return close === undefined ? ` (known: ${known.join(', ')})` : `; did you mean ${close}?`;
 }
 

@@ -26,7 +26,8 @@ const token = await gt.signToken(
     metadata: { case: 'repl', value: { id: 'a1b2c3-repl', language: 'python3', slug: 'hello', user: 'ada' } },
     resourceLimits: { net: true, memory: 2n * 1024n ** 3n, threads: 2, shares: 1, disk: 10n * 1024n ** 3n },
     presenced: { bearerID: 42, bearerName: 'ada' },
-    flags: ['alpha'],
+    // Enough flags that the raw view scrolls, as a real token's does.
+    flags: Array.from({ length: 60 }, (_, i) => `feature-flag-${i}`),
     $unknown: [{ no: 20, wireType: 0, data: new Uint8Array([1]) }],
   }),
   keys.secretKey,
@@ -96,6 +97,7 @@ test('axe-core: no serious or critical violation with a token pasted, and the sc
   await page.fill('#token-input', token);
   await page.waitForSelector('#inspect-output[data-state="done"] #inspect-raw');
   assert.equal(await page.textContent('[data-field="status"]'), 'Valid');
+  assert.ok(await page.$eval('#inspect-raw', (pre) => pre.scrollHeight > pre.clientHeight), 'the raw view scrolls');
   assert.deepEqual(await seriousViolations(), []);
   for (const selector of ['#inspect-raw', '#inspect-output .table-scroll']) {
     await page.focus(selector);

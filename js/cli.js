@@ -176,7 +176,7 @@ async function inspect(values, [input], command) {
   if (values.key !== undefined) options.publicKey = readKey(values.key, '--key');
   const now = timeOption(values.now, '--now');
   if (now !== undefined) options.now = now;
-  const report = withVerdict(await gt.inspectToken(readToken(input, command), options));
+  const report = await gt.inspectToken(readToken(input, command), options);
   print(values.json ? json(report, 2) : formatReport(report, values.key !== undefined));
 }
 
@@ -270,7 +270,7 @@ async function verify(values, [input], command) {
   const token = readToken(input, command);
   const publicKey = readKey(values.key, '--key');
   await gt.verifyToken(token, publicKey, options);
-  const report = withVerdict(await gt.inspectToken(token, timeChecked ? { now: options.now } : {}));
+  const report = await gt.inspectToken(token, timeChecked ? { now: options.now } : {});
   print(timeChecked ? 'valid' : 'signature valid (time not checked)');
   print(summary(report, timeChecked));
 }
@@ -469,7 +469,7 @@ function collectUnknown(name, value, path, out) {
   for (const [key, child] of Object.entries(value)) {
     if (key === '$unknown') {
       for (const u of child) {
-        const text = printableText(u.data);
+        const text = u.wireType === 2 ? printableText(u.data) : undefined; // as inspectToken
         out.push(
           `${name}${path === '' ? '' : ` ${path}`} #${u.no} (wire type ${u.wireType}) ${hex(u.data)}` +
             (text === undefined ? '' : ` (text ${quoted(text)})`),
@@ -477,6 +477,8 @@ function collectUnknown(name, value, path, out) {
       }
     } else if (key === 'value' && 'case' in value) {
       collectUnknown(name, child, `${path === '' ? '' : `${path}.`}${value.case}`, out);
+    } else if (isObject(child) && 'case' in child) {
+      collectUnknown(name, child, path, out); // a oneof: proto3 JSON names its case, not the oneof
     } else {
       collectUnknown(name, child, path === '' ? key : `${path}.${key}`, out);
     }
@@ -503,16 +505,6 @@ function jsonSafe(value) {
 
 // ---- text output ----
 
-// Until the token branch lands: the report's verdict fields from the older `status`.
-function withVerdict(r) {
-  if (r.verdict !== undefined) return r;
-  const signature = r.signature === 'not checked' ? 'not-checked' : r.signature;
-  const timeStatus = r.status === 'valid' ? 'in-range' : r.status;
-  const verdict =
-    signature === 'invalid' ? 'signature-invalid' : timeStatus !== 'in-range' ? timeStatus : signature === 'not-checked' ? 'signature-not-checked' : 'valid';
-  return { ...r, verdict, signature, timeStatus };
-}
-
 const VERDICTS = {
   valid: 'VALID: the signature holds and the time is in range',
   'signature-invalid': 'INVALID: the signature does not verify with this key',
@@ -524,12 +516,13 @@ const VERDICTS = {
 function formatReport(r, keyGiven) {
   const sections = [];
   // A string from the token: escaped, and quoted when empty so it cannot look like nothing.
-  const show = (value) => (value === '' ? '""' : value === undefined ? undefined : String(value));
+  const show = (value) => (value === '' ? '""' : value == null ? undefined : String(value));
   sections.push([
     'Token',
     [
       ['verdict', VERDICTS[r.verdict] ?? r.verdict],
-      ['signature', r.signature === 'not-checked' ? `not checked${keyGiven ? '' : ' (give --key to check)'}` : r.signature],
+      // The verdict row already says how to check a signature when that is what is missing.
+      ['signature', r.signature === 'not-checked' && !keyGiven && r.verdict !== 'signature-not-checked' ? 'not checked (give --key to check)' : r.signature.replace('-', ' ')],
       ['time', timeText(r)],
       ['now', r.now],
       ['issued (iat)', r.iatDefaulted ? `${r.effectiveIat} (iat unset)` : r.iat],
@@ -548,7 +541,8 @@ function formatReport(r, keyGiven) {
       ['flags', r.flags.length === 0 ? '(none)' : r.flags.map((f) => quoted(f)).join(', ')],
     ],
   ]);
-  const { kind, ...metadata } = r.metadata;
+  // The metadata's unknown fields are listed with the others below.
+  const { kind, $unknown, ...metadata } = r.metadata;
   sections.push([`Metadata (${kind})`, Object.entries(metadata).map(([k, v]) => [k, show(v)])]);
   if (r.resourceLimits) sections.push(['Resource limits', Object.entries(r.resourceLimits).map(([k, v]) => [k, show(v)])]);
   if (r.presenced) sections.push(['Presenced', Object.entries(r.presenced).map(([k, v]) => [k, show(v)])]);
@@ -572,8 +566,8 @@ function formatReport(r, keyGiven) {
         const text = u.text;
         return [
           u.path,
-          `field ${u.no}${u.name ? ` (${u.name} in newer schemas)` : ''}, ${u.wireType ?? 'unknown wire type'}, ` +
-            `${u.length} byte${u.length === 1 ? '' : 's'}: ${u.hex}${text === undefined ? '' : ` (text ${quoted(text)})`}`,
+          `${u.message ?? 'unknown message'} field ${u.no}${u.name ? ` (${u.name} in newer schemas)` : ''}, ${u.wireType ?? 'unknown wire type'}, ` +
+            `${u.length} byte${u.length === 1 ? '' : 's'}: ${u.hex}${text == null ? '' : ` (text ${quoted(text)})`}`,
         ];
       }),
     ]);
@@ -594,11 +588,11 @@ function timeText(r) {
 
 function summary(r, timeChecked) {
   const parts = [`cluster ${quoted(r.cluster)}`];
-  if (r.replId !== undefined) parts.push(`repl ${quoted(r.replId)}`);
+  if (r.replId != null) parts.push(`repl ${quoted(r.replId)}`);
   if (r.presenced) parts.push(`bearer ${quoted(r.presenced.bearerName)} (${r.presenced.bearerID})`);
   const left = r.secondsLeft >= 0 ? `in ${duration(r.secondsLeft)}` : `${duration(-r.secondsLeft)} ago`;
   parts.push(`expires ${r.effectiveExp} (${left}${timeChecked ? '' : ', not checked'})`);
-  if (r.footer?.keyId !== undefined) parts.push(`key id ${quoted(r.footer.keyId)}`);
+  if (r.footer?.keyId != null) parts.push(`key id ${quoted(r.footer.keyId)}`);
   if (r.footer?.issuer) parts.push(`issuer ${quoted(r.footer.issuer)}`);
   return parts.join(', ');
 }

@@ -61,7 +61,10 @@ export function splitUnsafe(text) {
   return parts;
 }
 
-/** The UTF-8 text of bytes when it is printable (no character escapeText would escape). */
+/**
+ * The UTF-8 text of bytes when it is printable: no character escapeText would escape, and no
+ * private-use or unassigned one (inspectToken's rule for unknown fields' text).
+ */
 export function printableText(bytes) {
   if (bytes.length === 0) return undefined;
   let text;
@@ -70,5 +73,5 @@ export function printableText(bytes) {
   } catch {
     return undefined;
   }
-  return UNSAFE.test(text) ? undefined : text;
+  return UNSAFE.test(text) || /[\p{Co}\p{Cn}]/u.test(text) ? undefined : text;
 }

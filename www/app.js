@@ -109,16 +109,6 @@ async function main() {
 
 // ---------------------------------------------------------------- inspect
 
-// Until the token branch lands: the report's verdict fields from the older `status`.
-function withVerdict(r) {
-  if (r.verdict !== undefined) return r;
-  const signature = r.signature === 'not checked' ? 'not-checked' : r.signature;
-  const timeStatus = r.status === 'valid' ? 'in-range' : r.status;
-  const verdict =
-    signature === 'invalid' ? 'signature-invalid' : timeStatus !== 'in-range' ? timeStatus : signature === 'not-checked' ? 'signature-not-checked' : 'valid';
-  return { ...r, verdict, signature, timeStatus };
-}
-
 // One headline from the report's verdict: "Valid" only when a signature was checked and holds
 // and the time is in range.
 const HEADLINES = {
@@ -199,7 +189,7 @@ function setUpInspector(gt) {
     let report;
     try {
       parsed = await gt.parseToken(input);
-      report = withVerdict(await gt.inspectToken(input));
+      report = await gt.inspectToken(input);
     } catch (error) {
       show(errorBox(error, 'This is not a readable repl token'));
       return;
@@ -208,7 +198,7 @@ function setUpInspector(gt) {
     let options = {};
     if (key !== '') {
       try {
-        report = withVerdict(await gt.inspectToken(input, { publicKey: key }));
+        report = await gt.inspectToken(input, { publicKey: key });
         options = { publicKey: key };
       } catch (error) {
         keyError = error;
@@ -242,11 +232,12 @@ function setUpInspector(gt) {
       ['flags', report.flags.length === 0 ? el('span', { className: 'muted' }, 'none') : report.flags.map((f) => el('span', { className: 'chip' }, f)), 'flags'],
     ]);
 
-    const { kind, ...metadataFields } = report.metadata;
+    // The metadata's unknown fields are in the unknown-fields table.
+    const { kind, $unknown, ...metadataFields } = report.metadata;
     const metadata = group('Metadata', [
       ['kind', kind, 'metadataKind'],
       ...Object.entries(metadataFields).map(([name, value]) => [name, shown(value), `metadata.${name}`]),
-      ...(report.replId === undefined ? [] : [['repl id', report.replId, 'replId']]),
+      ...(report.replId == null ? [] : [['repl id', report.replId, 'replId']]),
     ]);
 
     const limits = report.resourceLimits;
@@ -280,9 +271,9 @@ function setUpInspector(gt) {
       'Footer (signing authority)',
       f
         ? [
-            ...(f.keyId !== undefined ? [['key id', shown(f.keyId), 'keyId']] : []),
-            ...(f.signedCert !== undefined ? [['signed cert', el('span', { className: 'break' }, f.signedCert), 'signedCert']] : []),
-            ...(f.keyId === undefined && f.signedCert === undefined ? [['cert', el('span', { className: 'muted' }, 'unset'), 'cert']] : []),
+            ...(f.keyId != null ? [['key id', shown(f.keyId), 'keyId']] : []),
+            ...(f.signedCert != null ? [['signed cert', el('span', { className: 'break' }, f.signedCert), 'signedCert']] : []),
+            ...(f.keyId == null && f.signedCert == null ? [['cert', el('span', { className: 'muted' }, 'unset'), 'cert']] : []),
             ['issuer', shown(f.issuer), 'issuer'],
             ['version', String(f.version), 'version'],
           ]
@@ -355,7 +346,7 @@ function setUpInspector(gt) {
     if (statusNode === undefined || !statusNode.isConnected || shownOptions === undefined) return;
     const node = statusNode;
     try {
-      const report = withVerdict(await gt.inspectToken(shownOptions.input, shownOptions.options));
+      const report = await gt.inspectToken(shownOptions.input, shownOptions.options);
       if (node !== statusNode) return;
       node.className = `status status-${report.verdict}`;
       node.replaceChildren(...statusContent(report));

@@ -94,11 +94,16 @@ async function main() {
     return;
   }
   window.govalToken = gt;
+  // Readable Timestamps, int64s, enums, bytes and unknown fields in the console.
+  gt.installDevtoolsFormatters();
   console.info(
     'goval-token: the package API is window.govalToken. Try:\n' +
       '  await govalToken.inspectToken(token, { publicKey })  // the report this page shows\n' +
-      '  govalToken.parseToken(token).message                 // the ReplToken object\n' +
-      '  govalToken.replTokenToJson(govalToken.parseToken(token).message)  // as proto3 JSON',
+      '  govalToken.parseToken(token)                         // the ReplToken object, footer, signature\n' +
+      '  govalToken.replTokenToJson(govalToken.parseToken(token).message)  // as proto3 JSON\n' +
+      '  govalToken.formatToken(value)                        // any of these as readable text\n' +
+      'Custom formatters show tokens readably (DevTools settings → Console → "Enable custom formatters");\n' +
+      '  govalToken.installDevtoolsFormatters(false) turns them off, (true) on again.',
   );
 
   setUpInspector(gt);
@@ -172,6 +177,7 @@ function setUpInspector(gt) {
   async function render() {
     const mine = ++generation;
     output.dataset.state = 'busy';
+    output.setAttribute('aria-busy', 'true');
     const input = tokenInput.value.trim();
     const key = keyInput.value.trim();
     statusNode = undefined;
@@ -180,6 +186,7 @@ function setUpInspector(gt) {
       if (mine !== generation) return;
       output.replaceChildren(...nodes);
       output.dataset.state = 'done';
+      output.removeAttribute('aria-busy');
     };
     if (input === '') {
       show(el('p', { className: 'placeholder' }, 'Paste a token to see what it holds.'));
@@ -493,9 +500,12 @@ function setUpBuilder(gt) {
   async function render() {
     const mine = ++generation;
     const done = () => {
-      if (mine === generation) $('build-output').dataset.state = 'done';
+      if (mine !== generation) return;
+      $('build-output').dataset.state = 'done';
+      $('build-output').removeAttribute('aria-busy');
     };
     $('build-output').dataset.state = 'busy';
+    $('build-output').setAttribute('aria-busy', 'true');
     showKinds();
     const errorNode = $('build-error');
     const fail = (error, title) => {

@@ -40,6 +40,7 @@ let url;
 let browser;
 let page;
 const problems = [];
+const infos = [];
 
 before(async () => {
   server = spawn(process.execPath, [cli, 'ui', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -56,6 +57,7 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(10_000);
   page.on('console', (m) => {
+    if (m.type() === 'info') infos.push(m.text());
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -129,6 +131,53 @@ test('a screenshot of the served page with a report', async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('DevTools custom formatters are on by default; the console banner names the useful calls', async () => {
+  const banner = infos.join('\n');
+  for (const call of ['inspectToken', 'replTokenToJson', 'parseToken', 'formatToken', 'installDevtoolsFormatters(false)', 'Enable custom formatters']) {
+    assert.ok(banner.includes(call), `${call} in ${banner}`);
+  }
+  const result = await page.evaluate((text) => {
+    const gt = window.govalToken;
+    const formatters = window.devtoolsFormatters ?? [];
+    const ours = formatters.find((f) => f.header(gt.parseToken(text)) !== null);
+    const parsed = gt.parseToken(text);
+    const json = (x) => JSON.stringify(x, (k, v) => (typeof v === "bigint" ? `${v}n` : v instanceof Uint8Array ? "bytes" : v));
+    const out = {
+      installed: ours !== undefined,
+      tokenHeader: json(ours.header(parsed)),
+      messageHeader: json(ours.header(parsed.message)),
+      timestampHeader: json(ours.header(parsed.message.iat)),
+      plainHeader: ours.header({ a: 1 }),
+      arrayHeader: ours.header([1, 2]),
+      bytesHeader: ours.header(new Uint8Array(2)),
+      rawHeader: ours.header(parsed, { govalRaw: true }),
+      hasBody: ours.hasBody(parsed),
+      body: json(ours.body(parsed.message)),
+      installedAfterOff: (gt.installDevtoolsFormatters(false), window.devtoolsFormatters.includes(ours)),
+    };
+    gt.installDevtoolsFormatters();
+    out.countAfterOn = window.devtoolsFormatters.filter((f) => f === ours).length;
+    gt.installDevtoolsFormatters();
+    out.countAfterTwice = window.devtoolsFormatters.filter((f) => f === ours).length;
+    return out;
+  }, token);
+  assert.equal(result.installed, true);
+  assert.match(result.tokenHeader, /v2\.public token \(cluster \\"global\\"\)/);
+  assert.match(result.messageHeader, /ReplToken \{cluster \\"global\\", repl \\"a1b2c3-repl\\", exp \d{4}-\d\d-\d\dT[\d:.]+Z \(in (59 min|1 h)/);
+  assert.match(result.timestampHeader, /\d{4}-\d\d-\d\dT[\d:.]+Z \(\d+ s ago\)|\(in 0 s\)|\(0 s ago\)/);
+  assert.equal(result.plainHeader, null, 'other objects keep the default view');
+  assert.equal(result.arrayHeader, null);
+  assert.equal(result.bytesHeader, null);
+  assert.equal(result.rawHeader, null, 'the raw object inside the body shows as DevTools would');
+  assert.equal(result.hasBody, true);
+  assert.match(result.body, /"memory: "\],\["span",\{"style":"color: inherit"\},"2 GiB \(2147483648 bytes\)"/);
+  assert.match(result.body, /"#20[^"]*: "\],\["span",\{[^}]*\},"varint, 1 byte hex 01/);
+  assert.match(result.body, /\["object",\{"object":\{/, 'the plain object is one click away');
+  assert.equal(result.installedAfterOff, false);
+  assert.equal(result.countAfterOn, 1);
+  assert.equal(result.countAfterTwice, 1);
 });
 
 test('nothing logged an error or warning', () => {

@@ -218,6 +218,9 @@ async function encode(values, [input], command) {
     throw new UsageError(`${command}: --key-id and --issuer are footer fields: they need --sign`);
   }
   if (values.sign !== undefined && values.hex) throw new UsageError(`${command}: --hex and --sign exclude each other`);
+  if (input === undefined && process.stdin.isTTY) {
+    throw new UsageError(`${command}: missing argument: give the ReplToken as JSON, or pipe it to stdin`);
+  }
   const text = input === undefined || input === '-' ? readStdin() : input;
   let parsed;
   try {
@@ -356,7 +359,7 @@ function readKey(arg, option) {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new InputError(`${option}: cannot read the key file ${escapeText(path)}: ${error.code ?? 'read failed'}`);
+    throw new InputError(`${option}: cannot read the key file ${path}: ${error.code ?? 'read failed'}`);
   }
   const text = bytes.toString('latin1');
   // Printable text (PEM, PASERK, base64, hex) goes as a string; anything else is raw bytes.
@@ -538,7 +541,7 @@ function formatReport(r, keyGiven) {
       ['salt', show(r.salt)],
       ['persistence', r.persistence],
       ['format', r.format],
-      ['flags', r.flags.length === 0 ? '(none)' : r.flags.map((f) => quoted(f)).join(', ')],
+      ['flags', r.flags.length === 0 ? '(none)' : safe(r.flags.map((f) => quoted(f)).join(', '))],
     ],
   ]);
   // The metadata's unknown fields are listed with the others below.
@@ -563,12 +566,11 @@ function formatReport(r, keyGiven) {
     sections.push([
       'Unknown fields',
       r.unknownFields.map((u) => {
-        const text = u.text;
-        return [
-          u.path,
-          `${u.message ?? 'unknown message'} field ${u.no}${u.name ? ` (${u.name} in newer schemas)` : ''}, ${u.wireType ?? 'unknown wire type'}, ` +
-            `${u.length} byte${u.length === 1 ? '' : 's'}: ${u.hex}${text == null ? '' : ` (text ${quoted(text)})`}`,
-        ];
+        const text = u.text == null ? '' : ` (text ${quoted(u.text)})`;
+        const what =
+          `${u.message ?? 'unknown message'} field ${u.no}${u.name ? ` (${u.name} in newer schemas)` : ''}, ` +
+          `${u.wireType ?? 'unknown wire type'}, ${u.length} byte${u.length === 1 ? '' : 's'}: ${u.hex}`;
+        return [u.path, safe(`${escapeText(what)}${text}`)];
       }),
     ]);
   }
@@ -617,11 +619,14 @@ function duration(seconds) {
   return parts.length === 0 ? '0s' : parts.join(' ');
 }
 
-/** Aligned `key: value` lines; every key and value escaped. */
+/** Text already escaped (by `quoted` or `escapeText`), which `lines` prints as it is. */
+const safe = (text) => ({ safe: text });
+
+/** Aligned `key: value` lines; every key and value escaped unless marked `safe`. */
 function lines(rows, indent = '') {
-  const safe = rows.map(([k, v]) => [escapeText(k), escapeText(v)]);
-  const width = Math.max(0, ...safe.map(([k]) => k.length)) + 1;
-  return safe.map(([k, v]) => `${indent}${`${k}:`.padEnd(width)} ${v}`).join('\n');
+  const shown = rows.map(([k, v]) => [escapeText(k), isObject(v) && 'safe' in v ? v.safe : escapeText(v)]);
+  const width = Math.max(0, ...shown.map(([k]) => k.length)) + 1;
+  return shown.map(([k, v]) => `${indent}${`${k}:`.padEnd(width)} ${v}`).join('\n');
 }
 
 function print(text) {

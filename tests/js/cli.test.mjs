@@ -505,6 +505,8 @@ test('a hostile token through every command and output mode: no raw control, bid
   const text = runs.inspect.stdout;
   assert.match(text, /^ {2}cluster: +\\u001b\[3A\\u000d\\u001b\[2K {2}signature: {5}valid\\u001b\[3B$/m);
   assert.ok(text.includes('\\u202e'), text);
+  assert.ok(text.includes('flags:       "\\u001b]8;;https://evil.example/\\u001b\\\\click here\\u001b]8;;\\u001b\\\\", "\\u009b31mred'), text);
+  assert.doesNotMatch(text, /\\\\u[0-9a-f]{4}/, 'each escape is made once, not escaped again');
   assert.ok(text.includes('\\u009b31mred'), text);
   assert.ok(text.includes('\\u0000b\\u007fc\\u2028d'), text);
   assert.match(runs['inspect --key (invalid)'].stdout, /^ {2}signature: +invalid$/m);

@@ -24,6 +24,11 @@ function visibleText(text) {
   );
 }
 
+/** Lines of layout (a token's own line breaks are escaped by formatValue), each shown as text. */
+function multiline(text) {
+  return text.split('\n').flatMap((line, i) => (i === 0 ? visibleText(line) : [document.createTextNode('\n'), ...visibleText(line)]));
+}
+
 /** An element with properties (`className`, `id`, `dataset` entries via `data`) and children. */
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -332,7 +337,7 @@ function setUpInspector(gt) {
       { className: 'group raw', open: true },
       el('summary', {}, el('h3', { id: 'inspect-raw-heading' }, 'Raw decoded fields (parseToken)')),
       // A scrollable region: focusable so the keyboard can scroll it.
-      el('pre', { className: 'mono', id: 'inspect-raw', tabIndex: 0 }, formatValue(parsed)),
+      el('pre', { className: 'mono', id: 'inspect-raw', tabIndex: 0 }, multiline(formatValue(parsed))),
     );
     labelRegion(raw.querySelector('pre'), 'inspect-raw-heading');
 

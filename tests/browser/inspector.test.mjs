@@ -140,6 +140,8 @@ test('a pasted token shows its report, unknown fields and raw fields', async () 
   assert.match(await page.textContent('#inspect-notes'), /unknown to this schema/);
 
   const raw = await page.textContent('#inspect-raw');
+  assert.equal(await page.locator('#inspect-raw .ctl').count(), 0, 'the layout line breaks are line breaks, not badges');
+  assert.ok(raw.split('\n').length > 10, 'an indented, multi-line view');
   assert.match(raw, new RegExp(`seconds: ${known.iat.seconds}n`));
   assert.match(raw, /memory: 2147483648n/);
   assert.match(raw, new RegExp(`signature: Uint8Array\\(64\\) \\[hex [0-9a-f]{128}\\]`));

@@ -268,7 +268,7 @@ export interface VerifyOptions {
    * until `exp` (unset: `iat` + 1 h). Default (absent or `undefined`): the current time.
    * `false` skips the time check, and is the only way to.
    */
-  now?: TimestampInit | false;
+  now?: TimestampInit | false | undefined;
   /** Seconds of leeway on each side of the lifetime. Default 0. */
   clockSkewSeconds?: number;
   /** The token's `cluster` must equal this. */
@@ -279,9 +279,9 @@ export interface VerifyOptions {
 
 export interface InspectOptions {
   /** The time to judge the token at. Default: the current time. */
-  now?: TimestampInit;
+  now?: TimestampInit | undefined;
   /** Check the signature with this key; without it `signature` is 'not-checked'. */
-  publicKey?: PublicKeyInput;
+  publicKey?: PublicKeyInput | undefined;
 }
 
 export interface UnknownFieldReport {

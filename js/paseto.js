@@ -23,9 +23,10 @@ function nodeBuffer() {
 /** The 6-bit value of one base64 or base64url character (the caller checked the alphabet). */
 function sextet(code) {
   if (code >= 97) return code - 71; // a-z
+  if (code === 95) return 63; // _
   if (code >= 65) return code - 65; // A-Z
   if (code >= 48) return code + 4; // 0-9
-  return code === 43 || code === 45 ? 62 : 63; // + -  or  / _
+  return code === 43 || code === 45 ? 62 : 63; // + -  or  /
 }
 
 /** True when the bits after the last whole byte are zero (the only canonical spelling). */

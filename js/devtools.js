@@ -1,11 +1,13 @@
 // Readable printing of the object model, without changing it: Chrome DevTools custom
 // formatters (`installDevtoolsFormatters`) and a text form for Node's console (`formatToken`).
 // Timestamps read as RFC 3339 with the time from now, int64s as decimals, enums by name, bytes
-// as hex, unknown fields with the names newer schemas give them. Field kinds come from the
-// codec's schema tables (generated from proto/), not from a copy here.
+// as hex, unknown fields by number and wire type. Field kinds come from the codec's schema
+// tables (generated from proto/), not from a copy here. (The names newer schemas give unknown
+// fields live in inspect.js's NEWER_FIELDS; it does not export them yet, and a copy here would
+// be a second source.)
 
 import { escapeJson } from './escape.js';
-import * as inspectModule from './inspect.js';
+import { bytesText as sizeText } from './inspect.js';
 import { state } from './state.js';
 
 const MESSAGES = ['ReplToken', 'GovalSigningAuthority', 'Repl', 'ReplID', 'ResourceLimits', 'Presenced', 'ClassroomMetadata'];
@@ -56,7 +58,7 @@ function tree(value, label = '', type = undefined, field = undefined) {
   }
   if (value instanceof Uint8Array) return { label, text: bytesText(value) };
   if (typeof value === 'bigint') {
-    return { label, text: SIZE_FIELDS.has(field) && inspectModule.bytesText ? inspectModule.bytesText(value) : `${value} (int64)` };
+    return { label, text: SIZE_FIELDS.has(field) ? sizeText(value) : `${value} (int64)` };
   }
   if (typeof value === 'string') return { label, text: quote(value) };
   if (typeof value === 'number') return { label, text: Object.is(value, -0) ? '-0' : String(value) };
@@ -95,7 +97,7 @@ function fieldsOf(message, value) {
     rows.push({
       label: '$unknown',
       text: `${value.$unknown.length} field(s) unknown to this schema`,
-      children: value.$unknown.map((u) => unknownTree(message.name, u)),
+      children: value.$unknown.map(unknownTree),
     });
   }
   return rows;
@@ -112,12 +114,11 @@ function fieldTree(field, value) {
   return tree(value, field.name, undefined, field.name);
 }
 
-function unknownTree(messageName, unknown) {
-  const newer = inspectModule.NEWER_FIELDS?.[messageName]?.[unknown.no];
+function unknownTree(unknown) {
   const data = unknown.data instanceof Uint8Array ? unknown.data : new Uint8Array();
   return {
-    label: `#${unknown.no}${newer ? ` ${newer}` : ''}`,
-    text: `${WIRE_TYPES[unknown.wireType] ?? `wire type ${unknown.wireType}`}, ${bytesText(data)}${newer ? ` (${newer} in newer schemas)` : ''}`,
+    label: `#${unknown.no}`,
+    text: `${WIRE_TYPES[unknown.wireType] ?? `wire type ${unknown.wireType}`}, ${bytesText(data)}`,
   };
 }
 

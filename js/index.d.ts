@@ -421,7 +421,7 @@ export declare function inspectToken(input: string, options?: InspectOptions): P
  * A value of the object model (a ReplToken or another message, a Timestamp, or what
  * `parseToken`/`verifyToken` return) as readable indented text for a terminal or log:
  * Timestamps as RFC 3339 with the time from now, int64s as decimals, enums by name, bytes as
- * hex, unknown fields with the names newer schemas give them. The value is not changed.
+ * hex, unknown fields by number and wire type. The value is not changed.
  */
 export declare function formatToken(value: unknown): string;
 /**

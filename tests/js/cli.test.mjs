@@ -498,6 +498,10 @@ test('a hostile token through every command and output mode: no raw control, bid
     'inline key': cli(['inspect', token, '--key', ATTACK.cursor]),
     'token text': cli(['inspect', ATTACK.cursor]),
     'decode text': cli(['decode', ATTACK.link]),
+    'keygen (extra argument)': cli(['keygen', ATTACK.bidi]),
+    'keygen --json=': cli(['keygen', `--json=${ATTACK.cursor}`]),
+    'encode stdin': cli(['encode'], JSON.stringify({ salt: ATTACK.nul })),
+    'decode stdin': cli(['decode'], ATTACK.c1),
   };
   for (const [what, r] of Object.entries(runs)) assertSafe(r, what);
 

@@ -47,6 +47,8 @@ export const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i;
+
 /** The file a URL path names, or undefined when it names nothing servable. */
 async function resolveFile(mounts, urlPath) {
   let path;
@@ -85,6 +87,11 @@ const handler = (mounts) => (request, response) => {
   };
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     send(405, 'method not allowed\n', { allow: 'GET, HEAD' });
+    return;
+  }
+  // A page elsewhere that rebinds its DNS name to 127.0.0.1 sends its own name as Host.
+  if (!LOOPBACK_HOST.test(request.headers.host ?? '')) {
+    send(421, 'this server answers only to 127.0.0.1 and localhost\n');
     return;
   }
   const { pathname } = new URL(request.url, 'http://localhost');

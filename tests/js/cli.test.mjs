@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -606,6 +607,20 @@ test('ui serves the inspector from the installed package on 127.0.0.1, printing 
       assert.equal(r.status, 404, path);
       assert.equal(r.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY, path);
       await r.arrayBuffer();
+    }
+    // DNS rebinding: another site's name for 127.0.0.1 is refused.
+    const port = new URL(url).port;
+    for (const [host, status] of [['evil.example', 421], [`evil.example:${port}`, 421], [`localhost:${port}`, 200], [`127.0.0.1:${port}`, 200]]) {
+      const res = await new Promise((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/', headers: { host } }, (r) => {
+          r.resume();
+          r.on('end', () => resolve(r));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      assert.equal(res.statusCode, status, host);
+      assert.equal(res.headers['content-security-policy'], CONTENT_SECURITY_POLICY, host);
     }
   } finally {
     child.kill('SIGTERM');

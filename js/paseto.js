@@ -3,6 +3,7 @@
 // pre-authentication encoding (PAE) that the signature covers. Reused by the certificate
 // chain code, so every piece is a small exported function. No top-level side effects.
 
+import { describe } from './codec.js';
 import { TokenFormatError } from './errors.js';
 
 export const HEADER = 'v2.public.';
@@ -197,7 +198,7 @@ function utf8LengthOver(text, limit) {
  */
 export function locateToken(input) {
   if (typeof input !== 'string') {
-    throw new TokenFormatError(`expected a token string, got ${describeType(input)}`, { reason: 'not-a-string' });
+    throw new TokenFormatError(`expected a token string, got ${describe(input)}`, { reason: 'not-a-string' });
   }
   if (utf8LengthOver(input, MAX_TOKEN_LENGTH)) {
     throw formatError('too-long', 'the input is longer than any token this package reads (2 MiB of UTF-8)');
@@ -215,12 +216,6 @@ export function locateToken(input) {
   return { token: trimmed.slice(from, end), start };
 }
 
-function describeType(value) {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return value.constructor?.name ? `a ${value.constructor.name}` : 'an object';
-  return typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`;
-}
 
 const NOT_PASETO = 'not a repl token: expected v2.public.<payload>[.<footer>], or a URL with /wsv2/<token>';
 

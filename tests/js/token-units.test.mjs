@@ -76,6 +76,47 @@ describe('base64 and base64url', () => {
 });
 
 describe('PAE and token parts', () => {
+  test('PAE writes lengths of 64 KiB and more in full', () => {
+    const out = paseto.pae([new Uint8Array(0x012345)]);
+    assert.deepStrictEqual(Array.from(out.subarray(8, 16)), [0x45, 0x23, 0x01, 0, 0, 0, 0, 0]);
+  });
+
+  test('long byte strings become text in pieces (fallback path)', () => {
+    const bytes = Uint8Array.from({ length: 20000 }, (_, i) => 65 + (i % 26));
+    const expected = String.fromCharCode(...bytes.subarray(0, 8192)) + String.fromCharCode(...bytes.subarray(8192, 16384)) + String.fromCharCode(...bytes.subarray(16384));
+    bothPaths((path) => assert.equal(paseto.base64TextOf(bytes), expected, path));
+  });
+
+  test('the 2 MiB limit counts UTF-8 bytes: 1, 2, 3 and 4 bytes a character, lone surrogates 3', () => {
+    const MAX = paseto.MAX_TOKEN_LENGTH;
+    const reason = (input) => {
+      try {
+        paseto.locateToken(input);
+        return 'ok';
+      } catch (error) {
+        return error.reason;
+      }
+    };
+    assert.equal(reason('a'.repeat(MAX)), 'ok');
+    assert.equal(reason('a'.repeat(MAX + 1)), 'too-long');
+    assert.equal(reason('é'.repeat(MAX / 2)), 'ok');
+    assert.equal(reason(`${'é'.repeat(MAX / 2)}a`), 'too-long');
+    assert.equal(reason('ㄱ'.repeat(Math.floor(MAX / 3))), 'ok');
+    assert.equal(reason('ㄱ'.repeat(Math.floor(MAX / 3) + 1)), 'too-long');
+    assert.equal(reason('😀'.repeat(MAX / 4)), 'ok');
+    assert.equal(reason(`${'😀'.repeat(MAX / 4)}a`), 'too-long');
+    assert.equal(reason('\udc00'.repeat(Math.floor(MAX / 3))), 'ok');
+    assert.equal(reason('\udc00'.repeat(Math.floor(MAX / 3) + 1)), 'too-long');
+  });
+
+  test('URLs: the token follows /wsv2/ after a scheme; a scheme without /wsv2/ is no token', () => {
+    const token = paseto.joinToken(Buffer.from('AAAA'), new Uint8Array(64));
+    assert.equal(paseto.locateToken(`://h/wsv2/${token}`).token, token);
+    assert.throws(() => paseto.locateToken(`a://b${token}`), (e) => e.reason === 'not-paseto');
+    assert.throws(() => paseto.locateToken(null), (e) => e.reason === 'not-a-string' && /got null$/.test(e.message));
+    assert.throws(() => paseto.locateToken({}), (e) => e.reason === 'not-a-string' && /got an object$/.test(e.message));
+  });
+
   test('lengths are little-endian 64-bit, top bit clear', () => {
     const out = paseto.pae([new Uint8Array(0x0102), new Uint8Array(1)]);
     assert.deepStrictEqual(Array.from(out.subarray(0, 16)), [2, 0, 0, 0, 0, 0, 0, 0, 2, 1, 0, 0, 0, 0, 0, 0]);

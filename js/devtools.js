@@ -207,10 +207,15 @@ function jsonRow(node) {
   return row;
 }
 
-/** Ours: a parsed token, a message of the schema or a Timestamp; not what we were asked to show raw. */
+/**
+ * Ours: a parsed token, a Timestamp, or an object that is clearly a ReplToken or footer (two
+ * or more of its keys); an app's `{ id }` is not taken for a ReplID. Not what is shown raw.
+ */
 function formattable(value, config) {
   if (config?.govalRaw || !isObject(value)) return false;
-  return isParsedToken(value) || isTimestamp(value) || guessMessage(value) !== undefined;
+  if (isParsedToken(value) || isTimestamp(value)) return true;
+  const name = guessMessage(value);
+  return (name === 'ReplToken' || name === 'GovalSigningAuthority') && Object.keys(value).length >= 2;
 }
 
 const formatter = {

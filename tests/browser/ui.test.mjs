@@ -150,6 +150,8 @@ test('DevTools custom formatters are on by default; the console banner names the
       messageHeader: json(ours.header(parsed.message)),
       timestampHeader: json(ours.header(parsed.message.iat)),
       plainHeader: ours.header({ a: 1 }),
+      idHeader: ours.header({ id: 'x' }),
+      presencedHeader: ours.header(parsed.message.presenced ?? { bearerID: 1, bearerName: 'x' }),
       arrayHeader: ours.header([1, 2]),
       bytesHeader: ours.header(new Uint8Array(2)),
       rawHeader: ours.header(parsed, { govalRaw: true }),
@@ -168,6 +170,8 @@ test('DevTools custom formatters are on by default; the console banner names the
   assert.match(result.messageHeader, /ReplToken \{cluster \\"global\\", repl \\"a1b2c3-repl\\", exp \d{4}-\d\d-\d\dT[\d:.]+Z \(in (59 min|1 h)/);
   assert.match(result.timestampHeader, /\d{4}-\d\d-\d\dT[\d:.]+Z \(\d+ s ago\)|\(in 0 s\)|\(0 s ago\)/);
   assert.equal(result.plainHeader, null, 'other objects keep the default view');
+  assert.equal(result.idHeader, null, 'an app object with a schema-like key is not taken for a message');
+  assert.equal(result.presencedHeader, null, 'inner messages are shown inside their token');
   assert.equal(result.arrayHeader, null);
   assert.equal(result.bytesHeader, null);
   assert.equal(result.rawHeader, null, 'the raw object inside the body shows as DevTools would');

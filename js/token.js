@@ -88,7 +88,7 @@ function readParts(parts) {
     } catch (error) {
       throw protobufError(error, 'footer', 'GovalSigningAuthority');
     }
-    if (footer.version !== 'BARE_REPL_TOKEN' && footer.version !== 0) {
+    if (footer.version !== 'BARE_REPL_TOKEN') {
       throw new TokenFormatError(
         `footer version ${footer.version} is not supported: only BARE_REPL_TOKEN bodies can be read`,
         { reason: 'unsupported-footer-version', path: 'footer.version' },

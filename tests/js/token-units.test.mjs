@@ -7,7 +7,9 @@ import { describe, test } from 'node:test';
 import * as gt from '../../pkg/node.js';
 import { publicKeyProblem, signatureProblem } from '../../pkg/ed25519.js';
 import { webEd25519 } from '../../pkg/ed25519-web.js';
-import { importPublicKey, importSecretKey, publicKeyBytes, signBytes } from '../../pkg/keys.js';
+import { nodeEd25519 } from '../../pkg/ed25519-node.js';
+import { useEd25519 } from '../../pkg/ed25519.js';
+import { importPublicKey, importPublicKeyBytes, importSecretKey, publicKeyBytes, signBytes } from '../../pkg/keys.js';
 import * as paseto from '../../pkg/paseto.js';
 
 const hex = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
@@ -220,6 +222,65 @@ describe('keys', () => {
     await importSecretKey(secretKey);
     await importSecretKey({ seed: secretKey.subarray(0, 32) });
     assert.deepStrictEqual(secretKey, copy);
+  });
+
+  test('key bytes handed out own their memory, and the cache keeps its own copy', async () => {
+    const { publicKey } = await gt.generateSigningKeyPair();
+    const jwk = { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') };
+    assert.equal(publicKeyBytes(jwk).buffer.byteLength, 32);
+    assert.equal(publicKeyBytes(`k2.public.${jwk.x}`).buffer.byteLength, 32);
+    const mine = publicKey.slice();
+    const key = await importPublicKeyBytes(mine);
+    mine.fill(0);
+    assert.deepStrictEqual(key.raw, publicKey);
+  });
+
+  test('switching the Ed25519 implementation starts the key cache afresh (WebCrypto in Node)', async () => {
+    const { publicKey, secretKey } = await gt.generateSigningKeyPair();
+    const token = await gt.signToken({ iat: new Date() }, secretKey);
+    await gt.verifyToken(token, publicKey); // cached with node:crypto's handle
+    useEd25519(webEd25519);
+    try {
+      assert.equal((await gt.verifyToken(token, publicKey)).message.cluster, '');
+      assert.equal(await gt.signToken(gt.parseToken(token).message, secretKey), token);
+      await assert.rejects(gt.signToken({}, Uint8Array.from([...secretKey.subarray(0, 32), ...(await gt.generateSigningKeyPair()).publicKey])), /not the public key of the first 32/);
+    } finally {
+      useEd25519(nodeEd25519);
+    }
+    assert.ok(await gt.verifyToken(token, publicKey));
+  });
+
+  test('no copy of a seed is left in Node\'s Buffer pool after signing with it', async () => {
+    // Key texts are made through views (Buffer.from(arrayBuffer, …) copies nothing), so any
+    // copy of the seed in the pool afterwards is the package's.
+    const view = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const join = (...parts) => {
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.length;
+      }
+      return out;
+    };
+    const { secretKey } = await gt.generateSigningKeyPair();
+    const seed = secretKey.subarray(0, 32);
+    const pkcs8 = (v2) =>
+      `-----BEGIN PRIVATE KEY-----\n${view(v2 ? join(hex('3051020101300506032b657004220420'), seed, hex('812100'), secretKey.subarray(32)) : join(hex('302e020100300506032b657004220420'), seed)).toString('base64')}\n-----END PRIVATE KEY-----`;
+    const forms = {
+      PASERK: `k2.secret.${view(secretKey).toString('base64url')}`,
+      base64: view(secretKey).toString('base64'),
+      base64url: view(secretKey).toString('base64url'),
+      hex: view(secretKey).toString('hex'),
+      'PKCS#8 PEM': pkcs8(false),
+      'PKCS#8 v2 PEM': pkcs8(true),
+      JWK: { kty: 'OKP', crv: 'Ed25519', d: view(seed).toString('base64url'), x: view(secretKey.subarray(32)).toString('base64url') },
+    };
+    for (const [form, key] of Object.entries(forms)) {
+      await gt.signToken({}, key);
+      const pool = Buffer.allocUnsafe(1);
+      assert.equal(view(new Uint8Array(pool.buffer)).indexOf(view(seed)), -1, `${form}: the seed is in the Buffer pool`);
+    }
   });
 
   test('publicKeyBytes reads the sync forms', async () => {

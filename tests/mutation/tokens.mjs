@@ -55,6 +55,7 @@ function mutants(file, source) {
     const code = line.replace(/\s\/\/.*$/, '');
     for (const [pattern, replacement, name] of OPERATORS) {
       for (const match of code.matchAll(pattern)) {
+        if (name === 'n → n+1' && insideString(code, match.index)) continue; // message wording
         const replaced = typeof replacement === 'function' ? replacement(match[0]) : replacement;
         const mutated = line.slice(0, match.index) + replaced + line.slice(match.index + match[0].length);
         out.push({ file, line: index + 1, name, original: trimmed, mutated: mutated.trim(), apply: () => [...lines.slice(0, index), mutated, ...lines.slice(index + 1)].join('\n') });
@@ -65,6 +66,21 @@ function mutants(file, source) {
     }
   });
   return out;
+}
+
+/** Whether `index` of a line is inside a '…', "…" or `…` literal (outside any ${…}). */
+function insideString(line, index) {
+  let quote;
+  for (let i = 0; i < index; i++) {
+    const c = line[i];
+    if (quote === undefined) {
+      if (c === "'" || c === '"' || c === '`') quote = c;
+      else if (c === '/' && line[i + 1] === '^') quote = '/'; // a regex literal
+    } else if (c === '\\') i++;
+    else if (c === quote) quote = undefined;
+    else if (quote === '`' && c === '$' && line[i + 1] === '{') quote = undefined;
+  }
+  return quote !== undefined && quote !== '/';
 }
 
 /** Spreads `n` picks evenly over `list`. */

@@ -81,3 +81,6 @@ function randomSalt() {
 
 export { generateSigningKeyPair, parseToken, signToken, verifyToken } from './token.js';
 export { inspectToken } from './inspect.js';
+
+// Readable printing of the object model: DevTools custom formatters and text for Node (js/devtools.js).
+export { formatToken, installDevtoolsFormatters } from './devtools.js';

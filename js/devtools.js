@@ -1,14 +1,12 @@
 // Readable printing of the object model, without changing it: Chrome DevTools custom
 // formatters (`installDevtoolsFormatters`) and a text form for Node's console (`formatToken`).
 // Timestamps read as RFC 3339 with the time from now, int64s as decimals, enums by name, bytes
-// as hex, unknown fields by number and wire type. Field kinds come from the codec's schema
-// tables (generated from proto/), not from a copy here. (The names newer schemas give unknown
-// fields live in inspect.js's NEWER_FIELDS; it does not export them yet, and a copy here would
-// be a second source.)
+// as hex, unknown fields by number, wire type and the name newer schemas give them. Field
+// kinds come from the descriptors generated from proto/ (js/gen/json.js), not from a copy.
 
 import { escapeJson } from './escape.js';
-import { bytesText as sizeText } from './inspect.js';
-import { state } from './state.js';
+import { MESSAGES as DESCRIPTORS } from './gen/json.js';
+import { NEWER_FIELDS, bytesText as sizeText } from './inspect.js';
 
 const MESSAGES = ['ReplToken', 'GovalSigningAuthority', 'Repl', 'ReplID', 'ResourceLimits', 'Presenced', 'ClassroomMetadata'];
 const WIRE_TYPES = ['varint', 'fixed64', 'length-delimited', 'group start', 'group end', 'fixed32'];
@@ -32,11 +30,7 @@ function guessMessage(value) {
 }
 
 function schemaOf(name) {
-  try {
-    return state.codec?.message(name);
-  } catch {
-    return undefined;
-  }
+  return DESCRIPTORS.find((m) => m.name === name);
 }
 
 const isTimestamp = (v) => isObject(v) && typeof v.seconds === 'bigint' && typeof v.nanos === 'number' && Object.keys(v).length === 2;
@@ -97,7 +91,7 @@ function fieldsOf(message, value) {
     rows.push({
       label: '$unknown',
       text: `${value.$unknown.length} field(s) unknown to this schema`,
-      children: value.$unknown.map(unknownTree),
+      children: value.$unknown.map((unknown) => unknownTree(unknown, NEWER_FIELDS[message.name]?.[unknown.no])),
     });
   }
   return rows;
@@ -114,10 +108,10 @@ function fieldTree(field, value) {
   return tree(value, field.name, undefined, field.name);
 }
 
-function unknownTree(unknown) {
+function unknownTree(unknown, newerName) {
   const data = unknown.data instanceof Uint8Array ? unknown.data : new Uint8Array();
   return {
-    label: `#${unknown.no}`,
+    label: newerName === undefined ? `#${unknown.no}` : `#${unknown.no} ${newerName} (newer schema)`,
     text: `${WIRE_TYPES[unknown.wireType] ?? `wire type ${unknown.wireType}`}, ${bytesText(data)}`,
   };
 }

@@ -37,7 +37,7 @@ test('a ReplToken: RFC 3339 times with the time from now, sizes, enums, unknown 
   assert.match(text, /^ {2}format: PROTOBUF$/m);
   assert.match(text, /^ {2}metadata \(repl\): Repl$/m);
   assert.match(text, /^ {4}user: "\\u001b\[2Jada\\u202e"$/m, 'control and bidi characters escaped');
-  assert.match(text, /^ {2}\$unknown: 1 field\(s\) unknown to this schema\n {4}#20: varint, 1 byte hex 01$/m);
+  assert.match(text, /^ {2}\$unknown: 1 field\(s\) unknown to this schema\n {4}#20 paid \(newer schema\): varint, 1 byte hex 01$/m);
   assert.doesNotMatch(text, /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]/);
   assert.doesNotMatch(text, /undefined|\[object Object\]|\dn\b/, 'no raw bigint or missing values');
 });

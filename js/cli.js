@@ -386,8 +386,9 @@ function timeOption(value, option) {
 }
 
 function isTokenLike(text) {
-  // base64 and hex never contain a dot; every token (and every URL holding one) does.
-  return text.includes('.');
+  // base64 and hex never contain a dot; every token (and every URL holding one) does. A PEM
+  // key goes to parseToken too, which names it as a key, not a token.
+  return text.includes('.') || text.startsWith('-----BEGIN');
 }
 
 function rawBytes(text, values) {

@@ -43,9 +43,10 @@ TokenError.prototype.name = 'TokenError';
 
 /**
  * The string is not a readable repl token. `reason` says which way:
- * `not-a-string`, `not-paseto`, `unsupported-version`, `unsupported-purpose`,
- * `invalid-base64url`, `payload-too-short`, `body-not-base64`, `footer-not-base64`,
- * `invalid-message`, `invalid-footer`, `unsupported-footer-version`, `too-long`.
+ * `not-a-string`, `not-paseto`, `jwt`, `key-not-token`, `truncated`, `unsupported-version`,
+ * `unsupported-purpose`, `invalid-base64url`, `payload-too-short`, `body-not-base64`,
+ * `footer-not-base64`, `invalid-message`, `invalid-footer`, `unsupported-footer-version`,
+ * `too-long`.
  */
 export class TokenFormatError extends TokenError {
   constructor(detail, info = {}) {

@@ -197,6 +197,9 @@ export declare class TokenFormatError extends TokenError {
   readonly reason:
     | 'not-a-string'
     | 'not-paseto'
+    | 'jwt'
+    | 'key-not-token'
+    | 'truncated'
     | 'unsupported-version'
     | 'unsupported-purpose'
     | 'invalid-base64url'

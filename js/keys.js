@@ -86,6 +86,72 @@ function caches() {
   }
 }
 
+// Key algorithms other than Ed25519, by the DER of their OID, to name them in errors.
+const OTHER_ALGORITHMS = [
+  ['RSA', [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01]],
+  ['EC (ECDSA)', [0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01]],
+  ['X25519', [0x06, 0x03, 0x2b, 0x65, 0x6e]],
+  ['Ed448', [0x06, 0x03, 0x2b, 0x65, 0x71]],
+];
+
+/** The length a DER SEQUENCE at the start of `bytes` declares for the whole, or -1. */
+function derSequenceLength(bytes) {
+  if (bytes.length < 2 || bytes[0] !== 0x30) return -1;
+  const first = bytes[1];
+  if (first < 0x80) return 2 + first;
+  const n = first & 0x7f;
+  if (n < 1 || n > 2 || bytes.length < 2 + n) return -1;
+  return 2 + n + (n === 1 ? bytes[2] : (bytes[2] << 8) | bytes[3]);
+}
+
+/**
+ * What DER key bytes (SPKI or PKCS#8) of another algorithm are, e.g. "DER SPKI of an RSA
+ * key", or `undefined`. Only the structure's start and the OID are read.
+ */
+function otherDerKey(bytes) {
+  if (derSequenceLength(bytes) !== bytes.length) return undefined;
+  const inner = bytes[1] < 0x80 ? 2 : 2 + (bytes[1] & 0x7f);
+  // PKCS#8 opens with its version (an INTEGER), SPKI with the algorithm's SEQUENCE.
+  const form = bytes[inner] === 0x02 ? 'PKCS#8' : bytes[inner] === 0x30 ? 'SPKI' : undefined;
+  if (form === undefined) return undefined;
+  const head = bytes.subarray(inner, inner + 24);
+  for (const [name, oid] of OTHER_ALGORITHMS) {
+    for (let i = 0; i + oid.length <= head.length; i++) {
+      if (startsWith(head.subarray(i), oid)) return `DER ${form} of an ${name} key`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Names DER key bytes given where raw key bytes go, or `undefined` (the message holds no key
+ * bytes). `encoded`: they came as base64 or hex text.
+ */
+function derKeyProblem(bytes, path, kind, encoded) {
+  const of = encoded ? 'base64 or hex of ' : '';
+  if (bytes.length === 44 && startsWith(bytes, SPKI_PREFIX)) {
+    return kind === 'public'
+      ? fail(path, `${of}44 bytes of DER SPKI (an Ed25519 public key in its X.509 wrapping): give it as PEM text, a KeyObject, or its last 32 bytes`)
+      : publicAsSecret(path, `${of}44 bytes of DER SPKI`);
+  }
+  if (startsWith(bytes, PKCS8_PREFIX) || startsWith(bytes, PKCS8_V2_PREFIX)) {
+    return kind === 'public'
+      ? fail(path, `${of}DER PKCS#8 bytes: a secret key, not a public key`)
+      : fail(path, `${of}DER PKCS#8 bytes: give the key as PKCS#8 PEM text or a KeyObject`);
+  }
+  const other = otherDerKey(bytes);
+  return other === undefined ? undefined : fail(path, `${of}${other}, not an Ed25519 key`);
+}
+
+/** For text that decoded to no key: DER key bytes in hex of any length, named. */
+function derInHex(text, path, kind) {
+  if (text.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(text)) return undefined;
+  const bytes = decodeHex(text);
+  const problem = derKeyProblem(bytes, path, kind, true);
+  wipe(bytes);
+  return problem;
+}
+
 /**
  * The 32 bytes of a public key given as bytes, text or a JWK (sync; no platform objects).
  * Throws a `KeyError` naming `path`.
@@ -93,13 +159,7 @@ function caches() {
 export function publicKeyBytes(input, path = 'publicKey') {
   if (input instanceof Uint8Array) {
     if (input.length === 32) return input.slice();
-    if (input.length === 44 && startsWith(input, SPKI_PREFIX)) {
-      throw fail(path, '44 bytes of DER SPKI: give the key as PEM text, a KeyObject, or its last 32 bytes');
-    }
-    if (startsWith(input, PKCS8_PREFIX) || startsWith(input, PKCS8_V2_PREFIX)) {
-      throw fail(path, 'DER PKCS#8 bytes are a secret key, not a public key');
-    }
-    throw fail(path, `expected 32 bytes, got ${input.length} bytes`);
+    throw derKeyProblem(input, path, 'public', false) ?? fail(path, `expected 32 bytes, got ${input.length} bytes`);
   }
   if (typeof input === 'string') return publicKeyFromText(input.trim(), path);
   if (isPlainObject(input)) {
@@ -133,9 +193,9 @@ function publicKeyFromText(text, path) {
     if (bytes === undefined) throw fail(path, `not a public key in any accepted form: ${PUBLIC_FORMS}`);
   }
   if (bytes.length !== 32) {
-    const length = bytes.length;
+    const problem = derKeyProblem(bytes, path, 'public', true) ?? derInHex(text, path, 'public') ?? fail(path, `expected 32 bytes, got ${bytes.length} bytes`);
     wipe(bytes);
-    throw fail(path, `expected 32 bytes, got ${length} bytes`);
+    throw problem;
   }
   return bytes.slice();
 }
@@ -246,15 +306,12 @@ function secretKeyFromBytes(bytes, path, decoded) {
   if (n === 64) {
     return { seed: bytes.slice(0, 32), claimed: bytes.slice(32) };
   }
+  const der = n === 32 ? undefined : derKeyProblem(bytes, path, 'secret', decoded);
   if (decoded) wipe(bytes);
   if (n === 32) {
     throw fail(path, `32 bytes could be a public key or a seed, so they are not taken as a secret key; ${SECRET_FORMS}`);
   }
-  if (n === 44 && startsWith(bytes, SPKI_PREFIX)) throw publicAsSecret(path, '44 bytes of DER SPKI');
-  if (startsWith(bytes, PKCS8_PREFIX) || startsWith(bytes, PKCS8_V2_PREFIX)) {
-    throw fail(path, 'DER PKCS#8 bytes: give the key as PKCS#8 PEM text or a KeyObject');
-  }
-  throw fail(path, `expected 64 bytes (seed, then public key), got ${n} bytes`);
+  throw der ?? fail(path, `expected 64 bytes (seed, then public key), got ${n} bytes`);
 }
 
 function secretKeyFromText(text, path) {
@@ -291,6 +348,13 @@ function secretKeyFromText(text, path) {
   if (/^k[0-9]+\./.test(text)) throw fail(path, 'a PASERK key must start with k2.secret.');
   const bytes = decodeKeyText(text);
   if (bytes === undefined) throw fail(path, `not a key in any accepted form; ${SECRET_FORMS}`);
+  if (bytes.length !== 64 && bytes.length !== 32) {
+    const hex = derInHex(text, path, 'secret');
+    if (hex !== undefined) {
+      wipe(bytes);
+      throw hex;
+    }
+  }
   try {
     return secretKeyFromBytes(bytes, path, true);
   } finally {

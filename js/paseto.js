@@ -194,9 +194,46 @@ function utf8LengthOver(text, limit) {
   return n > limit;
 }
 
+// Wrappers people paste tokens in: an HTTP `Bearer ` prefix, and a pair of quotes.
+const BEARER = /bearer[\t ]+/iy;
+const CLOSING_QUOTE = { '"': '"', "'": "'", '`': '`', '\u201c': '\u201d', '\u2018': '\u2019' };
+const SPACE = /\s/;
+
 /**
- * The bare token in a string: the string itself (trimmed), or the path segment after
- * `/wsv2/` of a URL. Returns `{ token, start }`, `start` in UTF-16 units of `input`.
+ * The text inside a token's wrappers: surrounding whitespace, a `Bearer ` prefix and matching
+ * quotes or backticks, in any nesting. Returns `[from, to]`, indices into `input`.
+ */
+function unwrap(input) {
+  let from = 0;
+  let to = input.length;
+  for (;;) {
+    while (from < to && SPACE.test(input[from])) from++;
+    while (to > from && SPACE.test(input[to - 1])) to--;
+    BEARER.lastIndex = from;
+    if (BEARER.test(input) && BEARER.lastIndex < to) {
+      from = BEARER.lastIndex;
+      continue;
+    }
+    const closing = CLOSING_QUOTE[input[from]];
+    if (closing !== undefined && to - from >= 2 && input[to - 1] === closing) {
+      from++;
+      to--;
+      continue;
+    }
+    return [from, to];
+  }
+}
+
+/** A token wrapped over lines, joined: whitespace that holds a line break is dropped. */
+function joinLines(text) {
+  return /[\r\n]/.test(text) ? text.replace(/\s*[\r\n]\s*/g, '') : text;
+}
+
+/**
+ * The bare token in a string: the string itself, or the path segment after `/wsv2/` of a
+ * URL, taken out of its usual wrappers (surrounding whitespace, `Bearer `, quotes or
+ * backticks) and joined when wrapped over lines. Nothing else is loosened: what remains must
+ * be exactly a token. Returns `{ token, start }`, `start` in UTF-16 units of `input`.
  */
 export function locateToken(input) {
   if (typeof input !== 'string') {
@@ -205,21 +242,66 @@ export function locateToken(input) {
   if (utf8LengthOver(input, MAX_TOKEN_BYTES)) {
     throw formatError('too-long', 'the input is longer than any token this package reads (2 MiB of UTF-8)');
   }
-  const trimmed = input.trim();
-  let start = input.length - input.trimStart().length;
-  const scheme = trimmed.indexOf('://');
-  if (scheme < 0) return { token: trimmed, start };
-  const marker = trimmed.indexOf('/wsv2/', scheme + 3);
+  const [from, to] = unwrap(input);
+  const inner = input.slice(from, to);
+  notAKey(inner);
+  const text = joinLines(inner);
+  const scheme = text.indexOf('://');
+  if (scheme < 0) return { token: text, start: from };
+  const marker = text.indexOf('/wsv2/', scheme + 3);
   if (marker < 0) throw formatError('not-paseto', NOT_PASETO);
-  const from = marker + 6;
-  let end = from;
-  while (end < trimmed.length && !'/?#'.includes(trimmed[end])) end++;
-  start += from;
-  return { token: trimmed.slice(from, end), start };
+  const begin = marker + 6;
+  let end = begin;
+  while (end < text.length && !'/?#'.includes(text[end])) end++;
+  return { token: text.slice(begin, end), start: from + begin };
 }
 
-
 const NOT_PASETO = 'not a repl token: expected v2.public.<payload>[.<footer>], or a URL with /wsv2/<token>';
+const PASERK = /^k[0-9]\.([a-z][a-z-]{1,15})\.[A-Za-z0-9_-]*$/;
+const PEM_LABEL = /^-----BEGIN ([A-Z0-9 ]{1,40})-----/;
+
+/** A key (PASERK or PEM) pasted where a token goes is named, by its kind only. */
+function notAKey(text) {
+  if (!text.startsWith('-----BEGIN')) {
+    const paserk = PASERK.exec(text);
+    if (paserk === null) return;
+    const kind = `${text.slice(0, 3 + paserk[1].length)}.`;
+    throw formatError('key-not-token', `this is a key (PASERK ${kind}…), not a token: a repl token starts with v2.public.`);
+  }
+  const label = PEM_LABEL.exec(text)?.[1];
+  const what = label === undefined ? 'a PEM block' : / KEY$/.test(label) ? `a key (PEM ${label})` : `a PEM block (${label})`;
+  throw formatError('key-not-token', `this is ${what}, not a token: a repl token starts with v2.public.`);
+}
+
+const JWT = /^eyJ[A-Za-z0-9_-]*$/;
+
+/** What is wrong with text that is not canonical unpadded base64url. */
+function base64UrlProblem(text) {
+  const bad = /[^A-Za-z0-9_-]/.exec(text);
+  if (bad === null) return 'its length or last character is not one unpadded base64url can have';
+  const c = bad[0];
+  const what =
+    c === '=' ? 'padding ("=")'
+      : c === '+' || c === '/' ? `"${c}" (standard base64, not base64url)`
+        : c === ' ' ? 'a space'
+          : SPACE.test(c) ? 'whitespace'
+            : /^[\x21-\x7e]$/.test(c) ? `"${c}"` : `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return `it holds ${what} at character ${bad.index + 1}, which base64url does not have`;
+}
+
+/**
+ * A part's bytes. The last part of a token is where a copy that was cut short ends: there a
+ * length base64url cannot have, or a final character with bits past the last byte, is
+ * reported as `truncated`.
+ */
+function readPart(text, part, last) {
+  const bytes = decodeBase64Url(text);
+  if (bytes !== undefined) return bytes;
+  if (last && BASE64URL_TEXT.test(text)) {
+    throw formatError('truncated', `the ${part} ends partway through a byte (${text.length} characters): the token looks cut short; copy all of it`, part);
+  }
+  throw formatError('invalid-base64url', `the ${part} is not unpadded base64url: ${base64UrlProblem(text)}`, part);
+}
 
 /**
  * Splits a v2.public token (or a URL holding one) into its byte parts, checking the header
@@ -231,7 +313,13 @@ export function splitToken(input) {
   const { token, start } = locateToken(input);
   const parts = token.split('.');
   if (parts.length < 3 || parts.length > 4 || !/^v[0-9]$/.test(parts[0]) || (parts[1] !== 'public' && parts[1] !== 'local')) {
-    throw formatError('not-paseto', NOT_PASETO);
+    if (token.length >= 3 && HEADER.startsWith(token)) {
+      throw formatError('truncated', `the token ends within its header ${HEADER}: it looks cut short; copy all of it`);
+    }
+    if ((parts.length === 3 || parts.length === 5) && JWT.test(parts[0]) && parts.every((p) => BASE64URL_TEXT.test(p))) {
+      throw formatError('jwt', 'this is a JWT (a JSON Web Token, eyJ….eyJ….…), not a repl token: repl tokens are PASETO, v2.public.<payload>[.<footer>]');
+    }
+    throw formatError('not-paseto', token === '' ? `the input is empty: ${NOT_PASETO}` : NOT_PASETO);
   }
   if (parts[0] !== 'v2') {
     throw formatError('unsupported-version', `PASETO ${parts[0]} is not supported: repl tokens are v2.public`);
@@ -239,17 +327,14 @@ export function splitToken(input) {
   if (parts[1] !== 'public') {
     throw formatError('unsupported-purpose', 'v2.local tokens are encrypted; repl tokens are v2.public (signed)');
   }
-  const payload = decodeBase64Url(parts[2]);
-  if (payload === undefined) throw formatError('invalid-base64url', 'the payload is not unpadded base64url', 'payload');
+  const hasFooter = parts.length === 4;
+  const payload = readPart(parts[2], 'payload', !hasFooter);
   if (payload.length < SIGNATURE_LENGTH) {
-    throw formatError('payload-too-short', `the payload has ${payload.length} bytes, fewer than the 64 of a signature`, 'payload');
+    throw hasFooter
+      ? formatError('payload-too-short', `the payload has ${payload.length} bytes, fewer than the 64 of a signature`, 'payload')
+      : formatError('truncated', `the payload has ${payload.length} bytes, fewer than the 64 of a signature: the token looks cut short; copy all of it`, 'payload');
   }
-  let footer;
-  if (parts.length === 4) {
-    footer = decodeBase64Url(parts[3]);
-    if (footer === undefined) throw formatError('invalid-base64url', 'the footer is not unpadded base64url', 'footer');
-    footer = footer.slice();
-  }
+  const footer = hasFooter ? readPart(parts[3], 'footer', true).slice() : undefined;
   const cut = payload.length - SIGNATURE_LENGTH;
   return { token, start, body: payload.slice(0, cut), signature: payload.slice(cut), footer };
 }

@@ -68,19 +68,52 @@ export function protobufError(error, part, what) {
   });
 }
 
+/** True for a byte of standard base64 text (`=` included). */
+function isBase64Byte(b) {
+  return (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 47 && b <= 57) || b === 43 || b === 61;
+}
+
+/** True when every byte is base64 text. */
+function allBase64(bytes) {
+  for (let i = 0; i < bytes.length; i++) if (!isBase64Byte(bytes[i])) return false;
+  return true;
+}
+
+/**
+ * For a token whose text does not read, the part that looks cut short, or `undefined`: a
+ * signed body's text always has a length divisible by 4 (so does a footer's), and 64 random
+ * signature bytes are never all base64 text.
+ */
+function cutShortPart({ body, signature, footer }) {
+  if (footer !== undefined) return footer.length % 4 !== 0 && allBase64(footer) ? 'footer' : undefined;
+  return allBase64(signature) || (body.length % 4 !== 0 && allBase64(body)) ? 'payload' : undefined;
+}
+
+/** `read()`, or, when it fails on a token that looks cut short, a `truncated` error. */
+function unlessCutShort(parts, read) {
+  try {
+    return read();
+  } catch (error) {
+    const part = error?.name === 'TokenFormatError' ? cutShortPart(parts) : undefined;
+    if (part === undefined) throw error;
+    throw new TokenFormatError(`the ${part} ends early: the token looks cut short; copy all of it`, { reason: 'truncated', path: part, cause: error });
+  }
+}
+
 /** Reads what the signature covers: the body and footer texts and their protobuf. */
 function readParts(parts) {
-  const body = readBase64(parts.body, 'body-not-base64', 'message');
-  let message;
-  try {
-    message = decodeReplToken(body.bytes);
-  } catch (error) {
-    throw protobufError(error, 'message', 'ReplToken');
-  }
+  const body = unlessCutShort(parts, () => readBase64(parts.body, 'body-not-base64', 'message'));
+  const message = unlessCutShort(parts, () => {
+    try {
+      return decodeReplToken(body.bytes);
+    } catch (error) {
+      throw protobufError(error, 'message', 'ReplToken');
+    }
+  });
   let footer;
   let footerBase64 = '';
   if (parts.footer !== undefined) {
-    const read = readBase64(parts.footer, 'footer-not-base64', 'footer');
+    const read = unlessCutShort(parts, () => readBase64(parts.footer, 'footer-not-base64', 'footer'));
     footerBase64 = read.text;
     try {
       footer = decodeGovalSigningAuthority(read.bytes);

@@ -212,20 +212,73 @@ fn json_type(s: &mut String, schema: &Schema, m: &Message) {
     s.push_str(";\n\n");
 }
 
+/// A field and a JS literal for it, for the examples in the functions' JSDoc: the first
+/// singular scalar field (strings first), or `None` for a message with none.
+fn example_field(m: &Message) -> Option<(&str, String)> {
+    let scalar = |f: &&Field| !f.repeated && f.oneof.is_none() && f.target.is_none();
+    let literal = |f: &Field| match f.kind {
+        "string" => "'example'".to_string(),
+        "bool" => "true".to_string(),
+        "bytes" => "new Uint8Array([1, 2])".to_string(),
+        k if is_64_bit(k) => "2n ** 31n".to_string(),
+        _ => "2".to_string(),
+    };
+    let field = m.fields.iter().find(|f| scalar(f) && f.kind == "string").or_else(|| m.fields.iter().find(scalar))?;
+    Some((field.json_name.as_str(), literal(field)))
+}
+
 fn functions(s: &mut String, m: &Message) {
     let name = &m.name;
     let lower = lower_first(name);
     let init = format!("{name}Init");
     let json_input = if m.is_timestamp() { format!("{name}Json") } else { "JsonObject".into() };
+    let (value, read) = if m.is_timestamp() {
+        ("new Date('2024-01-02T03:04:05Z')".to_string(), ".seconds; // 1704164645n".to_string())
+    } else {
+        match example_field(m) {
+            Some((field, literal)) => (format!("{{ {field}: {literal} }}"), format!(".{field}; // {literal}")),
+            None => ("{}".to_string(), "; // every field at its default".to_string()),
+        }
+    };
     writeln!(
         s,
-        "/**\n * Encodes a {name} (any input form) as protobuf bytes; throws an EncodeError naming the\n * field for anything the schema does not allow.\n */\n\
+        "/**\n \
+         * Encodes a {name} as protobuf bytes. Takes every input form (a decoded {name} too) and\n \
+         * checks every field: nothing the schema does not allow is written.\n \
+         * @param value The {name}: plain data, every field optional.\n \
+         * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).\n \
+         * @throws {{EncodeError}} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.\n \
+         * @example\n \
+         * const bytes = encode{name}({value});\n \
+         * decode{name}(bytes){read}\n */\n\
          export declare function encode{name}(value: {init}): Uint8Array;\n\
-         /**\n * Decodes protobuf bytes into a {name}; throws a DecodeError with the field path and byte\n * offset for invalid input.\n */\n\
+         /**\n \
+         * Decodes protobuf bytes into a {name}, as plain data; fields this schema does not know\n \
+         * are kept in `$unknown`, so encoding it again loses nothing.\n \
+         * @param bytes The protobuf bytes (not modified).\n \
+         * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).\n \
+         * @returns The {name}: scalars at their default when absent, absent messages `undefined`.\n \
+         * @throws {{DecodeError}} For invalid or oversized input; its `path` names the field and `offset` the byte.\n \
+         * @example\n \
+         * const value = decode{name}(bytes, {{ maxBytes: 64 * 1024 }});\n */\n\
          export declare function decode{name}(bytes: Uint8Array, options?: DecodeOptions): {name};\n\
-         /** The proto3 JSON of a {name} (any input form encode{name} takes); throws an EncodeError. */\n\
+         /**\n \
+         * The canonical proto3 JSON of a {name}, as plain JSON-compatible values (`JSON.stringify` it).\n \
+         * @param value The {name}, in any input form encode{name} takes.\n \
+         * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.\n \
+         * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.\n \
+         * @throws {{EncodeError}} For a value encode{name} refuses, or `$unknown` fields unless `dropUnknownFields`.\n \
+         * @example\n \
+         * JSON.stringify({lower}ToJson({value}));\n */\n\
          export declare function {lower}ToJson(value: {init} | {name}, options?: ToJsonOptions): {name}Json;\n\
-         /** A {name} from its proto3 JSON (JSON or proto field names), as decode{name} returns it; throws a JsonError. */\n\
+         /**\n \
+         * A {name} from its proto3 JSON, exactly as decode{name} would return it.\n \
+         * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.\n \
+         * @param options `ignoreUnknownFields` skips unknown keys and enum names.\n \
+         * @returns The {name} in the object model.\n \
+         * @throws {{JsonError}} For an unknown key (with a \"did you mean\"), a wrong type or an out-of-range number; its `path` names the field.\n \
+         * @example\n \
+         * const value = {lower}FromJson(JSON.parse(text));\n */\n\
          export declare function {lower}FromJson(json: {json_input}, options?: FromJsonOptions): {name};\n"
     )
     .unwrap();

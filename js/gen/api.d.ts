@@ -83,18 +83,46 @@ export type TimestampInit = TimestampInitFields | Date | string;
 export type TimestampJson = string;
 
 /**
- * Encodes a Timestamp (any input form) as protobuf bytes; throws an EncodeError naming the
- * field for anything the schema does not allow.
+ * Encodes a Timestamp as protobuf bytes. Takes every input form (a decoded Timestamp too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The Timestamp: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeTimestamp(new Date('2024-01-02T03:04:05Z'));
+ * decodeTimestamp(bytes).seconds; // 1704164645n
  */
 export declare function encodeTimestamp(value: TimestampInit): Uint8Array;
 /**
- * Decodes protobuf bytes into a Timestamp; throws a DecodeError with the field path and byte
- * offset for invalid input.
+ * Decodes protobuf bytes into a Timestamp, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The Timestamp: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeTimestamp(bytes, { maxBytes: 64 * 1024 });
  */
 export declare function decodeTimestamp(bytes: Uint8Array, options?: DecodeOptions): Timestamp;
-/** The proto3 JSON of a Timestamp (any input form encodeTimestamp takes); throws an EncodeError. */
+/**
+ * The canonical proto3 JSON of a Timestamp, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The Timestamp, in any input form encodeTimestamp takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeTimestamp refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(timestampToJson(new Date('2024-01-02T03:04:05Z')));
+ */
 export declare function timestampToJson(value: TimestampInit | Timestamp, options?: ToJsonOptions): TimestampJson;
-/** A Timestamp from its proto3 JSON (JSON or proto field names), as decodeTimestamp returns it; throws a JsonError. */
+/**
+ * A Timestamp from its proto3 JSON, exactly as decodeTimestamp would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The Timestamp in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = timestampFromJson(JSON.parse(text));
+ */
 export declare function timestampFromJson(json: TimestampJson, options?: FromJsonOptions): Timestamp;
 
 /**
@@ -173,18 +201,46 @@ export type ReplJson = {
 };
 
 /**
- * Encodes a Repl (any input form) as protobuf bytes; throws an EncodeError naming the
- * field for anything the schema does not allow.
+ * Encodes a Repl as protobuf bytes. Takes every input form (a decoded Repl too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The Repl: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeRepl({ id: 'example' });
+ * decodeRepl(bytes).id; // 'example'
  */
 export declare function encodeRepl(value: ReplInit): Uint8Array;
 /**
- * Decodes protobuf bytes into a Repl; throws a DecodeError with the field path and byte
- * offset for invalid input.
+ * Decodes protobuf bytes into a Repl, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The Repl: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeRepl(bytes, { maxBytes: 64 * 1024 });
  */
 export declare function decodeRepl(bytes: Uint8Array, options?: DecodeOptions): Repl;
-/** The proto3 JSON of a Repl (any input form encodeRepl takes); throws an EncodeError. */
+/**
+ * The canonical proto3 JSON of a Repl, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The Repl, in any input form encodeRepl takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeRepl refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(replToJson({ id: 'example' }));
+ */
 export declare function replToJson(value: ReplInit | Repl, options?: ToJsonOptions): ReplJson;
-/** A Repl from its proto3 JSON (JSON or proto field names), as decodeRepl returns it; throws a JsonError. */
+/**
+ * A Repl from its proto3 JSON, exactly as decodeRepl would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The Repl in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = replFromJson(JSON.parse(text));
+ */
 export declare function replFromJson(json: JsonObject, options?: FromJsonOptions): Repl;
 
 /**
@@ -255,18 +311,46 @@ export type ResourceLimitsJson = {
 };
 
 /**
- * Encodes a ResourceLimits (any input form) as protobuf bytes; throws an EncodeError naming the
- * field for anything the schema does not allow.
+ * Encodes a ResourceLimits as protobuf bytes. Takes every input form (a decoded ResourceLimits too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The ResourceLimits: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeResourceLimits({ net: true });
+ * decodeResourceLimits(bytes).net; // true
  */
 export declare function encodeResourceLimits(value: ResourceLimitsInit): Uint8Array;
 /**
- * Decodes protobuf bytes into a ResourceLimits; throws a DecodeError with the field path and byte
- * offset for invalid input.
+ * Decodes protobuf bytes into a ResourceLimits, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The ResourceLimits: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeResourceLimits(bytes, { maxBytes: 64 * 1024 });
  */
 export declare function decodeResourceLimits(bytes: Uint8Array, options?: DecodeOptions): ResourceLimits;
-/** The proto3 JSON of a ResourceLimits (any input form encodeResourceLimits takes); throws an EncodeError. */
+/**
+ * The canonical proto3 JSON of a ResourceLimits, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The ResourceLimits, in any input form encodeResourceLimits takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeResourceLimits refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(resourceLimitsToJson({ net: true }));
+ */
 export declare function resourceLimitsToJson(value: ResourceLimitsInit | ResourceLimits, options?: ToJsonOptions): ResourceLimitsJson;
-/** A ResourceLimits from its proto3 JSON (JSON or proto field names), as decodeResourceLimits returns it; throws a JsonError. */
+/**
+ * A ResourceLimits from its proto3 JSON, exactly as decodeResourceLimits would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The ResourceLimits in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = resourceLimitsFromJson(JSON.parse(text));
+ */
 export declare function resourceLimitsFromJson(json: JsonObject, options?: FromJsonOptions): ResourceLimits;
 
 /**
@@ -401,18 +485,46 @@ export type ReplTokenJson = {
 );
 
 /**
- * Encodes a ReplToken (any input form) as protobuf bytes; throws an EncodeError naming the
- * field for anything the schema does not allow.
+ * Encodes a ReplToken as protobuf bytes. Takes every input form (a decoded ReplToken too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The ReplToken: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeReplToken({ salt: 'example' });
+ * decodeReplToken(bytes).salt; // 'example'
  */
 export declare function encodeReplToken(value: ReplTokenInit): Uint8Array;
 /**
- * Decodes protobuf bytes into a ReplToken; throws a DecodeError with the field path and byte
- * offset for invalid input.
+ * Decodes protobuf bytes into a ReplToken, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The ReplToken: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeReplToken(bytes, { maxBytes: 64 * 1024 });
  */
 export declare function decodeReplToken(bytes: Uint8Array, options?: DecodeOptions): ReplToken;
-/** The proto3 JSON of a ReplToken (any input form encodeReplToken takes); throws an EncodeError. */
+/**
+ * The canonical proto3 JSON of a ReplToken, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The ReplToken, in any input form encodeReplToken takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeReplToken refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(replTokenToJson({ salt: 'example' }));
+ */
 export declare function replTokenToJson(value: ReplTokenInit | ReplToken, options?: ToJsonOptions): ReplTokenJson;
-/** A ReplToken from its proto3 JSON (JSON or proto field names), as decodeReplToken returns it; throws a JsonError. */
+/**
+ * A ReplToken from its proto3 JSON, exactly as decodeReplToken would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The ReplToken in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = replTokenFromJson(JSON.parse(text));
+ */
 export declare function replTokenFromJson(json: JsonObject, options?: FromJsonOptions): ReplToken;
 
 /**
@@ -441,18 +553,46 @@ export type ClassroomMetadataJson = {
 };
 
 /**
- * Encodes a ClassroomMetadata (any input form) as protobuf bytes; throws an EncodeError naming the
- * field for anything the schema does not allow.
+ * Encodes a ClassroomMetadata as protobuf bytes. Takes every input form (a decoded ClassroomMetadata too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The ClassroomMetadata: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeClassroomMetadata({ id: 'example' });
+ * decodeClassroomMetadata(bytes).id; // 'example'
  */
 export declare function encodeClassroomMetadata(value: ClassroomMetadataInit): Uint8Array;
 /**
- * Decodes protobuf bytes into a ClassroomMetadata; throws a DecodeError with the field path and byte
- * offset for invalid input.
+ * Decodes protobuf bytes into a ClassroomMetadata, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The ClassroomMetadata: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeClassroomMetadata(bytes, { maxBytes: 64 * 1024 });
  */
 export declare function decodeClassroomMetadata(bytes: Uint8Array, options?: DecodeOptions): ClassroomMetadata;
-/** The proto3 JSON of a ClassroomMetadata (any input form encodeClassroomMetadata takes); throws an EncodeError. */
+/**
+ * The canonical proto3 JSON of a ClassroomMetadata, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The ClassroomMetadata, in any input form encodeClassroomMetadata takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeClassroomMetadata refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(classroomMetadataToJson({ id: 'example' }));
+ */
 export declare function classroomMetadataToJson(value: ClassroomMetadataInit | ClassroomMetadata, options?: ToJsonOptions): ClassroomMetadataJson;
-/** A ClassroomMetadata from its proto3 JSON (JSON or proto field names), as decodeClassroomMetadata returns it; throws a JsonError. */
+/**
+ * A ClassroomMetadata from its proto3 JSON, exactly as decodeClassroomMetadata would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The ClassroomMetadata in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = classroomMetadataFromJson(JSON.parse(text));
+ */
 export declare function classroomMetadataFromJson(json: JsonObject, options?: FromJsonOptions): ClassroomMetadata;
 
 /**
@@ -486,18 +626,46 @@ export type ReplIDJson = {
 };
 
 /**
- * Encodes a ReplID (any input form) as protobuf bytes; throws an EncodeError naming the
- * field for anything the schema does not allow.
+ * Encodes a ReplID as protobuf bytes. Takes every input form (a decoded ReplID too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The ReplID: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeReplID({ id: 'example' });
+ * decodeReplID(bytes).id; // 'example'
  */
 export declare function encodeReplID(value: ReplIDInit): Uint8Array;
 /**
- * Decodes protobuf bytes into a ReplID; throws a DecodeError with the field path and byte
- * offset for invalid input.
+ * Decodes protobuf bytes into a ReplID, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The ReplID: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeReplID(bytes, { maxBytes: 64 * 1024 });
  */
 export declare function decodeReplID(bytes: Uint8Array, options?: DecodeOptions): ReplID;
-/** The proto3 JSON of a ReplID (any input form encodeReplID takes); throws an EncodeError. */
+/**
+ * The canonical proto3 JSON of a ReplID, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The ReplID, in any input form encodeReplID takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeReplID refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(replIDToJson({ id: 'example' }));
+ */
 export declare function replIDToJson(value: ReplIDInit | ReplID, options?: ToJsonOptions): ReplIDJson;
-/** A ReplID from its proto3 JSON (JSON or proto field names), as decodeReplID returns it; throws a JsonError. */
+/**
+ * A ReplID from its proto3 JSON, exactly as decodeReplID would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The ReplID in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = replIDFromJson(JSON.parse(text));
+ */
 export declare function replIDFromJson(json: JsonObject, options?: FromJsonOptions): ReplID;
 
 export interface Presenced {
@@ -522,18 +690,46 @@ export type PresencedJson = {
 };
 
 /**
- * Encodes a Presenced (any input form) as protobuf bytes; throws an EncodeError naming the
- * field for anything the schema does not allow.
+ * Encodes a Presenced as protobuf bytes. Takes every input form (a decoded Presenced too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The Presenced: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodePresenced({ bearerName: 'example' });
+ * decodePresenced(bytes).bearerName; // 'example'
  */
 export declare function encodePresenced(value: PresencedInit): Uint8Array;
 /**
- * Decodes protobuf bytes into a Presenced; throws a DecodeError with the field path and byte
- * offset for invalid input.
+ * Decodes protobuf bytes into a Presenced, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The Presenced: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodePresenced(bytes, { maxBytes: 64 * 1024 });
  */
 export declare function decodePresenced(bytes: Uint8Array, options?: DecodeOptions): Presenced;
-/** The proto3 JSON of a Presenced (any input form encodePresenced takes); throws an EncodeError. */
+/**
+ * The canonical proto3 JSON of a Presenced, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The Presenced, in any input form encodePresenced takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodePresenced refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(presencedToJson({ bearerName: 'example' }));
+ */
 export declare function presencedToJson(value: PresencedInit | Presenced, options?: ToJsonOptions): PresencedJson;
-/** A Presenced from its proto3 JSON (JSON or proto field names), as decodePresenced returns it; throws a JsonError. */
+/**
+ * A Presenced from its proto3 JSON, exactly as decodePresenced would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The Presenced in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = presencedFromJson(JSON.parse(text));
+ */
 export declare function presencedFromJson(json: JsonObject, options?: FromJsonOptions): Presenced;
 
 /**
@@ -587,17 +783,45 @@ export type GovalSigningAuthorityJson = {
 );
 
 /**
- * Encodes a GovalSigningAuthority (any input form) as protobuf bytes; throws an EncodeError naming the
- * field for anything the schema does not allow.
+ * Encodes a GovalSigningAuthority as protobuf bytes. Takes every input form (a decoded GovalSigningAuthority too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The GovalSigningAuthority: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeGovalSigningAuthority({ issuer: 'example' });
+ * decodeGovalSigningAuthority(bytes).issuer; // 'example'
  */
 export declare function encodeGovalSigningAuthority(value: GovalSigningAuthorityInit): Uint8Array;
 /**
- * Decodes protobuf bytes into a GovalSigningAuthority; throws a DecodeError with the field path and byte
- * offset for invalid input.
+ * Decodes protobuf bytes into a GovalSigningAuthority, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The GovalSigningAuthority: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeGovalSigningAuthority(bytes, { maxBytes: 64 * 1024 });
  */
 export declare function decodeGovalSigningAuthority(bytes: Uint8Array, options?: DecodeOptions): GovalSigningAuthority;
-/** The proto3 JSON of a GovalSigningAuthority (any input form encodeGovalSigningAuthority takes); throws an EncodeError. */
+/**
+ * The canonical proto3 JSON of a GovalSigningAuthority, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The GovalSigningAuthority, in any input form encodeGovalSigningAuthority takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeGovalSigningAuthority refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(govalSigningAuthorityToJson({ issuer: 'example' }));
+ */
 export declare function govalSigningAuthorityToJson(value: GovalSigningAuthorityInit | GovalSigningAuthority, options?: ToJsonOptions): GovalSigningAuthorityJson;
-/** A GovalSigningAuthority from its proto3 JSON (JSON or proto field names), as decodeGovalSigningAuthority returns it; throws a JsonError. */
+/**
+ * A GovalSigningAuthority from its proto3 JSON, exactly as decodeGovalSigningAuthority would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The GovalSigningAuthority in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = govalSigningAuthorityFromJson(JSON.parse(text));
+ */
 export declare function govalSigningAuthorityFromJson(json: JsonObject, options?: FromJsonOptions): GovalSigningAuthority;
 

@@ -14,39 +14,90 @@ import type {
 
 export * from './gen/api.js';
 
-/** The base class of every error this package throws. */
+/**
+ * The base class of every error this package throws; also thrown itself for bad options (an
+ * unknown option, a negative `clockSkewSeconds`) and a platform without Ed25519. Compare
+ * `error.name` (stable, even minified) or use `instanceof`; messages never hold key material.
+ * @example
+ * try {
+ *   encodeReplToken({ cluster: 42 });
+ * } catch (error) {
+ *   if (error instanceof GovalTokenError) console.log(error.name, error.path); // EncodeError cluster
+ * }
+ */
 export declare class GovalTokenError extends Error {
   /** Stable: 'GovalTokenError', or the subclass's name ('EncodeError', 'TokenFormatError', …). */
   readonly name: string;
   /** The offending field, such as `resourceLimits.memory` or `flags[2]`; `''` for the whole value. */
   readonly path: string;
 }
-/** A value given to an `encode…` or `create…` function is not what the schema allows. */
+/**
+ * A value given to an `encode…`, `…ToJson` or `createReplToken` is not what the schema allows
+ * (also `timestampToDate` for a time a `Date` cannot hold). `path` names the field.
+ * @example
+ * // EncodeError: presenced.bearerId: unknown field, did you mean bearerID?
+ */
 export declare class EncodeError extends GovalTokenError {
   readonly name: 'EncodeError';
 }
-/** The bytes given to a `decode…` function are not a valid message. */
+/**
+ * The bytes given to a `decode…` function are not a valid message, or exceed `maxBytes` /
+ * `maxDepth`. `path` names the field, `offset` the byte.
+ * @example
+ * // DecodeError: resourceLimits.memory: the bytes end in the middle of a field (at byte 3)
+ */
 export declare class DecodeError extends GovalTokenError {
   readonly name: 'DecodeError';
   /** Where in the given bytes decoding failed, when known. */
   readonly offset: number | undefined;
 }
 
-/** The value given to a `…FromJson` function is not valid proto3 JSON for the message. */
+/**
+ * The value given to a `…FromJson` function is not valid proto3 JSON for the message: an
+ * unknown key (with a "did you mean"), two members of one oneof, a wrong type, a number out
+ * of range. `path` names the field.
+ */
 export declare class JsonError extends GovalTokenError {
   readonly name: 'JsonError';
 }
 
 /**
- * A new token as the object model, from anything `encodeReplToken` accepts. Defaults:
- * `iat` now, `exp` one hour after `iat`, a random 24-character base64url `salt`;
- * whatever `init` gives wins.
+ * A new token as the object model, from anything `encodeReplToken` accepts, checked as
+ * encode checks it. Defaults: `iat` now, `exp` one hour after `iat`, a random 24-character
+ * base64url `salt` (from `crypto.getRandomValues`); whatever `init` gives wins.
+ * @param init The fields to set; the oneof is `metadata: { case: 'repl', value: {…} }`.
+ * @returns A new `ReplToken` with `iat` and `exp` set.
+ * @throws {EncodeError} For a bad field (its `path` names it), or when `init` is not a plain object.
+ * @example
+ * const token = createReplToken({
+ *   cluster: 'global',
+ *   metadata: { case: 'repl', value: { id: '1f0c…', language: 'python3' } },
+ * });
  */
 export declare function createReplToken(init?: ReplTokenInit): ReplToken & { iat: Timestamp; exp: Timestamp };
 
+/**
+ * A `Date` as a Timestamp, to the millisecond.
+ * @param date The time.
+ * @returns `{ seconds: bigint, nanos: number }`.
+ * @throws {EncodeError} When `date` is not a `Date`, or an invalid one.
+ * @example
+ * timestampFromDate(new Date('2024-01-02T03:04:05.678Z')); // { seconds: 1704164645n, nanos: 678000000 }
+ */
 export declare function timestampFromDate(date: Date): Timestamp;
-/** Throws when the time is outside what a `Date` can hold. */
+/**
+ * A Timestamp as a `Date` (nanoseconds below a millisecond are dropped).
+ * @param timestamp A Timestamp in any input form: `{ seconds, nanos }`, a `Date`, or an RFC 3339 string.
+ * @returns The `Date`.
+ * @throws {EncodeError} For an invalid Timestamp, or a time outside what a `Date` can hold.
+ * @example
+ * timestampToDate(token.exp).toISOString();
+ */
 export declare function timestampToDate(timestamp: TimestampInit): Date;
+/**
+ * The current time as a Timestamp, to the millisecond.
+ * @returns `{ seconds: bigint, nanos: number }`.
+ */
 export declare function timestampNow(): Timestamp;
 
 // ---- tokens (PASETO v2.public) ----
@@ -189,9 +240,24 @@ export interface TokenReport {
   notes: string[];
 }
 
-/** A problem with a token string or its contents. */
+/**
+ * The base class of the token errors: `TokenFormatError`, `TokenSignatureError`,
+ * `TokenExpiredError`, `TokenNotYetValidError`, `TokenClaimError`.
+ */
 export declare class TokenError extends GovalTokenError {}
-/** The string is not a readable repl token; `reason` says which way. */
+/**
+ * The string is not a readable repl token; `reason` says which way, in words code can
+ * test: a JWT (`jwt`), a key (`key-not-token`), a token cut short (`truncated`), another
+ * PASETO version or purpose, bad base64url, a body or footer that is not a valid protobuf, ….
+ * Thrown by `parseToken`, `verifyToken` and `inspectToken`. `Bearer <token>`, quotes and line
+ * wrapping are not errors: they are taken off.
+ * @example
+ * try {
+ *   parseToken(text);
+ * } catch (error) {
+ *   if (error instanceof TokenFormatError && error.reason === 'truncated') askForTheWholeToken();
+ * }
+ */
 export declare class TokenFormatError extends TokenError {
   readonly name: 'TokenFormatError';
   readonly reason:
@@ -213,52 +279,123 @@ export declare class TokenFormatError extends TokenError {
   /** For `invalid-message` and `invalid-footer`: the failing position in the protobuf bytes. */
   readonly offset: number | undefined;
 }
+/**
+ * `verifyToken`: the Ed25519 signature does not verify with the given public key (a wrong
+ * key, or a token changed after signing). Nothing in the token was decoded.
+ */
 export declare class TokenSignatureError extends TokenError {
   readonly name: 'TokenSignatureError';
 }
+/**
+ * `verifyToken` (unless `now: false`): `now` is at or after the token's effective `exp`
+ * (`exp`, or `iat` + 1 h when unset), widened by `clockSkewSeconds`.
+ */
 export declare class TokenExpiredError extends TokenError {
   readonly name: 'TokenExpiredError';
+  /** The effective `exp`; `undefined` only for a time beyond what a `Date` can hold (the message still says it). */
   readonly expiredAt: Date | undefined;
+  /** The time the token was checked at; `undefined` only beyond what a `Date` can hold. */
   readonly now: Date | undefined;
 }
+/**
+ * `verifyToken` (unless `now: false`): `now` is before the token's effective `iat`, widened
+ * by `clockSkewSeconds`.
+ */
 export declare class TokenNotYetValidError extends TokenError {
   readonly name: 'TokenNotYetValidError';
+  /** The effective `iat`; `undefined` only for a time beyond what a `Date` can hold. */
   readonly validFrom: Date | undefined;
+  /** The time the token was checked at; `undefined` only beyond what a `Date` can hold. */
   readonly now: Date | undefined;
 }
+/**
+ * `verifyToken` with `cluster` or `replId`: the token holds a different value. The message
+ * leaves the expected value out (a swapped argument could be a key); the properties have it.
+ */
 export declare class TokenClaimError extends TokenError {
   readonly name: 'TokenClaimError';
+  /** Which claim differs. */
   readonly claim: 'cluster' | 'replId';
+  /** What the caller asked for. */
   readonly expected: string;
+  /** What the token holds; `undefined` for `replId` when its metadata names no repl. */
   readonly actual: string | undefined;
 }
+/**
+ * A key in no accepted form, a public key (or 32 ambiguous bytes) given as the secret key,
+ * a secret key given as the public key, or bytes that are not a valid Ed25519 key (off the
+ * curve, non-canonical, small order). DER and PEM of other algorithms are named. The message
+ * describes the key's form, never its bytes.
+ */
 export declare class KeyError extends GovalTokenError {
   readonly name: 'KeyError';
 }
 
 /**
- * Takes a token (or a `wss://…/wsv2/<token>` URL) apart **without** checking its signature
- * (synchronous: no key is involved). Throws a `TokenFormatError`.
+ * Takes a token apart **without** checking its signature (synchronous: no key is involved).
+ * Use `verifyToken` for anything you act on.
+ * @param input A token, a `wss://…/wsv2/<token>` URL, or either as pasted: `Bearer …`, in
+ *   quotes or backticks, wrapped over lines.
+ * @returns The decoded message and footer, the signature and the texts they came from.
+ * @throws {TokenFormatError} When the input is not a readable v2.public repl token; see its `reason`.
+ * @example
+ * const { message, footer } = parseToken(token);
+ * console.log(message.cluster, footer?.issuer);
  */
 export declare function parseToken(input: string): ParsedToken;
 /**
  * Checks, in PASETO's order, the header, the base64url, the Ed25519 signature over PAE (before
  * anything inside the token is decoded), then the time at `now` (the current time unless
- * `now: false`) and the claims asked for. Resolves to the parsed token; rejects with a
- * `TokenFormatError`, `TokenSignatureError`, `TokenExpiredError`, `TokenNotYetValidError`,
- * `TokenClaimError`, `KeyError`, or a `GovalTokenError` for bad options.
+ * `now: false`) and the claims asked for.
+ * @param input A token or a URL holding one, as `parseToken` takes it.
+ * @param publicKey The issuer's Ed25519 public key, in any `PublicKeyInput` form.
+ * @param options `now`, `clockSkewSeconds`, `cluster`, `replId`.
+ * @returns A Promise of the parsed token, once every check passed.
+ * @throws {TokenFormatError} Not a readable token.
+ * @throws {TokenSignatureError} The signature does not verify with this key.
+ * @throws {TokenExpiredError} Expired at `now`.
+ * @throws {TokenNotYetValidError} Not valid yet at `now`.
+ * @throws {TokenClaimError} `cluster` or `replId` differs.
+ * @throws {KeyError} The key is in no accepted form or not a valid Ed25519 public key.
+ * @throws {GovalTokenError} Bad options, or a platform without Ed25519.
+ * @example
+ * const { message } = await verifyToken(token, 'k2.public.…', { cluster: 'global', clockSkewSeconds: 30 });
  */
 export declare function verifyToken(input: string, publicKey: PublicKeyInput, options?: VerifyOptions): Promise<ParsedToken>;
 /**
- * Signs a ReplToken (any form `encodeReplToken` takes; no default is filled in) into a
- * v2.public token; no footer part when `footer` is omitted.
+ * Signs a ReplToken into a v2.public token. No default is filled in: use `createReplToken`
+ * for `iat`, `exp` and `salt`.
+ * @param message The ReplToken, in any form `encodeReplToken` takes.
+ * @param secretKey The Ed25519 secret key, only in a form that says it is secret (`SecretKeyInput`).
+ * @param footer The footer (`GovalSigningAuthority`); the token has no footer part when omitted.
+ * @returns A Promise of the token string, `v2.public.…`.
+ * @throws {EncodeError} A bad field in `message` or `footer`.
+ * @throws {KeyError} The key is in no accepted form, is a public key, or its halves do not match.
+ * @throws {GovalTokenError} A platform without Ed25519.
+ * @example
+ * const { secretKey } = await generateSigningKeyPair();
+ * const token = await signToken(createReplToken({ cluster: 'global' }), secretKey, { issuer: 'localhost' });
  */
 export declare function signToken(message: ReplTokenInit, secretKey: SecretKeyInput, footer?: GovalSigningAuthorityInit): Promise<string>;
-/** A new key pair: `publicKey` (32 bytes) and `secretKey` (seed then public key, 64 bytes). */
+/**
+ * A new Ed25519 key pair from the platform's generator.
+ * @returns A Promise of `publicKey` (32 bytes) and `secretKey` (the seed, then the public key: 64 bytes).
+ * @throws {GovalTokenError} A platform without Ed25519.
+ * @example
+ * const { publicKey, secretKey } = await generateSigningKeyPair();
+ */
 export declare function generateSigningKeyPair(): Promise<{ publicKey: Uint8Array; secretKey: Uint8Array }>;
 /**
  * A plain-data report of everything in a token, for people and code; odd but well-formed
  * tokens are reported, not thrown. Check `verdict`: 'valid' only with a signature checked.
+ * @param input A token or a URL holding one, as `parseToken` takes it.
+ * @param options `now` (default the current time) and `publicKey` (to check the signature).
+ * @returns A Promise of the report; it survives `JSON.stringify` unchanged.
+ * @throws {TokenFormatError} Not a readable token.
+ * @throws {KeyError} A `publicKey` in no accepted form.
+ * @example
+ * const report = await inspectToken(token, { publicKey });
+ * console.log(report.verdict, report.secondsLeft, report.unknownFields);
  */
 export declare function inspectToken(input: string, options?: InspectOptions): Promise<TokenReport>;
 
@@ -267,11 +404,19 @@ export declare function inspectToken(input: string, options?: InspectOptions): P
  * `parseToken`/`verifyToken` return) as readable indented text for a terminal or log:
  * Timestamps as RFC 3339 with the time from now, int64s as decimals, enums by name, bytes as
  * hex, unknown fields by number and wire type. The value is not changed.
+ * @param value Any value; the object model's are shown readably.
+ * @returns Multi-line text; strings are quoted, with control, bidi and invisible characters escaped.
+ * @example
+ * console.log(formatToken(parseToken(token)));
  */
 export declare function formatToken(value: unknown): string;
 /**
  * Turns the Chrome DevTools custom formatters (`globalThis.devtoolsFormatters`) for the object
  * model on (the default) or off (`false`); DevTools applies them when "Enable custom
- * formatters" is ticked in its settings. Returns whether they are installed.
+ * formatters" is ticked in its settings.
+ * @param enabled `false` removes them. Default `true`.
+ * @returns Whether they are installed now.
+ * @example
+ * installDevtoolsFormatters(); // then console.log(decodeReplToken(bytes)) shows dates, enum names, hex
  */
 export declare function installDevtoolsFormatters(enabled?: boolean): boolean;

@@ -25,6 +25,10 @@ const PUBLIC_FORMS =
 
 const fail = (path, detail) => new KeyError(detail, { path });
 
+// A token pasted where a key goes (its text stays out of the message).
+const PASETO_TOKEN = /^v[0-9]\.(public|local)\./;
+const TOKEN_NOT_KEY = 'this is a PASETO token (v2.public.…), not a key';
+
 function startsWith(bytes, prefix) {
   if (bytes.length < prefix.length) return false;
   for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
@@ -188,6 +192,8 @@ function publicKeyFromText(text, path) {
     throw fail(path, 'a PASERK k2.secret. key is a secret key: give the public key, k2.public.…');
   } else if (/^k[0-9]+\./.test(text)) {
     throw fail(path, 'a PASERK key must start with k2.public.');
+  } else if (PASETO_TOKEN.test(text)) {
+    throw fail(path, TOKEN_NOT_KEY);
   } else {
     bytes = decodeKeyText(text);
     if (bytes === undefined) throw fail(path, `not a public key in any accepted form: ${PUBLIC_FORMS}`);
@@ -346,6 +352,7 @@ function secretKeyFromText(text, path) {
   }
   if (text.startsWith('k2.public.')) throw publicAsSecret(path, 'a PASERK k2.public. key');
   if (/^k[0-9]+\./.test(text)) throw fail(path, 'a PASERK key must start with k2.secret.');
+  if (PASETO_TOKEN.test(text)) throw fail(path, TOKEN_NOT_KEY);
   const bytes = decodeKeyText(text);
   if (bytes === undefined) throw fail(path, `not a key in any accepted form; ${SECRET_FORMS}`);
   if (bytes.length !== 64 && bytes.length !== 32) {

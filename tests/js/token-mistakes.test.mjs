@@ -187,6 +187,11 @@ describe('DER key bytes given as a key are named', () => {
     }
   });
 
+  test('a token given as a key is named as a token, not echoed', async () => {
+    await assert.rejects(verifyToken(TOKEN, TOKEN, AT), (e) => e instanceof KeyError && e.message === 'publicKey: this is a PASETO token (v2.public.…), not a key');
+    await assert.rejects(signToken(MESSAGE, ` ${TOKEN}`), (e) => e instanceof KeyError && e.message === 'secretKey: this is a PASETO token (v2.public.…), not a key');
+  });
+
   test('as the secret key', async () => {
     await assert.rejects(signToken(MESSAGE, new Uint8Array(spki)), (e) => e instanceof KeyError && /44 bytes of DER SPKI is a public key, not a secret key/.test(e.message));
     await assert.rejects(signToken(MESSAGE, pkcs8.toString('base64')), (e) => e instanceof KeyError && /base64 or hex of DER PKCS#8 bytes: give the key as PKCS#8 PEM text/.test(e.message));

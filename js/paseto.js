@@ -319,7 +319,7 @@ export function splitToken(input) {
     if ((parts.length === 3 || parts.length === 5) && JWT.test(parts[0]) && parts.every((p) => BASE64URL_TEXT.test(p))) {
       throw formatError('jwt', 'this is a JWT (a JSON Web Token, eyJ….eyJ….…), not a repl token: repl tokens are PASETO, v2.public.<payload>[.<footer>]');
     }
-    throw formatError('not-paseto', token === '' ? `the input is empty: ${NOT_PASETO}` : NOT_PASETO);
+    throw formatError('not-paseto', token === '' ? NOT_PASETO.replace(': expected', ': the input is empty; expected') : NOT_PASETO);
   }
   if (parts[0] !== 'v2') {
     throw formatError('unsupported-version', `PASETO ${parts[0]} is not supported: repl tokens are v2.public`);

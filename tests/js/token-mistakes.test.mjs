@@ -73,6 +73,9 @@ describe('wrappers around a token are taken off', () => {
     assert.equal((await formatError(() => parseToken(`"${TOKEN}`))).reason, 'not-paseto');
     assert.equal((await formatError(() => parseToken(`token: ${TOKEN}`))).reason, 'not-paseto');
     assert.equal((await formatError(() => parseToken('Bearer'))).reason, 'not-paseto');
+    const empty = await formatError(() => parseToken(' "" '));
+    assert.equal(empty.reason, 'not-paseto');
+    assert.match(empty.message, /^not a repl token: the input is empty;/);
     const spaced = await formatError(() => parseToken(`${TOKEN.slice(0, 50)} ${TOKEN.slice(50)}`));
     assert.equal(spaced.reason, 'invalid-base64url');
     assert.match(spaced.message, /a space at character \d+/);

@@ -40,16 +40,36 @@ function canonicalTail(text, length) {
   return rest === 2 ? (last & 0x0f) === 0 : (last & 0x03) === 0;
 }
 
-/** Decodes checked base64 or base64url without padding (`length` characters of `text`). */
-function decodeChecked(text, length, url) {
+/**
+ * Decodes base64 (`url` false: padded) or base64url (unpadded) with the platform's decoder,
+ * in its one canonical spelling only: those decoders are lenient (Buffer skips characters
+ * outside the alphabet and takes both alphabets; `fromBase64` skips whitespace and ignores
+ * stray bits), so the bytes are encoded back and must give the text, which is cheaper than a
+ * regular expression over it. `undefined`: not canonical; `null`: no platform decoder.
+ */
+function decodeNative(text, url) {
   const B = nodeBuffer();
   if (B !== undefined) {
-    const buffer = B.from(length === text.length ? text : text.slice(0, length), url ? 'base64url' : 'base64');
+    const encoding = url ? 'base64url' : 'base64';
+    const buffer = B.from(text, encoding);
+    if (buffer.toString(encoding) !== text) return undefined;
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
   }
   if (typeof Uint8Array.fromBase64 === 'function') {
-    return Uint8Array.fromBase64(text.slice(0, length), { alphabet: url ? 'base64url' : 'base64' });
+    let bytes;
+    try {
+      bytes = Uint8Array.fromBase64(text, { alphabet: url ? 'base64url' : 'base64' });
+    } catch {
+      return undefined;
+    }
+    const again = bytes.toBase64(url ? { alphabet: 'base64url', omitPadding: true } : undefined);
+    return again === text ? bytes : undefined;
   }
+  return null;
+}
+
+/** Decodes checked base64 or base64url without padding (`length` characters of `text`). */
+function decodeChecked(text, length) {
   const out = new Uint8Array((length * 3) >> 2);
   let bits = 0;
   let value = 0;
@@ -70,17 +90,21 @@ function decodeChecked(text, length, url) {
  * memory with a pool: copy it before handing it out.
  */
 export function decodeBase64Url(text) {
+  const native = decodeNative(text, true);
+  if (native !== null) return native;
   if (text.length % 4 === 1 || !BASE64URL_TEXT.test(text) || !canonicalTail(text, text.length)) return undefined;
-  return decodeChecked(text, text.length, true);
+  return decodeChecked(text, text.length);
 }
 
-/** Padded standard base64 in its one canonical spelling, or `undefined`. */
+/** Padded standard base64 in its one canonical spelling, or `undefined` (may share a pool, as above). */
 export function decodeBase64(text) {
+  const native = decodeNative(text, false);
+  if (native !== null) return native;
   if (text.length % 4 !== 0 || !BASE64_TEXT.test(text)) return undefined;
   let length = text.length;
   while (length > 0 && text.charCodeAt(length - 1) === 61) length--;
   if (text.length - length > 2 || length % 4 === 1 || !canonicalTail(text, length)) return undefined;
-  return decodeChecked(text, length, false);
+  return decodeChecked(text, length);
 }
 
 /** Base64 (padded, standard) or base64url (unpadded) text of bytes. */
@@ -125,18 +149,19 @@ export function asciiBytes(text) {
   return out;
 }
 
-/** Bytes as text when every byte is a standard base64 character or `=`, else `undefined`. */
-export function base64TextOf(bytes) {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    const ok = (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 47 && b <= 57) || b === 43 || b === 61;
-    if (!ok) return undefined;
-  }
+const utf8Decoder = new TextDecoder();
+
+/**
+ * Standard base64 held as bytes (a token's body or footer text): `{ text, bytes }`, the text
+ * and the bytes it encodes, or `undefined` unless it is canonical base64. The text is read
+ * as one char per byte (latin1 in Node; elsewhere UTF-8, which reads ASCII alike and turns
+ * any other byte into a non-ASCII char), and decodeBase64 refuses every non-base64 char.
+ */
+export function decodeBase64Text(bytes) {
   const B = nodeBuffer();
-  if (B !== undefined) return B.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
-  return text;
+  const text = B !== undefined ? B.prototype.latin1Slice.call(bytes, 0, bytes.length) : utf8Decoder.decode(bytes);
+  const decoded = decodeBase64(text);
+  return decoded === undefined ? undefined : { text, bytes: decoded };
 }
 
 /**
@@ -224,8 +249,9 @@ const NOT_PASETO = 'not a repl token: expected v2.public.<payload>[.<footer>], o
 /**
  * Splits a v2.public token (or a URL holding one) into its byte parts, checking the header
  * and the strict base64url of each part, and nothing inside them: `body` is the signed text
- * M (unchecked bytes), `footer` the footer text F (or `undefined`), `signature` 64 bytes.
- * Each is a fresh copy.
+ * M (unchecked bytes), `footer` the footer text F (or `undefined`), `signature` 64 bytes, a
+ * fresh copy. `body` and `footer` may share memory with a pool (copying them costs more
+ * than the rest of a parse): copy them before handing them out.
  */
 export function splitToken(input) {
   const { token, start } = locateToken(input);
@@ -248,10 +274,9 @@ export function splitToken(input) {
   if (parts.length === 4) {
     footer = decodeBase64Url(parts[3]);
     if (footer === undefined) throw formatError('invalid-base64url', 'the footer is not unpadded base64url', 'footer');
-    footer = footer.slice();
   }
   const cut = payload.length - SIGNATURE_LENGTH;
-  return { token, start, body: payload.slice(0, cut), signature: payload.slice(cut), footer };
+  return { token, start, body: payload.subarray(0, cut), signature: payload.slice(cut), footer };
 }
 
 /** Assembles a v2.public token from the body text M, its signature and the footer text F. */

@@ -24,7 +24,7 @@ import {
 } from './errors.js';
 import { DEFAULT_LIFETIME_SECONDS } from './gen/constants.js';
 import { generateKeyPair, importPublicKey, importSecretKey, signBytes } from './keys.js';
-import { asciiBytes, base64TextOf, decodeBase64, encodeBase64, joinToken, signedBytes, splitToken } from './paseto.js';
+import { asciiBytes, decodeBase64Text, encodeBase64, joinToken, signedBytes, splitToken } from './paseto.js';
 
 const EPOCH = { seconds: 0n, nanos: 0 };
 
@@ -46,12 +46,11 @@ export async function signParts(secretKey, body, footer) {
 
 /** The standard base64 text of a token part and its bytes, or the part's TokenFormatError. */
 export function readBase64(bytes, reason, part) {
-  const text = base64TextOf(bytes);
-  const decoded = text === undefined ? undefined : decodeBase64(text);
+  const decoded = decodeBase64Text(bytes);
   if (decoded === undefined) {
     throw new TokenFormatError(`the ${part === 'message' ? 'signed body' : 'footer'} is not standard base64 text`, { reason, path: part });
   }
-  return { text, bytes: decoded };
+  return decoded;
 }
 
 /** The DecodeError of the codec, as a TokenFormatError of the token part it came from. */

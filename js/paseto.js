@@ -42,10 +42,15 @@ function canonicalTail(text, length) {
 
 /**
  * Decodes base64 (`url` false: padded) or base64url (unpadded) with the platform's decoder,
- * in its one canonical spelling only: those decoders are lenient (Buffer skips characters
- * outside the alphabet and takes both alphabets; `fromBase64` skips whitespace and ignores
- * stray bits), so the bytes are encoded back and must give the text, which is cheaper than a
- * regular expression over it. `undefined`: not canonical; `null`: no platform decoder.
+ * in its one canonical spelling only. `undefined`: not canonical; `null`: no platform
+ * decoder. The platform decoders are lenient, each its own way, so each gets its own check,
+ * cheaper than a regular expression over the text:
+ * - Buffer skips characters outside the alphabet and takes both alphabets: the bytes are
+ *   encoded back and must give the text;
+ * - `fromBase64` throws on characters outside the alphabet, but skips whitespace, takes
+ *   `=` in base64url and (unless strict) stray bits: any skipped character or padding
+ *   leaves fewer bytes than the text's length promises, and the last character must carry
+ *   no stray bits.
  */
 function decodeNative(text, url) {
   const B = nodeBuffer();
@@ -56,14 +61,19 @@ function decodeNative(text, url) {
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
   }
   if (typeof Uint8Array.fromBase64 === 'function') {
+    let length = text.length;
+    if (!url) {
+      if (length % 4 !== 0) return undefined;
+      if (text.charCodeAt(length - 1) === 61) length -= text.charCodeAt(length - 2) === 61 ? 2 : 1;
+    }
+    if (length % 4 === 1 || !canonicalTail(text, length)) return undefined;
     let bytes;
     try {
       bytes = Uint8Array.fromBase64(text, { alphabet: url ? 'base64url' : 'base64' });
     } catch {
       return undefined;
     }
-    const again = bytes.toBase64(url ? { alphabet: 'base64url', omitPadding: true } : undefined);
-    return again === text ? bytes : undefined;
+    return bytes.length === (length * 3) >> 2 ? bytes : undefined;
   }
   return null;
 }

@@ -193,3 +193,121 @@ export function inspectToken(input, options) {
   inspector ??= createInspector({ codec: state.codec, tokens: state.tokens, verifyToken, timestampNow });
   return inspector(input, options);
 }
+
+// ---- BEGIN identity messages (issue 13): hand-written wrappers for the messages of
+// proto/api/signing.proto; the `gen` branch generates these, so drop this block when merging
+// it. ----
+
+export function encodeOrg(value) {
+  return encodeAs('Org', value);
+}
+export function decodeOrg(bytes, options) {
+  return decodeAs('Org', bytes, options);
+}
+export function orgToJson(value, options) {
+  return toJsonAs('Org', value, options);
+}
+export function orgFromJson(json, options) {
+  return fromJsonAs('Org', json, options);
+}
+export function encodeCertificateClaim(value) {
+  return encodeAs('CertificateClaim', value);
+}
+export function decodeCertificateClaim(bytes, options) {
+  return decodeAs('CertificateClaim', bytes, options);
+}
+export function certificateClaimToJson(value, options) {
+  return toJsonAs('CertificateClaim', value, options);
+}
+export function certificateClaimFromJson(json, options) {
+  return fromJsonAs('CertificateClaim', json, options);
+}
+export function encodeGovalCert(value) {
+  return encodeAs('GovalCert', value);
+}
+export function decodeGovalCert(bytes, options) {
+  return decodeAs('GovalCert', bytes, options);
+}
+export function govalCertToJson(value, options) {
+  return toJsonAs('GovalCert', value, options);
+}
+export function govalCertFromJson(json, options) {
+  return fromJsonAs('GovalCert', json, options);
+}
+export function encodeGovalToken(value) {
+  return encodeAs('GovalToken', value);
+}
+export function decodeGovalToken(bytes, options) {
+  return decodeAs('GovalToken', bytes, options);
+}
+export function govalTokenToJson(value, options) {
+  return toJsonAs('GovalToken', value, options);
+}
+export function govalTokenFromJson(json, options) {
+  return fromJsonAs('GovalToken', json, options);
+}
+export function encodeGovalReplIdentity(value) {
+  return encodeAs('GovalReplIdentity', value);
+}
+export function decodeGovalReplIdentity(bytes, options) {
+  return decodeAs('GovalReplIdentity', bytes, options);
+}
+export function govalReplIdentityToJson(value, options) {
+  return toJsonAs('GovalReplIdentity', value, options);
+}
+export function govalReplIdentityFromJson(json, options) {
+  return fromJsonAs('GovalReplIdentity', json, options);
+}
+export function encodeBuildInfo(value) {
+  return encodeAs('BuildInfo', value);
+}
+export function decodeBuildInfo(bytes, options) {
+  return decodeAs('BuildInfo', bytes, options);
+}
+export function buildInfoToJson(value, options) {
+  return toJsonAs('BuildInfo', value, options);
+}
+export function buildInfoFromJson(json, options) {
+  return fromJsonAs('BuildInfo', json, options);
+}
+export function encodeReplRuntimeInteractive(value) {
+  return encodeAs('ReplRuntimeInteractive', value);
+}
+export function decodeReplRuntimeInteractive(bytes, options) {
+  return decodeAs('ReplRuntimeInteractive', bytes, options);
+}
+export function replRuntimeInteractiveToJson(value, options) {
+  return toJsonAs('ReplRuntimeInteractive', value, options);
+}
+export function replRuntimeInteractiveFromJson(json, options) {
+  return fromJsonAs('ReplRuntimeInteractive', json, options);
+}
+export function encodeReplRuntimeHosting(value) {
+  return encodeAs('ReplRuntimeHosting', value);
+}
+export function decodeReplRuntimeHosting(bytes, options) {
+  return decodeAs('ReplRuntimeHosting', bytes, options);
+}
+export function replRuntimeHostingToJson(value, options) {
+  return toJsonAs('ReplRuntimeHosting', value, options);
+}
+export function replRuntimeHostingFromJson(json, options) {
+  return fromJsonAs('ReplRuntimeHosting', json, options);
+}
+export function encodeReplRuntimeDeployment(value) {
+  return encodeAs('ReplRuntimeDeployment', value);
+}
+export function decodeReplRuntimeDeployment(bytes, options) {
+  return decodeAs('ReplRuntimeDeployment', bytes, options);
+}
+export function replRuntimeDeploymentToJson(value, options) {
+  return toJsonAs('ReplRuntimeDeployment', value, options);
+}
+export function replRuntimeDeploymentFromJson(json, options) {
+  return fromJsonAs('ReplRuntimeDeployment', json, options);
+}
+
+// ---- END identity messages ----
+
+// Identity tokens and certificate chains (js/chain.js).
+export { createIdentitySigner, signCertificate, signIdentityToken, verifyIdentityToken } from './chain.js';

@@ -2,7 +2,6 @@
 
 import { describe, isPlainObject } from './codec.js';
 import { EncodeError } from './errors.js';
-import { createInspector } from './inspect.js';
 import { state } from './state.js';
 
 export { DecodeError, EncodeError, GovalTokenError } from './errors.js';
@@ -164,35 +163,11 @@ export function govalSigningAuthorityFromJson(json, options) {
   return fromJsonAs('GovalSigningAuthority', json, options);
 }
 
-// ---- tokens ----
+// ---- tokens (js/token.js, js/inspect.js): plain JS over the platform's Ed25519. Every
+// function that touches a key is async, in every environment alike. ----
 
-/** Takes a token (or a `wss://…/wsv2/<token>` URL) apart without checking its signature. */
-export function parseToken(input) {
-  return state.tokens.parseToken(input);
-}
-
-/** Parses a token and checks its Ed25519 signature, then the time and claims asked for. */
-export function verifyToken(input, publicKey, options) {
-  return state.tokens.verifyToken(input, publicKey, options);
-}
-
-/** Signs a ReplToken (any form `encodeReplToken` takes) into a v2.public token string. */
-export function signToken(message, secretKey, footer) {
-  return state.tokens.signToken(message, secretKey, footer);
-}
-
-/** A new Ed25519 key pair: `publicKey` (32 bytes), `secretKey` (seed then public key, 64 bytes). */
-export function generateSigningKeyPair() {
-  return state.tokens.generateSigningKeyPair();
-}
-
-let inspector;
-
-/** A plain report of everything in a token, for people. */
-export function inspectToken(input, options) {
-  inspector ??= createInspector({ codec: state.codec, tokens: state.tokens, verifyToken, timestampNow });
-  return inspector(input, options);
-}
+export { generateSigningKeyPair, parseToken, signToken, verifyToken } from './token.js';
+export { inspectToken } from './inspect.js';
 
 // ---- BEGIN identity messages (issue 13): hand-written wrappers for the messages of
 // proto/api/signing.proto; the `gen` branch generates these, so drop this block when merging

@@ -208,14 +208,42 @@ export declare function govalSigningAuthorityToJson(
 export declare function govalSigningAuthorityFromJson(json: JsonObject, options?: FromJsonOptions): GovalSigningAuthority;
 
 // ---- tokens (PASETO v2.public) ----
+// Ed25519 comes from the platform (node:crypto in Node, WebCrypto in browsers), so every
+// function that touches a key returns a Promise, in every environment alike.
 
-/** A public key: 32 raw bytes, or text: base64, base64url, hex, PEM (SPKI) or PASERK `k2.public.…`. */
-export type PublicKeyInput = Uint8Array | string;
+/** An Ed25519 JSON Web Key (RFC 8037); `d` makes it a secret key. */
+export interface Ed25519Jwk {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  /** The public key: 32 bytes as unpadded base64url. */
+  x: string;
+  /** The seed: 32 bytes as unpadded base64url (secret keys only). */
+  d?: string;
+  [member: string]: unknown;
+}
+
 /**
- * A secret key: a 32-byte seed or 64 bytes (seed, then public key), or text: base64,
- * base64url, hex, PEM (PKCS#8) or PASERK `k2.secret.…`.
+ * A key object of the platform: a node:crypto `KeyObject` or a WebCrypto `CryptoKey`
+ * (typed structurally, so no DOM or Node types are needed).
  */
-export type SecretKeyInput = Uint8Array | string;
+export interface PlatformKey {
+  readonly type: string;
+}
+
+/**
+ * A public key: 32 raw bytes; text: their base64, base64url or hex, PASERK `k2.public.…` or
+ * PEM (SPKI); a public `KeyObject` or `CryptoKey`; or an Ed25519 JWK without `d`. Keys are
+ * checked: canonical, on the curve, not of small order.
+ */
+export type PublicKeyInput = Uint8Array | string | PlatformKey | Ed25519Jwk;
+
+/**
+ * A secret key, only in a form that says it is one: PASERK `k2.secret.…`; PEM (PKCS#8); the
+ * 64 bytes seed‖public key (raw, or as base64/base64url/hex text; the public half is
+ * checked); a private `KeyObject` or `CryptoKey`; an Ed25519 JWK with `d`; or `{ seed }` for
+ * a bare 32-byte seed. 32 bytes alone, or a public key in any form, is a `KeyError`.
+ */
+export type SecretKeyInput = Uint8Array | string | PlatformKey | Ed25519Jwk | { seed: Uint8Array };
 
 /** A token taken apart by `parseToken` (or `verifyToken`, after its checks). */
 export interface ParsedToken {
@@ -235,9 +263,13 @@ export interface ParsedToken {
 }
 
 export interface VerifyOptions {
-  /** Check the time: valid from `iat` (unset: the UNIX epoch) until `exp` (unset: `iat` + 1 h). */
-  now?: TimestampInit;
-  /** Seconds of leeway on each side of the lifetime, when `now` is given. Default 0. */
+  /**
+   * The time to check the token's lifetime at: valid from `iat` (unset: the UNIX epoch)
+   * until `exp` (unset: `iat` + 1 h). Default (absent or `undefined`): the current time.
+   * `false` skips the time check, and is the only way to.
+   */
+  now?: TimestampInit | false;
+  /** Seconds of leeway on each side of the lifetime. Default 0. */
   clockSkewSeconds?: number;
   /** The token's `cluster` must equal this. */
   cluster?: string;
@@ -246,9 +278,9 @@ export interface VerifyOptions {
 }
 
 export interface InspectOptions {
-  /** The time to judge the token at. Default: now. */
+  /** The time to judge the token at. Default: the current time. */
   now?: TimestampInit;
-  /** Check the signature with this key. */
+  /** Check the signature with this key; without it `signature` is 'not-checked'. */
   publicKey?: PublicKeyInput;
 }
 
@@ -256,25 +288,39 @@ export interface UnknownFieldReport {
   /** Where it is, e.g. `resourceLimits.#7`. */
   path: string;
   /** The message it is in, e.g. `ResourceLimits`. */
-  message: string;
+  message: string | null;
   no: number;
-  /** The name newer schemas give it, when known (e.g. `restrictNetwork`). */
-  name: string | undefined;
+  /** The name newer schemas give it, when known (e.g. `restrictNetwork`), else null. */
+  name: string | null;
   wireType: 'varint' | 'fixed64' | 'length-delimited' | 'group' | 'fixed32';
   /** Length of its data in bytes. */
   length: number;
   hex: string;
+  /** The data as text when it is printable UTF-8 (length-delimited fields only), else null. */
+  text: string | null;
 }
 
-/** What `inspectToken` reports: plain strings and numbers for people. */
+/**
+ * What `inspectToken` reports: plain data only (strings, numbers, booleans, null, arrays,
+ * plain objects), so `JSON.parse(JSON.stringify(report))` equals it.
+ */
 export interface TokenReport {
-  status: 'valid' | 'expired' | 'not-yet-valid';
+  /**
+   * The headline: 'valid' only when a signature was checked and holds and the time is in
+   * range; otherwise the worst of 'signature-invalid', then 'expired' / 'not-yet-valid',
+   * then 'signature-not-checked'.
+   */
+  verdict: 'valid' | 'signature-invalid' | 'expired' | 'not-yet-valid' | 'signature-not-checked';
+  /** 'not-checked' unless a `publicKey` was given. */
+  signature: 'valid' | 'invalid' | 'not-checked';
+  /** The time alone, at `now`. */
+  timeStatus: 'in-range' | 'expired' | 'not-yet-valid';
   /** Seconds from now until the effective `exp`; negative once expired. */
   secondsLeft: number;
   now: string;
-  /** RFC 3339, or `undefined` when unset. */
-  iat: string | undefined;
-  exp: string | undefined;
+  /** RFC 3339, or null when unset. */
+  iat: string | null;
+  exp: string | null;
   /** `iat`, or the UNIX epoch when unset. */
   effectiveIat: string;
   /** `exp`, or `iat` + 1 h when unset. */
@@ -282,22 +328,20 @@ export interface TokenReport {
   iatDefaulted: boolean;
   expDefaulted: boolean;
   lifetimeSeconds: number;
-  signature: 'valid' | 'invalid' | 'not checked';
   cluster: string;
   salt: string;
   /** The enum name; a value from newer schemas reads like `READ_ONLY (3)`. */
   persistence: string;
   format: string;
-  metadata: { kind: 'repl' | 'id' | 'classroom' | 'none'; [field: string]: string | UnknownField[] | undefined };
-  /** The id of `repl` or `id` metadata. */
-  replId: string | undefined;
-  /** Memory and disk in binary units, e.g. `2 GiB (2147483648 bytes)`. */
-  resourceLimits: { net: boolean; memory: string; threads: number; shares: number; disk: string } | undefined;
-  presenced: { bearerID: number; bearerName: string } | undefined;
+  /** The metadata's fields; unknown ones as `$unknown` reports. */
+  metadata: { kind: 'repl' | 'id' | 'classroom' | 'none'; $unknown?: UnknownFieldReport[]; [field: string]: string | UnknownFieldReport[] | undefined };
+  /** The id of `repl` or `id` metadata, else null. */
+  replId: string | null;
+  /** Memory and disk in binary units, e.g. `2 GiB (2147483648 bytes)`; NaN and ±Infinity as text. */
+  resourceLimits: { net: boolean; memory: string; threads: number | string; shares: number | string; disk: string } | null;
+  presenced: { bearerID: number; bearerName: string } | null;
   flags: string[];
-  footer:
-    | { keyId: string | undefined; signedCert: string | undefined; issuer: string; version: TokenVersion | number }
-    | undefined;
+  footer: { keyId: string | null; signedCert: string | null; issuer: string; version: TokenVersion | number } | null;
   unknownFields: UnknownFieldReport[];
   /** Plain-language notes: defaults applied, deprecated values, fields from newer schemas. */
   notes: string[];
@@ -347,13 +391,28 @@ export declare class KeyError extends GovalTokenError {
   readonly name: 'KeyError';
 }
 
-/** Takes a token (or a `wss://…/wsv2/<token>` URL) apart without checking its signature. */
+/**
+ * Takes a token (or a `wss://…/wsv2/<token>` URL) apart **without** checking its signature
+ * (synchronous: no key is involved). Throws a `TokenFormatError`.
+ */
 export declare function parseToken(input: string): ParsedToken;
-/** Parses, checks the Ed25519 signature, then the time and claims asked for. */
-export declare function verifyToken(input: string, publicKey: PublicKeyInput, options?: VerifyOptions): ParsedToken;
-/** Signs a ReplToken into a v2.public token; no footer part when `footer` is omitted. */
-export declare function signToken(message: ReplTokenInit, secretKey: SecretKeyInput, footer?: GovalSigningAuthorityInit): string;
+/**
+ * Checks, in PASETO's order, the header, the base64url, the Ed25519 signature over PAE (before
+ * anything inside the token is decoded), then the time at `now` (the current time unless
+ * `now: false`) and the claims asked for. Resolves to the parsed token; rejects with a
+ * `TokenFormatError`, `TokenSignatureError`, `TokenExpiredError`, `TokenNotYetValidError`,
+ * `TokenClaimError`, `KeyError`, or a `GovalTokenError` for bad options.
+ */
+export declare function verifyToken(input: string, publicKey: PublicKeyInput, options?: VerifyOptions): Promise<ParsedToken>;
+/**
+ * Signs a ReplToken (any form `encodeReplToken` takes; no default is filled in) into a
+ * v2.public token; no footer part when `footer` is omitted.
+ */
+export declare function signToken(message: ReplTokenInit, secretKey: SecretKeyInput, footer?: GovalSigningAuthorityInit): Promise<string>;
 /** A new key pair: `publicKey` (32 bytes) and `secretKey` (seed then public key, 64 bytes). */
-export declare function generateSigningKeyPair(): { publicKey: Uint8Array; secretKey: Uint8Array };
-/** A plain report of everything in a token, for people; odd but well-formed tokens are reported, not thrown. */
-export declare function inspectToken(input: string, options?: InspectOptions): TokenReport;
+export declare function generateSigningKeyPair(): Promise<{ publicKey: Uint8Array; secretKey: Uint8Array }>;
+/**
+ * A plain-data report of everything in a token, for people and code; odd but well-formed
+ * tokens are reported, not thrown. Check `verdict`: 'valid' only with a signature checked.
+ */
+export declare function inspectToken(input: string, options?: InspectOptions): Promise<TokenReport>;

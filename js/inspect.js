@@ -1,9 +1,9 @@
 // inspectToken: a plain report for people. A well-formed but odd token (expired, no iat,
 // unknown fields, enum values from newer schemas) is reported, never thrown.
 
-import { describe, formatRfc3339, isPlainObject } from './codec.js';
-import { GovalTokenError, TokenSignatureError } from './errors.js';
-import { replIdOf } from './token.js';
+import { importPublicKey } from './keys.js';
+import { splitToken } from './paseto.js';
+import { currentTime, instant, parseToken, readOptions, replIdOf, rfc3339, timeStatusOf, validityOf, verifySignature } from './token.js';
 
 // Names that newer releases of the protocol give to field numbers and enum values this
 // schema lacks (shared/docs/token-format.md), so a report can say what an unknown field is.
@@ -42,114 +42,168 @@ const NEWER_ENUM_VALUES = {
 };
 const WIRE_TYPES = ['varint', 'fixed64', 'length-delimited', 'group', undefined, 'fixed32'];
 
-export function createInspector({ codec, tokens, verifyToken, timestampNow }) {
-  const replToken = codec.message('ReplToken');
+// The message each field of the object model holds, to name unknown fields inside it.
+const FIELD_MESSAGES = {
+  iat: 'Timestamp',
+  exp: 'Timestamp',
+  resourceLimits: 'ResourceLimits',
+  presenced: 'Presenced',
+  repl: 'Repl',
+  id: 'ReplID',
+  classroom: 'ClassroomMetadata',
+};
 
-  return function inspectToken(input, options = {}) {
-    if (!isPlainObject(options)) throw new GovalTokenError(`options must be an object, got ${describe(options)}`);
-    const { now: nowOption, publicKey, ...rest } = options;
-    const unknownOption = Object.keys(rest)[0];
-    if (unknownOption !== undefined) {
-      throw new GovalTokenError(`unknown option "${unknownOption}" (known: now, publicKey)`, { path: 'options' });
-    }
-    const { parsed, validity } = tokens.parseWithValidity(input);
-    const { message, footer } = parsed;
-    const now = nowOption === undefined ? timestampNow() : tokens.instant(nowOption, 'options.now');
-    const notes = [];
+const INSPECT_OPTIONS = ['now', 'publicKey'];
 
-    let signature = 'not checked';
-    if (publicKey !== undefined) {
-      try {
-        verifyToken(input, publicKey);
-        signature = 'valid';
-      } catch (error) {
-        if (!(error instanceof TokenSignatureError)) throw error;
-        signature = 'invalid';
-      }
-    }
+/**
+ * A report of everything in a token, for people and code, as plain data (strings, numbers,
+ * booleans, null, arrays and plain objects: it survives JSON unchanged). `verdict` is
+ * 'valid' only when a signature was checked, holds, and the time is in range.
+ */
+export async function inspectToken(input, options) {
+  const { now: nowOption, publicKey } = readOptions(options, INSPECT_OPTIONS);
+  const parts = splitToken(input);
+  const parsed = parseToken(input);
+  const { message, footer } = parsed;
+  const now = nowOption === undefined ? currentTime() : instant(nowOption, 'options.now');
+  const validity = validityOf(message);
+  const notes = [];
 
-    if (validity.iatDefaulted) notes.push('iat is unset: the token counts as issued at the UNIX epoch');
-    if (validity.expDefaulted) notes.push('exp is unset: the token expires one hour after iat');
-    const persistence = enumText('persistence', message.persistence, notes);
-    const format = enumText('format', message.format, notes);
-    if (message.format === 'JSON') notes.push('format JSON is deprecated');
-    if (message.metadata.case === 'classroom') notes.push('classroom metadata is deprecated');
-    const unknownFields = [];
-    collectUnknown(replToken, message, '', unknownFields);
-    if (unknownFields.length > 0) {
-      notes.push(`${unknownFields.length} field(s) unknown to this schema, probably from a newer server`);
-    }
+  let signature = 'not-checked';
+  if (publicKey !== undefined) {
+    const key = await importPublicKey(publicKey, 'publicKey');
+    signature = (await verifySignature(key, parts)) ? 'valid' : 'invalid';
+  }
+  const timeStatus = timeStatusOf(validity, now);
+  const verdict =
+    signature === 'invalid'
+      ? 'signature-invalid'
+      : timeStatus !== 'in-range'
+        ? timeStatus
+        : signature === 'valid'
+          ? 'valid'
+          : 'signature-not-checked';
 
-    const secondsLeft = Number(validity.expiresAt.seconds - now.seconds) + (validity.expiresAt.nanos - now.nanos) / 1e9;
-    return {
-      status: tokens.timeStatus(validity, now),
-      secondsLeft: Math.floor(secondsLeft),
-      now: time(now),
-      iat: message.iat === undefined ? undefined : time(message.iat),
-      exp: message.exp === undefined ? undefined : time(message.exp),
-      effectiveIat: time(validity.issuedAt),
-      effectiveExp: time(validity.expiresAt),
-      iatDefaulted: validity.iatDefaulted,
-      expDefaulted: validity.expDefaulted,
-      lifetimeSeconds: Number(validity.expiresAt.seconds - validity.issuedAt.seconds),
-      signature,
-      cluster: message.cluster,
-      salt: message.salt,
-      persistence,
-      format,
-      metadata: { kind: message.metadata.case ?? 'none', ...(message.metadata.value ?? {}) },
-      replId: replIdOf(message),
-      resourceLimits: message.resourceLimits && {
-        net: message.resourceLimits.net,
-        memory: bytesText(message.resourceLimits.memory),
-        threads: message.resourceLimits.threads,
-        shares: message.resourceLimits.shares,
-        disk: bytesText(message.resourceLimits.disk),
-      },
-      presenced: message.presenced && {
-        bearerID: message.presenced.bearerID,
-        bearerName: message.presenced.bearerName,
-      },
-      flags: message.flags,
-      footer: footer && {
-        keyId: footer.cert.case === 'keyId' ? footer.cert.value : undefined,
-        signedCert: footer.cert.case === 'signedCert' ? footer.cert.value : undefined,
-        issuer: footer.issuer,
-        version: footer.version,
-      },
-      unknownFields,
-      notes,
-    };
+  if (validity.iatDefaulted) notes.push('iat is unset: the token counts as issued at the UNIX epoch');
+  if (validity.expDefaulted) notes.push('exp is unset: the token expires one hour after iat');
+  const persistence = enumText('persistence', message.persistence, notes);
+  const format = enumText('format', message.format, notes);
+  if (message.format === 'JSON') notes.push('format JSON is deprecated');
+  if (message.metadata.case === 'classroom') notes.push('classroom metadata is deprecated');
+  const unknownFields = [];
+  collectUnknown('ReplToken', message, '', unknownFields);
+  if (unknownFields.length > 0) {
+    notes.push(`${unknownFields.length} field(s) unknown to this schema, probably from a newer server`);
+  }
+
+  const secondsLeft = Number(validity.expiresAt.seconds - now.seconds) + (validity.expiresAt.nanos - now.nanos) / 1e9;
+  const { case: kind, value: metadataValue } = message.metadata;
+  return {
+    verdict,
+    signature,
+    timeStatus,
+    secondsLeft: Math.floor(secondsLeft),
+    now: time(now),
+    iat: message.iat === undefined ? null : time(message.iat),
+    exp: message.exp === undefined ? null : time(message.exp),
+    effectiveIat: time(validity.issuedAt),
+    effectiveExp: time(validity.expiresAt),
+    iatDefaulted: validity.iatDefaulted,
+    expDefaulted: validity.expDefaulted,
+    lifetimeSeconds: Number(validity.expiresAt.seconds - validity.issuedAt.seconds),
+    cluster: message.cluster,
+    salt: message.salt,
+    persistence,
+    format,
+    metadata: metadataReport(kind, metadataValue),
+    replId: replIdOf(message) ?? null,
+    resourceLimits: message.resourceLimits
+      ? {
+          net: message.resourceLimits.net,
+          memory: bytesText(message.resourceLimits.memory),
+          threads: plainNumber(message.resourceLimits.threads),
+          shares: plainNumber(message.resourceLimits.shares),
+          disk: bytesText(message.resourceLimits.disk),
+        }
+      : null,
+    presenced: message.presenced
+      ? { bearerID: message.presenced.bearerID, bearerName: message.presenced.bearerName }
+      : null,
+    flags: [...message.flags],
+    footer: footer
+      ? {
+          keyId: footer.cert.case === 'keyId' ? footer.cert.value : null,
+          signedCert: footer.cert.case === 'signedCert' ? footer.cert.value : null,
+          issuer: footer.issuer,
+          version: footer.version,
+        }
+      : null,
+    unknownFields,
+    notes,
   };
+}
 
-  function collectUnknown(message, object, path, out) {
-    for (const unknown of object.$unknown ?? []) {
-      out.push({
-        path: path === '' ? `#${unknown.no}` : `${path}.#${unknown.no}`,
-        message: message.name,
-        no: unknown.no,
-        name: NEWER_FIELDS[message.name]?.[unknown.no],
-        wireType: WIRE_TYPES[unknown.wireType],
-        length: unknown.data.length,
-        hex: Array.from(unknown.data, (b) => b.toString(16).padStart(2, '0')).join(''),
-      });
+function metadataReport(kind, value) {
+  const out = { kind: kind ?? 'none' };
+  if (value === undefined) return out;
+  for (const [key, field] of Object.entries(value)) {
+    if (key === '$unknown') {
+      out.$unknown = field.map((unknown) => unknownReport(FIELD_MESSAGES[kind], unknown, kind));
+    } else {
+      out[key] = field;
     }
-    for (const slot of message.slots) {
-      if (slot.field !== undefined) {
-        const { field } = slot;
-        const value = object[field.name];
-        if (field.kind !== 'message' || value === undefined) continue;
-        const items = field.repeated ? value : [value];
-        items.forEach((item, i) => {
-          const itemPath = `${path === '' ? '' : `${path}.`}${field.name}${field.repeated ? `[${i}]` : ''}`;
-          collectUnknown(field.message, item, itemPath, out);
-        });
-      } else {
-        const { case: c, value } = object[slot.oneof];
-        const member = slot.members.find((m) => m.name === c);
-        if (member?.kind === 'message') collectUnknown(member.message, value, path === '' ? c : `${path}.${c}`, out);
+  }
+  return out;
+}
+
+/** A JSON-safe number: NaN, ±Infinity as text, -0 as 0. */
+function plainNumber(value) {
+  if (Number.isFinite(value)) return value === 0 ? 0 : value;
+  return String(value);
+}
+
+let utf8;
+
+/** The bytes as text when they are UTF-8 of printable characters only, else null. */
+function printableText(bytes) {
+  if (bytes.length === 0) return null;
+  utf8 ??= new TextDecoder('utf-8', { fatal: true });
+  let text;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+  return /^[^\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]+$/u.test(text) ? text : null;
+}
+
+function unknownReport(messageName, unknown, path) {
+  return {
+    path: path === '' ? `#${unknown.no}` : `${path}.#${unknown.no}`,
+    message: messageName ?? null,
+    no: unknown.no,
+    name: NEWER_FIELDS[messageName]?.[unknown.no] ?? null,
+    wireType: WIRE_TYPES[unknown.wireType] ?? String(unknown.wireType),
+    length: unknown.data.length,
+    hex: Array.from(unknown.data, (b) => b.toString(16).padStart(2, '0')).join(''),
+    text: unknown.wireType === 2 ? printableText(unknown.data) : null,
+  };
+}
+
+/** Every unknown field in a decoded message and the messages inside it, in field order. */
+function collectUnknown(messageName, object, path, out) {
+  for (const unknown of object.$unknown ?? []) out.push(unknownReport(messageName, unknown, path));
+  for (const [key, value] of Object.entries(object)) {
+    if (key === '$unknown' || value === null || typeof value !== 'object' || value instanceof Uint8Array) continue;
+    if (Array.isArray(value)) continue; // repeated fields of this schema hold strings only
+    if ('case' in value && 'value' in value && Object.keys(value).length === 2) {
+      const { case: c, value: member } = value;
+      if (c !== undefined && member !== null && typeof member === 'object') {
+        collectUnknown(FIELD_MESSAGES[c], member, path === '' ? c : `${path}.${c}`, out);
       }
+      continue;
     }
+    collectUnknown(FIELD_MESSAGES[key], value, path === '' ? key : `${path}.${key}`, out);
   }
 }
 
@@ -160,8 +214,8 @@ function enumText(field, value, notes) {
   return newer ? `${newer} (${value})` : String(value);
 }
 
-function time({ seconds, nanos }) {
-  return formatRfc3339(seconds, nanos) ?? `${seconds} s after the UNIX epoch`;
+function time(timestamp) {
+  return rfc3339(timestamp);
 }
 
 const UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];

@@ -1,0 +1,137 @@
+// Ed25519 from the platform, with the strictness the platforms disagree on checked here, on
+// the bytes: public keys must be canonical points on the curve and not of small order;
+// signatures must have S < L (no malleability) and an R that is canonical and not of small
+// order. The signing and verifying themselves are the platform's (node:crypto or WebCrypto);
+// this file only validates encodings, with BigInt. No top-level side effects.
+
+import { webEd25519 } from './ed25519-web.js';
+
+/**
+ * The platform implementation: WebCrypto unless an entry point installs another (the Node
+ * entry installs node:crypto). Browsers and bundlers thus never see node:crypto.
+ */
+let implementation = webEd25519;
+
+/** Installs the Ed25519 implementation (called by the Node entry). */
+export function useEd25519(impl) {
+  implementation = impl;
+}
+
+export function ed25519() {
+  return implementation;
+}
+
+const P = 2n ** 255n - 19n;
+/** The order of the prime subgroup. */
+const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+const Y_MASK = 2n ** 255n - 1n;
+
+function mod(a) {
+  const r = a % P;
+  return r < 0n ? r + P : r;
+}
+
+function pow(base, exponent) {
+  let result = 1n;
+  let b = mod(base);
+  let e = exponent;
+  while (e > 0n) {
+    if (e & 1n) result = (result * b) % P;
+    b = (b * b) % P;
+    e >>= 1n;
+  }
+  return result;
+}
+
+let constants;
+
+/** d = -121665/121666, sqrt(-1), and the y of every small-order point (computed once). */
+function curve() {
+  if (constants !== undefined) return constants;
+  const d = mod(-121665n * pow(121666n, P - 2n));
+  const sqrtM1 = pow(2n, (P - 1n) / 4n);
+  constants = { d, sqrtM1, smallOrderY: undefined };
+  // The eight points of order dividing 8: y = 1 (identity), -1 (order 2), 0 (order 4), and
+  // ±y8 (order 8), where doubling y8 gives y = 0: d·y⁴ + 2y² - 1 = 0.
+  const root = sqrt(mod(1n + d));
+  const ys = [0n, 1n, P - 1n];
+  for (const t of [mod((P - 1n + root) * pow(d, P - 2n)), mod((P - 1n - root) * pow(d, P - 2n))]) {
+    const y = sqrt(t);
+    if (y !== undefined) ys.push(y, P - y);
+  }
+  constants.smallOrderY = ys;
+  return constants;
+}
+
+/** A square root mod p, or `undefined`. */
+function sqrt(a) {
+  const { sqrtM1 } = constants;
+  let x = pow(a, (P + 3n) / 8n);
+  if (mod(x * x) === a) return x;
+  x = mod(x * sqrtM1);
+  return mod(x * x) === a ? x : undefined;
+}
+
+function littleEndian(bytes, from, to) {
+  let n = 0n;
+  for (let i = to - 1; i >= from; i--) n = (n << 8n) | BigInt(bytes[i]);
+  return n;
+}
+
+/**
+ * What is wrong with 32 bytes as an Ed25519 public key, or `undefined` when nothing is:
+ * `non-canonical` (y ≥ p, or x = 0 with the sign bit set), `not-on-curve`, `small-order`.
+ */
+export function publicKeyProblem(bytes) {
+  const { d, sqrtM1 } = curve();
+  const encoded = littleEndian(bytes, 0, 32);
+  const y = encoded & Y_MASK;
+  const sign = encoded >> 255n;
+  if (y >= P) return 'non-canonical';
+  const y2 = mod(y * y);
+  const u = mod(y2 - 1n);
+  const v = mod(d * y2 + 1n);
+  // x = sqrt(u / v) = u·v³·(u·v⁷)^((p-5)/8), then fixed up by sqrt(-1) (RFC 8032, 5.1.3).
+  const v3 = mod(v * v * v);
+  let x = mod(u * v3 * pow(u * v3 * v3 * v, (P - 5n) / 8n));
+  const vx2 = mod(v * x * x);
+  if (vx2 === mod(-u)) x = mod(x * sqrtM1);
+  else if (vx2 !== u) return 'not-on-curve';
+  if (x === 0n && sign === 1n) return 'non-canonical';
+  if (isSmallOrder(x, y, d)) return 'small-order';
+  return undefined;
+}
+
+/** 8·(x, y) is the identity: three doublings in projective coordinates (a = -1). */
+function isSmallOrder(x, y, d) {
+  let X = x;
+  let Y = y;
+  let Z = 1n;
+  for (let i = 0; i < 3; i++) {
+    const B = mod((X + Y) * (X + Y));
+    const C = mod(X * X);
+    const D = mod(Y * Y);
+    const E = mod(-C);
+    const F = mod(E + D);
+    const H = mod(Z * Z);
+    const J = mod(F - 2n * H);
+    X = mod((B - C - D) * J);
+    Y = mod(F * (E - D));
+    Z = mod(F * J);
+  }
+  void d;
+  return X === 0n && Y === Z;
+}
+
+/**
+ * What is wrong with a 64-byte signature's encoding, or `undefined`: `s-not-reduced`
+ * (S ≥ L, a malleated signature), `r-non-canonical`, `r-small-order`.
+ */
+export function signatureProblem(signature) {
+  const top = signature[63];
+  if (top & 0xe0 || ((top & 0x10) !== 0 && littleEndian(signature, 32, 64) >= L)) return 's-not-reduced';
+  const r = littleEndian(signature, 0, 32) & Y_MASK;
+  if (r >= P) return 'r-non-canonical';
+  if (curve().smallOrderY.includes(r)) return 'r-small-order';
+  return undefined;
+}

@@ -1,0 +1,265 @@
+// PASETO v2.public as text and bytes (no cryptography here): finding a token in a string or
+// a `wss://…/wsv2/<token>` URL, splitting it, strict base64 and base64url, and the
+// pre-authentication encoding (PAE) that the signature covers. Reused by the certificate
+// chain code, so every piece is a small exported function. No top-level side effects.
+
+import { TokenFormatError } from './errors.js';
+
+export const HEADER = 'v2.public.';
+export const SIGNATURE_LENGTH = 64;
+/** The longest input read, in bytes of UTF-8: room for a 1 MiB body, base64-encoded twice. */
+export const MAX_TOKEN_LENGTH = 2 << 20;
+
+const BASE64URL_TEXT = /^[A-Za-z0-9_-]*$/;
+const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+function nodeBuffer() {
+  const B = globalThis.Buffer;
+  return typeof B === 'function' && typeof B.from === 'function' ? B : undefined;
+}
+
+/** The 6-bit value of one base64 or base64url character (the caller checked the alphabet). */
+function sextet(code) {
+  if (code >= 97) return code - 71; // a-z
+  if (code >= 65) return code - 65; // A-Z
+  if (code >= 48) return code + 4; // 0-9
+  return code === 43 || code === 45 ? 62 : 63; // + -  or  / _
+}
+
+/** True when the bits after the last whole byte are zero (the only canonical spelling). */
+function canonicalTail(text, length) {
+  const rest = length % 4;
+  if (rest === 0) return true;
+  const last = sextet(text.charCodeAt(length - 1));
+  return rest === 2 ? (last & 0x0f) === 0 : (last & 0x03) === 0;
+}
+
+/** Decodes checked base64 or base64url without padding (`length` characters of `text`). */
+function decodeChecked(text, length, url) {
+  const B = nodeBuffer();
+  if (B !== undefined) {
+    const buffer = B.from(length === text.length ? text : text.slice(0, length), url ? 'base64url' : 'base64');
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
+  }
+  if (typeof Uint8Array.fromBase64 === 'function') {
+    return Uint8Array.fromBase64(text.slice(0, length), { alphabet: url ? 'base64url' : 'base64' });
+  }
+  const out = new Uint8Array((length * 3) >> 2);
+  let bits = 0;
+  let value = 0;
+  let at = 0;
+  for (let i = 0; i < length; i++) {
+    value = (value << 6) | sextet(text.charCodeAt(i));
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[at++] = (value >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+/**
+ * Unpadded base64url in its one canonical spelling, or `undefined`. The result may share
+ * memory with a pool: copy it before handing it out.
+ */
+export function decodeBase64Url(text) {
+  if (text.length % 4 === 1 || !BASE64URL_TEXT.test(text) || !canonicalTail(text, text.length)) return undefined;
+  return decodeChecked(text, text.length, true);
+}
+
+/** Padded standard base64 in its one canonical spelling, or `undefined`. */
+export function decodeBase64(text) {
+  if (text.length % 4 !== 0 || !BASE64_TEXT.test(text)) return undefined;
+  let length = text.length;
+  while (length > 0 && text.charCodeAt(length - 1) === 61) length--;
+  if (text.length - length > 2 || length % 4 === 1 || !canonicalTail(text, length)) return undefined;
+  return decodeChecked(text, length, false);
+}
+
+/** Base64 (padded, standard) or base64url (unpadded) text of bytes. */
+function encode(bytes, url) {
+  const B = nodeBuffer();
+  if (B !== undefined) return B.from(bytes.buffer, bytes.byteOffset, bytes.length).toString(url ? 'base64url' : 'base64');
+  if (typeof bytes.toBase64 === 'function') return bytes.toBase64(url ? { alphabet: 'base64url', omitPadding: true } : undefined);
+  const alphabet = url ? URL_ALPHABET : ALPHABET;
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += alphabet[n >> 18] + alphabet[(n >> 12) & 63] + alphabet[(n >> 6) & 63] + alphabet[n & 63];
+  }
+  const rest = bytes.length - i;
+  if (rest > 0) {
+    const n = (bytes[i] << 16) | (rest === 2 ? bytes[i + 1] << 8 : 0);
+    out += alphabet[n >> 18] + alphabet[(n >> 12) & 63];
+    if (rest === 2) out += alphabet[(n >> 6) & 63];
+    if (!url) out += rest === 2 ? '=' : '==';
+  }
+  return out;
+}
+
+export function encodeBase64(bytes) {
+  return encode(bytes, false);
+}
+
+export function encodeBase64Url(bytes) {
+  return encode(bytes, true);
+}
+
+/** ASCII text as bytes (one byte per character; the caller knows it is ASCII). */
+export function asciiBytes(text) {
+  const B = nodeBuffer();
+  if (B !== undefined) {
+    const buffer = B.from(text, 'latin1');
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
+  }
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+/** Bytes as text when every byte is a standard base64 character or `=`, else `undefined`. */
+export function base64TextOf(bytes) {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    const ok = (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 47 && b <= 57) || b === 43 || b === 61;
+    if (!ok) return undefined;
+  }
+  const B = nodeBuffer();
+  if (B !== undefined) return B.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+  return text;
+}
+
+/**
+ * PASETO's pre-authentication encoding: the piece count, then each piece's length and
+ * bytes, lengths as little-endian 64-bit integers.
+ * @param {Uint8Array[]} pieces
+ */
+export function pae(pieces) {
+  let length = 8;
+  for (const piece of pieces) length += 8 + piece.length;
+  const out = new Uint8Array(length);
+  let at = writeLength(out, 0, pieces.length);
+  for (const piece of pieces) {
+    at = writeLength(out, at, piece.length);
+    out.set(piece, at);
+    at += piece.length;
+  }
+  return out;
+}
+
+function writeLength(out, at, n) {
+  out[at] = n & 0xff;
+  out[at + 1] = (n >>> 8) & 0xff;
+  out[at + 2] = (n >>> 16) & 0xff;
+  out[at + 3] = (n >>> 24) & 0xff;
+  const high = Math.floor(n / 4294967296);
+  out[at + 4] = high & 0xff;
+  out[at + 5] = (high >>> 8) & 0xff;
+  out[at + 6] = (high >>> 16) & 0xff;
+  out[at + 7] = (high >>> 24) & 0x7f; // PAE clears the top bit
+  return at + 8;
+}
+
+let headerBytes;
+
+/** The bytes a v2.public signature covers: PAE(header, body text M, footer text F). */
+export function signedBytes(body, footer) {
+  headerBytes ??= asciiBytes(HEADER).slice();
+  return pae([headerBytes, body, footer ?? new Uint8Array(0)]);
+}
+
+function formatError(reason, detail, path = '') {
+  return new TokenFormatError(detail, { reason, path });
+}
+
+/** UTF-8 length of a string, counted only as far as `limit` + 1. */
+function utf8LengthOver(text, limit) {
+  if (text.length > limit) return true;
+  if (text.length * 3 <= limit) return false;
+  let n = 0;
+  for (let i = 0; i < text.length && n <= limit; i++) {
+    const c = text.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return n > limit;
+}
+
+/**
+ * The bare token in a string: the string itself (trimmed), or the path segment after
+ * `/wsv2/` of a URL. Returns `{ token, start }`, `start` in UTF-16 units of `input`.
+ */
+export function locateToken(input) {
+  if (typeof input !== 'string') {
+    throw new TokenFormatError(`expected a token string, got ${describeType(input)}`, { reason: 'not-a-string' });
+  }
+  if (utf8LengthOver(input, MAX_TOKEN_LENGTH)) {
+    throw formatError('too-long', 'the input is longer than any token this package reads (2 MiB of UTF-8)');
+  }
+  const trimmed = input.trim();
+  let start = input.length - input.trimStart().length;
+  const scheme = trimmed.indexOf('://');
+  if (scheme < 0) return { token: trimmed, start };
+  const marker = trimmed.indexOf('/wsv2/', scheme + 3);
+  if (marker < 0) throw formatError('not-paseto', NOT_PASETO);
+  const from = marker + 6;
+  let end = from;
+  while (end < trimmed.length && !'/?#'.includes(trimmed[end])) end++;
+  start += from;
+  return { token: trimmed.slice(from, end), start };
+}
+
+function describeType(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return value.constructor?.name ? `a ${value.constructor.name}` : 'an object';
+  return typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`;
+}
+
+const NOT_PASETO = 'not a repl token: expected v2.public.<payload>[.<footer>], or a URL with /wsv2/<token>';
+
+/**
+ * Splits a v2.public token (or a URL holding one) into its byte parts, checking the header
+ * and the strict base64url of each part, and nothing inside them: `body` is the signed text
+ * M (unchecked bytes), `footer` the footer text F (or `undefined`), `signature` 64 bytes.
+ * Each is a fresh copy.
+ */
+export function splitToken(input) {
+  const { token, start } = locateToken(input);
+  const parts = token.split('.');
+  if (parts.length < 3 || parts.length > 4 || !/^v[0-9]$/.test(parts[0]) || (parts[1] !== 'public' && parts[1] !== 'local')) {
+    throw formatError('not-paseto', NOT_PASETO);
+  }
+  if (parts[0] !== 'v2') {
+    throw formatError('unsupported-version', `PASETO ${parts[0]} is not supported: repl tokens are v2.public`);
+  }
+  if (parts[1] !== 'public') {
+    throw formatError('unsupported-purpose', 'v2.local tokens are encrypted; repl tokens are v2.public (signed)');
+  }
+  const payload = decodeBase64Url(parts[2]);
+  if (payload === undefined) throw formatError('invalid-base64url', 'the payload is not unpadded base64url', 'payload');
+  if (payload.length < SIGNATURE_LENGTH) {
+    throw formatError('payload-too-short', `the payload has ${payload.length} bytes, fewer than the 64 of a signature`, 'payload');
+  }
+  let footer;
+  if (parts.length === 4) {
+    footer = decodeBase64Url(parts[3]);
+    if (footer === undefined) throw formatError('invalid-base64url', 'the footer is not unpadded base64url', 'footer');
+    footer = footer.slice();
+  }
+  const cut = payload.length - SIGNATURE_LENGTH;
+  return { token, start, body: payload.slice(0, cut), signature: payload.slice(cut), footer };
+}
+
+/** Assembles a v2.public token from the body text M, its signature and the footer text F. */
+export function joinToken(body, signature, footer) {
+  const payload = new Uint8Array(body.length + signature.length);
+  payload.set(body);
+  payload.set(signature, body.length);
+  return `${HEADER}${encodeBase64Url(payload)}${footer === undefined ? '' : `.${encodeBase64Url(footer)}`}`;
+}

@@ -91,6 +91,7 @@ export function isKeySource(value) {
 export function keySource(value, path = 'publicKeys') {
   if (typeof value === 'function') {
     return async (keyId, issuer, link) => {
+      if (keyId === undefined) return undefined;
       const key = await value(keyId, issuer);
       if (key === undefined || key === null) throw unknownKey(keyId, issuer, link, path);
       return importKey(key, `${path}(${JSON.stringify(keyId)})`, link);
@@ -117,6 +118,7 @@ export function keySource(value, path = 'publicKeys') {
 function mapSource(map, path) {
   const cache = new Map();
   return async (keyId, issuer, link) => {
+    if (keyId === undefined) return undefined;
     // Own properties only: a key id like "__proto__" or "constructor" names no key.
     if (typeof keyId !== 'string' || !Object.hasOwn(map, keyId)) throw unknownKey(keyId, issuer, link, path, Object.keys(map));
     if (!cache.has(keyId)) cache.set(keyId, importKey(map[keyId], `${path}[${JSON.stringify(keyId)}]`, link));
@@ -181,6 +183,7 @@ export async function verifyChain(token, source, time) {
   // Up: the root key checks the deepest link; each verified certificate's key the next one.
   const root = levels[levels.length - 1];
   let key = await source(root.keyId, root.issuer, describeLink(root));
+  if (key === undefined) throw linkError(new KeyError('the token has no footer naming its key, so a key source cannot pick one: give its public key itself', { path: 'footer' }), describeLink(root));
   let signer; // the verified certificate that signed the current level
   const chain = [];
   for (let i = levels.length - 1; ; i--) {
@@ -482,11 +485,25 @@ export async function verifyTokenChain(token, keyOrPublicKeys, time) {
   return verifyChain(token, keySource(keyOrPublicKeys, 'publicKey'), time);
 }
 
-/** After the caller decoded a ReplToken verified by `verifyTokenChain`: its claims against the chain. */
+/**
+ * After the caller decoded a ReplToken verified by `verifyTokenChain`: its claims against its
+ * signing certificate. Returns what verifyToken adds to its result.
+ */
 export function checkReplTokenChain(message, walked, requireFlag) {
   if (walked.signingCertificate) checkCovered(walked.signingCertificate, replTokenWants(message));
   checkKindFlag('ReplToken', walked.signingCertificate, requireFlag);
-  return chainResult(walked);
+  const { chain, signedBy, flags, rootKeyId } = chainResult(walked);
+  return { chain, signedBy, flags, rootKeyId };
+}
+
+/** Whether split token parts have a footer naming a signing certificate (read unverified). */
+export function namesCertificate(parts) {
+  if (parts.footer === undefined) return false;
+  try {
+    return readFooter(parts.footer, { depth: 0 }).cert.case === 'signedCert';
+  } catch {
+    return false; // the plain path reports the unreadable footer after the signature check
+  }
 }
 
 /** What every chain verification reports beside the message. */

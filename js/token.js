@@ -22,6 +22,7 @@ import {
   TokenNotYetValidError,
   TokenSignatureError,
 } from './errors.js';
+import { checkReplTokenChain, decodeTypeAware, isKeySource, namesCertificate, verifyTokenChain } from './chain.js';
 import { generateKeyPair, importPublicKey, importSecretKey, signBytes } from './keys.js';
 import { asciiBytes, base64TextOf, decodeBase64, encodeBase64, joinToken, signedBytes, splitToken } from './paseto.js';
 
@@ -69,14 +70,8 @@ function protobufError(error, part, what) {
 }
 
 /** Reads what the signature covers: the body and footer texts and their protobuf. */
-function readParts(parts) {
+function readParts(parts, typeAware = false) {
   const body = readBase64(parts.body, 'body-not-base64', 'message');
-  let message;
-  try {
-    message = decodeReplToken(body.bytes);
-  } catch (error) {
-    throw protobufError(error, 'message', 'ReplToken');
-  }
   let footer;
   let footerBase64 = '';
   if (parts.footer !== undefined) {
@@ -87,16 +82,27 @@ function readParts(parts) {
     } catch (error) {
       throw protobufError(error, 'footer', 'GovalSigningAuthority');
     }
-    if (footer.version !== 'BARE_REPL_TOKEN' && footer.version !== 0) {
+    const bare = footer.version === 'BARE_REPL_TOKEN' || footer.version === 0;
+    if (!bare && !(typeAware && footer.version === 'TYPE_AWARE_TOKEN')) {
       throw new TokenFormatError(
-        `footer version ${footer.version} is not supported: only BARE_REPL_TOKEN bodies can be read`,
+        `footer version ${footer.version} is not supported: only BARE_REPL_TOKEN bodies are ReplTokens (identity tokens: verifyIdentityToken)`,
         { reason: 'unsupported-footer-version', path: 'footer.version' },
       );
     }
   }
+  // TYPE_AWARE bodies are identities or GovalTokens (js/chain.js); the rest ReplTokens.
+  let messageType = 'ReplToken';
+  let message;
+  try {
+    if (footer?.version === 'TYPE_AWARE_TOKEN') ({ messageType, message } = decodeTypeAware(body.bytes));
+    else message = decodeReplToken(body.bytes);
+  } catch (error) {
+    throw protobufError(error, 'message', messageType === 'ReplToken' && footer?.version === 'TYPE_AWARE_TOKEN' ? 'GovalReplIdentity' : messageType);
+  }
   return {
     version: 'v2',
     purpose: 'public',
+    messageType,
     message,
     footer,
     signature: parts.signature,
@@ -108,7 +114,7 @@ function readParts(parts) {
 
 /** Takes a token (or a `wss://…/wsv2/<token>` URL) apart without checking its signature. */
 export function parseToken(input) {
-  return readParts(splitToken(input));
+  return readParts(splitToken(input), true);
 }
 
 /** When a token is valid, by the schema's rules: `exp` unset is `iat` + 1 h, `iat` unset the epoch. */
@@ -176,10 +182,10 @@ export function readOptions(options, known) {
   return out;
 }
 
-const VERIFY_OPTIONS = ['now', 'clockSkewSeconds', 'cluster', 'replId'];
+const VERIFY_OPTIONS = ['now', 'clockSkewSeconds', 'cluster', 'replId', 'requireFlag'];
 
 function verifyOptions(options) {
-  const { now, clockSkewSeconds = 0, cluster, replId } = readOptions(options, VERIFY_OPTIONS);
+  const { now, clockSkewSeconds = 0, cluster, replId, requireFlag = false } = readOptions(options, VERIFY_OPTIONS);
   if (!Number.isSafeInteger(clockSkewSeconds) || clockSkewSeconds < 0) {
     throw new GovalTokenError(`expected a non-negative integer, got ${describe(clockSkewSeconds)}`, { path: 'options.clockSkewSeconds' });
   }
@@ -190,7 +196,7 @@ function verifyOptions(options) {
   }
   // The clock is checked unless the caller opts out with `now: false`; `undefined` is "now".
   const time = now === false ? undefined : now === undefined ? currentTime() : instant(now, 'options.now');
-  return { now: time, clockSkewSeconds, cluster, replId };
+  return { now: time, clockSkewSeconds, cluster, replId, requireFlag };
 }
 
 /** RFC 3339 in UTC with 0, 3, 6 or 9 fraction digits; years outside 0001-9999 in seconds. */
@@ -243,11 +249,17 @@ function checkClaim(claim, expected, actual, path, shown) {
  */
 export async function verifyToken(input, publicKey, options) {
   splitCheckInput(input);
-  const { now, clockSkewSeconds, cluster, replId } = verifyOptions(options);
-  const key = await importPublicKey(publicKey, 'publicKey');
+  const { now, clockSkewSeconds, cluster, replId, requireFlag } = verifyOptions(options);
   const parts = splitToken(input);
-  if (!(await verifySignature(key, parts))) {
-    throw new TokenSignatureError('the signature does not verify with this public key', { path: 'signature' });
+  // A key source, or a footer naming a certificate: the chain (js/chain.js) finds the key.
+  let walked;
+  if (isKeySource(publicKey) || namesCertificate(parts)) {
+    walked = await verifyTokenChain(input, publicKey, { now, skew: clockSkewSeconds });
+  } else {
+    const key = await importPublicKey(publicKey, 'publicKey');
+    if (!(await verifySignature(key, parts))) {
+      throw new TokenSignatureError('the signature does not verify with this public key', { path: 'signature' });
+    }
   }
   const parsed = readParts(parts);
   const { message } = parsed;
@@ -258,7 +270,7 @@ export async function verifyToken(input, publicKey, options) {
     const shown = actual === undefined ? `no repl id (metadata ${message.metadata.case ?? 'unset'})` : JSON.stringify(actual);
     checkClaim('replId', replId, actual, 'metadata', shown);
   }
-  return parsed;
+  return walked === undefined ? parsed : { ...parsed, ...checkReplTokenChain(message, walked, requireFlag) };
 }
 
 function splitCheckInput(input) {

@@ -168,14 +168,17 @@ function own(object, key) {
 
 /** Options as a plain object of known own properties, or an error naming the bad one. */
 export function readOptions(options, known) {
-  if (options === undefined) return {};
+  // A null-prototype result: a polluted Object.prototype cannot fill in a missing option.
+  const out = Object.create(null);
+  if (options === undefined) return out;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new GovalTokenError(`options must be an object, got ${describe(options)}`, { path: 'options' });
   }
-  const out = {};
   for (const key of Reflect.ownKeys(options)) {
     if (typeof key !== 'string' || !known.includes(key)) {
-      throw new GovalTokenError(`unknown option "${typeof key === 'string' ? key : 'a symbol'}" (known: ${known.join(', ')})`, { path: 'options' });
+      // The name is shown only when it looks like one (a misplaced key could be the name).
+      const name = typeof key !== 'string' ? 'a symbol' : /^[a-z][A-Za-z]{0,31}$/.test(key) ? `"${key}"` : describe(key);
+      throw new GovalTokenError(`unknown option ${name} (known: ${known.join(', ')})`, { path: 'options' });
     }
     out[key] = own(options, key);
   }

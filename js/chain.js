@@ -17,6 +17,7 @@ import {
   encodeGovalCert,
   encodeGovalReplIdentity,
   encodeGovalSigningAuthority,
+  govalReplIdentityToJson,
   govalTokenToJson,
 } from './api.js';
 import { describe, isPlainObject } from './codec.js';
@@ -141,8 +142,9 @@ function unknownKey(keyId, issuer, link, path, known) {
   return link ? linkError(error, link) : error;
 }
 
+/** A JWK, or `{ seed }` (a secret key form), is one key, not a map of key ids. */
 function isJwk(value) {
-  return typeof value.kty === 'string' && typeof value.x === 'string';
+  return Object.hasOwn(value, 'kty') || Object.hasOwn(value, 'seed');
 }
 
 // ---------------------------------------------------------------- the walk
@@ -764,3 +766,106 @@ function dateOf({ seconds, nanos }) {
   const date = new Date(Number(seconds) * 1000 + Math.floor(nanos / 1e6));
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
+
+// ---------------------------------------------------------------- inspectToken's part
+
+/**
+ * inspectToken's signature check for a token signed through a certificate, or checked against
+ * a key source: 'valid' when every signature in the chain holds and each certificate is
+ * within its signer's claims (lifetimes are reported per link instead), else 'invalid' with
+ * the reason.
+ */
+export async function chainSignature(token, keyOrPublicKeys) {
+  try {
+    await verifyChain(token, keySource(keyOrPublicKeys, 'publicKey'), { now: undefined, skew: 0 });
+    return { signature: 'valid', problem: null };
+  } catch (error) {
+    if (error instanceof TokenSignatureError || error instanceof TokenClaimError) return { signature: 'invalid', problem: error.message };
+    throw error;
+  }
+}
+
+/**
+ * The certificates under a footer for people, root-first, as JSON-safe data: depth, issuer,
+ * keyId, signedBy, lifetime and its status at `now`, claims in words, flags, the certified
+ * key, or the error that stopped reading a link.
+ */
+export function chainReport(footer, now) {
+  return readChain(footer).map((link) => {
+    if (link.certificate === undefined) {
+      return { depth: link.depth, issuer: link.issuer ?? null, keyId: link.keyId ?? null, signedBy: link.signedBy ?? null, error: link.error };
+    }
+    return {
+      depth: link.depth,
+      issuer: link.issuer,
+      keyId: link.keyId ?? null,
+      signedBy: link.signedBy,
+      iat: rfc3339(link.iat),
+      exp: rfc3339(link.exp),
+      iatDefaulted: link.iatDefaulted,
+      expDefaulted: link.expDefaulted,
+      timeStatus: timeStatusOf({ issuedAt: link.iat, expiresAt: link.exp }, now),
+      claims: link.claimsText,
+      flags: link.flags.map(String),
+      publicKey: link.publicKey,
+    };
+  });
+}
+
+/** The worst time status of a chain report's links ('in-range' when all are). */
+export function chainTimeStatus(links) {
+  return links.find((l) => l.timeStatus !== undefined && l.timeStatus !== 'in-range')?.timeStatus ?? 'in-range';
+}
+
+/**
+ * inspectToken's report of a TYPE_AWARE token (an identity, or a Ghostwriter GovalToken), as
+ * JSON-safe data. An identity has no times of its own: its lifetime is its certificates'.
+ */
+export function typeAwareReport(parsed, now, signature, problem) {
+  const { messageType, message, footer } = parsed;
+  const chain = chainReport(footer, now);
+  const notes = [];
+  if (problem) notes.push(problem);
+  let validity;
+  if (messageType === 'GovalToken') {
+    validity = validityOf(message);
+  } else {
+    const links = chain.filter((l) => l.iat !== undefined);
+    notes.push('an identity token has no iat or exp of its own: it is valid while every certificate in its chain is');
+    if (links.length > 0) {
+      const read = readChain(footer).filter((l) => l.certificate !== undefined);
+      const latest = (a, b) => (a.seconds > b.seconds || (a.seconds === b.seconds && a.nanos > b.nanos) ? a : b);
+      const issuedAt = read.map((l) => l.iat).reduce(latest);
+      const expiresAt = read.map((l) => l.exp).reduce((a, b) => (latest(a, b) === a ? b : a));
+      validity = { issuedAt, expiresAt };
+    }
+  }
+  const ownStatus = validity === undefined ? 'in-range' : timeStatusOf(validity, now);
+  const timeStatus = ownStatus !== 'in-range' ? ownStatus : chainTimeStatus(chain);
+  const verdict = signature === 'invalid' ? 'signature-invalid' : timeStatus !== 'in-range' ? timeStatus : signature === 'valid' ? 'valid' : 'signature-not-checked';
+  const json = messageType === 'GovalToken' ? govalTokenToJson(message, JSON_REPORT) : govalReplIdentityToJson(message, JSON_REPORT);
+  if (message.$unknown?.length > 0) notes.push(`${message.$unknown.length} field(s) unknown to this schema, probably from a newer server`);
+  return {
+    verdict,
+    signature,
+    timeStatus,
+    secondsLeft: validity === undefined ? null : Math.floor(Number(validity.expiresAt.seconds - now.seconds) + (validity.expiresAt.nanos - now.nanos) / 1e9),
+    now: rfc3339(now),
+    messageType,
+    effectiveIat: validity === undefined ? null : rfc3339(validity.issuedAt),
+    effectiveExp: validity === undefined ? null : rfc3339(validity.expiresAt),
+    [messageType === 'GovalToken' ? 'govalToken' : 'identity']: json,
+    footer: footer
+      ? {
+          keyId: footer.cert.case === 'keyId' ? footer.cert.value : null,
+          signedCert: footer.cert.case === 'signedCert' ? footer.cert.value : null,
+          issuer: footer.issuer,
+          version: String(footer.version),
+        }
+      : null,
+    chain,
+    notes,
+  };
+}
+
+const JSON_REPORT = { emitDefaults: true, dropUnknownFields: true };

@@ -274,12 +274,29 @@ describe('inspect and codec', () => {
   test('inspectToken shows the chain link by link with claims in words, and the identity', async () => {
     const c = byName('identity, 2 certificates');
     const report = await inspectToken(c.token, { now: NOW });
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(report)), report, 'the report is plain JSON data');
     assert.equal(report.messageType, 'GovalReplIdentity');
     assert.equal(report.identity.replid, 'repl-a');
+    assert.equal(report.verdict, 'signature-not-checked');
     assert.deepStrictEqual(report.chain.map((l) => l.depth), [2, 1]);
     assert.equal(report.chain[0].keyId, 'test:1');
-    assert.ok(report.chain[1].claimsText.includes('repl id "repl-a"'));
-    assert.equal(report.chain[0].status, 'valid');
+    assert.equal(report.chain[0].signedBy, 'root-key');
+    assert.ok(report.chain[1].claims.includes('repl id "repl-a"'));
+    assert.equal(report.chain[0].timeStatus, 'in-range');
+    assert.equal(report.effectiveExp, '2036-01-01T00:00:00Z');
+    const checked = await inspectToken(c.token, { now: NOW, publicKey: PUBKEYS });
+    assert.equal(checked.verdict, 'valid');
+    const forged = await inspectToken(byName('certificate body changed after signing').token, { now: NOW, publicKey: PUBKEYS });
+    assert.equal(forged.verdict, 'signature-invalid');
+    const expired = await inspectToken(byName('middle certificate expired').token, { now: NOW, publicKey: JSON.stringify(PUBKEYS) });
+    assert.equal(expired.verdict, 'expired');
+    assert.equal(expired.chain[0].timeStatus, 'expired');
+    const minted = await inspectToken(byName('ReplToken through a certificate').token, { now: NOW, publicKey: PUBKEYS });
+    assert.equal(minted.verdict, 'valid');
+    assert.deepStrictEqual(minted.chain[0].flags, ['MINT_GOVAL_TOKEN']);
+    const gw = await inspectToken(byName('Ghostwriter token').token, { now: NOW });
+    assert.equal(gw.messageType, 'GovalToken');
+    assert.equal(gw.govalToken.replid, 'repl-a');
   });
 
   test('GovalCert has the codec and JSON pairs', () => {

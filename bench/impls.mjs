@@ -42,8 +42,8 @@ export const MAIN = ['goval-token', 'protobufjs', 'protobuf-es', 'handwritten'];
  * `env` has the base64 steps a user of protobufjs or protobuf-es would write in that runtime:
  * `fromBase64Url(string) → bytes`, `fromBase64(string) → bytes`, `latin1(bytes, start, end) → string`.
  */
-export function createCases(ours, env) {
-  const token = ours.signToken(sampleToken(), SIGNING_SEED, sampleFooter());
+export async function createCases(ours, env) {
+  const token = await ours.signToken(sampleToken(), { seed: SIGNING_SEED }, sampleFooter());
   const bytes = ours.encodeReplToken(sampleToken());
 
   const oursInput = sampleToken();

@@ -20,7 +20,7 @@ export async function runNode({ quick = false, log = () => {} } = {}) {
     fromBase64: (s) => Buffer.from(s, 'base64'),
     latin1: (bytes, start, end) => bytes.toString('latin1', start, end),
   };
-  const { cases, sample } = createCases(ours, env);
+  const { cases, sample } = await createCases(ours, env);
   const now = () => Number(process.hrtime.bigint()) / 1e6;
   const settings = quick ? { rounds: 3, sliceMs: 100, warmupMs: 100 } : { rounds: 15, sliceMs: 120, warmupMs: 300 };
   const results = addRatios(await runSuite(cases, { now, ...settings, log }));

@@ -86,7 +86,7 @@ const COMMANDS = {
   keygen: { options: { json: { type: 'boolean' } }, positionals: [0, 0], run: keygen },
 };
 
-function main(argv) {
+async function main(argv) {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
@@ -111,17 +111,17 @@ function main(argv) {
   const count = parsed.positionals.length;
   if (count < min) throw new UsageError(`${command}: missing argument`);
   if (count > max) throw new UsageError(`${command}: unexpected argument "${parsed.positionals[max]}"`);
-  return spec.run(parsed.values, parsed.positionals, command) ?? 0;
+  return (await spec.run(parsed.values, parsed.positionals, command)) ?? 0;
 }
 
 // ---- commands ----
 
-function inspect(values, [input]) {
+async function inspect(values, [input]) {
   const options = {};
   if (values.key !== undefined) options.publicKey = readKey(values.key);
   const now = timeOption(values.now);
   if (now !== undefined) options.now = now;
-  const report = gt.inspectToken(readToken(input), options);
+  const report = await gt.inspectToken(readToken(input), options);
   print(values.json ? json(report, 2) : formatReport(report));
 }
 
@@ -148,7 +148,7 @@ function decode(values, [input], command) {
   }
 }
 
-function encode(values, [input], command) {
+async function encode(values, [input], command) {
   if (values.sign === undefined && (values['key-id'] !== undefined || values.issuer !== undefined)) {
     throw new UsageError(`${command}: --key-id and --issuer are footer fields: they need --sign`);
   }
@@ -174,20 +174,21 @@ function encode(values, [input], command) {
       if (values['key-id'] !== undefined) footer.cert = { case: 'keyId', value: values['key-id'] };
       if (values.issuer !== undefined) footer.issuer = values.issuer;
     }
-    print(gt.signToken(token, readKey(values.sign), footer));
+    print(await gt.signToken(token, readKey(values.sign), footer));
     return;
   }
   const bytes = gt.encodeReplToken(token);
   print(values.hex ? hex(bytes) : Buffer.from(bytes).toString('base64'));
 }
 
-function verify(values, [input], command) {
+async function verify(values, [input], command) {
   if (values.key === undefined) throw new UsageError(`${command}: --key <public key> is required`);
   if (values['no-time-check'] && values.now !== undefined) {
     throw new UsageError(`${command}: --now and --no-time-check exclude each other`);
   }
   const options = {};
-  if (!values['no-time-check']) options.now = timeOption(values.now) ?? gt.timestampNow();
+  // verifyToken checks the clock unless told `now: false`.
+  options.now = values['no-time-check'] ? false : (timeOption(values.now) ?? gt.timestampNow());
   if (values.skew !== undefined) {
     if (!/^\d+$/.test(values.skew)) throw new UsageError(`${command}: --skew takes a whole number of seconds`);
     options.clockSkewSeconds = Number(values.skew);
@@ -196,14 +197,14 @@ function verify(values, [input], command) {
   if (values['repl-id'] !== undefined) options.replId = values['repl-id'];
   const token = readToken(input);
   const publicKey = readKey(values.key);
-  gt.verifyToken(token, publicKey, options);
-  const report = gt.inspectToken(token, options.now === undefined ? {} : { now: options.now });
+  await gt.verifyToken(token, publicKey, options);
+  const report = await gt.inspectToken(token, options.now === false ? {} : { now: options.now });
   print('valid');
-  print(summary(report, options.now !== undefined));
+  print(summary(report, options.now !== false));
 }
 
-function keygen(values) {
-  const { publicKey, secretKey } = gt.generateSigningKeyPair();
+async function keygen(values) {
+  const { publicKey, secretKey } = await gt.generateSigningKeyPair();
   const keys = {
     publicKey: `k2.public.${base64url(publicKey)}`,
     secretKey: `k2.secret.${base64url(secretKey)}`,
@@ -345,12 +346,13 @@ function formatReport(r) {
   sections.push([
     'Token',
     [
-      ['status', statusText(r)],
+      ['verdict', verdictText(r)],
       ['now', r.now],
       ['issued (iat)', r.iatDefaulted ? `${r.effectiveIat} (iat unset)` : r.iat],
       ['expires (exp)', r.expDefaulted ? `${r.effectiveExp} (exp unset: iat + 1 h)` : r.exp],
       ['lifetime', `${r.lifetimeSeconds} s (${duration(r.lifetimeSeconds)})`],
-      ['signature', r.signature === 'not checked' ? 'not checked (give --key to check)' : r.signature],
+      ['signature', r.signature === 'not-checked' ? 'not checked (give --key to check)' : r.signature],
+      ['time', timeText(r)],
     ],
   ]);
   sections.push([
@@ -364,7 +366,7 @@ function formatReport(r) {
       ['flags', r.flags.length === 0 ? '(none)' : r.flags.join(', ')],
     ],
   ]);
-  const { kind, ...metadata } = r.metadata;
+  const { kind, $unknown, ...metadata } = r.metadata;
   sections.push([`Metadata (${kind})`, Object.entries(metadata).map(([k, v]) => [k, show(v)])]);
   if (r.resourceLimits) sections.push(['Resource limits', Object.entries(r.resourceLimits).map(([k, v]) => [k, show(v)])]);
   if (r.presenced) sections.push(['Presenced', Object.entries(r.presenced).map(([k, v]) => [k, show(v)])]);
@@ -392,25 +394,33 @@ function formatReport(r) {
     ]);
   }
   let text = sections
-    .map(([title, rows]) => `${title}\n${lines(rows.filter(([, v]) => v !== undefined), '  ')}`)
+    .map(([title, rows]) => `${title}\n${lines(rows.filter(([, v]) => v !== undefined && v !== null), '  ')}`)
     .join('\n\n');
   if (r.notes.length > 0) text += `\n\nNotes\n${r.notes.map((n) => `  - ${n}`).join('\n')}`;
   return text;
 }
 
-function statusText(r) {
-  if (r.status === 'valid') return `valid (expires in ${duration(r.secondsLeft)})`;
-  if (r.status === 'expired') return `expired (${duration(-r.secondsLeft)} ago)`;
+/** The report's headline: 'valid' only with a signature checked and holding, in time. */
+function verdictText(r) {
+  if (r.verdict === 'valid') return `valid (expires in ${duration(r.secondsLeft)})`;
+  if (r.verdict === 'signature-invalid') return 'signature INVALID';
+  if (r.verdict === 'signature-not-checked') return 'signature not checked (give --key to check)';
+  return timeText(r);
+}
+
+function timeText(r) {
+  if (r.timeStatus === 'in-range') return `in range (expires in ${duration(r.secondsLeft)})`;
+  if (r.timeStatus === 'expired') return `expired (${duration(-r.secondsLeft)} ago)`;
   return `not yet valid (valid from ${r.effectiveIat})`;
 }
 
 function summary(r, timeChecked) {
   const parts = [`cluster ${r.cluster === '' ? '""' : r.cluster}`];
-  if (r.replId !== undefined) parts.push(`repl ${r.replId}`);
+  if (r.replId !== null) parts.push(`repl ${r.replId}`);
   if (r.presenced) parts.push(`bearer ${r.presenced.bearerName || '""'} (${r.presenced.bearerID})`);
   const left = r.secondsLeft >= 0 ? `in ${duration(r.secondsLeft)}` : `${duration(-r.secondsLeft)} ago`;
   parts.push(`expires ${r.effectiveExp} (${left}${timeChecked ? '' : ', not checked'})`);
-  if (r.footer?.keyId !== undefined) parts.push(`key id ${r.footer.keyId}`);
+  if (r.footer?.keyId != null) parts.push(`key id ${r.footer.keyId}`);
   if (r.footer?.issuer) parts.push(`issuer ${r.footer.issuer}`);
   return parts.join(', ');
 }
@@ -447,7 +457,7 @@ const isObject = (value) => typeof value === 'object' && value !== null;
 // ---- run ----
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (error instanceof UsageError) {
     process.stderr.write(`goval-token: ${error.message}\nRun "goval-token --help" for usage.\n`);

@@ -38,13 +38,13 @@ writeSeeds('decode_repl_token', protobufs);
 const tokens = new Map();
 const message = (name) => gt.decodeReplToken(new Uint8Array(protobufs.get(name)));
 for (const name of ['full_realistic_token', 'real_newer_token', 'oneof_id', 'unknown_nested_all_levels', 'unicode_strings', 'empty_message']) {
-  tokens.set(`${name}-keyid`, gt.signToken(message(name), seed, FOOTERS.keyid));
-  tokens.set(`${name}-nofooter`, gt.signToken(message(name), seed));
+  tokens.set(`${name}-keyid`, await gt.signToken(message(name), { seed }, FOOTERS.keyid));
+  tokens.set(`${name}-nofooter`, await gt.signToken(message(name), { seed }));
 }
 const full = message('full_realistic_token');
-const signed = gt.signToken(full, seed, FOOTERS.signedcert);
+const signed = await gt.signToken(full, { seed }, FOOTERS.signedcert);
 tokens.set('signedcert', signed);
-tokens.set('typeaware-footer', gt.signToken(full, seed, FOOTERS.typeaware));
+tokens.set('typeaware-footer', await gt.signToken(full, { seed }, FOOTERS.typeaware));
 tokens.set('url', `wss://eval.global.replit.com/wsv2/${signed}/extra?x=1`);
 tokens.set('url-whitespace', `  \u00e9 https://a/b/wsv2/${signed}#f\n`);
 tokens.set('local', signed.replace('v2.public.', 'v2.local.'));

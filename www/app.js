@@ -87,14 +87,25 @@ function setUpInspector(gt) {
   const output = $('inspect-output');
   let statusNode;
 
+  // The headline is the report's verdict ('Valid' only with a signature checked and holding);
+  // the detail is the time.
+  const VERDICTS = {
+    valid: 'Valid',
+    'signature-invalid': 'Signature INVALID',
+    expired: 'Expired',
+    'not-yet-valid': 'Not yet valid',
+    'signature-not-checked': 'Signature not checked',
+  };
+
   function statusContent(report) {
     const left = report.secondsLeft;
-    const [title, detail] =
-      report.status === 'valid'
-        ? ['Valid', `expires in ${durationText(left)} (${left} s left)`]
-        : report.status === 'expired'
-          ? ['Expired', `expired ${durationText(left)} ago (${-left} s ago)`]
-          : ['Not yet valid', `valid in ${durationText(secondsUntil(report.effectiveIat, report.now))}, from ${report.effectiveIat}`];
+    const title = VERDICTS[report.verdict];
+    const detail =
+      report.timeStatus === 'in-range'
+        ? `expires in ${durationText(left)} (${left} s left)`
+        : report.timeStatus === 'expired'
+          ? `expired ${durationText(left)} ago (${-left} s ago)`
+          : `valid in ${durationText(secondsUntil(report.effectiveIat, report.now))}, from ${report.effectiveIat}`;
     return [el('span', { className: 'status-title', data: { field: 'status' } }, title), ' ', el('span', { className: 'status-detail', data: { field: 'secondsLeft' } }, detail)];
   }
 
@@ -103,15 +114,28 @@ function setUpInspector(gt) {
     const text = {
       valid: 'Signature valid',
       invalid: 'Signature INVALID for this public key',
-      'not checked': 'Signature not checked (give a public key)',
+      'not-checked': 'Signature not checked (give a public key)',
     }[state];
     return el('span', { data: { field: 'signature' } }, text);
   }
 
-  function render() {
+  let rendering = 0;
+
+  async function render() {
+    // inspectToken is async: a newer render wins over one still waiting.
+    const current = ++rendering;
     const input = tokenInput.value.trim();
     const key = keyInput.value.trim();
     statusNode = undefined;
+    output.setAttribute('aria-busy', 'true');
+    try {
+      await renderReport(current, input, key);
+    } finally {
+      if (current === rendering) output.removeAttribute('aria-busy');
+    }
+  }
+
+  async function renderReport(current, input, key) {
     if (input === '') {
       output.replaceChildren(el('p', { className: 'placeholder' }, 'Paste a token to see what it holds.'));
       return;
@@ -120,23 +144,24 @@ function setUpInspector(gt) {
     let report;
     try {
       parsed = gt.parseToken(input);
-      report = gt.inspectToken(input);
+      report = await gt.inspectToken(input);
     } catch (error) {
-      output.replaceChildren(errorBox(error, 'This is not a readable repl token'));
+      if (current === rendering) output.replaceChildren(errorBox(error, 'This is not a readable repl token'));
       return;
     }
     let keyError;
     if (key !== '') {
       try {
-        report = gt.inspectToken(input, { publicKey: key });
+        report = await gt.inspectToken(input, { publicKey: key });
       } catch (error) {
         keyError = error;
       }
     }
+    if (current !== rendering) return;
 
-    const status = el('div', { className: `status status-${report.status}`, id: 'inspect-status' }, statusContent(report));
+    const status = el('div', { className: `status status-${report.verdict}`, id: 'inspect-status' }, statusContent(report));
     statusNode = status;
-    const signatureState = keyError ? 'key-error' : report.signature.replace(' ', '-');
+    const signatureState = keyError ? 'key-error' : report.signature;
     const signature = el('div', { className: `signature signature-${signatureState}`, id: 'inspect-signature' }, signatureContent(report.signature, keyError));
 
     const times = group('Times', [
@@ -262,11 +287,14 @@ function setUpInspector(gt) {
   }
 
   /** Keeps "seconds left" current without redrawing the rest of the report. */
-  function tick() {
+  async function tick() {
     if (statusNode === undefined || !statusNode.isConnected) return;
+    const node = statusNode;
     try {
-      const report = gt.inspectToken(tokenInput.value.trim());
-      statusNode.className = `status status-${report.status}`;
+      const key = keyInput.value.trim();
+      const report = await gt.inspectToken(tokenInput.value.trim(), key === '' ? {} : { publicKey: key });
+      if (node !== statusNode) return;
+      statusNode.className = `status status-${report.verdict}`;
       statusNode.replaceChildren(...statusContent(report));
     } catch {
       // The input changed under us; the next render shows why.
@@ -406,7 +434,19 @@ function setUpBuilder(gt) {
     }
   }
 
-  function render() {
+  let rendering = 0;
+
+  async function render() {
+    const current = ++rendering;
+    form.setAttribute('aria-busy', 'true');
+    try {
+      await renderToken(current);
+    } finally {
+      if (current === rendering) form.removeAttribute('aria-busy');
+    }
+  }
+
+  async function renderToken(current) {
     showKinds();
     const errorNode = $('build-error');
     const fail = (error, title) => {
@@ -439,10 +479,12 @@ function setUpBuilder(gt) {
     const secret = trimmed('b-secret-key');
     if (secret === '') return;
     try {
-      $('b-token').value = gt.signToken(token, secret, footer());
+      const signed = await gt.signToken(token, secret, footer());
+      if (current !== rendering) return;
+      $('b-token').value = signed;
       $('b-inspect').disabled = false;
     } catch (error) {
-      fail(error, 'The token cannot be signed');
+      if (current === rendering) fail(error, 'The token cannot be signed');
     }
   }
 
@@ -457,12 +499,14 @@ function setUpBuilder(gt) {
     base = fresh();
     render();
   });
-  $('b-generate').addEventListener('click', () => {
+  $('b-generate').addEventListener('click', async () => {
+    form.setAttribute('aria-busy', 'true');
     try {
-      generated = gt.generateSigningKeyPair();
+      generated = await gt.generateSigningKeyPair();
     } catch (error) {
       $('build-error').replaceChildren(errorBox(error, 'No key pair could be generated'));
       $('build-error').hidden = false;
+      form.removeAttribute('aria-busy');
       return;
     }
     $('b-secret-key').value = keyText(generated.secretKey);

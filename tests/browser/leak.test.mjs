@@ -12,8 +12,8 @@ import * as gt from '../../pkg/node.js';
 import { startServer } from '../../scripts/serve.mjs';
 import { launch } from './chromium.mjs';
 
-const keys = gt.generateSigningKeyPair();
-const token = gt.signToken(
+const keys = await gt.generateSigningKeyPair();
+const token = await gt.signToken(
   gt.createReplToken({ cluster: 'leaktest', metadata: { case: 'repl', value: { id: 'secret-repl-id-6d1f' } }, presenced: { bearerID: 7, bearerName: 'leak-bearer' } }),
   keys.secretKey,
   { cert: { case: 'keyId', value: 'leak:1' }, issuer: 'leak.example' },

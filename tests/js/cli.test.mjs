@@ -85,7 +85,7 @@ test('usage errors go to stderr with exit 2', () => {
   }
 });
 
-test('keygen prints PASERK and base64url keys that sign and verify', () => {
+test('keygen prints PASERK and base64url keys that sign and verify', async () => {
   const text = ok(['keygen']).stdout;
   const field = (label) => new RegExp(`^${label}: +(\\S+)$`, 'm').exec(text)[1];
   const publicKey = field('public key');
@@ -94,9 +94,9 @@ test('keygen prints PASERK and base64url keys that sign and verify', () => {
   assert.match(secretKey, /^k2\.secret\.[A-Za-z0-9_-]{86}$/);
   assert.equal(field('public key \\(base64url\\)'), publicKey.slice('k2.public.'.length));
   assert.equal(field('secret key \\(base64url\\)'), secretKey.slice('k2.secret.'.length));
-  const token = gt.signToken(gt.createReplToken(), secretKey);
-  gt.verifyToken(token, publicKey);
-  gt.verifyToken(token, field('public key \\(base64url\\)'));
+  const token = await gt.signToken(gt.createReplToken(), secretKey);
+  await gt.verifyToken(token, publicKey);
+  await gt.verifyToken(token, field('public key \\(base64url\\)'));
 
   const keys = keygen();
   assert.deepStrictEqual(Object.keys(keys).sort(), ['publicKey', 'publicKeyBase64url', 'secretKey', 'secretKeyBase64url']);
@@ -218,9 +218,9 @@ test('verify failures: exit 1 with the error name and message on stderr', () => 
   assert.match(r.stdout, /^valid\n.*expires 2024-01-02T04:04:05Z \(.* ago, not checked\)/);
 });
 
-test('inspect: the readable report and --json', () => {
+test('inspect: the readable report and --json', async () => {
   const keys = keygen();
-  const token = gt.signToken(
+  const token = await gt.signToken(
     {
       ...gt.replTokenFromJson(FIXED),
       persistence: 3,
@@ -231,7 +231,8 @@ test('inspect: the readable report and --json', () => {
   );
   const text = ok(['inspect', token, '--now', '2024-01-02T03:34:05Z']).stdout;
   for (const line of [
-    /^Token\n  status: +valid \(expires in 30m\)$/m,
+    /^Token\n  verdict: +signature not checked \(give --key to check\)$/m,
+    /^  time: +in range \(expires in 30m\)$/m,
     /^  issued \(iat\): +2024-01-02T03:04:05Z$/m,
     /^  expires \(exp\): +2024-01-02T04:04:05Z$/m,
     /^  signature: +not checked/m,
@@ -253,18 +254,21 @@ test('inspect: the readable report and --json', () => {
   assert.equal(new Set(claims.map((l) => l.search(/(?<=: +)\S/))).size, 1, claims.join('\n'));
 
   assert.match(ok(['inspect', token, '--key', keys.publicKey, '--now', '2024-01-02T03:34:05Z']).stdout, /^ {2}signature: +valid$/m);
+  assert.match(ok(['inspect', token, '--key', keys.publicKey, '--now', '2024-01-02T03:34:05Z']).stdout, /^Token\n {2}verdict: +valid \(expires in 30m\)$/m);
   assert.match(ok(['inspect', token, '--key', keygen().publicKey]).stdout, /^ {2}signature: +invalid$/m);
-  assert.match(ok(['inspect', token]).stdout, /^ {2}status: +expired \(\d+d \d+h ago\)$/m);
-  assert.match(ok(['inspect', token, '--now', '2024-01-01T00:00:00Z']).stdout, /status: +not yet valid/);
+  assert.match(ok(['inspect', token, '--key', keygen().publicKey]).stdout, /^ {2}verdict: +signature INVALID$/m);
+  assert.match(ok(['inspect', token]).stdout, /^ {2}verdict: +expired \(\d+d \d+h ago\)$/m);
+  assert.match(ok(['inspect', token, '--now', '2024-01-01T00:00:00Z']).stdout, /verdict: +not yet valid/);
 
   const report = JSON.parse(ok(['inspect', `wss://h.example/wsv2/${token}`, '--json', '--now', '2024-01-02T03:34:05Z', '--key', keys.publicKey]).stdout);
-  assert.equal(report.status, 'valid');
+  assert.equal(report.verdict, 'valid');
+  assert.equal(report.timeStatus, 'in-range');
   assert.equal(report.secondsLeft, 1800);
   assert.equal(report.signature, 'valid');
   assert.equal(report.persistence, 'READ_ONLY (3)');
-  assert.deepStrictEqual(report.footer, { keyId: 'prod:3', issuer: 'replit.com', version: 'BARE_REPL_TOKEN' });
+  assert.deepStrictEqual(report.footer, { keyId: 'prod:3', signedCert: null, issuer: 'replit.com', version: 'BARE_REPL_TOKEN' });
   assert.deepStrictEqual(report.unknownFields, [
-    { path: '#20', message: 'ReplToken', no: 20, name: 'paid', wireType: 'varint', length: 1, hex: '01' },
+    { path: '#20', message: 'ReplToken', no: 20, name: 'paid', wireType: 'varint', length: 1, hex: '01', text: null },
   ]);
 
   // decode leaves the unknown field out of the proto3 JSON and says so on stderr.
@@ -273,8 +277,8 @@ test('inspect: the readable report and --json', () => {
   assert.match(d.stderr, /left out:\n {2}ReplToken #20 \(wire type 0\) 01\n/);
 });
 
-test('bad input: exit 1 with a clear message', () => {
-  const token = gt.signToken(gt.replTokenFromJson(FIXED), gt.generateSigningKeyPair().secretKey);
+test('bad input: exit 1 with a clear message', async () => {
+  const token = await gt.signToken(gt.replTokenFromJson(FIXED), (await gt.generateSigningKeyPair()).secretKey);
   const cases = [
     [['inspect', 'hello'], /^TokenFormatError: not a repl token/],
     [['inspect', 'v2.local.abc'], /^TokenFormatError: v2\.local tokens are encrypted/],

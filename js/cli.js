@@ -12,6 +12,8 @@ Commands:
   inspect <token|url|->     a readable report of a repl token (nothing is verified
                             unless --key is given)
       --key <public key>    also check the signature
+      --keys <json|@file>   or check it (and a certificate chain) with root keys
+                            given as REPL_PUBKEYS JSON
       --now <time|now>      the time to judge exp/iat against (default: now)
       --json                the report as JSON
   decode <token|url|base64|hex|->
@@ -35,6 +37,10 @@ Commands:
       --skew <seconds>      allowed clock skew (default 0)
       --cluster <name>      require this cluster
       --repl-id <id>        require this repl id
+      --keys <json|@file>   instead of --key: root keys as REPL_PUBKEYS JSON (key id →
+                            base64 public key), for tokens signed through certificates
+      --audience <repl id>  verify an identity token (REPL_IDENTITY, or one another repl
+                            signed for you) addressed to this repl id
   keygen                    a new Ed25519 key pair, as PASERK and base64url
       --json                as JSON
   help                      this text
@@ -51,7 +57,7 @@ class InputError extends Error {}
 
 const COMMANDS = {
   inspect: {
-    options: { key: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' } },
+    options: { key: { type: 'string' }, keys: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' } },
     positionals: [1, 1],
     run: inspect,
   },
@@ -79,6 +85,8 @@ const COMMANDS = {
       skew: { type: 'string' },
       cluster: { type: 'string' },
       'repl-id': { type: 'string' },
+      keys: { type: 'string' },
+      audience: { type: 'string' },
     },
     positionals: [1, 1],
     run: verify,
@@ -118,7 +126,9 @@ async function main(argv) {
 
 async function inspect(values, [input]) {
   const options = {};
+  if (values.key !== undefined && values.keys !== undefined) throw new UsageError('inspect: --key and --keys exclude each other');
   if (values.key !== undefined) options.publicKey = readKey(values.key);
+  if (values.keys !== undefined) options.publicKey = readKeys(values.keys, 'inspect');
   const now = timeOption(values.now);
   if (now !== undefined) options.now = now;
   const report = await gt.inspectToken(readToken(input), options);
@@ -182,7 +192,12 @@ async function encode(values, [input], command) {
 }
 
 async function verify(values, [input], command) {
-  if (values.key === undefined) throw new UsageError(`${command}: --key <public key> is required`);
+  if ((values.key === undefined) === (values.keys === undefined)) {
+    throw new UsageError(`${command}: give --key <public key> or --keys <REPL_PUBKEYS JSON>`);
+  }
+  if (values.audience !== undefined && (values.cluster !== undefined || values['repl-id'] !== undefined)) {
+    throw new UsageError(`${command}: --cluster and --repl-id are for repl tokens, not identity tokens (--audience)`);
+  }
   if (values['no-time-check'] && values.now !== undefined) {
     throw new UsageError(`${command}: --now and --no-time-check exclude each other`);
   }
@@ -196,7 +211,16 @@ async function verify(values, [input], command) {
   if (values.cluster !== undefined) options.cluster = values.cluster;
   if (values['repl-id'] !== undefined) options.replId = values['repl-id'];
   const token = readToken(input);
-  const publicKey = readKey(values.key);
+  const publicKey = values.key !== undefined ? readKey(values.key) : readKeys(values.keys, command);
+  if (values.audience !== undefined) {
+    const { identity, chain } = await gt.verifyIdentityToken(token, { ...options, publicKeys: publicKey, audience: values.audience });
+    print('valid');
+    print(identitySummary(identity, chain));
+    return;
+  }
+  if (gt.parseToken(token).messageType !== 'ReplToken') {
+    throw new UsageError(`${command}: this is an identity token: give --audience <your repl id>`);
+  }
   await gt.verifyToken(token, publicKey, options);
   const report = await gt.inspectToken(token, options.now === false ? {} : { now: options.now });
   print('valid');
@@ -254,6 +278,20 @@ function readKey(arg) {
   // Printable text (PEM, PASERK, base64, hex) goes as a string; anything else is raw bytes.
   if (/^[\x20-\x7e\t\r\n]*$/.test(text)) return text.trim();
   return new Uint8Array(bytes);
+}
+
+/** `--keys`: REPL_PUBKEYS JSON text, inline or `@file`; the library reads the JSON. */
+function readKeys(arg, command) {
+  let text = arg;
+  if (arg.startsWith('@')) {
+    try {
+      text = readFileSync(arg.slice(1), 'utf8');
+    } catch (error) {
+      throw new InputError(`cannot read the keys file ${arg.slice(1)}: ${error.code ?? error.message}`);
+    }
+  }
+  if (!text.trimStart().startsWith('{')) throw new UsageError(`${command}: --keys takes REPL_PUBKEYS JSON ({"key id": "base64 key", …}) or @file`);
+  return text;
 }
 
 /** `--now`: undefined when not given, the current time for `now`, else the text itself. */
@@ -341,6 +379,7 @@ function jsonSafe(value) {
 // ---- text output ----
 
 function formatReport(r) {
+  if (r.identity !== undefined || r.govalToken !== undefined) return formatTypeAwareReport(r);
   const sections = [];
   const show = (value) => (value === '' ? '""' : String(value));
   sections.push([
@@ -383,6 +422,7 @@ function formatReport(r) {
   } else {
     sections.push(['Footer', [['footer', '(none)']]]);
   }
+  sections.push(...chainSections(r.chain));
   if (r.unknownFields.length > 0) {
     sections.push([
       'Unknown fields',
@@ -398,6 +438,60 @@ function formatReport(r) {
     .join('\n\n');
   if (r.notes.length > 0) text += `\n\nNotes\n${r.notes.map((n) => `  - ${n}`).join('\n')}`;
   return text;
+}
+
+// ---- identity tokens and certificate chains (issue 13) ----
+
+/** One section per certificate, root first: who signed it, its lifetime, claims in words. */
+function chainSections(chain = []) {
+  return chain.map((link) => {
+    const signer = link.signedBy === 'root-key' ? `root key ${link.keyId}` : link.signedBy === 'certificate' ? `the certificate at depth ${link.depth + 1}` : '(nothing)';
+    const rows = [
+      ['signed by', signer],
+      ['issuer', link.issuer === '' ? '""' : link.issuer],
+    ];
+    if (link.error !== undefined) {
+      rows.push(['error', link.error]);
+    } else {
+      rows.push(['valid', `${link.iat}${link.iatDefaulted ? ' (iat unset)' : ''} .. ${link.exp}${link.expDefaulted ? ' (exp unset: iat + 1 h)' : ''}: ${link.timeStatus}`]);
+      for (const claim of link.claims) rows.push(['claim', claim]);
+      if (link.claims.length === 0) rows.push(['claims', '(none)']);
+      rows.push(['public key', link.publicKey.trim().replace(/\s+/g, ' ')]);
+    }
+    return [`Certificate at depth ${link.depth}${link.depth === 1 ? ' (signed the token)' : ''}`, rows];
+  });
+}
+
+/** An identity (GovalReplIdentity) or Ghostwriter (GovalToken) token's report. */
+function formatTypeAwareReport(r) {
+  const body = r.identity ?? r.govalToken;
+  const flat = (value) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : value === '' ? '""' : String(value));
+  const sections = [
+    [
+      r.identity !== undefined ? 'Identity token' : 'Ghostwriter token (GovalToken)',
+      [
+        ['verdict', verdictText(r)],
+        ['now', r.now],
+        ['valid', r.effectiveIat === null ? '(no certificate: no lifetime)' : `${r.effectiveIat} .. ${r.effectiveExp}`],
+        ['signature', r.signature === 'not-checked' ? 'not checked (give --key or --keys to check)' : r.signature],
+      ],
+    ],
+    ['Claims', Object.entries(body).map(([k, v]) => [k, flat(v)])],
+    ['Footer', r.footer ? [['key id', r.footer.keyId], ['issuer', flat(r.footer.issuer)], ['version', r.footer.version]] : [['footer', '(none)']]],
+    ...chainSections(r.chain),
+  ];
+  let text = sections
+    .map(([title, rows]) => `${title}\n${lines(rows.filter(([, v]) => v !== undefined && v !== null), '  ')}`)
+    .join('\n\n');
+  if (r.notes.length > 0) text += `\n\nNotes\n${r.notes.map((n) => `  - ${n}`).join('\n')}`;
+  return text;
+}
+
+function identitySummary(identity, chain) {
+  const parts = [`repl ${identity.replid || '""'}`, `user ${identity.user || '""'}`, `audience ${identity.aud}`];
+  if (identity.runtime.case !== undefined) parts.push(`runtime ${identity.runtime.case}`);
+  parts.push(chain.length === 0 ? 'signed by a root key' : `${chain.length} certificate${chain.length === 1 ? '' : 's'} from root key ${chain[0].keyId}`);
+  return parts.join(', ');
 }
 
 /** The report's headline: 'valid' only with a signature checked and holding, in time. */

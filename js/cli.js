@@ -192,9 +192,10 @@ async function encode(values, [input], command) {
 }
 
 async function verify(values, [input], command) {
-  if ((values.key === undefined) === (values.keys === undefined)) {
-    throw new UsageError(`${command}: give --key <public key> or --keys <REPL_PUBKEYS JSON>`);
+  if (values.key === undefined && values.keys === undefined) {
+    throw new UsageError(`${command}: --key <public key> is required (or --keys <REPL_PUBKEYS JSON>)`);
   }
+  if (values.key !== undefined && values.keys !== undefined) throw new UsageError(`${command}: --key and --keys exclude each other`);
   if (values.audience !== undefined && (values.cluster !== undefined || values['repl-id'] !== undefined)) {
     throw new UsageError(`${command}: --cluster and --repl-id are for repl tokens, not identity tokens (--audience)`);
   }

@@ -394,3 +394,60 @@ test('errors are the package\'s classes', () => {
   for (const E of [KeyError, TokenClaimError, TokenFormatError, TokenSignatureError, TokenExpiredError]) assert.equal(typeof E, 'function');
   assert.equal(typeof decodeGovalReplIdentity, 'function');
 });
+
+describe('chain structure refusals', () => {
+  const time = { now: '2026-06-01T00:00:00Z' };
+
+  test('a certificate with no footer, or a footer naming no signer: TokenFormatError no-signer at its depth', async () => {
+    const root = await generateSigningKeyPair();
+    const pair = await generateSigningKeyPair();
+    const publicKey = `k2.public.${Buffer.from(pair.publicKey).toString('base64url')}`;
+    const bare = await signCertificate({ publicKey, claims: [flag('ANY_REPLID')] }, root.secretKey, {});
+    const noFooter = bare.split('.').slice(0, 3).join('.');
+    for (const cert of [noFooter, bare]) {
+      const token = await gt.signIdentityToken({ aud: 'me' }, pair.secretKey, { cert: { case: 'signedCert', value: cert } });
+      const error = await refusal(verifyIdentityToken(token, { publicKeys: { k: root.publicKey }, audience: 'me', ...time }), 'TokenFormatError');
+      assert.equal(error.reason, 'no-signer');
+      assert.equal(error.link.depth, 1);
+    }
+  });
+
+  test('a certificate whose signed body is not a GovalCert: TokenFormatError invalid-certificate, after its signature held', async () => {
+    const root = await generateSigningKeyPair();
+    const pair = await generateSigningKeyPair();
+    const notACert = await gt.signIdentityToken({ replid: 'r1' }, root.secretKey, { cert: { case: 'keyId', value: 'k' }, version: 'BARE_REPL_TOKEN' });
+    const token = await gt.signIdentityToken({ aud: 'me' }, pair.secretKey, { cert: { case: 'signedCert', value: notACert } });
+    const error = await refusal(verifyIdentityToken(token, { publicKeys: { k: root.publicKey }, audience: 'me', ...time }), 'TokenFormatError');
+    assert.equal(error.reason, 'invalid-certificate');
+    assert.equal(error.link.depth, 1);
+    // With another root key the signature fails first: the body is never read.
+    const other = await generateSigningKeyPair();
+    await refusal(verifyIdentityToken(token, { publicKeys: { k: other.publicKey }, audience: 'me', ...time }), 'TokenSignatureError');
+  });
+
+  test('a signed_cert that is not a token: TokenFormatError naming the link', async () => {
+    const pair = await generateSigningKeyPair();
+    const token = await gt.signIdentityToken({ aud: 'me' }, pair.secretKey, { cert: { case: 'signedCert', value: 'not a token' } });
+    const error = await refusal(verifyIdentityToken(token, { publicKeys: {}, audience: 'me', ...time }), 'TokenFormatError');
+    assert.equal(error.reason, 'not-paseto');
+    assert.equal(error.link.depth, 1);
+    assert.match(error.path, /^footer\.signedCert/);
+  });
+
+  test('a key source for a token without a footer: KeyError; verifyToken refuses an identity token', async () => {
+    const pair = await generateSigningKeyPair();
+    const token = await signToken({ cluster: 'c' }, pair.secretKey);
+    await refusal(verifyToken(token, { k: pair.publicKey }, { now: false }), 'KeyError');
+    assert.equal((await verifyToken(token, pair.publicKey, { now: false })).message.cluster, 'c');
+    const identity = byName('identity, 1 certificate (PASERK key)').token;
+    assert.equal((await refusal(verifyToken(identity, PUBKEYS, { now: NOW }), 'TokenFormatError')).reason, 'unsupported-footer-version');
+  });
+
+  test('requireFlag in verifyToken: a ReplToken certificate without MINT_GOVAL_TOKEN', async () => {
+    const m = await mint([[of('cluster', 'c')]]);
+    const chained = await signToken({ cluster: 'c', iat: '2026-06-01T00:00:00Z' }, m.signerKey, m.authority);
+    await verifyToken(chained, m.keys, { now: '2026-06-01T00:10:00Z' });
+    const error = await refusal(verifyToken(chained, m.keys, { now: '2026-06-01T00:10:00Z', requireFlag: true }), 'TokenClaimError');
+    assert.equal(error.claim, 'flag');
+  });
+});

@@ -3,7 +3,7 @@
 // it all with PASS/MISS lines for the issue 4 targets, and writes bench/results.json and
 // bench/results.md. A missed target is reported, never an error (exit 0).
 //
-//   node bench/run.mjs [--quick] [--only node,chromium,size] [--build | --no-build]
+//   node bench/run.mjs [--quick] [--only node,chromium,size,tokens] [--build | --no-build]
 //   npm run size  =  node bench/run.mjs --only size
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyAt = args.indexOf('--only');
-const parts = new Set(onlyAt >= 0 ? args[onlyAt + 1].split(',') : ['node', 'chromium', 'size']);
+const parts = new Set(onlyAt >= 0 ? args[onlyAt + 1].split(',') : ['node', 'chromium', 'size', 'tokens']);
 const log = (m) => process.stderr.write(`bench: ${m}\n`);
 
 /** Newest modification time under `path` (a file or a directory tree). */
@@ -138,6 +138,12 @@ if (parts.has('chromium')) {
   console.log(`${instantiateLine(results.chromium.instantiate)}\n`);
   targets.push(...speedTargets(results.chromium.results, 'Chromium'));
 }
+if (parts.has('tokens')) {
+  // Token verify/sign against paseto (Node) and a hand-written WebCrypto PASETO (Chromium).
+  const { runTokenBench } = await import('./tokens.mjs');
+  results.tokens = await runTokenBench({ quick, log });
+  targets.push(...results.tokens.targets);
+}
 if (parts.has('size')) {
   log('size');
   results.size = sizeReport({ log });
@@ -146,7 +152,7 @@ if (parts.has('size')) {
 }
 results.targets = targets;
 console.log(`Targets (issue 4; reported, not enforced):\n${targets.join('\n')}`);
-if (!quick && parts.size === 3) {
+if (!quick && parts.size === 4) {
   writeFileSync(`${root}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(`${root}bench/results.md`, markdown(results));
   log('wrote bench/results.json and bench/results.md');

@@ -60,11 +60,13 @@ const unpacked = join(work, 'package');
 
 // The same script for `import` and `require`: a round trip, a signed and verified token, the
 // typed errors, and the export list.
+// (The token functions are async; CommonJS has no top-level await, hence the function.)
 const usage = (load) => `${load}
+(async () => {
 const token = gt.createReplToken({ cluster: 'global', resourceLimits: { memory: 2n ** 31n } });
 const again = gt.decodeReplToken(gt.encodeReplToken(token));
-const keys = gt.generateSigningKeyPair();
-const verified = gt.verifyToken(gt.signToken(token, keys.secretKey), keys.publicKey);
+const keys = await gt.generateSigningKeyPair();
+const verified = await gt.verifyToken(await gt.signToken(token, keys.secretKey), keys.publicKey);
 let error;
 try { gt.encodeReplToken({ presenced: { bearerId: 1 } }); } catch (e) { error = e; }
 console.log(JSON.stringify({
@@ -75,6 +77,7 @@ console.log(JSON.stringify({
   error: [error.name, error.path, error instanceof gt.EncodeError, error instanceof gt.GovalTokenError, error instanceof Error],
   exports: Object.keys(gt).sort(),
 }));
+})();
 `;
 const expectedUsage = {
   cluster: 'global',
@@ -125,7 +128,7 @@ describe('browser bundles in headless Chromium', () => {
 `;
   const main = `import * as gt from 'goval-token';
 try {
-  ${usage('').replace('console.log(JSON.stringify(', 'window.result = (').replace(/\)\);\n$/, ');')}
+  ${usage('').replace('console.log(JSON.stringify(', 'window.result = (').replace('}));\n})();\n', '});\n})().catch((e) => { window.result = { failed: String(e) }; });\n')}
 } catch (e) {
   window.result = { failed: String(e) };
 }
@@ -197,8 +200,8 @@ describe('TypeScript (strict, no DOM lib, skipLibCheck off)', () => {
 const token: ReplToken = decodeReplToken(encodeReplToken(createReplToken({ cluster: 'global' })));
 const memory: bigint | undefined = token.resourceLimits?.memory;
 const iat: Timestamp | undefined = token.iat;
-const keys = generateSigningKeyPair();
-const parsed: ParsedToken = verifyToken(signToken(token, keys.secretKey), keys.publicKey);
+const keys = await generateSigningKeyPair();
+const parsed: ParsedToken = await verifyToken(await signToken(token, keys.secretKey), keys.publicKey);
 const json = JSON.stringify(replTokenToJson(parsed.message));
 let caught: [number | undefined, string] | string | undefined;
 try {

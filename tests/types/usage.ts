@@ -157,15 +157,22 @@ import {
   type TokenReport,
 } from '../../pkg/index.js';
 
-const pair = generateSigningKeyPair();
-const signed: string = signToken({ cluster: 'global' }, pair.secretKey, { cert: { case: 'keyId', value: 'dev:1' } });
+const pair = await generateSigningKeyPair();
+const signed: string = await signToken({ cluster: 'global' }, pair.secretKey, { cert: { case: 'keyId', value: 'dev:1' } });
 const parsedToken: ParsedToken = parseToken(signed);
-const verifiedCluster: string = verifyToken(signed, pair.publicKey, { now: new Date(), clockSkewSeconds: 5, cluster: 'global' }).message.cluster;
+const verifiedCluster: string = (await verifyToken(signed, pair.publicKey, { now: new Date(), clockSkewSeconds: 5, cluster: 'global' })).message.cluster;
+const unchecked: Promise<ParsedToken> = verifyToken(signed, pair.publicKey, { now: false });
 const keyId: string | undefined = parsedToken.footer?.cert.case === 'keyId' ? parsedToken.footer.cert.value : undefined;
-const report: TokenReport = inspectToken(signed, { publicKey: 'k2.public.AAAA', now: '2025-01-01T00:00:00Z' });
-const status: 'valid' | 'expired' | 'not-yet-valid' = report.status;
+const report: TokenReport = await inspectToken(signed, { publicKey: 'k2.public.AAAA', now: '2025-01-01T00:00:00Z' });
+const verdict: 'valid' | 'signature-invalid' | 'expired' | 'not-yet-valid' | 'signature-not-checked' = report.verdict;
+const signatureState: 'valid' | 'invalid' | 'not-checked' = report.signature;
+const unknownText: string | null | undefined = report.unknownFields[0]?.text;
+// Key forms: a JWK, { seed }, and bytes.
+await signToken({}, { seed: new Uint8Array(32) });
+await signToken({}, { kty: 'OKP', crv: 'Ed25519', x: 'x', d: 'd' });
+await verifyToken(signed, { kty: 'OKP', crv: 'Ed25519', x: 'x' });
 try {
-  verifyToken(signed, pair.publicKey);
+  await verifyToken(signed, pair.publicKey);
 } catch (error) {
   if (error instanceof TokenFormatError) {
     const reason: string = error.reason;
@@ -175,6 +182,10 @@ try {
     void at;
   }
 }
-// @ts-expect-error a key is bytes or text
-verifyToken(signed, 42);
-void [verifiedCluster, keyId, status];
+// @ts-expect-error a key is bytes, text, a key object or a JWK
+void verifyToken(signed, 42);
+// @ts-expect-error the result is a Promise
+const notAwaited: ParsedToken = verifyToken(signed, pair.publicKey);
+// @ts-expect-error now: true means nothing
+void verifyToken(signed, pair.publicKey, { now: true });
+void [verifiedCluster, keyId, verdict, signatureState, unknownText, unchecked, notAwaited];

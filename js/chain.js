@@ -488,6 +488,23 @@ export async function verifyTokenChain(token, keyOrPublicKeys, time) {
 }
 
 /**
+ * For verifyToken given one key that did not sign the token itself, whose footer names a
+ * certificate: that key as the chain's root. A chain that cannot be read is reported as the
+ * signature failure it also is (the footer may have been changed).
+ */
+export async function verifyChainFromRootKey(token, key, time) {
+  try {
+    return await verifyChain(token, keySource(key, 'publicKey'), time);
+  } catch (error) {
+    if (!(error instanceof TokenFormatError)) throw error;
+    throw new TokenSignatureError(`the signature does not verify with this public key, and the certificate chain its footer names cannot be read (${error.message})`, {
+      path: 'signature',
+      cause: error,
+    });
+  }
+}
+
+/**
  * After the caller decoded a ReplToken verified by `verifyTokenChain`: its claims against its
  * signing certificate. Returns what verifyToken adds to its result.
  */

@@ -319,6 +319,8 @@ export interface UnknownFieldReport {
  * plain objects), so `JSON.parse(JSON.stringify(report))` equals it.
  */
 export interface TokenReport {
+  /** A ReplToken's report; identity and Ghostwriter tokens have a TypeAwareTokenReport. */
+  messageType: 'ReplToken';
   /**
    * The headline: 'valid' only when a signature was checked and holds and the time is in
    * range; otherwise the worst of 'signature-invalid', then 'expired' / 'not-yet-valid',

@@ -108,6 +108,7 @@ export async function inspectToken(input, options) {
   const secondsLeft = Number(validity.expiresAt.seconds - now.seconds) + (validity.expiresAt.nanos - now.nanos) / 1e9;
   const { case: kind, value: metadataValue } = message.metadata;
   return {
+    messageType: 'ReplToken',
     verdict,
     signature,
     timeStatus,

@@ -22,7 +22,7 @@ import {
   TokenNotYetValidError,
   TokenSignatureError,
 } from './errors.js';
-import { checkReplTokenChain, decodeTypeAware, isKeySource, namesCertificate, verifyTokenChain } from './chain.js';
+import { checkReplTokenChain, decodeTypeAware, isKeySource, namesCertificate, verifyChainFromRootKey, verifyTokenChain } from './chain.js';
 import { generateKeyPair, importPublicKey, importSecretKey, signBytes } from './keys.js';
 import { asciiBytes, base64TextOf, decodeBase64, encodeBase64, joinToken, signedBytes, splitToken } from './paseto.js';
 
@@ -254,14 +254,16 @@ export async function verifyToken(input, publicKey, options) {
   splitCheckInput(input);
   const { now, clockSkewSeconds, cluster, replId, requireFlag } = verifyOptions(options);
   const parts = splitToken(input);
-  // A key source, or a footer naming a certificate: the chain (js/chain.js) finds the key.
+  // A key source finds the key through the footer (js/chain.js); one key that did not sign
+  // the token itself may be the root of the certificate chain its footer names.
   let walked;
-  if (isKeySource(publicKey) || namesCertificate(parts)) {
+  if (isKeySource(publicKey)) {
     walked = await verifyTokenChain(input, publicKey, { now, skew: clockSkewSeconds });
   } else {
     const key = await importPublicKey(publicKey, 'publicKey');
     if (!(await verifySignature(key, parts))) {
-      throw new TokenSignatureError('the signature does not verify with this public key', { path: 'signature' });
+      if (!namesCertificate(parts)) throw new TokenSignatureError('the signature does not verify with this public key', { path: 'signature' });
+      walked = await verifyChainFromRootKey(input, publicKey, { now, skew: clockSkewSeconds });
     }
   }
   const parsed = readParts(parts);

@@ -451,3 +451,15 @@ describe('chain structure refusals', () => {
     assert.equal(error.claim, 'flag');
   });
 });
+
+test('verifyToken with one key: the key that signed the token verifies it directly; a root key verifies it through its chain', async () => {
+  const m = await mint([[of('cluster', 'c'), flag('MINT_GOVAL_TOKEN')]]);
+  const chained = await signToken({ cluster: 'c', iat: '2026-06-01T00:00:00Z' }, m.signerKey, m.authority);
+  const direct = await verifyToken(chained, m.last.publicKey, { now: '2026-06-01T00:10:00Z' });
+  assert.equal(direct.chain, undefined);
+  const viaRoot = await verifyToken(chained, m.root.publicKey, { now: '2026-06-01T00:10:00Z' });
+  assert.equal(viaRoot.chain.length, 1);
+  const stranger = await generateSigningKeyPair();
+  const error = await refusal(verifyToken(chained, stranger.publicKey, { now: '2026-06-01T00:10:00Z' }), 'TokenSignatureError');
+  assert.equal(error.link.depth, 1);
+});

@@ -1,0 +1,80 @@
+// What decode(encode(x)) gives back for an input x of the object model (any input form).
+// Kept apart from model.mjs so that code needing only this does not load fast-check.
+
+const ENUMS = {
+  Persistence: ['PERSISTENT', 'EPHEMERAL', 'NONE'],
+  WireFormat: ['PROTOBUF', 'JSON'],
+  TokenVersion: ['BARE_REPL_TOKEN', 'TYPE_AWARE_TOKEN'],
+};
+const enumOut = (names, v) => (v === undefined ? names[0] : typeof v === 'string' ? v : (names[v] ?? v));
+const int64Out = (v) => (v === undefined ? 0n : BigInt(v));
+const strOut = (v) => v ?? '';
+const withUnknown = (out, input) => {
+  if (input.$unknown?.length) out.$unknown = input.$unknown.map(({ no, wireType, data }) => ({ no, wireType, data: Uint8Array.from(data) }));
+  return out;
+};
+
+function timestampOut(v) {
+  if (v === undefined) return undefined;
+  if (v instanceof Date) {
+    const ms = v.getTime();
+    const seconds = Math.floor(ms / 1000);
+    return { seconds: BigInt(seconds), nanos: (ms - seconds * 1000) * 1e6 };
+  }
+  return withUnknown({ seconds: int64Out(v.seconds), nanos: v.nanos ?? 0 }, v);
+}
+const sub = (f) => (v) => (v === undefined ? undefined : f(v));
+const replOut = sub((v) =>
+  withUnknown({ id: strOut(v.id), language: strOut(v.language), bucket: strOut(v.bucket), slug: strOut(v.slug), user: strOut(v.user), sourceRepl: strOut(v.sourceRepl) }, v),
+);
+const replIDOut = sub((v) => withUnknown({ id: strOut(v.id), sourceRepl: strOut(v.sourceRepl) }, v));
+const classroomOut = sub((v) => withUnknown({ id: strOut(v.id), language: strOut(v.language) }, v));
+const limitsOut = sub((v) =>
+  withUnknown({ net: v.net ?? false, memory: int64Out(v.memory), threads: v.threads ?? 0, shares: v.shares ?? 0, disk: int64Out(v.disk) }, v),
+);
+const presencedOut = sub((v) => withUnknown({ bearerID: v.bearerID ?? 0, bearerName: strOut(v.bearerName) }, v));
+const METADATA = { repl: replOut, id: replIDOut, classroom: classroomOut };
+
+/** What decode(encode(x)) gives for an input `x` made by `arb.replToken`. */
+export function normaliseReplToken(x) {
+  const m = x.metadata;
+  return withUnknown(
+    {
+      iat: timestampOut(x.iat),
+      exp: timestampOut(x.exp),
+      salt: strOut(x.salt),
+      cluster: strOut(x.cluster),
+      persistence: enumOut(ENUMS.Persistence, x.persistence),
+      metadata: m === undefined || m.case === undefined ? { case: undefined } : { case: m.case, value: METADATA[m.case](m.value) },
+      resourceLimits: limitsOut(x.resourceLimits),
+      format: enumOut(ENUMS.WireFormat, x.format),
+      presenced: presencedOut(x.presenced),
+      flags: x.flags ? [...x.flags] : [],
+    },
+    x,
+  );
+}
+
+/** What decode(encode(x)) gives for an input `x` made by `arb.footer`. */
+export function normaliseFooter(x) {
+  const c = x.cert;
+  return withUnknown(
+    {
+      cert: c === undefined || c.case === undefined ? { case: undefined } : { case: c.case, value: c.value },
+      version: enumOut(ENUMS.TokenVersion, x.version),
+      issuer: strOut(x.issuer),
+    },
+    x,
+  );
+}
+
+export const normalise = {
+  replToken: normaliseReplToken,
+  footer: normaliseFooter,
+  timestamp: timestampOut,
+  repl: replOut,
+  replID: replIDOut,
+  classroom: classroomOut,
+  resourceLimits: limitsOut,
+  presenced: presencedOut,
+};

@@ -273,7 +273,7 @@ export interface VerifyOptions {
    * until `exp` (unset: `iat` + 1 h). Default (absent or `undefined`): the current time.
    * `false` skips the time check, and is the only way to.
    */
-  now?: TimestampInit | false;
+  now?: TimestampInit | false | undefined;
   /** Seconds of leeway on each side of the lifetime. Default 0. */
   clockSkewSeconds?: number;
   /** The token's `cluster` must equal this. */
@@ -289,13 +289,13 @@ export interface VerifyOptions {
 
 export interface InspectOptions {
   /** The time to judge the token at. Default: the current time. */
-  now?: TimestampInit;
+  now?: TimestampInit | undefined;
   /**
    * Check the signature with this key; without it `signature` is 'not-checked'. A key source
    * (or any key, for a token signed through certificates) checks every signature of the
    * chain and each certificate's claims against its signer's.
    */
-  publicKey?: PublicKeyInput | PublicKeySource;
+  publicKey?: PublicKeyInput | PublicKeySource | undefined;
 }
 
 export interface UnknownFieldReport {

@@ -3,6 +3,7 @@
 // pre-authentication encoding (PAE) that the signature covers. Reused by the certificate
 // chain code, so every piece is a small exported function. No top-level side effects.
 
+import { describe } from './codec.js';
 import { TokenFormatError } from './errors.js';
 
 export const HEADER = 'v2.public.';
@@ -23,9 +24,10 @@ function nodeBuffer() {
 /** The 6-bit value of one base64 or base64url character (the caller checked the alphabet). */
 function sextet(code) {
   if (code >= 97) return code - 71; // a-z
+  if (code === 95) return 63; // _
   if (code >= 65) return code - 65; // A-Z
   if (code >= 48) return code + 4; // 0-9
-  return code === 43 || code === 45 ? 62 : 63; // + -  or  / _
+  return code === 43 || code === 45 ? 62 : 63; // + -  or  /
 }
 
 /** True when the bits after the last whole byte are zero (the only canonical spelling). */
@@ -196,7 +198,7 @@ function utf8LengthOver(text, limit) {
  */
 export function locateToken(input) {
   if (typeof input !== 'string') {
-    throw new TokenFormatError(`expected a token string, got ${describeType(input)}`, { reason: 'not-a-string' });
+    throw new TokenFormatError(`expected a token string, got ${describe(input)}`, { reason: 'not-a-string' });
   }
   if (utf8LengthOver(input, MAX_TOKEN_LENGTH)) {
     throw formatError('too-long', 'the input is longer than any token this package reads (2 MiB of UTF-8)');
@@ -214,12 +216,6 @@ export function locateToken(input) {
   return { token: trimmed.slice(from, end), start };
 }
 
-function describeType(value) {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return value.constructor?.name ? `a ${value.constructor.name}` : 'an object';
-  return typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`;
-}
 
 const NOT_PASETO = 'not a repl token: expected v2.public.<payload>[.<footer>], or a URL with /wsv2/<token>';
 

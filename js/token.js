@@ -46,7 +46,8 @@ export async function signParts(secretKey, body, footer) {
   return joinToken(body, signature, footer);
 }
 
-function readBase64(bytes, reason, part) {
+/** The standard base64 text of a token part and its bytes, or the part's TokenFormatError. */
+export function readBase64(bytes, reason, part) {
   const text = base64TextOf(bytes);
   const decoded = text === undefined ? undefined : decodeBase64(text);
   if (decoded === undefined) {
@@ -56,7 +57,7 @@ function readBase64(bytes, reason, part) {
 }
 
 /** The DecodeError of the codec, as a TokenFormatError of the token part it came from. */
-function protobufError(error, part, what) {
+export function protobufError(error, part, what) {
   if (error?.name !== 'DecodeError') throw error;
   const prefix = error.path ? `${error.path}: ` : '';
   let detail = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;

@@ -183,6 +183,7 @@ export async function tokenCases({ gt, paseto }) {
     ['five parts', 'v2.public.a.b.c', 'not-paseto', ''],
     ['another purpose', 'v2.secret.abc', 'not-paseto', ''],
     ['a URL without /wsv2/', `https://replit.com/${TOKEN}`, 'not-paseto', ''],
+    ['v0', 'v0.public.abc', 'unsupported-version', ''],
     ['v1', 'v1.public.abc', 'unsupported-version', ''],
     ['v3', 'v3.public.x', 'unsupported-version', ''],
     ['v4', 'v4.public.abc.def', 'unsupported-version', ''],
@@ -269,6 +270,20 @@ export async function tokenCases({ gt, paseto }) {
     deepEqual(await verifyToken(TOKEN, KEYS.publicKey, at(NOW)), PARSED);
   });
 
+  test('verifyToken: key text mixing the base64 and base64url alphabets is refused', async () => {
+    let raw;
+    let text;
+    for (let i = 0; i < 200 && text === undefined; i++) {
+      raw = (await generateSigningKeyPair()).publicKey;
+      const std = b64(raw);
+      const at = [...std].findIndex((c) => c === '+' || c === '/');
+      if (at >= 0 && /[+/]/.test(std.slice(at + 1))) text = std.slice(0, at) + (std[at] === '+' ? '-' : '_') + std.slice(at + 1);
+    }
+    ok(text !== undefined, 'a key with two of + and / in its base64');
+    await rejects(() => verifyToken(TOKEN, text, at(NOW)), KeyError, { message: /any accepted form/ });
+    await rejects(() => verifyToken(TOKEN, text.replace(/=+$/, ''), at(NOW)), KeyError, { message: /any accepted form/ });
+  });
+
   test('verifyToken: a wrong key, a changed body, a footer from another token and a changed signature all fail', async () => {
     await rejects(() => verifyToken(TOKEN, OTHER_KEYS.publicKey, at(NOW)), TokenSignatureError, { path: 'signature' });
     const other = await signToken({ ...MESSAGE, cluster: 'other' }, KEYS.secretKey, { cert: { case: 'keyId', value: 'dev:2' } });
@@ -324,9 +339,11 @@ export async function tokenCases({ gt, paseto }) {
   test('verifyToken: bad public keys are KeyErrors naming the publicKey', async () => {
     for (const [key, message] of [
       [new Uint8Array(31), /32 bytes, got 31/],
+      [new Uint8Array(5), /32 bytes, got 5/],
       ['zz', /any accepted form/],
       ['???', /any accepted form/],
       [paserkPublic(KEYS.publicKey).replace('k2', 'k4'), /k2\.public\./],
+      [paserkPublic(KEYS.publicKey).replace('k2', 'k0'), /k2\.public\./],
       [paserkSecret(KEYS.secretKey), /secret key/],
       [pkcs8Pem(SEED), /secret key/],
       [privateJwk(KEYS.secretKey), /secret key/],
@@ -533,12 +550,15 @@ export async function tokenCases({ gt, paseto }) {
       [pkcs8V2Pem(SEED, OTHER_KEYS.publicKey), /not the public key of the first 32/],
       [privateJwk(mismatched), /not the public key of the first 32/],
       [new Uint8Array(33), /got 33 bytes/],
+      [new Uint8Array(5), /expected 64 bytes \(seed, then public key\), got 5 bytes/],
       [paserkSecret(SEED), /got 32 bytes/],
-      [paserkSecret(KEYS.secretKey).replace('k2', 'k4'), /k2\.secret\./],
+      [paserkSecret(KEYS.secretKey).replace('k2', 'k4'), /must start with k2\.secret\./],
       ['not a key', /any accepted form/],
       [pem('PRIVATE KEY', concat(SPKI_PREFIX, KEYS.publicKey)), /PKCS#8 private/],
       [{ seed: SEED.subarray(0, 31) }, /32 bytes/],
       [{ seed: SEED, extra: 1 }, /no other property/],
+      [{ ...privateJwk(KEYS.secretKey), crv: 'X25519' }, /not an Ed25519/],
+      [{ ...privateJwk(KEYS.secretKey), kty: 'EC' }, /not an Ed25519/],
       [{ seed: hex(SEED) }, /32 bytes/],
       [concat(PKCS8_PREFIX, SEED), /DER PKCS#8/],
       [undefined, /Uint8Array or a string/],
@@ -550,12 +570,12 @@ export async function tokenCases({ gt, paseto }) {
 
   test('signToken: 32 bytes are ambiguous (a seed or a public key), in bytes and text', async () => {
     for (const key of [SEED, KEYS.publicKey, hex(SEED), b64(SEED), b64url(KEYS.publicKey)]) {
-      await rejects(() => signToken(MESSAGE, key), KeyError, { path: 'secretKey', message: /32 bytes could be a public key or a seed.*\{ seed \}/ });
+      await rejects(() => signToken(MESSAGE, key), KeyError, { path: 'secretKey', message: /32 bytes could be a public key or a seed.*64 bytes \(seed, then public key\).*\{ seed \}/ });
     }
   });
 
   test('signToken: a public key in every form, given as the secret key, is a KeyError that says so', async () => {
-    for (const [form, key] of await publicForms(KEYS.publicKey)) {
+    for (const [form, key] of [...(await publicForms(KEYS.publicKey)), ['DER SPKI bytes', concat(SPKI_PREFIX, KEYS.publicKey)]]) {
       const error = await rejects(() => signToken(MESSAGE, key), KeyError, { path: 'secretKey' }, form);
       match(error.message, /public key/, form);
     }

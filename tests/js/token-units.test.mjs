@@ -1,0 +1,325 @@
+// Unit tests of the token modules' pieces (pkg/paseto.js, pkg/ed25519.js, pkg/keys.js): strict
+// base64 on every code path (Buffer, and the plain-JS fallback with Buffer hidden), PAE, the
+// curve checks against the known small-order encodings, and the key caches.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import * as gt from '../../pkg/node.js';
+import { publicKeyProblem, signatureProblem } from '../../pkg/ed25519.js';
+import { webEd25519 } from '../../pkg/ed25519-web.js';
+import { nodeEd25519 } from '../../pkg/ed25519-node.js';
+import { useEd25519 } from '../../pkg/ed25519.js';
+import { importPublicKey, importPublicKeyBytes, importSecretKey, publicKeyBytes, signBytes } from '../../pkg/keys.js';
+import * as paseto from '../../pkg/paseto.js';
+
+const hex = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
+
+/** Runs `fn` once with Buffer (Node's path) and once without it (the plain-JS fallback). */
+function bothPaths(fn) {
+  fn('Buffer');
+  const saved = globalThis.Buffer;
+  globalThis.Buffer = undefined;
+  try {
+    fn('fallback');
+  } finally {
+    globalThis.Buffer = saved;
+  }
+}
+
+describe('base64 and base64url', () => {
+  test('every length round-trips, on both paths, and matches Buffer', () => {
+    const bytes = Uint8Array.from({ length: 70 }, (_, i) => (i * 37 + 11) & 0xff);
+    const expected = [];
+    for (let n = 0; n <= bytes.length; n++) {
+      expected.push([Buffer.from(bytes.subarray(0, n)).toString('base64'), Buffer.from(bytes.subarray(0, n)).toString('base64url')]);
+    }
+    bothPaths((path) => {
+      for (let n = 0; n <= bytes.length; n++) {
+        const slice = bytes.subarray(0, n);
+        const [std, url] = expected[n];
+        assert.equal(paseto.encodeBase64(slice), std, `${path} ${n}`);
+        assert.equal(paseto.encodeBase64Url(slice), url, `${path} ${n}`);
+        assert.deepStrictEqual(Uint8Array.from(paseto.decodeBase64(std)), Uint8Array.from(slice), `${path} ${n}`);
+        assert.deepStrictEqual(Uint8Array.from(paseto.decodeBase64Url(url)), Uint8Array.from(slice), `${path} ${n}`);
+        assert.deepStrictEqual(Array.from(paseto.asciiBytes(std)), Array.from(std, (c) => c.charCodeAt(0)), path);
+        assert.equal(paseto.base64TextOf(Uint8Array.from(std, (c) => c.charCodeAt(0))), std, path);
+      }
+    });
+  });
+
+  test('only the one canonical spelling decodes, on both paths', () => {
+    bothPaths((path) => {
+      for (const text of ['A', 'AB', 'AR', 'AAB', 'AA=', 'AA==', 'A-', 'A+B', 'AQ==', ' AQ', 'AQ\n', 'A_=']) {
+        const expected = { AQ: [1], AB: undefined, AR: undefined, AAB: undefined }[text];
+        const got = paseto.decodeBase64Url(text);
+        assert.deepStrictEqual(got === undefined ? undefined : Array.from(got), text === 'AQ' ? [1] : expected, `${path} base64url ${JSON.stringify(text)}`);
+      }
+      for (const [text, ok] of [['AQ==', true], ['AQI=', true], ['AQID', true], ['', true], ['AR==', false], ['AQJ=', false], ['AQ=', false], ['AQ', false], ['A===', false], ['AQ==AQ==', false], ['AQ-_', false], ['AQ=A', false], ['====', false]]) {
+        assert.equal(paseto.decodeBase64(text) !== undefined, ok, `${path} base64 ${JSON.stringify(text)}`);
+      }
+      assert.equal(paseto.base64TextOf(Uint8Array.from([0x41, 0x80])), undefined, path);
+      assert.equal(paseto.base64TextOf(Uint8Array.from([0x41, 0x2d])), undefined, path);
+    });
+  });
+
+  test('parse and verify work without Buffer (the browser path, in Node)', async () => {
+    const keys = await gt.generateSigningKeyPair();
+    const token = await gt.signToken({ cluster: 'x', iat: new Date() }, keys.secretKey, { issuer: 'i' });
+    const saved = globalThis.Buffer;
+    globalThis.Buffer = undefined;
+    try {
+      assert.equal(gt.parseToken(token).message.cluster, 'x');
+      assert.equal(await gt.signToken({ cluster: 'x', iat: gt.parseToken(token).message.iat }, keys.secretKey, { issuer: 'i' }), token);
+      assert.equal((await gt.verifyToken(token, keys.publicKey)).footer.issuer, 'i');
+    } finally {
+      globalThis.Buffer = saved;
+    }
+  });
+});
+
+describe('PAE and token parts', () => {
+  test('PAE writes lengths of 64 KiB and more in full', () => {
+    const out = paseto.pae([new Uint8Array(0x012345)]);
+    assert.deepStrictEqual(Array.from(out.subarray(8, 16)), [0x45, 0x23, 0x01, 0, 0, 0, 0, 0]);
+  });
+
+  test('long byte strings become text in pieces (fallback path)', () => {
+    const bytes = Uint8Array.from({ length: 20000 }, (_, i) => 65 + (i % 26));
+    const expected = String.fromCharCode(...bytes.subarray(0, 8192)) + String.fromCharCode(...bytes.subarray(8192, 16384)) + String.fromCharCode(...bytes.subarray(16384));
+    bothPaths((path) => assert.equal(paseto.base64TextOf(bytes), expected, path));
+  });
+
+  test('the 2 MiB limit counts UTF-8 bytes: 1, 2, 3 and 4 bytes a character, lone surrogates 3', () => {
+    const MAX = paseto.MAX_TOKEN_LENGTH;
+    const reason = (input) => {
+      try {
+        paseto.locateToken(input);
+        return 'ok';
+      } catch (error) {
+        return error.reason;
+      }
+    };
+    assert.equal(reason('a'.repeat(MAX)), 'ok');
+    assert.equal(reason('a'.repeat(MAX + 1)), 'too-long');
+    assert.equal(reason('é'.repeat(MAX / 2)), 'ok');
+    assert.equal(reason(`${'é'.repeat(MAX / 2)}a`), 'too-long');
+    assert.equal(reason('ㄱ'.repeat(Math.floor(MAX / 3))), 'ok');
+    assert.equal(reason('ㄱ'.repeat(Math.floor(MAX / 3) + 1)), 'too-long');
+    assert.equal(reason('😀'.repeat(MAX / 4)), 'ok');
+    assert.equal(reason(`${'😀'.repeat(MAX / 4)}a`), 'too-long');
+    assert.equal(reason('\udc00'.repeat(Math.floor(MAX / 3))), 'ok');
+    assert.equal(reason('\udc00'.repeat(Math.floor(MAX / 3) + 1)), 'too-long');
+  });
+
+  test('URLs: the token follows /wsv2/ after a scheme; a scheme without /wsv2/ is no token', () => {
+    const token = paseto.joinToken(Buffer.from('AAAA'), new Uint8Array(64));
+    assert.equal(paseto.locateToken(`://h/wsv2/${token}`).token, token);
+    assert.throws(() => paseto.locateToken(`a://b${token}`), (e) => e.reason === 'not-paseto');
+    assert.throws(() => paseto.locateToken(null), (e) => e.reason === 'not-a-string' && /got null$/.test(e.message));
+    assert.throws(() => paseto.locateToken({}), (e) => e.reason === 'not-a-string' && /got an object$/.test(e.message));
+  });
+
+  test('lengths are little-endian 64-bit, top bit clear', () => {
+    const out = paseto.pae([new Uint8Array(0x0102), new Uint8Array(1)]);
+    assert.deepStrictEqual(Array.from(out.subarray(0, 16)), [2, 0, 0, 0, 0, 0, 0, 0, 2, 1, 0, 0, 0, 0, 0, 0]);
+    assert.equal(out.length, 8 + 8 + 0x102 + 8 + 1);
+  });
+
+  test('splitToken gives copies of M, F and the signature; joinToken puts them back', () => {
+    const body = Buffer.from('AAAA', 'latin1');
+    const signature = new Uint8Array(64).fill(9);
+    const footer = Buffer.from('Zm9v', 'latin1');
+    const token = paseto.joinToken(body, signature, footer);
+    const parts = paseto.splitToken(` ${token} `);
+    assert.equal(parts.token, token);
+    assert.equal(parts.start, 1);
+    assert.deepStrictEqual([parts.body, parts.signature, parts.footer].map((b) => Buffer.from(b).toString('latin1')), ['AAAA', Buffer.from(signature).toString('latin1'), 'Zm9v']);
+    for (const b of [parts.body, parts.signature, parts.footer]) assert.equal(b.byteOffset, 0);
+    assert.equal(paseto.splitToken(paseto.joinToken(body, signature)).footer, undefined);
+    assert.equal(paseto.locateToken(`wss://h/x/wsv2/${token}?q`).start, 'wss://h/x/wsv2/'.length);
+  });
+});
+
+describe('Ed25519 byte checks', () => {
+  // The eight points of small order, by their canonical encodings (with the sign bit where x ≠ 0).
+  const SMALL_ORDER = [
+    '0100000000000000000000000000000000000000000000000000000000000000',
+    'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+    '0000000000000000000000000000000000000000000000000000000000000000',
+    '0000000000000000000000000000000000000000000000000000000000000080',
+    '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+    '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85',
+    'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+    'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa',
+  ];
+
+  test('the small-order points are refused as keys, and as R', () => {
+    for (const h of SMALL_ORDER) {
+      assert.equal(publicKeyProblem(hex(h)), 'small-order', h);
+      const sig = new Uint8Array(64);
+      sig.set(hex(h));
+      assert.equal(signatureProblem(sig), 'r-small-order', h);
+    }
+  });
+
+  test('non-canonical encodings (y ≥ p, and x = 0 with the sign bit) are refused', () => {
+    for (const h of [
+      'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+      'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+      'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
+      '0100000000000000000000000000000000000000000000000000000000000080',
+    ]) {
+      assert.equal(publicKeyProblem(hex(h)), 'non-canonical', h);
+    }
+    const sig = new Uint8Array(64);
+    sig.set(hex('eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f'));
+    assert.equal(signatureProblem(sig), 'r-non-canonical');
+  });
+
+  test('real keys pass; a y that gives no x is off the curve', async () => {
+    for (let i = 0; i < 20; i++) {
+      const { publicKey } = await gt.generateSigningKeyPair();
+      assert.equal(publicKeyProblem(publicKey), undefined);
+      const flipped = publicKey.slice();
+      flipped[31] ^= 0x80; // the other x: still on the curve
+      assert.equal(publicKeyProblem(flipped), undefined);
+    }
+    assert.equal(publicKeyProblem(hex('0200000000000000000000000000000000000000000000000000000000000000')), 'not-on-curve');
+  });
+
+  test('S must be below L; S = L - 1 passes the encoding check', () => {
+    const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+    const withS = (s) => {
+      const sig = new Uint8Array(64);
+      sig[0] = 0x58; // R: the base point's y starts 0x58 0x66…; any non-small-order y will do
+      sig[1] = 0x66;
+      for (let i = 0; i < 32; i++) sig[32 + i] = Number((s >> BigInt(8 * i)) & 0xffn);
+      return sig;
+    };
+    assert.equal(signatureProblem(withS(L - 1n)), undefined);
+    assert.equal(signatureProblem(withS(L)), 's-not-reduced');
+    assert.equal(signatureProblem(withS(2n ** 252n - 1n)), undefined);
+    assert.equal(signatureProblem(withS(2n ** 253n)), 's-not-reduced');
+    assert.equal(signatureProblem(withS(2n ** 256n - 1n)), 's-not-reduced');
+  });
+});
+
+describe('keys', () => {
+  test('imported public keys are cached by their bytes (the same handle), secret keys never', async () => {
+    const { publicKey, secretKey } = await gt.generateSigningKeyPair();
+    const a = await importPublicKey(publicKey);
+    const b = await importPublicKey(Buffer.from(publicKey).toString('hex'));
+    assert.equal(a, b);
+    const s1 = await importSecretKey(secretKey);
+    const s2 = await importSecretKey(secretKey);
+    assert.notEqual(s1.handle, s2.handle);
+    assert.equal((await signBytes(s1, new Uint8Array(3))).length, 64);
+  });
+
+  test('the caller\'s key bytes are left alone, and decoded copies are wiped', async () => {
+    const { secretKey } = await gt.generateSigningKeyPair();
+    const copy = secretKey.slice();
+    await importSecretKey(secretKey);
+    await importSecretKey({ seed: secretKey.subarray(0, 32) });
+    assert.deepStrictEqual(secretKey, copy);
+  });
+
+  test('key bytes handed out own their memory, and the cache keeps its own copy', async () => {
+    const { publicKey } = await gt.generateSigningKeyPair();
+    const jwk = { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') };
+    assert.equal(publicKeyBytes(jwk).buffer.byteLength, 32);
+    assert.equal(publicKeyBytes(`k2.public.${jwk.x}`).buffer.byteLength, 32);
+    const mine = publicKey.slice();
+    const key = await importPublicKeyBytes(mine);
+    mine.fill(0);
+    assert.deepStrictEqual(key.raw, publicKey);
+  });
+
+  test('switching the Ed25519 implementation starts the key cache afresh (WebCrypto in Node)', async () => {
+    const { publicKey, secretKey } = await gt.generateSigningKeyPair();
+    const token = await gt.signToken({ iat: new Date() }, secretKey);
+    await gt.verifyToken(token, publicKey); // cached with node:crypto's handle
+    useEd25519(webEd25519);
+    try {
+      assert.equal((await gt.verifyToken(token, publicKey)).message.cluster, '');
+      assert.equal(await gt.signToken(gt.parseToken(token).message, secretKey), token);
+      await assert.rejects(gt.signToken({}, Uint8Array.from([...secretKey.subarray(0, 32), ...(await gt.generateSigningKeyPair()).publicKey])), /not the public key of the first 32/);
+    } finally {
+      useEd25519(nodeEd25519);
+    }
+    assert.ok(await gt.verifyToken(token, publicKey));
+  });
+
+  test('no copy of a seed is left in Node\'s Buffer pool after signing with it', async () => {
+    // Key texts are made through views (Buffer.from(arrayBuffer, …) copies nothing), so any
+    // copy of the seed in the pool afterwards is the package's.
+    const view = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const join = (...parts) => {
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.length;
+      }
+      return out;
+    };
+    const { secretKey } = await gt.generateSigningKeyPair();
+    const seed = secretKey.subarray(0, 32);
+    const pkcs8 = (v2) =>
+      `-----BEGIN PRIVATE KEY-----\n${view(v2 ? join(hex('3051020101300506032b657004220420'), seed, hex('812100'), secretKey.subarray(32)) : join(hex('302e020100300506032b657004220420'), seed)).toString('base64')}\n-----END PRIVATE KEY-----`;
+    const forms = {
+      PASERK: `k2.secret.${view(secretKey).toString('base64url')}`,
+      base64: view(secretKey).toString('base64'),
+      base64url: view(secretKey).toString('base64url'),
+      hex: view(secretKey).toString('hex'),
+      'PKCS#8 PEM': pkcs8(false),
+      'PKCS#8 v2 PEM': pkcs8(true),
+      JWK: { kty: 'OKP', crv: 'Ed25519', d: view(seed).toString('base64url'), x: view(secretKey.subarray(32)).toString('base64url') },
+    };
+    for (const [form, key] of Object.entries(forms)) {
+      await gt.signToken({}, key);
+      const pool = Buffer.allocUnsafe(1);
+      assert.equal(view(new Uint8Array(pool.buffer)).indexOf(view(seed)), -1, `${form}: the seed is in the Buffer pool`);
+    }
+  });
+
+  test('publicKeyBytes reads the sync forms', async () => {
+    const { publicKey } = await gt.generateSigningKeyPair();
+    for (const form of [publicKey, Buffer.from(publicKey).toString('base64'), `k2.public.${Buffer.from(publicKey).toString('base64url')}`, { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }]) {
+      assert.deepStrictEqual(publicKeyBytes(form), publicKey);
+    }
+    assert.throws(() => publicKeyBytes('k2.public.AAAA', 'cert.publicKey'), (e) => e.name === 'KeyError' && e.path === 'cert.publicKey');
+  });
+});
+
+describe('a platform without Ed25519', () => {
+  const raw = new Uint8Array(32);
+
+  async function withCrypto(value, fn) {
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+    Object.defineProperty(globalThis, 'crypto', { value, configurable: true, writable: true });
+    try {
+      await fn();
+    } finally {
+      Object.defineProperty(globalThis, 'crypto', saved);
+    }
+  }
+
+  test('no crypto.subtle (an insecure context): a GovalTokenError that says what is missing', async () => {
+    await withCrypto(undefined, () =>
+      assert.rejects(webEd25519.importPublicKey(raw), (e) => e.name === 'GovalTokenError' && /WebCrypto \(crypto\.subtle\).*HTTPS or from localhost/.test(e.message)),
+    );
+  });
+
+  test('a WebCrypto without Ed25519: a GovalTokenError naming the browsers that have it', async () => {
+    const notSupported = () => Promise.reject(Object.assign(new Error('Algorithm: Unrecognized name'), { name: 'NotSupportedError' }));
+    const subtle = { importKey: notSupported, sign: notSupported, verify: notSupported, generateKey: notSupported };
+    await withCrypto({ subtle }, async () => {
+      for (const call of [() => webEd25519.importPublicKey(raw), () => webEd25519.importSecretKey(raw), () => webEd25519.generate()]) {
+        await assert.rejects(call(), (e) => e.name === 'GovalTokenError' && /no Ed25519.*Chrome 137\+, Firefox 129\+, Safari 17\+/.test(e.message) && e.cause.name === 'NotSupportedError');
+      }
+    });
+    const otherError = () => Promise.reject(new RangeError('something else'));
+    await withCrypto({ subtle: { importKey: otherError } }, () => assert.rejects(webEd25519.importPublicKey(raw), RangeError));
+  });
+});

@@ -463,3 +463,22 @@ test('verifyToken with one key: the key that signed the token verifies it direct
   const error = await refusal(verifyToken(chained, stranger.publicKey, { now: '2026-06-01T00:10:00Z' }), 'TokenSignatureError');
   assert.equal(error.link.depth, 1);
 });
+
+test('any changed character of a chained identity token, anywhere in any link, is refused with a package error', async () => {
+  const original = byName('identity, 3 certificates (PEM then PASERK keys)').token;
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.';
+  await fc.assert(
+    fc.asyncProperty(fc.nat(original.length - 1), fc.constantFrom(...ALPHABET), async (at, char) => {
+      fc.pre(original[at] !== char);
+      const changed = original.slice(0, at) + char + original.slice(at + 1);
+      try {
+        await verifyIdentityToken(changed, { publicKeys: PUBKEYS, audience: 'repl-a', now: NOW });
+      } catch (error) {
+        assert.ok(error instanceof gt.GovalTokenError, `${error?.name}: ${error?.message}`);
+        return;
+      }
+      assert.fail(`a changed token verified (character ${at})`);
+    }),
+    { numRuns: 400 },
+  );
+});

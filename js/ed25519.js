@@ -60,6 +60,8 @@ function curve() {
     if (y !== undefined) ys.push(y, P - y);
   }
   constants.smallOrderY = ys;
+  // The same as 32 little-endian bytes, for a quick comparison with a signature's R.
+  constants.smallOrderBytes = ys.map((y) => Uint8Array.from({ length: 32 }, (_, i) => Number((y >> BigInt(8 * i)) & 0xffn)));
   return constants;
 }
 
@@ -130,8 +132,21 @@ function isSmallOrder(x, y, d) {
 export function signatureProblem(signature) {
   const top = signature[63];
   if (top & 0xe0 || ((top & 0x10) !== 0 && littleEndian(signature, 32, 64) >= L)) return 's-not-reduced';
-  const r = littleEndian(signature, 0, 32) & Y_MASK;
-  if (r >= P) return 'r-non-canonical';
-  if (curve().smallOrderY.includes(r)) return 'r-small-order';
+  // R's y (the sign bit cleared) on the bytes: this runs on every verification.
+  if (isNonCanonicalY(signature)) return 'r-non-canonical';
+  for (const y of curve().smallOrderBytes) if (sameY(signature, y)) return 'r-small-order';
   return undefined;
+}
+
+/** y ≥ p = 2^255 - 19: 0x7f, then 30 bytes of 0xff, then a low byte ≥ 0xed (little-endian). */
+function isNonCanonicalY(bytes) {
+  if ((bytes[31] & 0x7f) !== 0x7f || bytes[0] < 0xed) return false;
+  for (let i = 1; i < 31; i++) if (bytes[i] !== 0xff) return false;
+  return true;
+}
+
+function sameY(bytes, y) {
+  if ((bytes[31] & 0x7f) !== y[31]) return false;
+  for (let i = 0; i < 31; i++) if (bytes[i] !== y[i]) return false;
+  return true;
 }

@@ -83,8 +83,7 @@ function readParts(parts, typeAware = false) {
     } catch (error) {
       throw protobufError(error, 'footer', 'GovalSigningAuthority');
     }
-    const bare = footer.version === 'BARE_REPL_TOKEN' || footer.version === 0;
-    if (!bare && !(typeAware && footer.version === 'TYPE_AWARE_TOKEN')) {
+    if (footer.version !== 'BARE_REPL_TOKEN' && !(typeAware && footer.version === 'TYPE_AWARE_TOKEN')) {
       throw new TokenFormatError(
         `footer version ${footer.version} is not supported: only BARE_REPL_TOKEN bodies are ReplTokens (identity tokens: verifyIdentityToken)`,
         { reason: 'unsupported-footer-version', path: 'footer.version' },
@@ -98,7 +97,7 @@ function readParts(parts, typeAware = false) {
     if (footer?.version === 'TYPE_AWARE_TOKEN') ({ messageType, message } = decodeTypeAware(body.bytes));
     else message = decodeReplToken(body.bytes);
   } catch (error) {
-    throw protobufError(error, 'message', messageType === 'ReplToken' && footer?.version === 'TYPE_AWARE_TOKEN' ? 'GovalReplIdentity' : messageType);
+    throw protobufError(error, 'message', footer?.version === 'TYPE_AWARE_TOKEN' ? 'GovalReplIdentity' : 'ReplToken');
   }
   return {
     version: 'v2',

@@ -634,6 +634,12 @@ export async function tokenCases({ gt, paseto }) {
     equal(report.timeStatus, 'in-range');
     equal('status' in report, false, 'the ambiguous status field is gone');
     equal(report.secondsLeft, 1815);
+    equal(report.lifetimeSeconds, 3615);
+    equal((await inspectToken(TOKEN, { now: '2025-01-01T00:30:00.5Z' })).secondsLeft, 1814, 'fractions of a second count');
+    const numbers = await inspectToken(rawToken(b64(encodeReplToken({ resourceLimits: { threads: 1, shares: -0 } }))), { now: '1970-01-01T00:00:00Z' });
+    deepEqual([numbers.resourceLimits.threads, Object.is(numbers.resourceLimits.shares, 0)], [1, true], 'threads 1, shares -0 as 0');
+    const sizes = await inspectToken(rawToken(b64(encodeReplToken({ resourceLimits: { memory: 2n ** 62n, disk: 1n } }))), { now: '1970-01-01T00:00:00Z' });
+    deepEqual([sizes.resourceLimits.memory, sizes.resourceLimits.disk], ['4 EiB (4611686018427387904 bytes)', '1 bytes']);
     equal(report.iat, '2025-01-01T00:00:00Z');
     equal(report.exp, '2025-01-01T01:00:15Z');
     equal(report.effectiveExp, '2025-01-01T01:00:15Z');
@@ -716,6 +722,56 @@ export async function tokenCases({ gt, paseto }) {
     const classroom = await inspectToken(rawToken(b64(encodeReplToken({ metadata: { case: 'classroom', value: { id: 'c' } } }))), { now: '1970-01-01T00:00:00Z' });
     ok(classroom.notes.some((n) => /classroom metadata is deprecated/.test(n)));
     equal(classroom.replId, null);
+  });
+
+  test('inspectToken names every unknown field and enum value that newer schemas define', async () => {
+    const varint = Uint8Array.from([1]);
+    const unknown = (numbers) => numbers.map((no) => ({ no, wireType: 0, data: varint }));
+    const NEWER = {
+      ReplToken: { 15: 'permissions', 16: 'features', 17: 'interactiveResourceLimits', 18: 'buildInfo', 19: 'pid2Info', 20: 'paid', 21: 'replexec', 22: 'externalSecrets', 23: 'before', 25: 'resourceTier', 26: 'idleTimeout' },
+      Repl: { 7: 'database', 8: 'buckets', 9: 'userId', 10: 'isTeam', 11: 'roles', 13: 'logFields', 14: 'org', 15: 'useReplShield', 16: 'connectorsHost', 17: 'backerJobMetadata', 18: 'customSkillsBucket' },
+      ResourceLimits: { 6: 'cache', 7: 'restrictNetwork', 9: 'scratchDisk', 10: 'minimumDisk' },
+    };
+    const numbers = (name) => Object.keys(NEWER[name]).map(Number);
+    const bytes = encodeReplToken({
+      $unknown: unknown([...numbers('ReplToken'), 24]),
+      metadata: { case: 'repl', value: { id: 'r', $unknown: unknown([...numbers('Repl'), 12]) } },
+      resourceLimits: { $unknown: unknown([...numbers('ResourceLimits'), 8]) },
+    });
+    const report = await inspectToken(rawToken(b64(bytes)), { now: '1970-01-01T00:00:00Z' });
+    const names = {};
+    for (const u of report.unknownFields) (names[u.message] ??= {})[u.no] = u.name;
+    for (const message of Object.keys(NEWER)) {
+      deepEqual(Object.fromEntries(Object.entries(names[message]).filter(([, n]) => n !== null)), Object.fromEntries(Object.entries(NEWER[message])), message);
+    }
+    equal(names.ReplToken[24], null, 'field 24 never appeared publicly');
+    equal(names.Repl[12], null);
+    equal(names.ResourceLimits[8], null);
+    for (const [persistence, format, p, f] of [[3, 2, 'READ_ONLY (3)', 'MUXED (deprecated) (2)'], [4, 3, '4', 'RIVER (3)']]) {
+      const r = await inspectToken(rawToken(b64(encodeReplToken({ persistence, format }))), { now: '1970-01-01T00:00:00Z' });
+      deepEqual([r.persistence, r.format], [p, f]);
+    }
+  });
+
+  test('inspectToken and the time errors write times as RFC 3339 with 0, 3, 6 or 9 digits, and name the distance', async () => {
+    for (const [nanos, text] of [[0, ''], [500_000_000, '.500'], [123_000, '.000123'], [1, '.000000001'], [120_000_000, '.120']]) {
+      const token = rawToken(b64(encodeReplToken({ iat: { seconds: 1735689600n, nanos } })));
+      equal((await inspectToken(token, { now: NOW })).iat, `2025-01-01T00:00:00${text}Z`, String(nanos));
+    }
+    const edges = rawToken(b64(encodeReplToken({ iat: { seconds: 253402300799n }, exp: { seconds: 253402300800n } })));
+    const report = await inspectToken(edges, { now: NOW });
+    equal(report.iat, '9999-12-31T23:59:59Z');
+    equal(report.exp, '253402300800 s after the UNIX epoch');
+    const early = rawToken(b64(encodeReplToken({ iat: { seconds: -62135596800n }, exp: { seconds: -62135596801n } })));
+    const old = await inspectToken(early, { now: NOW });
+    deepEqual([old.iat, old.exp], ['0001-01-01T00:00:00Z', '-62135596801 s after the UNIX epoch']);
+    await rejects(() => verifyToken(TOKEN, KEYS.publicKey, { now: '2025-01-01T01:00:16Z' }), TokenExpiredError, { message: /expired at 2025-01-01T01:00:15Z, 1 s before now \(2025-01-01T01:00:16Z\)/ });
+    await rejects(() => verifyToken(TOKEN, KEYS.publicKey, { now: '2024-12-31T23:59:58Z' }), TokenNotYetValidError, { message: /valid from 2025-01-01T00:00:00Z, 2 s after now/ });
+  });
+
+  test('verifyToken names a non-string token before looking at the key', async () => {
+    await rejects(() => verifyToken(42, 'not a key'), TokenFormatError, { reason: 'not-a-string' });
+    await rejects(() => verifyToken(undefined, undefined, { bad: 1 }), TokenFormatError, { reason: 'not-a-string' });
   });
 
   test('inspectToken: a malformed token still throws its TokenFormatError, and bad options are errors', async () => {

@@ -445,6 +445,9 @@ export async function verifyIdentityToken(token, options) {
   if (opts.publicKeys === undefined) {
     throw new KeyError('a key source is required: a map key id → public key, REPL_PUBKEYS JSON or a function', { path: 'options.publicKeys' });
   }
+  if (opts.requireFlag !== undefined && typeof opts.requireFlag !== 'boolean') {
+    throw new GovalTokenError(`expected a boolean, got ${describe(opts.requireFlag)}`, { path: 'options.requireFlag' });
+  }
   const time = timeOptions(opts);
   const walked = await verifyChain(token, keySource(opts.publicKeys, 'options.publicKeys'), time);
   const { footer } = walked;

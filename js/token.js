@@ -189,6 +189,7 @@ const VERIFY_OPTIONS = ['now', 'clockSkewSeconds', 'cluster', 'replId', 'require
 
 function verifyOptions(options) {
   const { now, clockSkewSeconds = 0, cluster, replId, requireFlag = false } = readOptions(options, VERIFY_OPTIONS);
+  if (typeof requireFlag !== 'boolean') throw new GovalTokenError(`expected a boolean, got ${describe(requireFlag)}`, { path: 'options.requireFlag' });
   if (!Number.isSafeInteger(clockSkewSeconds) || clockSkewSeconds < 0) {
     throw new GovalTokenError(`expected a non-negative integer, got ${describe(clockSkewSeconds)}`, { path: 'options.clockSkewSeconds' });
   }

@@ -267,6 +267,8 @@ describe('chains minted with signCertificate', () => {
     await refusal(verifyIdentityToken(c.token, { publicKeys: PUBKEYS, audience: 'repl-a', now: NOW, audiences: [] }), 'GovalTokenError');
     await refusal(verifyIdentityToken(c.token, { audience: 'repl-a', now: NOW }), 'KeyError');
     await refusal(verifyIdentityToken(42, { publicKeys: PUBKEYS, audience: 'repl-a' }), 'TokenFormatError');
+    await refusal(verifyIdentityToken(c.token, { publicKeys: PUBKEYS, audience: 'repl-a', now: NOW, requireFlag: 'yes' }), 'GovalTokenError');
+    await refusal(verifyToken(c.token, PUBKEYS, { now: NOW, requireFlag: 1 }), 'GovalTokenError');
   });
 });
 

@@ -141,9 +141,11 @@ function decode(values, [input], command) {
   const dropped = [];
   let output;
   if (!values.base64 && !values.hex && isTokenLike(text)) {
-    const { message, footer, signature } = gt.parseToken(text);
+    const { messageType, message, footer, signature } = gt.parseToken(text);
     output = {
-      message: messageJson('ReplToken', message, dropped),
+      // Identity and Ghostwriter tokens (TYPE_AWARE_TOKEN) say what their body is.
+      ...(messageType === 'ReplToken' ? {} : { messageType }),
+      message: messageJson(messageType, message, dropped),
       footer: footer === undefined ? null : messageJson('GovalSigningAuthority', footer, dropped),
       signature: hex(signature),
     };
@@ -326,7 +328,12 @@ function rawBytes(text, values) {
 
 // ---- JSON ----
 
-const TO_JSON = { ReplToken: 'replTokenToJson', GovalSigningAuthority: 'govalSigningAuthorityToJson' };
+const TO_JSON = {
+  ReplToken: 'replTokenToJson',
+  GovalSigningAuthority: 'govalSigningAuthorityToJson',
+  GovalReplIdentity: 'govalReplIdentityToJson',
+  GovalToken: 'govalTokenToJson',
+};
 
 /** proto3 JSON of a decoded message; the unknown fields it cannot hold go to `dropped`. */
 function messageJson(name, value, dropped) {

@@ -69,3 +69,14 @@ test('inspect shows the chain link by link, root first, with claims in words', (
   assert.deepStrictEqual(json.chain[0].flags, ['MINT_GOVAL_TOKEN']);
   assert.equal(json.verdict, 'signature-not-checked');
 });
+
+test('decode reads an identity token as a GovalReplIdentity and a Ghostwriter token as a GovalToken', () => {
+  const id = JSON.parse(cli(['decode', token('identity, 2 certificates'), '--json']).stdout);
+  assert.equal(id.messageType, 'GovalReplIdentity');
+  assert.equal(id.message.replid, 'repl-a');
+  assert.deepStrictEqual(id.message.interactive, { cluster: 'global', subcluster: 'sub-1' });
+  assert.equal(id.footer.version, 'TYPE_AWARE_TOKEN');
+  const gw = JSON.parse(cli(['decode', token('Ghostwriter token'), '--json']).stdout);
+  assert.equal(gw.messageType, 'GovalToken');
+  assert.equal(gw.message.replIdentity.replid, 'repl-a');
+});

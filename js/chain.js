@@ -810,8 +810,8 @@ export async function chainSignature(token, keyOrPublicKeys) {
  * keyId, signedBy, lifetime and its status at `now`, claims in words, flags, the certified
  * key, or the error that stopped reading a link.
  */
-export function chainReport(footer, now) {
-  return readChain(footer).map((link) => {
+export function chainReport(footer, now, links = readChain(footer)) {
+  return links.map((link) => {
     if (link.certificate === undefined) {
       return { depth: link.depth, issuer: link.issuer ?? null, keyId: link.keyId ?? null, signedBy: link.signedBy ?? null, error: link.error };
     }
@@ -843,20 +843,21 @@ export function chainTimeStatus(links) {
  */
 export function typeAwareReport(parsed, now, signature, problem) {
   const { messageType, message, footer } = parsed;
-  const chain = chainReport(footer, now);
+  const links = readChain(footer);
+  const chain = chainReport(footer, now, links);
   const notes = [];
   if (problem) notes.push(problem);
   let validity;
   if (messageType === 'GovalToken') {
     validity = validityOf(message);
   } else {
-    const links = chain.filter((l) => l.iat !== undefined);
     notes.push('an identity token has no iat or exp of its own: it is valid while every certificate in its chain is');
-    if (links.length > 0) {
-      const read = readChain(footer).filter((l) => l.certificate !== undefined);
-      const latest = (a, b) => (a.seconds > b.seconds || (a.seconds === b.seconds && a.nanos > b.nanos) ? a : b);
-      const issuedAt = read.map((l) => l.iat).reduce(latest);
-      const expiresAt = read.map((l) => l.exp).reduce((a, b) => (latest(a, b) === a ? b : a));
+    const read = links.filter((l) => l.certificate !== undefined);
+    if (read.length > 0) {
+      // The chain's lifetime: the latest iat and the earliest exp of its certificates.
+      const later = (a, b) => a.seconds > b.seconds || (a.seconds === b.seconds && a.nanos > b.nanos);
+      const issuedAt = read.map((l) => l.iat).reduce((a, b) => (later(a, b) ? a : b));
+      const expiresAt = read.map((l) => l.exp).reduce((a, b) => (later(a, b) ? b : a));
       validity = { issuedAt, expiresAt };
     }
   }

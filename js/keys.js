@@ -358,5 +358,5 @@ export async function generateKeyPair() {
   secretKey.set(seed);
   secretKey.set(publicKey, 32);
   wipe(seed);
-  return { publicKey: publicKey.slice(), secretKey };
+  return { publicKey, secretKey };
 }

@@ -107,6 +107,10 @@ describe('PAE and token parts', () => {
     assert.equal(reason('ㄱ'.repeat(Math.floor(MAX / 3) + 1)), 'too-long');
     assert.equal(reason('😀'.repeat(MAX / 4)), 'ok');
     assert.equal(reason(`${'😀'.repeat(MAX / 4)}a`), 'too-long');
+    assert.equal(reason('\u0080'.repeat(MAX / 2)), 'ok');
+    assert.equal(reason('\u0080'.repeat(MAX / 2 + 1)), 'too-long');
+    assert.equal(reason('\u007f'.repeat(MAX)), 'ok');
+    assert.equal(reason('\ud800\udc00'.repeat(MAX / 4)), 'ok');
     assert.equal(reason('\udc00'.repeat(Math.floor(MAX / 3))), 'ok');
     assert.equal(reason('\udc00'.repeat(Math.floor(MAX / 3) + 1)), 'too-long');
   });
@@ -244,6 +248,10 @@ describe('keys', () => {
       assert.equal((await gt.verifyToken(token, publicKey)).message.cluster, '');
       assert.equal(await gt.signToken(gt.parseToken(token).message, secretKey), token);
       await assert.rejects(gt.signToken({}, Uint8Array.from([...secretKey.subarray(0, 32), ...(await gt.generateSigningKeyPair()).publicKey])), /not the public key of the first 32/);
+      // A stated public half that is not even a usable key (the identity point) is a mismatch too.
+      const identity = new Uint8Array(32);
+      identity[0] = 1;
+      await assert.rejects(gt.signToken({}, Uint8Array.from([...secretKey.subarray(0, 32), ...identity])), /not the public key of the first 32/);
     } finally {
       useEd25519(nodeEd25519);
     }
@@ -289,6 +297,34 @@ describe('keys', () => {
       assert.deepStrictEqual(publicKeyBytes(form), publicKey);
     }
     assert.throws(() => publicKeyBytes('k2.public.AAAA', 'cert.publicKey'), (e) => e.name === 'KeyError' && e.path === 'cert.publicKey');
+  });
+});
+
+describe('a platform whose verifier is lax', () => {
+  test('malleated signatures and small-order R are refused before the platform is asked', async () => {
+    const { publicKey, secretKey } = await gt.generateSigningKeyPair();
+    const token = await gt.signToken({ iat: new Date() }, secretKey);
+    const { messageBase64, signature } = gt.parseToken(token);
+    const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+    let s = 0n;
+    for (let i = 63; i >= 32; i--) s = (s << 8n) | BigInt(signature[i]);
+    const malleated = signature.slice();
+    for (let i = 0; i < 32; i++) malleated[32 + i] = Number(((s + L) >> BigInt(8 * i)) & 0xffn);
+    const smallR = new Uint8Array(64);
+    smallR[0] = 1;
+    const forge = (sig) => `v2.public.${Buffer.concat([Buffer.from(messageBase64, 'latin1'), sig]).toString('base64url')}`;
+    let asked = 0;
+    useEd25519({ ...nodeEd25519, verify: () => ++asked > 0 }); // accepts anything
+    try {
+      for (const sig of [malleated, smallR]) {
+        await assert.rejects(gt.verifyToken(forge(sig), publicKey), (e) => e.name === 'TokenSignatureError');
+      }
+      assert.equal(asked, 0);
+      assert.ok(await gt.verifyToken(token, publicKey), 'the lax verifier is asked for a well-formed signature');
+      assert.equal(asked, 1);
+    } finally {
+      useEd25519(nodeEd25519);
+    }
   });
 });
 

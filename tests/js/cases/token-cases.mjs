@@ -343,7 +343,9 @@ export async function tokenCases({ gt, paseto }) {
       ['zz', /any accepted form/],
       ['???', /any accepted form/],
       [paserkPublic(KEYS.publicKey).replace('k2', 'k4'), /k2\.public\./],
-      [paserkPublic(KEYS.publicKey).replace('k2', 'k0'), /k2\.public\./],
+      [paserkPublic(KEYS.publicKey).replace('k2', 'k0'), /must start with k2\.public\./],
+      [b64(new Uint8Array(48).fill(1)), /32 bytes, got 48/],
+      [concat(PKCS8_PREFIX, SEED), /DER PKCS#8 bytes are a secret key/],
       [paserkSecret(KEYS.secretKey), /secret key/],
       [pkcs8Pem(SEED), /secret key/],
       [privateJwk(KEYS.secretKey), /secret key/],
@@ -553,6 +555,9 @@ export async function tokenCases({ gt, paseto }) {
       [new Uint8Array(5), /expected 64 bytes \(seed, then public key\), got 5 bytes/],
       [paserkSecret(SEED), /got 32 bytes/],
       [paserkSecret(KEYS.secretKey).replace('k2', 'k4'), /must start with k2\.secret\./],
+      [paserkSecret(KEYS.secretKey).replace('k2', 'k0'), /must start with k2\.secret\./],
+      [concat(SEED, KEYS.publicKey.map((b, i) => (i === 0 ? b ^ 1 : b))), /not the public key of the first 32/],
+      [concat(SEED, KEYS.publicKey.map((b, i) => (i === 31 ? b ^ 0x80 : b))), /not the public key of the first 32/],
       ['not a key', /any accepted form/],
       [pem('PRIVATE KEY', concat(SPKI_PREFIX, KEYS.publicKey)), /PKCS#8 private/],
       [{ seed: SEED.subarray(0, 31) }, /32 bytes/],
@@ -577,7 +582,7 @@ export async function tokenCases({ gt, paseto }) {
   test('signToken: a public key in every form, given as the secret key, is a KeyError that says so', async () => {
     for (const [form, key] of [...(await publicForms(KEYS.publicKey)), ['DER SPKI bytes', concat(SPKI_PREFIX, KEYS.publicKey)]]) {
       const error = await rejects(() => signToken(MESSAGE, key), KeyError, { path: 'secretKey' }, form);
-      match(error.message, /public key/, form);
+      match(error.message, /is a public key, not a secret key|^secretKey: 32 bytes could be a public key or a seed/, form);
     }
   });
 
@@ -640,6 +645,8 @@ export async function tokenCases({ gt, paseto }) {
     deepEqual([numbers.resourceLimits.threads, Object.is(numbers.resourceLimits.shares, 0)], [1, true], 'threads 1, shares -0 as 0');
     const sizes = await inspectToken(rawToken(b64(encodeReplToken({ resourceLimits: { memory: 2n ** 62n, disk: 1n } }))), { now: '1970-01-01T00:00:00Z' });
     deepEqual([sizes.resourceLimits.memory, sizes.resourceLimits.disk], ['4 EiB (4611686018427387904 bytes)', '1 bytes']);
+    const kib = await inspectToken(rawToken(b64(encodeReplToken({ resourceLimits: { memory: 1024n, disk: 1023n } }))), { now: '1970-01-01T00:00:00Z' });
+    deepEqual([kib.resourceLimits.memory, kib.resourceLimits.disk], ['1 KiB (1024 bytes)', '1023 bytes']);
     equal(report.iat, '2025-01-01T00:00:00Z');
     equal(report.exp, '2025-01-01T01:00:15Z');
     equal(report.effectiveExp, '2025-01-01T01:00:15Z');
@@ -767,6 +774,18 @@ export async function tokenCases({ gt, paseto }) {
     deepEqual([old.iat, old.exp], ['0001-01-01T00:00:00Z', '-62135596801 s after the UNIX epoch']);
     await rejects(() => verifyToken(TOKEN, KEYS.publicKey, { now: '2025-01-01T01:00:16Z' }), TokenExpiredError, { message: /expired at 2025-01-01T01:00:15Z, 1 s before now \(2025-01-01T01:00:16Z\)/ });
     await rejects(() => verifyToken(TOKEN, KEYS.publicKey, { now: '2024-12-31T23:59:58Z' }), TokenNotYetValidError, { message: /valid from 2025-01-01T00:00:00Z, 2 s after now/ });
+  });
+
+  test('time is compared to the nanosecond, and the 2 MiB limit and base64 errors name what they saw', async () => {
+    const halfSecond = await signToken({ iat: IAT, exp: '2025-01-01T01:00:15.5Z' }, KEYS.secretKey);
+    ok(await verifyToken(halfSecond, KEYS.publicKey, { now: '2025-01-01T01:00:15.2Z' }));
+    await rejects(() => verifyToken(halfSecond, KEYS.publicKey, { now: '2025-01-01T01:00:15.5Z' }), TokenExpiredError);
+    await rejects(() => verifyToken(halfSecond, KEYS.publicKey, { now: '2025-01-01T01:00:15.7Z' }), TokenExpiredError);
+    equal((await inspectToken(halfSecond, { now: '2025-01-01T01:00:15.2Z' })).timeStatus, 'in-range');
+    equal((await inspectToken(halfSecond, { now: '2025-01-01T01:00:16Z' })).timeStatus, 'expired', 'inspect has no skew');
+    equal((await inspectToken(TOKEN, { now: '2024-12-31T23:59:59.5Z' })).timeStatus, 'not-yet-valid', 'inspect has no skew');
+    await rejects(() => parseToken(rawToken('not base64!')), TokenFormatError, { message: /^message: the signed body is not standard base64 text$/ });
+    await rejects(() => parseToken(rawToken(b64(encodeReplToken({})), 'no!')), TokenFormatError, { message: /^footer: the footer is not standard base64 text$/ });
   });
 
   test('verifyToken names a non-string token before looking at the key', async () => {

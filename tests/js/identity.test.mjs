@@ -484,3 +484,34 @@ test('any changed character of a chained identity token, anywhere in any link, i
     { numRuns: 400 },
   );
 });
+
+test('every identity message has its codec and JSON pairs, and they round-trip', () => {
+  const samples = {
+    Org: { id: 'o', type: 'TEAM' },
+    CertificateClaim: { claim: { case: 'replCreatedAt', value: '2024-01-01T00:00:00Z' } },
+    GovalCert: { iat: '2026-01-01T00:00:00Z', claims: [{ claim: { case: 'deployment', value: true } }], publicKey: 'k2.public.x' },
+    GovalToken: { replid: 'r', token: { case: 'replToken', value: { cluster: 'c' } } },
+    GovalReplIdentity: {
+      replid: 'r', user: 'u', slug: 's', aud: 'a', ephemeral: true, originReplid: 'o', userId: 7n,
+      buildInfo: { deploymentId: 'd', url: 'https://x.replit.app', buildId: 'b', machineTier: 't' },
+      isTeam: true, roles: ['admin'], runtime: { case: 'hosting', value: { cluster: 'c', subcluster: 's' } },
+      org: { id: 'o', type: 'PERSONAL' }, replCreatedAt: '2024-01-01T00:00:00Z',
+    },
+    BuildInfo: { deploymentId: 'd' },
+    ReplRuntimeInteractive: { cluster: 'c', subcluster: 's' },
+    ReplRuntimeHosting: { cluster: 'c' },
+    ReplRuntimeDeployment: {},
+  };
+  for (const [name, sample] of Object.entries(samples)) {
+    const lower = name[0].toLowerCase() + name.slice(1);
+    const decoded = gt[`decode${name}`](gt[`encode${name}`](sample));
+    assert.deepStrictEqual(gt[`decode${name}`](gt[`encode${name}`](decoded)), decoded, name);
+    assert.deepStrictEqual(gt[`${lower}FromJson`](JSON.parse(JSON.stringify(gt[`${lower}ToJson`](decoded)))), decoded, name);
+  }
+  // Field numbers are the protocol's: GovalReplIdentity.org is field 14, hosting 13, replCreatedAt 15.
+  const bytes = gt.encodeGovalReplIdentity({ org: { id: 'o' } });
+  assert.deepStrictEqual([...bytes.subarray(0, 1)], [(14 << 3) | 2]);
+  assert.deepStrictEqual([...gt.encodeGovalReplIdentity({ runtime: { case: 'hosting', value: {} } })], [(13 << 3) | 2, 0]);
+  assert.deepStrictEqual([...gt.encodeCertificateClaim({ claim: { case: 'userId', value: 1n } })], [7 << 3, 1]);
+  assert.deepStrictEqual([...gt.encodeCertificateClaim({ claim: { case: 'flag', value: 'ANY_REPL_CREATED_AT' } })], [3 << 3, 13]);
+});

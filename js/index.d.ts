@@ -1,50 +1,18 @@
-// The public API. The object model types (ReplToken, ReplTokenInit, …) are generated from
-// proto/ by build.rs into goval_token.d.ts, from which the build extracts model.d.ts.
+// The public API. Everything schema-shaped (the object model `X`/`XInit`, the JSON types
+// `XJson`, and encodeX/decodeX/xToJson/xFromJson for every message) is generated from
+// proto/ into gen/api.d.ts; this file adds the hand-written functions and the errors.
 import type {
-  ClassroomMetadata,
   GovalSigningAuthority,
   GovalSigningAuthorityInit,
-  ClassroomMetadataInit,
-  Presenced,
-  PresencedInit,
-  Repl,
-  ReplID,
-  ReplIDInit,
-  ReplInit,
   ReplToken,
   ReplTokenInit,
-  ResourceLimits,
-  ResourceLimitsInit,
   Timestamp,
   TimestampInit,
   TokenVersion,
   UnknownField,
-} from './model.js';
+} from './gen/api.js';
 
-export type {
-  ClassroomMetadata,
-  ClassroomMetadataInit,
-  GovalSigningAuthority,
-  GovalSigningAuthorityInit,
-  Int64Input,
-  Persistence,
-  Presenced,
-  PresencedInit,
-  Repl,
-  ReplID,
-  ReplIDInit,
-  ReplInit,
-  ReplToken,
-  ReplTokenInit,
-  ResourceLimits,
-  ResourceLimitsInit,
-  Timestamp,
-  TimestampInit,
-  TimestampInitFields,
-  TokenVersion,
-  UnknownField,
-  WireFormat,
-} from './model.js';
+export * from './gen/api.js';
 
 /** The base class of every error this package throws. */
 export declare class GovalTokenError extends Error {
@@ -64,34 +32,15 @@ export declare class DecodeError extends GovalTokenError {
   readonly offset: number | undefined;
 }
 
-export interface DecodeOptions {
-  /** Inputs longer than this are rejected before decoding. Default 1 MiB. */
-  maxBytes?: number;
-  /** How deeply messages and groups may nest, 1..100. Default 64. */
-  maxDepth?: number;
+/** The value given to a `…FromJson` function is not valid proto3 JSON for the message. */
+export declare class JsonError extends GovalTokenError {
+  readonly name: 'JsonError';
 }
-
-export declare function encodeReplToken(value: ReplTokenInit): Uint8Array;
-export declare function decodeReplToken(bytes: Uint8Array, options?: DecodeOptions): ReplToken;
-export declare function encodeRepl(value: ReplInit): Uint8Array;
-export declare function decodeRepl(bytes: Uint8Array, options?: DecodeOptions): Repl;
-export declare function encodeResourceLimits(value: ResourceLimitsInit): Uint8Array;
-export declare function decodeResourceLimits(bytes: Uint8Array, options?: DecodeOptions): ResourceLimits;
-export declare function encodeReplID(value: ReplIDInit): Uint8Array;
-export declare function decodeReplID(bytes: Uint8Array, options?: DecodeOptions): ReplID;
-export declare function encodeClassroomMetadata(value: ClassroomMetadataInit): Uint8Array;
-export declare function decodeClassroomMetadata(bytes: Uint8Array, options?: DecodeOptions): ClassroomMetadata;
-export declare function encodePresenced(value: PresencedInit): Uint8Array;
-export declare function decodePresenced(bytes: Uint8Array, options?: DecodeOptions): Presenced;
-export declare function encodeTimestamp(value: TimestampInit): Uint8Array;
-export declare function decodeTimestamp(bytes: Uint8Array, options?: DecodeOptions): Timestamp;
-export declare function encodeGovalSigningAuthority(value: GovalSigningAuthorityInit): Uint8Array;
-export declare function decodeGovalSigningAuthority(bytes: Uint8Array, options?: DecodeOptions): GovalSigningAuthority;
 
 /**
  * A new token as the object model, from anything `encodeReplToken` accepts. Defaults:
- * `iat` now, `exp` one hour after `iat`, a random 24-character base64url `salt`,
- * `persistence` "PERSISTENT", `format` "PROTOBUF"; whatever `init` gives wins.
+ * `iat` now, `exp` one hour after `iat`, a random 24-character base64url `salt`;
+ * whatever `init` gives wins.
  */
 export declare function createReplToken(init?: ReplTokenInit): ReplToken & { iat: Timestamp; exp: Timestamp };
 
@@ -99,113 +48,6 @@ export declare function timestampFromDate(date: Date): Timestamp;
 /** Throws when the time is outside what a `Date` can hold. */
 export declare function timestampToDate(timestamp: TimestampInit): Date;
 export declare function timestampNow(): Timestamp;
-
-// ---- proto3 JSON ----
-
-import type { Persistence, WireFormat } from './model.js';
-
-/** Any JSON value. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
-/** A JSON object. */
-export type JsonObject = { [key: string]: JsonValue };
-
-/** The value given to a `…FromJson` function is not valid proto3 JSON for the message. */
-export declare class JsonError extends GovalTokenError {
-  readonly name: 'JsonError';
-}
-
-export interface ToJsonOptions {
-  /**
-   * Also write fields that hold their default (`0`, `"0"`, `""`, `false`, `[]`, an enum's
-   * zero name). Absent message fields are never written. Default false.
-   */
-  emitDefaults?: boolean;
-  /**
-   * Leave out `$unknown` fields, which proto3 JSON cannot hold. Default false: they throw
-   * an EncodeError whose `path` ends in `$unknown`.
-   */
-  dropUnknownFields?: boolean;
-}
-
-export interface FromJsonOptions {
-  /** Skip keys the schema does not know, and unknown enum names (the field keeps its default). Default false. */
-  ignoreUnknownFields?: boolean;
-}
-
-/** A double in proto3 JSON. */
-export type DoubleJson = number | 'NaN' | 'Infinity' | '-Infinity';
-/** A google.protobuf.Timestamp in proto3 JSON: RFC 3339 in UTC, e.g. "2024-01-02T03:04:05.678Z". */
-export type TimestampJson = string;
-
-// The proto3 JSON of each message, as `…ToJson` writes it (fields with defaults are absent
-// unless `emitDefaults`). These are type aliases, so that each is also a JsonObject.
-export type ReplJson = {
-  id?: string;
-  language?: string;
-  bucket?: string;
-  slug?: string;
-  user?: string;
-  sourceRepl?: string;
-};
-export type ResourceLimitsJson = {
-  net?: boolean;
-  /** int64 as a decimal string. */
-  memory?: string;
-  threads?: DoubleJson;
-  shares?: DoubleJson;
-  /** int64 as a decimal string. */
-  disk?: string;
-};
-export type ReplIDJson = { id?: string; sourceRepl?: string };
-export type ClassroomMetadataJson = { id?: string; language?: string };
-export type PresencedJson = { bearerID?: number; bearerName?: string };
-/** The oneof `metadata` is at most one of `repl`, `id`, `classroom`. */
-export type ReplTokenJson = {
-  iat?: TimestampJson;
-  exp?: TimestampJson;
-  salt?: string;
-  cluster?: string;
-  /** A name, or a number the schema does not know. */
-  persistence?: Persistence | number;
-  resourceLimits?: ResourceLimitsJson;
-  /** A name, or a number the schema does not know. */
-  format?: WireFormat | number;
-  presenced?: PresencedJson;
-  flags?: string[];
-} & (
-  | { repl?: ReplJson; id?: never; classroom?: never }
-  | { repl?: never; id?: ReplIDJson; classroom?: never }
-  | { repl?: never; id?: never; classroom?: ClassroomMetadataJson }
-);
-/** The oneof `cert` is at most one of `keyId`, `signedCert`. */
-export type GovalSigningAuthorityJson = {
-  version?: TokenVersion | number;
-  issuer?: string;
-} & ({ keyId?: string; signedCert?: never } | { keyId?: never; signedCert?: string });
-
-// `…ToJson` takes anything the matching `encode…` takes and throws EncodeError. `…FromJson`
-// takes a parsed JSON object (JSON or proto field names; `null` means the default) and
-// returns the object model as `decode…` does; it throws JsonError.
-export declare function replTokenToJson(token: ReplTokenInit | ReplToken, options?: ToJsonOptions): ReplTokenJson;
-export declare function replTokenFromJson(json: JsonObject, options?: FromJsonOptions): ReplToken;
-export declare function replToJson(repl: ReplInit | Repl, options?: ToJsonOptions): ReplJson;
-export declare function replFromJson(json: JsonObject, options?: FromJsonOptions): Repl;
-export declare function resourceLimitsToJson(limits: ResourceLimitsInit | ResourceLimits, options?: ToJsonOptions): ResourceLimitsJson;
-export declare function resourceLimitsFromJson(json: JsonObject, options?: FromJsonOptions): ResourceLimits;
-export declare function replIDToJson(replID: ReplIDInit | ReplID, options?: ToJsonOptions): ReplIDJson;
-export declare function replIDFromJson(json: JsonObject, options?: FromJsonOptions): ReplID;
-export declare function classroomMetadataToJson(metadata: ClassroomMetadataInit | ClassroomMetadata, options?: ToJsonOptions): ClassroomMetadataJson;
-export declare function classroomMetadataFromJson(json: JsonObject, options?: FromJsonOptions): ClassroomMetadata;
-export declare function presencedToJson(presenced: PresencedInit | Presenced, options?: ToJsonOptions): PresencedJson;
-export declare function presencedFromJson(json: JsonObject, options?: FromJsonOptions): Presenced;
-/** Throws an EncodeError for times outside 0001-01-01..9999-12-31 (UTC). */
-export declare function timestampToJson(timestamp: TimestampInit | Timestamp, options?: ToJsonOptions): TimestampJson;
-export declare function timestampFromJson(json: TimestampJson, options?: FromJsonOptions): Timestamp;
-export declare function govalSigningAuthorityToJson(
-  authority: GovalSigningAuthorityInit | GovalSigningAuthority,
-  options?: ToJsonOptions,
-): GovalSigningAuthorityJson;
-export declare function govalSigningAuthorityFromJson(json: JsonObject, options?: FromJsonOptions): GovalSigningAuthority;
 
 // ---- tokens (PASETO v2.public) ----
 // Ed25519 comes from the platform (node:crypto in Node, WebCrypto in browsers), so every
@@ -435,95 +277,19 @@ export declare function generateSigningKeyPair(): Promise<{ publicKey: Uint8Arra
  */
 export declare function inspectToken(input: string, options?: InspectOptions): Promise<TokenReport | TypeAwareTokenReport>;
 
-// ---- BEGIN identity messages (issue 13). The codec and JSON pairs of the identity messages
-// are hand-written here; the `gen` branch generates them, so drop these declarations when
-// merging it (keep the identity API below). ----
+// ---- identity tokens and certificate chains (js/chain.js) ----
 
 import type {
-  BuildInfo,
-  BuildInfoInit,
   CertificateClaim,
-  CertificateClaimInit,
   FlagClaim,
   GovalCert,
   GovalCertInit,
   GovalReplIdentity,
   GovalReplIdentityInit,
+  GovalReplIdentityJson,
   GovalToken,
-  GovalTokenInit,
-  Org,
-  OrgInit,
-  ReplRuntimeDeployment,
-  ReplRuntimeDeploymentInit,
-  ReplRuntimeHosting,
-  ReplRuntimeHostingInit,
-  ReplRuntimeInteractive,
-  ReplRuntimeInteractiveInit,
-} from './model.js';
-
-export type {
-  BuildInfo,
-  BuildInfoInit,
-  CertificateClaim,
-  CertificateClaimInit,
-  FlagClaim,
-  GovalCert,
-  GovalCertInit,
-  GovalReplIdentity,
-  GovalReplIdentityInit,
-  GovalToken,
-  GovalTokenInit,
-  Org,
-  OrgInit,
-  OrgType,
-  ReplRuntimeDeployment,
-  ReplRuntimeDeploymentInit,
-  ReplRuntimeHosting,
-  ReplRuntimeHostingInit,
-  ReplRuntimeInteractive,
-  ReplRuntimeInteractiveInit,
-} from './model.js';
-
-export declare function encodeOrg(value: OrgInit): Uint8Array;
-export declare function decodeOrg(bytes: Uint8Array, options?: DecodeOptions): Org;
-export declare function orgToJson(value: OrgInit | Org, options?: ToJsonOptions): JsonObject;
-export declare function orgFromJson(json: JsonObject, options?: FromJsonOptions): Org;
-export declare function encodeCertificateClaim(value: CertificateClaimInit): Uint8Array;
-export declare function decodeCertificateClaim(bytes: Uint8Array, options?: DecodeOptions): CertificateClaim;
-export declare function certificateClaimToJson(value: CertificateClaimInit | CertificateClaim, options?: ToJsonOptions): JsonObject;
-export declare function certificateClaimFromJson(json: JsonObject, options?: FromJsonOptions): CertificateClaim;
-export declare function encodeGovalCert(value: GovalCertInit): Uint8Array;
-export declare function decodeGovalCert(bytes: Uint8Array, options?: DecodeOptions): GovalCert;
-export declare function govalCertToJson(value: GovalCertInit | GovalCert, options?: ToJsonOptions): JsonObject;
-export declare function govalCertFromJson(json: JsonObject, options?: FromJsonOptions): GovalCert;
-export declare function encodeGovalToken(value: GovalTokenInit): Uint8Array;
-export declare function decodeGovalToken(bytes: Uint8Array, options?: DecodeOptions): GovalToken;
-export declare function govalTokenToJson(value: GovalTokenInit | GovalToken, options?: ToJsonOptions): JsonObject;
-export declare function govalTokenFromJson(json: JsonObject, options?: FromJsonOptions): GovalToken;
-export declare function encodeGovalReplIdentity(value: GovalReplIdentityInit): Uint8Array;
-export declare function decodeGovalReplIdentity(bytes: Uint8Array, options?: DecodeOptions): GovalReplIdentity;
-export declare function govalReplIdentityToJson(value: GovalReplIdentityInit | GovalReplIdentity, options?: ToJsonOptions): JsonObject;
-export declare function govalReplIdentityFromJson(json: JsonObject, options?: FromJsonOptions): GovalReplIdentity;
-export declare function encodeBuildInfo(value: BuildInfoInit): Uint8Array;
-export declare function decodeBuildInfo(bytes: Uint8Array, options?: DecodeOptions): BuildInfo;
-export declare function buildInfoToJson(value: BuildInfoInit | BuildInfo, options?: ToJsonOptions): JsonObject;
-export declare function buildInfoFromJson(json: JsonObject, options?: FromJsonOptions): BuildInfo;
-export declare function encodeReplRuntimeInteractive(value: ReplRuntimeInteractiveInit): Uint8Array;
-export declare function decodeReplRuntimeInteractive(bytes: Uint8Array, options?: DecodeOptions): ReplRuntimeInteractive;
-export declare function replRuntimeInteractiveToJson(value: ReplRuntimeInteractiveInit | ReplRuntimeInteractive, options?: ToJsonOptions): JsonObject;
-export declare function replRuntimeInteractiveFromJson(json: JsonObject, options?: FromJsonOptions): ReplRuntimeInteractive;
-export declare function encodeReplRuntimeHosting(value: ReplRuntimeHostingInit): Uint8Array;
-export declare function decodeReplRuntimeHosting(bytes: Uint8Array, options?: DecodeOptions): ReplRuntimeHosting;
-export declare function replRuntimeHostingToJson(value: ReplRuntimeHostingInit | ReplRuntimeHosting, options?: ToJsonOptions): JsonObject;
-export declare function replRuntimeHostingFromJson(json: JsonObject, options?: FromJsonOptions): ReplRuntimeHosting;
-export declare function encodeReplRuntimeDeployment(value: ReplRuntimeDeploymentInit): Uint8Array;
-export declare function decodeReplRuntimeDeployment(bytes: Uint8Array, options?: DecodeOptions): ReplRuntimeDeployment;
-export declare function replRuntimeDeploymentToJson(value: ReplRuntimeDeploymentInit | ReplRuntimeDeployment, options?: ToJsonOptions): JsonObject;
-export declare function replRuntimeDeploymentFromJson(json: JsonObject, options?: FromJsonOptions): ReplRuntimeDeployment;
-
-// ---- END identity messages ----
-
-// ---- identity tokens and certificate chains (js/chain.js) ----
+  GovalTokenJson,
+} from './gen/api.js';
 
 /**
  * Where root public keys come from, by the key id (and issuer) a footer names:
@@ -694,9 +460,9 @@ export interface TypeAwareTokenReport {
   effectiveIat: string | null;
   effectiveExp: string | null;
   /** For identity tokens: the GovalReplIdentity as proto3 JSON, defaults included. */
-  identity?: JsonObject;
+  identity?: GovalReplIdentityJson;
   /** For Ghostwriter tokens: the GovalToken as proto3 JSON, defaults included. */
-  govalToken?: JsonObject;
+  govalToken?: GovalTokenJson;
   footer: TokenReport['footer'];
   chain: ChainLinkReport[];
   notes: string[];

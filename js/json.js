@@ -1,15 +1,17 @@
 // Canonical proto3 JSON (https://protobuf.dev/programming-guides/json/) as plain
-// JSON-compatible values, for every message of the schema: `toJsonAs(name, value, options)`
-// and `fromJsonAs(name, json, options)`. Both walk the schema tables that codec.js builds.
+// JSON-compatible values, for every message of the schema: `toJson(message, …)` and
+// `fromJson(message, …)`, which the generated API (js/gen/api.js) calls with a message's
+// index. Both walk the JSON descriptors generated into js/gen/json.js.
 //
-// toJson takes anything `encode…` accepts; it normalises the value with one binary round
-// trip (so it validates exactly as encode does and throws EncodeError) and then writes JSON.
-// fromJson reads JSON and builds the object model exactly as `decode…` returns it; its input
-// errors are JsonError, with the path as written in the JSON (JSON or proto field names).
+// toJson takes anything `encode…` accepts; `normalize` checks it with the encoder's own code
+// (one wasm call, no protobuf bytes) and gives the object model, which is then written as
+// JSON. fromJson reads JSON and builds the object model exactly as `decode…` returns it; its
+// input errors are JsonError, with the path as written in the JSON (JSON or proto names).
 
-import { describe, isPlainObject, nearest, parseRfc3339 } from './codec.js';
+import { isWellFormed } from './boundary.js';
+import { describe, formatRfc3339, isPlainObject, nearest, normalize, parseRfc3339, pathString } from './codec.js';
 import { EncodeError, JsonError } from './errors.js';
-import { state } from './state.js';
+import { MESSAGES } from './gen/json.js';
 
 const INT32 = [-(2n ** 31n), 2n ** 31n - 1n];
 const UINT32 = [0n, 2n ** 32n - 1n];
@@ -31,20 +33,17 @@ const TIMESTAMP_RANGE = '0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z';
 const SKIP = Symbol('skip');
 
 const TO_JSON_OPTIONS = ['emitDefaults', 'dropUnknownFields'];
+const jsonPath = (segments) => pathString(undefined, segments);
 const FROM_JSON_OPTIONS = ['ignoreUnknownFields'];
 
 // ---- toJson ----
 
-/** The proto3 JSON of message `name` (a JSON object; a string for Timestamp). */
-export function toJsonAs(name, value, options) {
+/** The proto3 JSON of message `index` (a JSON object; a string for Timestamp). */
+export function toJson(index, write, read, value, options) {
   const opts = checkOptions(options, TO_JSON_OPTIONS, EncodeError, {
     ignoreUnknownFields: 'ignoreUnknownFields is a fromJson option; to leave out $unknown fields use dropUnknownFields',
   });
-  const codec = state.codec;
-  const message = codec.message(name);
-  // One round trip validates every field (as encode does) and turns input forms into the model.
-  const model = codec.decode(message, codec.encode(message, value), { maxBytes: 0x7fffffff, maxDepth: 100 });
-  return messageToJson(message, model, [], opts);
+  return messageToJson(MESSAGES[index], normalize(index, write, read, value), [], opts);
 }
 
 function messageToJson(message, object, path, opts) {
@@ -52,7 +51,7 @@ function messageToJson(message, object, path, opts) {
     throw new EncodeError(
       `proto3 JSON cannot hold fields unknown to the schema (here no. ${object.$unknown.map((u) => u.no).join(', ')}); ` +
         'pass { dropUnknownFields: true } to leave them out',
-      { path: pathString([...path, '$unknown']) },
+      { path: jsonPath([...path, '$unknown']) },
     );
   }
   if (message.isTimestamp) return timestampToString(object, path);
@@ -120,31 +119,22 @@ function valueToJson(field, value, path, opts) {
 function timestampToString({ seconds, nanos }, path) {
   if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) {
     throw new EncodeError(`seconds ${seconds} is outside ${TIMESTAMP_RANGE}, which proto3 JSON cannot represent`, {
-      path: pathString([...path, 'seconds']),
+      path: jsonPath([...path, 'seconds']),
     });
   }
-  if (!Number.isInteger(nanos) || nanos < 0 || nanos > 999999999) {
-    throw new EncodeError(`expected an integer in 0..999999999, got ${describe(nanos)}`, {
-      path: pathString([...path, 'nanos']),
-    });
-  }
-  const text = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
-  if (nanos === 0) return `${text}Z`;
-  let fraction = String(nanos).padStart(9, '0');
-  if (fraction.endsWith('000000')) fraction = fraction.slice(0, 3);
-  else if (fraction.endsWith('000')) fraction = fraction.slice(0, 6);
-  return `${text}.${fraction}Z`;
+  // nanos is in range: normalize checked it as encode does.
+  return formatRfc3339(seconds, nanos);
 }
 
 // ---- fromJson ----
 
-/** The object model of message `name` from its proto3 JSON, as `decode…` returns it. */
-export function fromJsonAs(name, json, options) {
+/** The object model of message `index` from its proto3 JSON, as `decode…` returns it. */
+export function fromJson(index, json, options) {
   const opts = checkOptions(options, FROM_JSON_OPTIONS, JsonError, {
     emitDefaults: 'emitDefaults is a toJson option',
     dropUnknownFields: 'dropUnknownFields is a toJson option; fromJson takes ignoreUnknownFields',
   });
-  const message = state.codec.message(name);
+  const message = MESSAGES[index];
   if (message.isTimestamp) return timestampFromString(json, []);
   if (!isPlainObject(json)) {
     const hint = typeof json === 'string' ? ' (parse JSON text with JSON.parse first)' : '';
@@ -172,7 +162,7 @@ function lookup(message) {
 function messageFromJson(message, json, path, opts) {
   if (message.isTimestamp) return timestampFromString(json, path);
   if (!isPlainObject(json)) {
-    throw new JsonError(`expected a JSON object for ${message.name}, got ${describe(json)}`, { path: pathString(path) });
+    throw new JsonError(`expected a JSON object for ${message.name}, got ${describe(json)}`, { path: jsonPath(path) });
   }
   const fields = lookup(message);
   const object = {};
@@ -186,11 +176,11 @@ function messageFromJson(message, json, path, opts) {
     const field = fields.get(key);
     if (field === undefined) {
       if (opts.ignoreUnknownFields) continue;
-      throw new JsonError(unknownKey(message, key), { path: pathString([...path, key]) });
+      throw new JsonError(unknownKey(message, key), { path: jsonPath([...path, key]) });
     }
     const here = [...path, key];
     if (keyOf.has(field)) {
-      throw new JsonError(`${field.name} is given twice, as "${keyOf.get(field)}" and "${key}"`, { path: pathString(here) });
+      throw new JsonError(`${field.name} is given twice, as "${keyOf.get(field)}" and "${key}"`, { path: jsonPath(here) });
     }
     keyOf.set(field, key);
     const value = json[key];
@@ -200,20 +190,20 @@ function messageFromJson(message, json, path, opts) {
       const other = oneofKey.get(field.oneof);
       if (other !== undefined) {
         throw new JsonError(`oneof ${oneof} is set twice, by "${other}" and "${key}"; set at most one of its fields`, {
-          path: pathString(here),
+          path: jsonPath(here),
         });
       }
       oneofKey.set(field.oneof, key);
       const v = valueFromJson(field, value, here, opts);
       if (v !== SKIP) object[oneof] = { case: field.name, value: v };
     } else if (field.repeated) {
-      if (!Array.isArray(value)) throw new JsonError(`expected an array or null, got ${describe(value)}`, { path: pathString(here) });
+      if (!Array.isArray(value)) throw new JsonError(`expected an array or null, got ${describe(value)}`, { path: jsonPath(here) });
       const items = [];
       for (let i = 0; i < value.length; i++) {
         const itemPath = [...here, i];
         if (value[i] === null || value[i] === undefined) {
           throw new JsonError(`expected ${expected(field)}, got ${describe(value[i])} (list items cannot be null)`, {
-            path: pathString(itemPath),
+            path: jsonPath(itemPath),
           });
         }
         const v = valueFromJson(field, value[i], itemPath, opts);
@@ -259,7 +249,7 @@ function defaultValue(field) {
 
 function valueFromJson(field, value, path, opts) {
   const fail = (detail) => {
-    throw new JsonError(detail, { path: pathString(path) });
+    throw new JsonError(detail, { path: jsonPath(path) });
   };
   switch (field.kind) {
     case 'string':
@@ -362,7 +352,7 @@ function floatFromJson(kind, value, fail) {
 
 function timestampFromString(value, path) {
   const fail = (detail) => {
-    throw new JsonError(detail, { path: pathString(path) });
+    throw new JsonError(detail, { path: jsonPath(path) });
   };
   if (typeof value !== 'string') {
     fail(`expected an RFC 3339 string such as "2024-01-02T03:04:05.678Z" for a Timestamp, got ${describe(value)}`);
@@ -377,10 +367,12 @@ function timestampFromString(value, path) {
 // ---- shared ----
 
 function checkOptions(options, known, ErrorClass, hints) {
-  const result = {};
+  // Every option an own key, so that nothing is read from a (polluted) prototype.
+  const result = Object.fromEntries(known.map((key) => [key, false]));
   if (options === undefined) return result;
   if (!isPlainObject(options)) throw new ErrorClass(`options must be an object, got ${describe(options)}`);
   for (const key in options) {
+    if (!Object.hasOwn(options, key)) continue;
     if (!known.includes(key)) {
       const hint = hints[key] ? `: ${hints[key]}` : ` (known: ${known.join(', ')})`;
       throw new ErrorClass(`unknown option "${key}"${hint}`, { path: 'options' });
@@ -394,25 +386,11 @@ function checkOptions(options, known, ErrorClass, hints) {
   return result;
 }
 
-function pathString(segments) {
-  let s = '';
-  for (const segment of segments) {
-    if (typeof segment === 'number') s += `[${segment}]`;
-    else s += s === '' ? segment : `.${segment}`;
-  }
-  return s;
-}
-
 function expected(field) {
   if (field.kind === 'message') {
     return field.message.isTimestamp ? 'an RFC 3339 string' : `a ${field.message.name} object`;
   }
   return field.kind === 'string' ? 'a string' : `a ${field.kind}`;
-}
-
-function isWellFormed(s) {
-  if (typeof s.isWellFormed === 'function') return s.isWellFormed();
-  return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -1,75 +1,19 @@
-//! The one error type of the core. The wasm layer hands it to JS as numbers, where
-//! `js/errors.js` turns it into a named `Error` with a field path.
+//! The core's error: an [`ErrorKind`] (generated from the table in build/tables.rs, which
+//! also gives JS its messages), a byte offset and a field path. The boundary hands it to JS
+//! as words (`src/boundary.rs`), where `js/boundary.js` turns it into a DecodeError or an
+//! EncodeError.
 
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use crate::layout::{PATH_FIELD, PATH_INDEX, PATH_UNKNOWN, PATH_UNKNOWN_NUMBER};
 use crate::schema::MESSAGES;
 
-/// What went wrong. The discriminants cross the wasm boundary; never renumber them.
-/// (4 was a wire type mismatch, which is now an unknown field.)
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u32)]
-pub enum ErrorKind {
-    Truncated = 1,
-    VarintTooLong = 2,
-    InvalidWireType = 3,
-    InvalidFieldNumber = 5,
-    InvalidUtf8 = 6,
-    UnexpectedEndGroup = 7,
-    GroupMismatch = 8,
-    TooDeep = 9,
-    TooLarge = 10,
-    InvalidUnknownData = 11,
-    UnknownIsKnown = 12,
-    InvalidUnknownWireType = 13,
-    Malformed = 14,
-    NanosOutOfRange = 15,
-}
+include!(concat!(env!("OUT_DIR"), "/errors.rs"));
 
 impl ErrorKind {
-    /// The message, with `{a}` and `{b}` standing for [`CodecError::args`].
-    /// Kept free of `core::fmt` so that the wasm build stays small.
-    pub fn text(self) -> &'static str {
-        match self {
-            ErrorKind::Truncated => "the bytes end in the middle of a field",
-            ErrorKind::VarintTooLong => "a varint is longer than 10 bytes or overflows 64 bits",
-            ErrorKind::InvalidWireType => "wire type {a} does not exist",
-            ErrorKind::InvalidFieldNumber => "field number {a} is outside 1..536870911",
-            ErrorKind::InvalidUtf8 => "the string is not valid UTF-8",
-            ErrorKind::UnexpectedEndGroup => "an end-group tag (field {a}) with no group open",
-            ErrorKind::GroupMismatch => "group {a} is closed by the end tag of field {b}",
-            ErrorKind::TooDeep => "the message nests deeper than the depth limit",
-            ErrorKind::TooLarge => {
-                "the input is {a} bytes, over the limit of {b} (option maxBytes)"
-            }
-            ErrorKind::InvalidUnknownData => "data is not one complete value of wire type {a}",
-            ErrorKind::UnknownIsKnown => {
-                "field number {a} with wire type {b} is a field of this message: set it by its name"
-            }
-            ErrorKind::InvalidUnknownWireType => "wire type {a} is not one of 0, 1, 2, 3, 5",
-            ErrorKind::Malformed => "internal error: malformed flat description",
-            ErrorKind::NanosOutOfRange => "a Timestamp's nanos must be within 0..999999999",
-        }
-    }
-
     pub fn from_code(code: u32) -> Option<ErrorKind> {
-        use ErrorKind::*;
-        [
-            Truncated,
-            VarintTooLong,
-            InvalidWireType,
-            InvalidFieldNumber,
-            InvalidUtf8,
-            UnexpectedEndGroup,
-            GroupMismatch,
-            TooDeep,
-            TooLarge,
-            InvalidUnknownData,
-            UnknownIsKnown,
-            InvalidUnknownWireType,
-            Malformed,
-            NanosOutOfRange,
-        ]
-        .into_iter()
-        .find(|k| *k as u32 == code)
+        ErrorKind::ALL.iter().copied().find(|k| *k as u32 == code)
     }
 }
 
@@ -90,10 +34,12 @@ impl PathSegment {
     /// Two words for the wasm boundary: a tag, then the value.
     pub fn to_words(self) -> [u32; 2] {
         match self {
-            PathSegment::Field { message, field } => [0, (message as u32) << 16 | field as u32],
-            PathSegment::Index(i) => [1, i],
-            PathSegment::UnknownNumber(n) => [2, n],
-            PathSegment::Unknown => [3, 0],
+            PathSegment::Field { message, field } => {
+                [PATH_FIELD, (message as u32) << 16 | field as u32]
+            }
+            PathSegment::Index(i) => [PATH_INDEX, i],
+            PathSegment::UnknownNumber(n) => [PATH_UNKNOWN_NUMBER, n],
+            PathSegment::Unknown => [PATH_UNKNOWN, 0],
         }
     }
 }
@@ -180,8 +126,9 @@ impl CodecError {
     }
 }
 
-impl std::fmt::Display for CodecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+/// For native callers and tests; the wasm never formats (JS words its errors).
+impl core::fmt::Display for CodecError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let path = self.path_string();
         if !path.is_empty() {
             write!(f, "{path}: ")?;
@@ -194,6 +141,6 @@ impl std::fmt::Display for CodecError {
     }
 }
 
-impl std::error::Error for CodecError {}
+impl core::error::Error for CodecError {}
 
 pub type Result<T> = core::result::Result<T, CodecError>;

@@ -1,25 +1,25 @@
-//! goval-token: the Replit goval `ReplToken` codec, for JS through WebAssembly.
+//! goval-token: the protobuf codec of Replit's goval `ReplToken`, for JS through WebAssembly
+//! (ARCHITECTURE.md has the picture).
 //!
-//! - [`schema`]: types and field tables generated from `proto/`;
-//! - [`codec`]: protobuf bytes ⇄ the flat description the JS object builder reads;
-//! - [`error`]: the one error type, with field paths;
-//! - `wasm`: the `#[wasm_bindgen]` exports (wasm32 only).
+//! - [`schema`]: prost types and the codec's field tables, generated from `proto/`;
+//! - [`codec`]: protobuf bytes ⇄ the flat description JS reads and writes;
+//! - [`error`]: the codec's error (kind, offset, field path);
+//! - [`boundary`]: the buffers JS writes into and the one call per encode or decode;
+//! - [`layout`]: constants shared with JS;
+//! - `runtime` (feature `runtime`, the shipped wasm only): the exports, allocator, panic
+//!   handler. With it the crate is `no_std`.
 
+#![cfg_attr(feature = "runtime", no_std)]
+
+extern crate alloc;
+
+pub mod boundary;
 pub mod codec;
 pub mod error;
-pub mod random;
+pub mod layout;
 pub mod schema;
-#[cfg(feature = "tokens")]
-pub mod token;
 
-#[cfg(target_arch = "wasm32")]
-#[doc(hidden)]
-pub mod wasm;
+#[cfg(feature = "runtime")]
+mod runtime;
 
 pub use error::{CodecError, ErrorKind};
-
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-// SAFETY: a wasm32 instance without threads runs one call at a time.
-static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
-    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

@@ -1,14 +1,12 @@
-//! The schema, generated from `proto/` by `build.rs`: prost types for Rust users, and the
-//! field tables that drive the codec in both directions.
+//! The schema, generated from `proto/` by `build/`: prost types for native Rust users, and
+//! the field tables that drive the codec in both directions.
 
 /// Prost types for native Rust code (`api::ReplToken`, …). They do not keep unknown fields;
 /// the codec in [`crate::codec`] does.
+#[allow(clippy::all)]
 pub mod api {
     include!(concat!(env!("OUT_DIR"), "/api.rs"));
 }
-
-/// The field tables as JSON, for the JS object builder.
-pub const SCHEMA_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/schema.json"));
 
 /// A field's protobuf type, as far as the wire and the object model care.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

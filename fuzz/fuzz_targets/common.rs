@@ -5,17 +5,6 @@
 
 use goval_token::codec::{self, DecodedMessage, Limits, Value};
 
-/// The seed of the test key that signed the token seeds (scripts/fuzz-corpus.mjs): 0, 1, …, 31.
-pub const TEST_SEED: [u8; 32] = {
-    let mut seed = [0u8; 32];
-    let mut i = 0;
-    while i < 32 {
-        seed[i] = i as u8;
-        i += 1;
-    }
-    seed
-};
-
 #[derive(Debug, PartialEq)]
 pub enum Resolved {
     Absent,

@@ -1,6 +1,10 @@
 //! Protobuf bytes to a [`DecodedMessage`] tree, with proto3 merge semantics, and the tree to
 //! the flat description (see [`super`]).
 
+use alloc::boxed::Box;
+use alloc::vec;
+use alloc::vec::Vec;
+
 use super::wire::{self, read_tag, read_varint, skip_value, take, Tag};
 use crate::error::{CodecError, ErrorKind, PathSegment, Result};
 use crate::schema::{FieldDesc, Kind, MessageDesc, Slot, MESSAGES};
@@ -72,8 +76,8 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_bytes: 1 << 20,
-            max_depth: 64,
+            max_bytes: crate::layout::DEFAULT_MAX_BYTES as usize,
+            max_depth: crate::layout::DEFAULT_MAX_DEPTH,
         }
     }
 }
@@ -314,7 +318,7 @@ pub(super) fn write_flat_value(kind: Kind, value: &Value, out: &mut Vec<u32>) {
         Value::Absent => match kind {
             Kind::Message => out.push(0),
             Kind::String | Kind::Bytes => out.extend([0, 0]),
-            kind => out.extend(std::iter::repeat_n(0, kind.words())),
+            kind => out.extend(core::iter::repeat_n(0, kind.words())),
         },
         Value::Scalar(bits) => {
             out.push(*bits as u32);

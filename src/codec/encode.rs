@@ -1,6 +1,8 @@
 //! The flat description (see [`super`]) to protobuf bytes. The description comes from JS,
 //! so every read is checked: a malformed one is an error, never a panic.
 
+use alloc::vec::Vec;
+
 use super::wire::{self, read_varint, skip_value, write_tag, write_varint, Tag};
 use crate::error::{CodecError, ErrorKind, PathSegment, Result};
 use crate::schema::{FieldDesc, Kind, Slot, MESSAGES};

@@ -4,6 +4,8 @@
 //! Anything else, including every error, makes it give up, and [`super::decode`]'s merging
 //! decoder does the work, so both paths always agree (the tests check it).
 
+use alloc::vec::Vec;
+
 use super::decode::{read_scalar, write_flat_value};
 use super::wire::{self, read_tag, read_varint, skip_value, take};
 use super::Limits;

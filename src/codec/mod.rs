@@ -1,8 +1,8 @@
 //! The wire codec, driven by the tables in [`crate::schema`].
 //!
 //! Both directions go through one *flat description* of a message, a `u32` sequence that
-//! JS reads (after decode) or writes (before encode) in a single pass, so the JS↔wasm
-//! boundary is crossed once per call. For each entry of the message's layout:
+//! JS reads (after decode) or writes (before encode) straight in wasm memory, in one pass
+//! (see src/boundary.rs for the calls). For each entry of the message's layout:
 //! - a 32-bit scalar (int32, uint32, sint32, fixed32, sfixed32, enum, bool, float): 1 word;
 //! - a 64-bit scalar (int64, uint64, sint64, fixed64, sfixed64, double): low word, high word;
 //! - string or bytes: offset and length of its bytes in the input (after decode: bit 31 of
@@ -22,20 +22,17 @@ pub mod wire;
 pub use decode::{decode, DecodedMessage, Limits, UnknownField, Value};
 pub use encode::{encode, encode_into};
 
+use alloc::vec::Vec;
+
 use crate::error::Result;
 
-/// The largest `Limits::max_depth` a caller may choose. Encode checks the groups inside
-/// unknown fields to this depth, so whatever decode accepted also encodes.
-pub const MAX_DEPTH_LIMIT: u32 = 100;
+pub use crate::layout::{MAX_DEPTH_LIMIT, NON_ASCII};
 
 /// Whether a Timestamp's nanos are in range. Decode rejects the others, so encode does
 /// too: every decoded value must encode again.
 pub fn valid_nanos(nanos: i32) -> bool {
     (0..=999_999_999).contains(&nanos)
 }
-
-/// Bit 31 of a string length in the flat description: the bytes are not all ASCII.
-pub const NON_ASCII: u32 = 1 << 31;
 
 /// Decodes `bytes` straight to the flat description.
 pub fn decode_to_flat(message: usize, bytes: &[u8], limits: &Limits) -> Result<Vec<u32>> {

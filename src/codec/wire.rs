@@ -1,8 +1,11 @@
 //! Protobuf wire primitives over a byte slice with explicit bounds.
 
+use alloc::vec::Vec;
+
 use crate::error::{CodecError, ErrorKind, Result};
 
-pub const MAX_FIELD_NUMBER: u64 = (1 << 29) - 1;
+
+pub const MAX_FIELD_NUMBER: u64 = crate::layout::MAX_FIELD_NUMBER as u64;
 
 pub const VARINT: u8 = 0;
 pub const FIXED64: u8 = 1;

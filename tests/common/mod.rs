@@ -6,15 +6,13 @@
 
 #![allow(dead_code, deprecated)]
 
-#[cfg(feature = "tokens")]
-pub mod token;
-
 use goval_token::codec::{self, decode, decode_to_flat, encode, DecodedMessage, Limits, Value};
 use goval_token::error::PathSegment;
 use goval_token::schema::api::repl_token::{ClassroomMetadata, Metadata, Presenced, ReplId};
 use goval_token::schema::api::{Repl, ReplToken, ResourceLimits};
 use goval_token::schema::{message as msg, Kind, Slot, ENUMS, MESSAGES};
-use goval_token::{random, CodecError, ErrorKind};
+use goval_token::boundary::Scratch;
+use goval_token::{layout, CodecError, ErrorKind};
 use prost::Message as _;
 use prost_types::Timestamp;
 
@@ -424,51 +422,92 @@ fn check_hostile(message: usize, bytes: &[u8]) {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn schema_tables_match_the_proto() {
-    let names: Vec<&str> = MESSAGES.iter().map(|m| m.name).collect();
-    assert_eq!(
-        names,
-        [
-            "Timestamp",
-            "Repl",
-            "ResourceLimits",
-            "ReplToken",
-            "ClassroomMetadata",
-            "ReplID",
-            "Presenced",
-            "GovalSigningAuthority",
-            "CertificateClaim",
-            "GovalCert",
-            "GovalToken",
-            "GovalReplIdentity",
-            "BuildInfo",
-            "ReplRuntimeInteractive",
-            "ReplRuntimeHosting",
-            "ReplRuntimeDeployment",
-            "Org"
-        ]
-    );
-    assert_eq!(MESSAGES[msg::REPL_TOKEN].full_name, "api.ReplToken");
-    assert_eq!(
-        MESSAGES[msg::TIMESTAMP].full_name,
-        "google.protobuf.Timestamp"
-    );
-    let numbers: Vec<u32> = MESSAGES[msg::REPL_TOKEN]
-        .fields
-        .iter()
-        .map(|f| f.number)
-        .collect();
-    assert_eq!(numbers, [1, 2, 3, 4, 6, 7, 8, 9, 10, 12, 13, 14]);
-    assert_eq!(MESSAGES[msg::REPL_TOKEN].oneofs, ["metadata"]);
-    let json: serde_json::Value = serde_json::from_str(goval_token::schema::SCHEMA_JSON).unwrap();
-    assert_eq!(json["messages"].as_array().unwrap().len(), MESSAGES.len());
-    assert_eq!(json["enums"].as_array().unwrap().len(), ENUMS.len());
-    for (i, m) in MESSAGES.iter().enumerate() {
-        assert_eq!(json["messages"][i]["name"], m.name);
-        assert_eq!(
-            json["messages"][i]["fields"].as_array().unwrap().len(),
-            m.fields.len()
-        );
+    // Every message and field the .proto files declare, read from their text here, is in
+    // the generated tables with its number, JSON name, label and oneof.
+    let mut declared = Vec::new();
+    for text in PROTO_FILES {
+        declared.extend(proto_fields(text));
     }
+    let ours: Vec<&str> = MESSAGES.iter().map(|m| m.name).filter(|n| *n != "Timestamp").collect();
+    let theirs: Vec<&str> = declared.iter().map(|(m, _)| m.as_str()).collect();
+    assert_eq!(ours.len(), theirs.len(), "messages: {ours:?} vs {theirs:?}");
+    for (message, fields) in &declared {
+        let desc = MESSAGES.iter().find(|m| m.name == message).unwrap_or_else(|| panic!("{message} missing"));
+        let got: Vec<(String, u32, bool, bool)> = desc
+            .fields
+            .iter()
+            .map(|f| (f.name.to_string(), f.number, f.repeated, f.oneof != u16::MAX as usize))
+            .collect();
+        assert_eq!(&got, fields, "{message}");
+    }
+    assert_eq!(MESSAGES[msg::REPL_TOKEN].oneofs, ["metadata"]);
+    assert_eq!(MESSAGES[msg::TIMESTAMP].full_name, "google.protobuf.Timestamp");
+    let enums: Vec<&str> = ENUMS.iter().map(|e| e.name).collect();
+    assert_eq!(enums, ["Persistence", "WireFormat", "TokenVersion"]);
+}
+
+const PROTO_FILES: &[&str] = &[
+    include_str!("../../proto/api/repl_token.proto"),
+    include_str!("../../proto/api/signing.proto"),
+];
+
+/// `(message, [(JSON name, number, repeated, in a oneof)])` of a .proto text, in declaration
+/// order; enough of the grammar for this schema (one declaration per line).
+/// A declared field: JSON name, number, repeated, in a oneof.
+type DeclaredField = (String, u32, bool, bool);
+
+fn proto_fields(text: &str) -> Vec<(String, Vec<DeclaredField>)> {
+    let mut out: Vec<(String, Vec<DeclaredField>)> = Vec::new();
+    // The open blocks: ("message", index into out) | ("enum", _) | ("oneof", _).
+    let mut stack: Vec<(&str, usize)> = Vec::new();
+    for line in text.lines() {
+        let line = line.split("//").next().unwrap().trim();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            ["message", name, "{"] => {
+                out.push((name.to_string(), Vec::new()));
+                stack.push(("message", out.len() - 1));
+            }
+            ["enum", _, "{"] => stack.push(("enum", 0)),
+            ["oneof", _, "{"] => {
+                let owner = stack.last().unwrap().1;
+                stack.push(("oneof", owner));
+            }
+            ["}"] => {
+                stack.pop();
+            }
+            _ if line.contains('=') && !line.starts_with("option") && !line.starts_with("syntax") => {
+                let Some(&(kind, owner)) = stack.last() else { continue };
+                if kind == "enum" {
+                    continue;
+                }
+                let repeated = words[0] == "repeated";
+                let rest = &words[repeated as usize..];
+                let (name, number) = (rest[1], rest[3].trim_end_matches(';'));
+                out[owner].1.push((json_name(name), number.parse().unwrap(), repeated, kind == "oneof"));
+            }
+            _ => {}
+        }
+    }
+    // Nested messages are declared inside their parent but are messages of their own.
+    out
+}
+
+/// protoc's JSON name: underscores dropped, the letter after each upper-cased.
+fn json_name(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -2221,40 +2260,6 @@ fn hostile_random_word_sequences_into_encode() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Random salts
-// ---------------------------------------------------------------------------------------
-
-#[cfg_attr(not(target_arch = "wasm32"), test)]
-#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-fn random_salt_is_24_base64url_chars_and_differs_between_calls() {
-    const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let salts: Vec<String> = (0..64)
-        .map(|_| random::salt().expect("a random source"))
-        .collect();
-    for s in &salts {
-        assert_eq!(s.len(), 24);
-        assert_eq!(s.chars().count(), random::SALT_LENGTH);
-        assert!(s.chars().all(|c| ALPHABET.contains(c)), "{s}");
-    }
-    let mut unique = salts.clone();
-    unique.sort();
-    unique.dedup();
-    assert_eq!(unique.len(), salts.len());
-    // 64 × 24 characters from a uniform source use most of the alphabet.
-    let mut seen = [false; 128];
-    for c in salts.iter().flat_map(|s| s.bytes()) {
-        seen[c as usize] = true;
-    }
-    assert!(seen.iter().filter(|s| **s).count() > 48);
-    // A salt encodes as a plain string field.
-    let salt = random::salt().unwrap();
-    let mut f = Flat::default();
-    f.ws(&[0, 0]).s(salt.as_bytes()).ws(&[0; 8]).w(0);
-    let t = ReplToken::decode(f.encode(msg::REPL_TOKEN).unwrap().as_slice()).unwrap();
-    assert_eq!(t.salt, salt);
-}
-
-// ---------------------------------------------------------------------------------------
 // The object model
 // ---------------------------------------------------------------------------------------
 
@@ -2292,58 +2297,62 @@ fn object_model_of_a_full_token() {
 }
 
 // ---------------------------------------------------------------------------------------
-// The wasm exports (wasm32 only)
+// The boundary (src/boundary.rs): buffers JS writes into, one call, a result block
 // ---------------------------------------------------------------------------------------
 
-/// Decodes as the JS side does: the bytes into the scratch input, then the result read from
-/// wasm memory (`[0, flat…]` or the error words).
-#[cfg(target_arch = "wasm32")]
-fn scratch_decode(message: u32, bytes: &[u8], max_bytes: u32, max_depth: u32) -> Vec<u32> {
-    use goval_token::wasm;
-    let input = wasm::scratch_input(bytes.len());
-    // SAFETY: scratch_input made room for exactly `bytes.len()` bytes.
-    unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), input, bytes.len()) };
-    let out = wasm::decode_scratch(message, max_bytes, max_depth);
-    // SAFETY: the result is its length in words, then that many words less one.
-    unsafe { core::slice::from_raw_parts(out.add(1), *out as usize - 1) }.to_vec()
+/// The result block of a call, as JS reads it: `[status, body…]` (its length word dropped).
+fn result_words(result: &[u32]) -> Vec<u32> {
+    assert_eq!(result[layout::RESULT_LENGTH as usize] as usize, result.len());
+    result[1..].to_vec()
 }
 
-/// Encodes as the JS side does, through the scratch words and input.
-#[cfg(target_arch = "wasm32")]
-fn scratch_encode(message: u32, words: &[u32], bytes: &[u8]) -> Option<Vec<u8>> {
-    use goval_token::wasm;
-    let words_at = wasm::scratch_words(words.len());
-    let input = wasm::scratch_input(bytes.len());
-    // SAFETY: the scratch buffers were just sized for these copies.
-    unsafe {
-        core::ptr::copy_nonoverlapping(words.as_ptr(), words_at, words.len());
-        core::ptr::copy_nonoverlapping(bytes.as_ptr(), input, bytes.len());
-    }
-    let length = wasm::encode_scratch(message);
-    if length < 0 {
-        return None;
-    }
-    // SAFETY: the output holds `length` bytes.
-    Some(unsafe { core::slice::from_raw_parts(wasm::scratch_output(), length as usize) }.to_vec())
+/// Decodes as the JS side does: the bytes written into the shared byte buffer, one call.
+fn boundary_decode(scratch: &mut Scratch, message: u32, bytes: &[u8], max_bytes: u32, max_depth: u32) -> Vec<u32> {
+    scratch.reserve(0, bytes.len());
+    scratch.buffers().1[..bytes.len()].copy_from_slice(bytes);
+    result_words(scratch.decode(message, bytes.len() as u32, max_bytes, max_depth))
 }
 
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen_test::wasm_bindgen_test]
-fn wasm_exports_pass_flat_words_and_error_words() {
-    use goval_token::wasm;
+/// Encodes as the JS side does: words and bytes written into the shared buffers, one call.
+fn boundary_encode(scratch: &mut Scratch, message: u32, words: &[u32], bytes: &[u8]) -> Result<Vec<u8>, Vec<u32>> {
+    scratch.reserve(words.len(), bytes.len());
+    let (w, b) = scratch.buffers();
+    w[..words.len()].copy_from_slice(words);
+    b[..bytes.len()].copy_from_slice(bytes);
+    let result = result_words(scratch.encode(message, words.len() as u32, bytes.len() as u32));
+    if result[0] != 0 {
+        return Err(result);
+    }
+    // Addresses are 32-bit in wasm (natively only their low word is passed).
+    assert_eq!(result[1], scratch.output().as_ptr() as usize as u32);
+    assert_eq!(result[2] as usize, scratch.output().len());
+    Ok(scratch.output().to_vec())
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn boundary_passes_flat_words_and_error_words() {
+    let mut scratch = Scratch::new();
+    let control = scratch.reserve(3, 5);
+    // SAFETY: the control block is four words.
+    let control = unsafe { core::slice::from_raw_parts(control, 4) }.to_vec();
+    assert!(control[layout::CONTROL_WORDS_CAPACITY as usize] >= 3);
+    assert!(control[layout::CONTROL_BYTES_CAPACITY as usize] >= 5);
+
     let bytes = full_token_bytes();
-    let words = scratch_decode(msg::REPL_TOKEN as u32, &bytes, 1 << 20, 64);
+    let words = boundary_decode(&mut scratch, msg::REPL_TOKEN as u32, &bytes, 1 << 20, 64);
     assert_eq!(words[0], 0);
+    // The input is left ASCII, its ASCII bytes (the strings JS reads from it) in place.
+    let masked: Vec<u8> = bytes.iter().map(|b| b & 0x7f).collect();
+    assert_eq!(&scratch.buffers().1[..bytes.len()], masked.as_slice());
     assert_eq!(&words[1..], flat(msg::REPL_TOKEN, &bytes).as_slice());
-    assert_eq!(
-        scratch_encode(msg::REPL_TOKEN as u32, &words[1..], &bytes),
-        Some(bytes.clone())
-    );
+    assert_eq!(boundary_encode(&mut scratch, msg::REPL_TOKEN as u32, &words[1..], &bytes), Ok(bytes.clone()));
 
     // Error words: code, offset + 1, a lo/hi, b lo/hi, segment count, segments.
     let repl = W::new().len_field(1, &[0xff]).done();
     let bad = W::new().len_field(7, &repl).done();
-    let e = scratch_decode(msg::REPL_TOKEN as u32, &bad, 1 << 20, 64);
+    let e = boundary_decode(&mut scratch, msg::REPL_TOKEN as u32, &bad, 1 << 20, 64);
+    let field = layout::PATH_FIELD;
     assert_eq!(
         e,
         vec![
@@ -2354,48 +2363,30 @@ fn wasm_exports_pass_flat_words_and_error_words() {
             0,
             0,
             2,
-            0,
+            field,
             (msg::REPL_TOKEN as u32) << 16 | 5,
-            0,
+            field,
             (msg::REPL as u32) << 16
         ]
     );
-    let e = scratch_decode(msg::REPL_TOKEN as u32, &bytes, 10, 64);
-    assert_eq!(
-        e[..7],
-        [
-            ErrorKind::TooLarge as u32,
-            1,
-            bytes.len() as u32,
-            0,
-            10,
-            0,
-            0
-        ]
-    );
-    assert_eq!(
-        scratch_decode(99, &[], 10, 64)[0],
-        ErrorKind::Malformed as u32
-    );
+    let e = boundary_decode(&mut scratch, msg::REPL_TOKEN as u32, &bytes, 10, 64);
+    assert_eq!(e[..7], [ErrorKind::TooLarge as u32, 1, bytes.len() as u32, 0, 10, 0, 0]);
+    assert_eq!(boundary_decode(&mut scratch, 99, &[], 10, 64)[0], ErrorKind::Malformed as u32);
+    // A length past the buffer is malformed, never a panic.
+    assert_eq!(result_words(scratch.decode(0, u32::MAX, u32::MAX, 64))[0], ErrorKind::Malformed as u32);
+    assert_eq!(result_words(scratch.encode(0, u32::MAX, 0))[0], ErrorKind::Malformed as u32);
 
-    // Encode errors are left for last_error, which is taken once.
-    assert_eq!(scratch_encode(msg::REPL_TOKEN as u32, &[0; 5], &[]), None);
-    // Five words run out inside `cluster`: path segment (0, ReplToken << 16 | field 3).
+    // Five words run out inside `cluster`: path segment (field, ReplToken << 16 | field 3).
     let cluster = (msg::REPL_TOKEN as u32) << 16 | 3;
     assert_eq!(
-        wasm::last_error(),
-        vec![ErrorKind::Malformed as u32, 0, 0, 0, 0, 0, 1, 0, cluster]
+        boundary_encode(&mut scratch, msg::REPL_TOKEN as u32, &[0; 5], &[]),
+        Err(vec![ErrorKind::Malformed as u32, 0, 0, 0, 0, 0, 1, field, cluster])
     );
-    assert_eq!(wasm::last_error(), Vec::<u32>::new());
     let mut f = token_prefix();
     f.w(1).unknown(3, 2, b"x");
     assert_eq!(
-        scratch_encode(msg::REPL_TOKEN as u32, &f.words, &f.bytes),
-        None
-    );
-    assert_eq!(
-        wasm::last_error(),
-        vec![
+        boundary_encode(&mut scratch, msg::REPL_TOKEN as u32, &f.words, &f.bytes),
+        Err(vec![
             ErrorKind::UnknownIsKnown as u32,
             0,
             3,
@@ -2403,22 +2394,17 @@ fn wasm_exports_pass_flat_words_and_error_words() {
             2,
             0,
             2,
-            3,
+            layout::PATH_UNKNOWN,
             0,
-            1,
+            layout::PATH_INDEX,
             0
-        ]
+        ])
     );
-
-    assert_eq!(
-        wasm::error_text(ErrorKind::TooDeep as u32),
-        ErrorKind::TooDeep.text()
-    );
-    assert_eq!(wasm::error_text(999), ErrorKind::Malformed.text());
-    assert_eq!(wasm::schema(), goval_token::schema::SCHEMA_JSON);
-    let salt = wasm::random_salt().unwrap();
-    assert_eq!(salt.len(), 24);
-    assert_ne!(wasm::random_salt().unwrap(), salt);
+    // Growing keeps what was written.
+    scratch.reserve(2, 2);
+    scratch.buffers().0[..2].copy_from_slice(&[7, 9]);
+    scratch.reserve(100_000, 100_000);
+    assert_eq!(&scratch.buffers().0[..2], &[7, 9]);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -220,7 +220,7 @@ describe('oneof metadata', () => {
     throwsAt(() => encodeReplToken({ metadata: { case: 'id', value: {}, extra: 1 } }), EncodeError, 'metadata');
     throwsAt(() => encodeReplToken({ metadata: { value: {} } }), EncodeError, 'metadata');
     throwsAt(() => encodeReplToken({ metadata: 'repl' }), EncodeError, 'metadata');
-    throwsAt(() => encodeReplToken({ repl: {} }), EncodeError, 'repl', /unknown field/);
+    throwsAt(() => encodeReplToken({ repl: {} }), EncodeError, 'repl', /metadata is a oneof/);
   });
 });
 
@@ -379,6 +379,14 @@ describe('input shape', () => {
     throwsAt(() => encodeReplToken({ resourceLimit: {} }), EncodeError, 'resourceLimit', /did you mean resourceLimits\?/);
     throwsAt(() => encodeReplToken({ zzzzzzzz: 1 }), EncodeError, 'zzzzzzzz', /unknown field of ReplToken/);
   });
+  test('a oneof member written as a key says how to write the oneof', () => {
+    throwsAt(() => gt.createReplToken({ repl: { id: 'x' } }), EncodeError, 'repl', /metadata is a oneof: write metadata: \{ case: 'repl', value: … \}/);
+    throwsAt(() => encodeReplToken({ classroom: {} }), EncodeError, 'classroom', /write metadata: \{ case: 'classroom'/);
+    throwsAt(() => gt.encodeGovalSigningAuthority({ keyId: 'prod:1' }), EncodeError, 'keyId', /cert is a oneof: write cert: \{ case: 'keyId', value: … \}/);
+    throwsAt(() => gt.encodeGovalSigningAuthority({ signed_cert: 'v2.public.x' }), EncodeError, 'signed_cert', /case: 'signedCert'/);
+    // A key that only an inherited property names ('toString') is no member.
+    throwsAt(() => encodeReplToken({ toString: 1 }), EncodeError, 'toString', /unknown field/);
+  });
   test('encode takes only plain objects', () => {
     for (const bad of [null, undefined, [], 'x', 1, 1n, true, new Date(), new Map(), new Uint8Array(1)]) {
       throwsAt(() => encodeReplToken(bad), EncodeError, '', /expected a plain object for ReplToken/);
@@ -502,4 +510,65 @@ describe('errors', () => {
     assert.equal(new GovalTokenError('x').name, 'GovalTokenError');
     assert.ok(new DecodeError('x', { offset: 3 }) instanceof GovalTokenError);
   });
+});
+
+describe('own properties only (a polluted prototype changes nothing)', () => {
+  const input = () => ({
+    salt: 's',
+    metadata: { case: 'repl', value: { id: 'r' } },
+    resourceLimits: { memory: 5n },
+    $unknown: [{ no: 99, wireType: 0, data: new Uint8Array([1]) }],
+  });
+  const pollute = (key, value, enumerable = true) =>
+    Object.defineProperty(Object.prototype, key, { value, enumerable, configurable: true, writable: true });
+  const clean = (...keys) => keys.forEach((key) => delete Object.prototype[key]);
+
+  for (const enumerable of [true, false]) {
+    test(`${enumerable ? 'enumerable' : 'non-enumerable'} keys on Object.prototype are not fields`, () => {
+      const expected = hex(encodeReplToken(input()));
+      const expectedJson = gt.replTokenToJson(input(), { dropUnknownFields: true });
+      const keys = ['cluster', 'iat', 'flags', 'language', 'memory', 'nanos', 'value', 'case', 'maxBytes', 'emitDefaults'];
+      try {
+        pollute('cluster', 'x', enumerable);
+        pollute('iat', { seconds: 1n }, enumerable);
+        pollute('flags', ['f'], enumerable);
+        pollute('language', 'py', enumerable); // inside the oneof's Repl
+        pollute('memory', 7n, enumerable); // ResourceLimits
+        pollute('nanos', 5, enumerable);
+        pollute('maxBytes', 1, enumerable); // a decode option
+        pollute('emitDefaults', true, enumerable); // a toJson option
+        assert.equal(hex(encodeReplToken(input())), expected);
+        assert.deepEqual(gt.replTokenToJson(input(), { dropUnknownFields: true }), expectedJson);
+        const decoded = decodeReplToken(fromHex(expected), {});
+        assert.equal(Object.hasOwn(decoded, 'cluster') && decoded.cluster, '');
+        // A oneof whose case or value is inherited is unset, not a member.
+        pollute('case', 'repl', enumerable);
+        pollute('value', { id: 'inherited' }, enumerable);
+        assert.equal(hex(encodeReplToken({ metadata: {} })), '');
+      } finally {
+        clean(...keys);
+      }
+      assert.equal(hex(encodeReplToken(input())), expected);
+    });
+  }
+
+  test('an own key set to undefined is absent; an object without a prototype works', () => {
+    const bare = Object.assign(Object.create(null), { cluster: 'c', presenced: Object.assign(Object.create(null), { bearerID: 1 }) });
+    assert.equal(hex(encodeReplToken(bare)), hex(encodeReplToken({ cluster: 'c', presenced: { bearerID: 1 } })));
+    assert.equal(hex(encodeReplToken({ cluster: undefined })), '');
+  });
+});
+
+test('a getter that encodes while its object is being encoded gets an error, never mixed bytes', () => {
+  const inner = { cluster: 'inner' };
+  const outer = {
+    salt: 'outer',
+    get cluster() {
+      return Buffer.from(encodeReplToken(inner)).toString('hex');
+    },
+  };
+  assert.throws(() => encodeReplToken(outer), (e) => e instanceof GovalTokenError && /called from inside a value being encoded/.test(e.message));
+  // Both work again afterwards.
+  assert.equal(decodeReplToken(encodeReplToken(inner)).cluster, 'inner');
+  assert.equal(decodeReplToken(encodeReplToken({ salt: 'outer' })).salt, 'outer');
 });

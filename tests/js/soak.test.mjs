@@ -2,21 +2,19 @@
 // that fail, sampling the size of the wasm instance's linear memory. It must stop growing
 // after the warm-up: nothing leaks across calls, failed ones included.
 //
-// The memory: pkg/goval_token.js (the wasm-bindgen glue) keeps the instance once it is
-// initialised, and its `initSync()` then returns that instance's exports without creating
-// another, so `initSync().memory` is the very Memory the package uses (the module is the
-// one pkg/node.js imported: same URL, same module record).
+// The memory: pkg/boundary.js holds the instance pkg/node.js installed (same URL, same
+// module record), and `wasmMemory()` is its Memory.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import * as glue from '../../pkg/goval_token.js';
+import { wasmMemory } from '../../pkg/boundary.js';
 import * as gt from '../../pkg/node.js';
 
 const CALLS = Number(process.env.SOAK_CALLS ?? 1_000_000);
 const WARM_UP = CALLS / 10;
 const SAMPLE_EVERY = 10_000;
 
-const memory = glue.initSync().memory;
+const memory = wasmMemory();
 const size = () => memory.buffer.byteLength;
 
 test(`soak: ${CALLS} calls keep wasm memory bounded`, async () => {

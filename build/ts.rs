@@ -1,0 +1,252 @@
+//! The TypeScript output, `js/gen/api.d.ts`: the object model (`X`, what decode returns;
+//! `XInit`, what encode takes), the proto3 JSON types (`XJson`) and the per-message
+//! functions, with the `.proto` comments as JSDoc.
+
+use std::fmt::Write as _;
+
+use crate::js::HEADER;
+use crate::schema::{is_64_bit, lower_first, Field, Message, Schema, Slot};
+
+pub fn declarations(schema: &Schema) -> String {
+    let mut s = String::from(HEADER);
+    s.push_str(PRELUDE);
+    for e in &schema.enums {
+        s.push_str(&jsdoc(&e.comment, false, ""));
+        let names: Vec<String> = e.values.iter().map(|(n, _)| format!("{n:?}")).collect();
+        writeln!(s, "export type {} = {};\n", e.name, names.join(" | ")).unwrap();
+    }
+    for m in &schema.messages {
+        model(&mut s, schema, m, false);
+        model(&mut s, schema, m, true);
+        json_type(&mut s, schema, m);
+        functions(&mut s, m);
+    }
+    s
+}
+
+const PRELUDE: &str = "
+/** A field this schema does not know, kept so that re-encoding loses nothing. */
+export interface UnknownField {
+  /** The field number. */
+  no: number;
+  /** 0 varint, 1 fixed64, 2 length-delimited, 3 group, 5 fixed32. */
+  wireType: 0 | 1 | 2 | 3 | 5;
+  /** The value without its tag (and without the length prefix for wire type 2). */
+  data: Uint8Array;
+}
+
+/** A 64-bit integer as input: a bigint, a safe-integer number or a decimal string. */
+export type Int64Input = bigint | number | string;
+
+export interface DecodeOptions {
+  /** Inputs longer than this are rejected before decoding. Default 1 MiB. */
+  maxBytes?: number;
+  /** How deeply messages and groups may nest, 1..100. Default 64. */
+  maxDepth?: number;
+}
+
+/** Any JSON value. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+/** A JSON object. */
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface ToJsonOptions {
+  /**
+   * Also write fields that hold their default (`0`, `\"0\"`, `\"\"`, `false`, `[]`, an enum's
+   * zero name). Absent message fields are never written. Default false.
+   */
+  emitDefaults?: boolean;
+  /**
+   * Leave out `$unknown` fields, which proto3 JSON cannot hold. Default false: they throw
+   * an EncodeError whose `path` ends in `$unknown`.
+   */
+  dropUnknownFields?: boolean;
+}
+
+export interface FromJsonOptions {
+  /** Skip keys the schema does not know, and unknown enum names (the field keeps its default). Default false. */
+  ignoreUnknownFields?: boolean;
+}
+
+/** A double or float in proto3 JSON. */
+export type DoubleJson = number | 'NaN' | 'Infinity' | '-Infinity';
+
+";
+
+fn model(s: &mut String, schema: &Schema, m: &Message, input: bool) {
+    let type_name = if input { format!("{}Init", m.name) } else { m.name.clone() };
+    let fields_name = if input && m.is_timestamp() { format!("{type_name}Fields") } else { type_name.clone() };
+    if input {
+        writeln!(s, "/** What `encode{0}` accepts for a {0}: every field is optional. */", m.name).unwrap();
+    } else {
+        s.push_str(&jsdoc(&m.comment, false, ""));
+    }
+    writeln!(s, "export interface {fields_name} {{").unwrap();
+    for slot in m.layout() {
+        match slot {
+            Slot::Field(i) => {
+                let f = &m.fields[i];
+                s.push_str(&jsdoc(&f.comment, f.deprecated, "  "));
+                let ty = field_type(schema, f, input);
+                if input {
+                    // `| undefined` lets a decoded object (absent message fields are
+                    // `undefined`) be encoded again under exactOptionalPropertyTypes.
+                    writeln!(s, "  {}?: {ty} | undefined;", f.json_name).unwrap();
+                } else if f.kind == "message" && !f.repeated {
+                    writeln!(s, "  {}: {ty} | undefined;", f.json_name).unwrap();
+                } else {
+                    writeln!(s, "  {}: {ty};", f.json_name).unwrap();
+                }
+            }
+            Slot::Oneof(o) => {
+                let mut cases: Vec<String> = m
+                    .members(o)
+                    .into_iter()
+                    .map(|i| {
+                        let f = &m.fields[i];
+                        let deprecated = if f.deprecated { "/** @deprecated */ " } else { "" };
+                        format!("\n    | {deprecated}{{ case: {:?}; value: {} }}", f.json_name, field_type(schema, f, input))
+                    })
+                    .collect();
+                cases.push("\n    | { case: undefined; value?: undefined }".into());
+                if input {
+                    cases.push("\n    | undefined".into());
+                }
+                writeln!(s, "  {}{}: {};", m.oneofs[o], if input { "?" } else { "" }, cases.concat()).unwrap();
+            }
+        }
+    }
+    s.push_str("  /** Fields unknown to this schema; present only when there are some. */\n  $unknown?: UnknownField[];\n}\n\n");
+    if fields_name != type_name {
+        writeln!(
+            s,
+            "/** A Timestamp as input: fields, a `Date`, or an RFC 3339 string. */\nexport type {type_name} = {fields_name} | Date | string;\n"
+        )
+        .unwrap();
+    }
+}
+
+fn field_type(schema: &Schema, f: &Field, input: bool) -> String {
+    let base = match f.kind {
+        "message" => {
+            let name = &schema.messages[f.target.unwrap()].name;
+            if input { format!("{name}Init") } else { name.clone() }
+        }
+        "enum" => format!("{} | number", schema.enums[f.target.unwrap()].name),
+        kind if is_64_bit(kind) => if input { "Int64Input" } else { "bigint" }.to_string(),
+        "string" => "string".into(),
+        "bytes" => "Uint8Array".into(),
+        "bool" => "boolean".into(),
+        _ => "number".into(),
+    };
+    match (f.repeated, input) {
+        (false, _) => base,
+        (true, false) if base.contains(' ') => format!("({base})[]"),
+        (true, false) => format!("{base}[]"),
+        (true, true) if base.contains(' ') => format!("readonly ({base})[]"),
+        (true, true) => format!("readonly {base}[]"),
+    }
+}
+
+fn json_field_type(schema: &Schema, f: &Field) -> String {
+    let base = match f.kind {
+        "message" => format!("{}Json", schema.messages[f.target.unwrap()].name),
+        "enum" => format!("{} | number", schema.enums[f.target.unwrap()].name),
+        kind if is_64_bit(kind) => "string".into(),
+        "string" | "bytes" => "string".into(),
+        "bool" => "boolean".into(),
+        "float" | "double" => "DoubleJson".into(),
+        _ => "number".into(),
+    };
+    match f.repeated {
+        true if base.contains(' ') => format!("({base})[]"),
+        true => format!("{base}[]"),
+        false => base,
+    }
+}
+
+fn json_note(f: &Field) -> &'static str {
+    match f.kind {
+        kind if is_64_bit(kind) => "  /** A 64-bit integer as a decimal string. */\n",
+        "bytes" => "  /** Standard base64. */\n",
+        "enum" => "  /** A name, or a number the schema does not know. */\n",
+        _ => "",
+    }
+}
+
+/// `XJson`: a type alias (so that it is also a JsonObject), the oneofs as unions of objects
+/// that each set at most one member.
+fn json_type(s: &mut String, schema: &Schema, m: &Message) {
+    if m.is_timestamp() {
+        writeln!(s, "/** A {} in proto3 JSON: RFC 3339 in UTC, e.g. \"2024-01-02T03:04:05.678Z\". */\nexport type {}Json = string;\n", m.full_name, m.name).unwrap();
+        return;
+    }
+    writeln!(s, "/** {} in proto3 JSON, as `{}ToJson` writes it (defaults left out unless `emitDefaults`). */", m.name, lower_first(&m.name)).unwrap();
+    writeln!(s, "export type {}Json = {{", m.name).unwrap();
+    for f in m.fields.iter().filter(|f| f.oneof.is_none()) {
+        s.push_str(json_note(f));
+        writeln!(s, "  {}?: {};", f.json_name, json_field_type(schema, f)).unwrap();
+    }
+    s.push('}');
+    for o in 0..m.oneofs.len() {
+        let members = m.members(o);
+        let alternatives: Vec<String> = members
+            .iter()
+            .map(|&i| {
+                let parts: Vec<String> = members
+                    .iter()
+                    .map(|&j| {
+                        let f = &m.fields[j];
+                        if i == j {
+                            format!("{}?: {}", f.json_name, json_field_type(schema, f))
+                        } else {
+                            format!("{}?: never", f.json_name)
+                        }
+                    })
+                    .collect();
+                format!("\n  | {{ {} }}", parts.join("; "))
+            })
+            .collect();
+        write!(s, " & (/* oneof {} */{}\n)", m.oneofs[o], alternatives.concat()).unwrap();
+    }
+    s.push_str(";\n\n");
+}
+
+fn functions(s: &mut String, m: &Message) {
+    let name = &m.name;
+    let lower = lower_first(name);
+    let init = format!("{name}Init");
+    let json_input = if m.is_timestamp() { format!("{name}Json") } else { "JsonObject".into() };
+    writeln!(
+        s,
+        "/**\n * Encodes a {name} (any input form) as protobuf bytes; throws an EncodeError naming the\n * field for anything the schema does not allow.\n */\n\
+         export declare function encode{name}(value: {init}): Uint8Array;\n\
+         /**\n * Decodes protobuf bytes into a {name}; throws a DecodeError with the field path and byte\n * offset for invalid input.\n */\n\
+         export declare function decode{name}(bytes: Uint8Array, options?: DecodeOptions): {name};\n\
+         /** The proto3 JSON of a {name} (any input form encode{name} takes); throws an EncodeError. */\n\
+         export declare function {lower}ToJson(value: {init} | {name}, options?: ToJsonOptions): {name}Json;\n\
+         /** A {name} from its proto3 JSON (JSON or proto field names), as decode{name} returns it; throws a JsonError. */\n\
+         export declare function {lower}FromJson(json: {json_input}, options?: FromJsonOptions): {name};\n"
+    )
+    .unwrap();
+}
+
+pub fn jsdoc(comment: &str, deprecated: bool, indent: &str) -> String {
+    if comment.is_empty() && !deprecated {
+        return String::new();
+    }
+    let mut s = format!("{indent}/**\n");
+    for line in comment.lines() {
+        let line = line.trim_end().replace("*/", "*\\/");
+        if line.is_empty() {
+            writeln!(s, "{indent} *").unwrap();
+        } else {
+            writeln!(s, "{indent} * {}", line.trim_start()).unwrap();
+        }
+    }
+    if deprecated {
+        writeln!(s, "{indent} * @deprecated").unwrap();
+    }
+    writeln!(s, "{indent} */").unwrap();
+    s
+}

@@ -244,7 +244,8 @@ export function replIdOf(token) {
 
 function checkClaim(claim, expected, actual, path, shown) {
   if (expected === undefined || expected === actual) return;
-  throw new TokenClaimError(`the token has ${claim} ${shown}, not ${JSON.stringify(expected)}`, { path, claim, expected, actual });
+  // The expected value stays out of the message: a caller who swapped arguments may have put a key there.
+  throw new TokenClaimError(`the token has ${claim} ${shown}, not the ${claim} expected (${describe(expected)})`, { path, claim, expected, actual });
 }
 
 /**

@@ -603,6 +603,8 @@ export async function tokenCases({ gt, paseto }) {
       calls.push([secret, 'verifyToken(token, secret)', () => verifyToken(TOKEN, secret)]);
       calls.push([secret, 'verifyToken(token, key, secret)', () => verifyToken(TOKEN, KEYS.publicKey, secret)]);
       calls.push([secret, 'verifyToken(token, key, { now: secret })', () => verifyToken(TOKEN, KEYS.publicKey, { now: secret })]);
+      calls.push([secret, 'verifyToken(token, key, { cluster: secret })', () => verifyToken(TOKEN, KEYS.publicKey, { now: NOW, cluster: secret })]);
+      calls.push([secret, 'verifyToken(token, key, { replId: secret })', () => verifyToken(TOKEN, KEYS.publicKey, { now: NOW, replId: secret })]);
       calls.push([secret, 'verifyToken(token, key, { [secret]: 1 })', () => verifyToken(TOKEN, KEYS.publicKey, { [secret.slice(0, 60)]: 1 })]);
       calls.push([secret, 'parseToken(secret)', () => parseToken(secret)]);
       calls.push([secret, 'inspectToken(secret)', () => inspectToken(secret)]);

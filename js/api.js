@@ -82,5 +82,7 @@ function randomSalt() {
 export { generateSigningKeyPair, parseToken, signToken, verifyToken } from './token.js';
 export { inspectToken } from './inspect.js';
 
+// Readable printing of the object model: DevTools custom formatters and text for Node (js/devtools.js).
+export { formatToken, installDevtoolsFormatters } from './devtools.js';
 // Identity tokens and certificate chains (js/chain.js).
 export { createIdentitySigner, signCertificate, signIdentityToken, verifyIdentityToken } from './chain.js';

@@ -1,39 +1,43 @@
 #!/usr/bin/env node
-// `goval-token`, the command line of the package: inspect, decode, encode, verify repl tokens
-// and make Ed25519 key pairs. It never sends a token anywhere and writes nothing to disk.
+// `goval-token`, the command line of the package: inspect, decode, encode, verify repl tokens,
+// make Ed25519 key pairs and serve the inspector page. It never sends a token anywhere and
+// writes nothing to disk. Everything it prints that comes from a token, a file or an argument
+// goes through js/escape.js: a hostile token cannot move the cursor, retitle the terminal or
+// reorder text.
 
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { escapeJson, escapeText, printableText } from './escape.js';
 import * as gt from './node.js';
 
 const USAGE = `Usage: goval-token <command> [options]
 
 Commands:
-  inspect <token|url|->     a readable report of a repl token (nothing is verified
-                            unless --key is given)
+  inspect [<token|url|->]   a readable report of a repl token, headed by one verdict
+                            ("valid" only when --key checked the signature and the time
+                            is in range)
       --key <public key>    also check the signature
       --keys <json|@file>   or check it (and a certificate chain) with root keys
                             given as REPL_PUBKEYS JSON
       --now <time|now>      the time to judge exp/iat against (default: now)
       --json                the report as JSON
-  decode <token|url|base64|hex|->
+  decode [<token|url|base64|hex|->]
                             a token (or wss://…/wsv2/<token> URL): its message, footer and
                             signature; raw protobuf bytes of a ReplToken (base64 or hex):
                             the message. Printed as proto3 JSON
       --base64, --hex       read the argument as base64 / hex bytes (default: guess)
       --json                one line of JSON instead of indented JSON
-  encode [<json>|-]         a ReplToken from proto3 JSON (argument, or stdin when - or
-                            absent) to protobuf bytes, printed as base64
+  encode [<json>|-]         a ReplToken from proto3 JSON to protobuf bytes, printed as base64
       --hex                 print hex instead of base64
       --create              fill iat (now), exp (iat + 1 h) and salt (random) when absent
       --sign <secret key>   print a signed v2.public token instead
       --key-id <id>         footer: the signing key's id (with --sign)
       --issuer <name>       footer: the issuer (with --sign)
-  verify <token|url|-> --key <public key>
+  verify [<token|url|->] --key <public key>
                             check the signature, then the time and the claims asked for;
                             exit 0 and print "valid", or print the error and exit 1
       --now <time|now>      the time to check exp/iat against (default: now)
-      --no-time-check       check the signature and claims only
+      --no-time-check       check the signature and claims only, not iat/exp
       --skew <seconds>      allowed clock skew (default 0)
       --cluster <name>      require this cluster
       --repl-id <id>        require this repl id
@@ -43,55 +47,57 @@ Commands:
                             signed for you) addressed to this repl id
   keygen                    a new Ed25519 key pair, as PASERK and base64url
       --json                as JSON
-  help                      this text
+  ui                        serve the token inspector page on 127.0.0.1 and print its URL
+      --port <n>            the port (default 8080; 0 picks a free one)
+  help, --help              this text
+  --version                 the package version
 
-Keys may be given inline (PASERK, base64, base64url, hex or PEM) or as @file.
-A token argument of - is read from stdin (keeps the token out of shell history).
-Times are RFC 3339, e.g. 2024-01-02T03:04:05Z.
-Exit status: 0 success, 1 invalid token or input, 2 usage error.
+A token is read from stdin when the argument is - or left out and stdin is not a terminal
+(keeps the token out of shell history).
+Keys: PASERK (k2.public.…, k2.secret.…), base64, base64url or hex of the key bytes, or PEM;
+inline or as @file. Values may start with "-" (--key -abc…, --key "-----BEGIN…").
+Times: RFC 3339 (2024-01-02T03:04:05Z), a date (2024-01-02, midnight UTC), or now.
+Output: control, bidi and invisible characters from a token are printed as \\uXXXX escapes.
+Exit status: 0 success, 1 invalid token, key or input, 2 usage error.
 `;
 
+/** A mistake in the command line: exit 2, words of the command line. */
 class UsageError extends Error {}
 /** Bad input that is not the library's to word (unreadable file, invalid JSON text…). */
 class InputError extends Error {}
 
 const COMMANDS = {
   inspect: {
-    options: { key: { type: 'string' }, keys: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' } },
-    positionals: [1, 1],
+    options: { key: 'public key', keys: 'REPL_PUBKEYS JSON', now: 'time', json: true },
+    positionals: 1,
     run: inspect,
   },
   decode: {
-    options: { json: { type: 'boolean' }, base64: { type: 'boolean' }, hex: { type: 'boolean' } },
-    positionals: [1, 1],
+    options: { json: true, base64: true, hex: true },
+    positionals: 1,
     run: decode,
   },
   encode: {
-    options: {
-      hex: { type: 'boolean' },
-      create: { type: 'boolean' },
-      sign: { type: 'string' },
-      'key-id': { type: 'string' },
-      issuer: { type: 'string' },
-    },
-    positionals: [0, 1],
+    options: { hex: true, create: true, sign: 'secret key', 'key-id': 'id', issuer: 'name' },
+    positionals: 1,
     run: encode,
   },
   verify: {
     options: {
-      key: { type: 'string' },
-      now: { type: 'string' },
-      'no-time-check': { type: 'boolean' },
-      skew: { type: 'string' },
-      cluster: { type: 'string' },
-      'repl-id': { type: 'string' },
-      keys: { type: 'string' },
-      audience: { type: 'string' },
+      key: 'public key',
+      now: 'time',
+      'no-time-check': true,
+      skew: 'seconds',
+      cluster: 'name',
+      'repl-id': 'id',
+      keys: 'REPL_PUBKEYS JSON',
+      audience: 'repl id',
     },
-    positionals: [1, 1],
+    positionals: 1,
     run: verify,
   },
-  keygen: { options: { json: { type: 'boolean' } }, positionals: [0, 0], run: keygen },
+  keygen: { options: { json: true }, positionals: 0, run: keygen },
+  ui: { options: { port: 'n' }, positionals: 0, run: ui },
 };
 
 async function main(argv) {
@@ -100,62 +106,122 @@ async function main(argv) {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    print(packageVersion());
+    return 0;
+  }
+  if (!Object.hasOwn(COMMANDS, command)) {
+    const hint = didYouMean(command, Object.keys(COMMANDS));
+    throw new UsageError(`unknown command ${argText(command)}${hint}`);
+  }
   const spec = COMMANDS[command];
-  if (spec === undefined) throw new UsageError(`unknown command "${command}"`);
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(USAGE);
     return 0;
   }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: rest, options: spec.options, allowPositionals: true, strict: true });
-  } catch (error) {
-    if (typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')) {
-      throw new UsageError(`${command}: ${error.message.split('\n')[0].replace(/\. To specify a positional.*$/, '')}`);
+  const { values, positionals } = parseCommandLine(command, spec, rest);
+  return (await spec.run(values, positionals, command)) ?? 0;
+}
+
+/**
+ * The options and positionals of one command. Unlike util.parseArgs, an option's value is the
+ * next argument whatever it starts with: base64url keys start with "-" one time in 64, and
+ * inline PEM always does.
+ */
+function parseCommandLine(command, spec, args) {
+  const values = {};
+  const positionals = [];
+  const options = Object.keys(spec.options);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      positionals.push(...args.slice(i + 1));
+      break;
     }
-    throw error;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = arg.slice(2, eq < 0 ? undefined : eq);
+      if (!Object.hasOwn(spec.options, name)) {
+        throw new UsageError(`${command}: unknown option ${argText(`--${name}`)}${didYouMean(`--${name}`, options.map((o) => `--${o}`))}`);
+      }
+      if (Object.hasOwn(values, name)) throw new UsageError(`${command}: --${name} is given twice`);
+      const takes = spec.options[name];
+      if (takes === true) {
+        if (eq >= 0) throw new UsageError(`${command}: --${name} takes no value`);
+        values[name] = true;
+        continue;
+      }
+      let value;
+      if (eq >= 0) {
+        value = arg.slice(eq + 1);
+      } else {
+        value = args[i + 1];
+        // `--key --json`: the value was forgotten, the next option is not a key.
+        if (value === undefined || (value.startsWith('--') && Object.hasOwn(spec.options, value.slice(2)))) {
+          throw new UsageError(`${command}: --${name} needs a value: --${name} <${takes}>`);
+        }
+        i++;
+      }
+      values[name] = value;
+    } else if (/^-[A-Za-z]$/.test(arg)) {
+      throw new UsageError(`${command}: unknown option ${argText(arg)} (options are spelled --name)`);
+    } else {
+      positionals.push(arg);
+    }
   }
-  const [min, max] = spec.positionals;
-  const count = parsed.positionals.length;
-  if (count < min) throw new UsageError(`${command}: missing argument`);
-  if (count > max) throw new UsageError(`${command}: unexpected argument "${parsed.positionals[max]}"`);
-  return (await spec.run(parsed.values, parsed.positionals, command)) ?? 0;
+  if (positionals.length > spec.positionals) {
+    const extra = positionals[spec.positionals];
+    const what = spec.positionals === 0 ? 'takes no argument' : `takes one argument`;
+    throw new UsageError(`${command} ${what}; unexpected argument ${argText(extra)}`);
+  }
+  return { values, positionals };
 }
 
 // ---- commands ----
 
-async function inspect(values, [input]) {
+async function inspect(values, [input], command) {
   const options = {};
-  if (values.key !== undefined && values.keys !== undefined) throw new UsageError('inspect: --key and --keys exclude each other');
-  if (values.key !== undefined) options.publicKey = readKey(values.key);
-  if (values.keys !== undefined) options.publicKey = readKeys(values.keys, 'inspect');
-  const now = timeOption(values.now);
+  if (values.key !== undefined && values.keys !== undefined) throw new UsageError(`${command}: --key and --keys exclude each other`);
+  if (values.key !== undefined) options.publicKey = readKey(values.key, '--key');
+  if (values.keys !== undefined) options.publicKey = readKeys(values.keys, command);
+  const now = timeOption(values.now, '--now');
   if (now !== undefined) options.now = now;
-  const report = await gt.inspectToken(readToken(input), options);
-  print(values.json ? json(report, 2) : formatReport(report));
+  const report = await gt.inspectToken(readToken(input, command), options);
+  const keyGiven = options.publicKey !== undefined;
+  print(values.json ? json(report, 2) : report.messageType === 'ReplToken' ? formatReport(report, keyGiven) : formatTypeAwareReport(report));
 }
 
-function decode(values, [input], command) {
+async function decode(values, [input], command) {
   if (values.base64 && values.hex) throw new UsageError(`${command}: --base64 and --hex exclude each other`);
-  const text = input === '-' ? readStdin().trim() : input;
-  const dropped = [];
+  const text = readToken(input, command);
+  if (text === '') throw new InputError('nothing to decode: the input is empty');
+  const unknown = [];
   let output;
   if (!values.base64 && !values.hex && isTokenLike(text)) {
-    const { messageType, message, footer, signature } = gt.parseToken(text);
+    const { messageType, message, footer, signature } = await gt.parseToken(text);
     output = {
       // Identity and Ghostwriter tokens (TYPE_AWARE_TOKEN) say what their body is.
       ...(messageType === 'ReplToken' ? {} : { messageType }),
-      message: messageJson(messageType, message, dropped),
-      footer: footer === undefined ? null : messageJson('GovalSigningAuthority', footer, dropped),
+      message: messageJson(messageType, message, unknown),
+      footer: footer === undefined ? null : messageJson('GovalSigningAuthority', footer, unknown),
       signature: hex(signature),
     };
   } else {
-    output = messageJson('ReplToken', gt.decodeReplToken(rawBytes(text, values)), dropped);
+    const message = gt.decodeReplToken(rawBytes(text, values));
+    if (holdsOnlyUnknownFields(message)) {
+      const numbers = message.$unknown.map((u) => `#${u.no}`).join(', ');
+      throw new InputError(
+        `not a ReplToken: the ${values.hex ? 'hex' : values.base64 ? 'base64' : 'text, read as base64 or hex,'} decodes to ` +
+          `no ReplToken field, only unknown field numbers ${numbers}; expected a token (v2.public.…), ` +
+          'a URL holding one, or protobuf bytes of a ReplToken as base64 or hex',
+      );
+    }
+    output = messageJson('ReplToken', message, unknown);
   }
   print(values.json ? json(output) : json(output, 2));
-  if (dropped.length > 0) {
+  if (unknown.length > 0) {
     process.stderr.write(
-      `note: proto3 JSON cannot hold fields unknown to the schema; left out:\n${dropped.map((u) => `  ${u}\n`).join('')}`,
+      `note: proto3 JSON cannot hold fields unknown to the schema; left out:\n${unknown.map((u) => `  ${u}\n`).join('')}`,
     );
   }
 }
@@ -165,14 +231,22 @@ async function encode(values, [input], command) {
     throw new UsageError(`${command}: --key-id and --issuer are footer fields: they need --sign`);
   }
   if (values.sign !== undefined && values.hex) throw new UsageError(`${command}: --hex and --sign exclude each other`);
+  if (input === undefined && process.stdin.isTTY) {
+    throw new UsageError(`${command}: missing argument: give the ReplToken as JSON, or pipe it to stdin`);
+  }
   const text = input === undefined || input === '-' ? readStdin() : input;
   let parsed;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`the ReplToken is not valid JSON: ${error.message}`);
+    // JSON.parse quotes the text, which may be a misplaced key: say where, not what.
+    const at = /position (\d+)/.exec(error.message);
+    throw new InputError(
+      `the ReplToken is not valid JSON (${text.length} characters${at ? `, the error at character ${at[1]}` : ''}); ` +
+        `give proto3 JSON such as '{"cluster":"global"}'`,
+    );
   }
-  let token = messageFromJson(parsed);
+  let token = gt.replTokenFromJson(parsed);
   if (values.create) {
     // From JSON every scalar is present; an absent salt must stay absent to get a random one.
     const init = { ...token };
@@ -186,7 +260,7 @@ async function encode(values, [input], command) {
       if (values['key-id'] !== undefined) footer.cert = { case: 'keyId', value: values['key-id'] };
       if (values.issuer !== undefined) footer.issuer = values.issuer;
     }
-    print(await gt.signToken(token, readKey(values.sign), footer));
+    print(await gt.signToken(token, readKey(values.sign, '--sign'), footer));
     return;
   }
   const bytes = gt.encodeReplToken(token);
@@ -201,33 +275,35 @@ async function verify(values, [input], command) {
   if (values.audience !== undefined && (values.cluster !== undefined || values['repl-id'] !== undefined)) {
     throw new UsageError(`${command}: --cluster and --repl-id are for repl tokens, not identity tokens (--audience)`);
   }
-  if (values['no-time-check'] && values.now !== undefined) {
+  const timeChecked = !values['no-time-check'];
+  if (!timeChecked && values.now !== undefined) {
     throw new UsageError(`${command}: --now and --no-time-check exclude each other`);
   }
-  const options = {};
-  // verifyToken checks the clock unless told `now: false`.
-  options.now = values['no-time-check'] ? false : (timeOption(values.now) ?? gt.timestampNow());
+  // The library checks the clock unless told `now: false`, like --no-time-check.
+  const options = { now: timeChecked ? (timeOption(values.now, '--now') ?? gt.timestampNow()) : false };
   if (values.skew !== undefined) {
-    if (!/^\d+$/.test(values.skew)) throw new UsageError(`${command}: --skew takes a whole number of seconds`);
+    if (!/^\d{1,15}$/.test(values.skew)) {
+      throw new UsageError(`${command}: --skew takes a whole number of seconds, 0 or more (the clock difference to allow), got ${argText(values.skew)}`);
+    }
     options.clockSkewSeconds = Number(values.skew);
   }
   if (values.cluster !== undefined) options.cluster = values.cluster;
   if (values['repl-id'] !== undefined) options.replId = values['repl-id'];
-  const token = readToken(input);
-  const publicKey = values.key !== undefined ? readKey(values.key) : readKeys(values.keys, command);
+  const token = readToken(input, command);
+  const publicKey = values.key !== undefined ? readKey(values.key, '--key') : readKeys(values.keys, command);
   if (values.audience !== undefined) {
     const { identity, chain } = await gt.verifyIdentityToken(token, { ...options, publicKeys: publicKey, audience: values.audience });
-    print('valid');
+    print(timeChecked ? 'valid' : 'signature valid (time not checked)');
     print(identitySummary(identity, chain));
     return;
   }
-  if (gt.parseToken(token).messageType !== 'ReplToken') {
+  if ((await gt.parseToken(token)).messageType !== 'ReplToken') {
     throw new UsageError(`${command}: this is an identity token: give --audience <your repl id>`);
   }
   await gt.verifyToken(token, publicKey, options);
-  const report = await gt.inspectToken(token, options.now === false ? {} : { now: options.now });
-  print('valid');
-  print(summary(report, options.now !== false));
+  const report = await gt.inspectToken(token, timeChecked ? { now: options.now } : {});
+  print(timeChecked ? 'valid' : 'signature valid (time not checked)');
+  print(summary(report, timeChecked));
 }
 
 async function keygen(values) {
@@ -253,29 +329,65 @@ async function keygen(values) {
   process.stderr.write('The secret key signs tokens: keep it out of logs and repositories.\n');
 }
 
+/** Serves the page from this installed package; runs until interrupted. */
+async function ui(values, _positionals, command) {
+  let port = 8080;
+  if (values.port !== undefined) {
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) {
+      throw new UsageError(`${command}: --port takes a port number, 0..65535 (0 picks a free one), got ${argText(values.port)}`);
+    }
+    port = Number(values.port);
+  }
+  const { startServer } = await import('./server.js');
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  let server;
+  try {
+    server = await startServer({ www: `${here}www`, pkg: here, port });
+  } catch (error) {
+    const why = error.code === 'EADDRINUSE' ? 'the port is in use (try --port 0 for a free one)' : (error.code ?? error.message);
+    throw new InputError(`cannot listen on 127.0.0.1:${port}: ${why}`);
+  }
+  print(`${server.url}/`);
+  process.stderr.write('goval-token inspector: open the URL above; tokens stay in the browser. Ctrl+C stops.\n');
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => server.close().then(() => process.exit(0)));
+  return new Promise(() => {}); // serve until a signal
+}
+
 // ---- input ----
 
 function readStdin() {
   try {
     return readFileSync(0, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read stdin: ${error.message}`);
+    throw new InputError(`cannot read stdin: ${error.code ?? 'read failed'}`);
   }
 }
 
-function readToken(input) {
-  return input === '-' ? readStdin().trim() : input;
+/** The token argument; stdin for `-`, or when absent and stdin is a pipe or file. */
+function readToken(input, command) {
+  if (input !== undefined && input !== '-') return input.trim();
+  if (input === undefined && process.stdin.isTTY) {
+    throw new UsageError(`${command}: missing argument: give a token, or pipe one to stdin`);
+  }
+  const text = readStdin().trim();
+  if (input === undefined && text === '') {
+    throw new UsageError(`${command}: missing argument: give a token, or pipe one to stdin (stdin was empty)`);
+  }
+  return text;
 }
 
 /** A key argument: inline text, or `@file` (text such as PEM or PASERK, or raw key bytes). */
-function readKey(arg) {
-  if (!arg.startsWith('@')) return arg;
+function readKey(arg, option) {
+  if (!arg.startsWith('@')) {
+    keyOptions.set(option, arg);
+    return arg;
+  }
   const path = arg.slice(1);
   let bytes;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new InputError(`cannot read the key file ${path}: ${error.code ?? error.message}`);
+    throw new InputError(`${option}: cannot read the key file ${path}: ${error.code ?? 'read failed'}`);
   }
   const text = bytes.toString('latin1');
   // Printable text (PEM, PASERK, base64, hex) goes as a string; anything else is raw bytes.
@@ -290,17 +402,31 @@ function readKeys(arg, command) {
     try {
       text = readFileSync(arg.slice(1), 'utf8');
     } catch (error) {
-      throw new InputError(`cannot read the keys file ${arg.slice(1)}: ${error.code ?? error.message}`);
+      throw new InputError(`--keys: cannot read the keys file ${arg.slice(1)}: ${error.code ?? 'read failed'}`);
     }
   }
-  if (!text.trimStart().startsWith('{')) throw new UsageError(`${command}: --keys takes REPL_PUBKEYS JSON ({"key id": "base64 key", …}) or @file`);
+  if (!text.trimStart().startsWith('{')) {
+    throw new UsageError(`${command}: --keys takes REPL_PUBKEYS JSON ({"key id": "base64 key", …}) or @file`);
+  }
   return text;
 }
 
-/** `--now`: undefined when not given, the current time for `now`, else the text itself. */
-function timeOption(value) {
+/** The inline key arguments given, to explain a KeyError in command-line words. */
+const keyOptions = new Map();
+
+/** `--now`: undefined when not given, else a Timestamp; a usage error when unreadable. */
+function timeOption(value, option) {
   if (value === undefined) return undefined;
-  return value === 'now' ? gt.timestampNow() : value;
+  if (value === 'now') return gt.timestampNow();
+  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
+  try {
+    return gt.timestampFromJson(text);
+  } catch {
+    throw new UsageError(
+      `${option}: expected an RFC 3339 time such as 2024-01-02T03:04:05Z, a date such as 2024-01-02 ` +
+        `(midnight UTC) or "now", got ${argText(value)}`,
+    );
+  }
 }
 
 function isTokenLike(text) {
@@ -313,42 +439,79 @@ function rawBytes(text, values) {
   const isHex = /^(?:[0-9a-fA-F]{2})*$/.test(compact);
   const isBase64 = /^[A-Za-z0-9+/_-]*={0,2}$/.test(compact) && compact.replace(/=+$/, '').length % 4 !== 1;
   if (values.hex || (!values.base64 && isHex)) {
-    if (!isHex) throw new InputError('the argument is not hex (an even number of 0-9, a-f)');
+    if (!isHex) throw new InputError('the input is not hex (an even number of 0-9, a-f)');
     return new Uint8Array(Buffer.from(compact, 'hex'));
   }
   if (!isBase64) {
     throw new InputError(
       values.base64
-        ? 'the argument is not base64 or base64url'
+        ? 'the input is not base64 or base64url'
         : 'expected a token (v2.public.…), a URL holding one, or protobuf bytes as base64 or hex',
     );
   }
   return new Uint8Array(Buffer.from(compact, 'base64'));
 }
 
+/** Bytes that parse as protobuf but give no ReplToken field: text, not a ReplToken. */
+function holdsOnlyUnknownFields(message) {
+  if (message.$unknown === undefined || message.$unknown.length === 0) return false;
+  const { $unknown, ...known } = message;
+  return gt.encodeReplToken(known).length === 0;
+}
+
+// ---- arguments in messages ----
+
+// Prefixes that say what an argument is without revealing its secret part.
+const SAFE_PREFIXES = ['k2.secret.', 'k2.public.', 'k2.local.', 'v2.public.', 'v2.local.', '-----BEGIN', 'wss://', 'https://', 'http://', '@'];
+
+/**
+ * An argument for a message: quoted only when it is a short word (a command or option name);
+ * otherwise its length and at most a recognisable prefix, since a misplaced argument may be a
+ * secret key.
+ */
+function argText(arg) {
+  if (/^-{0,2}[A-Za-z][A-Za-z-]{0,23}$/.test(arg) || /^[-+]?\d{1,6}(\.\d{1,3})?$/.test(arg)) return `"${arg}"`;
+  return describeArg(arg);
+}
+
+function describeArg(text) {
+  const length = `${text.length} character${text.length === 1 ? '' : 's'}`;
+  const prefix = SAFE_PREFIXES.find((p) => text.startsWith(p));
+  return prefix === undefined ? `(${length})` : `"${prefix}…" (${length})`;
+}
+
+function didYouMean(word, known) {
+  const close = known.find((k) => editDistance(word.toLowerCase(), k) <= (k.length <= 4 ? 1 : 2));
+  return close === undefined ? ` (known: ${known.join(', ')})` : `; did you mean ${close}?`;
+}
+
+function editDistance(a, b) {
+  if (Math.abs(a.length - b.length) > 3) return Infinity;
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
 // ---- JSON ----
 
 const TO_JSON = {
-  ReplToken: 'replTokenToJson',
-  GovalSigningAuthority: 'govalSigningAuthorityToJson',
-  GovalReplIdentity: 'govalReplIdentityToJson',
-  GovalToken: 'govalTokenToJson',
+  ReplToken: gt.replTokenToJson,
+  GovalSigningAuthority: gt.govalSigningAuthorityToJson,
+  GovalReplIdentity: gt.govalReplIdentityToJson,
+  GovalToken: gt.govalTokenToJson,
 };
 
-/** proto3 JSON of a decoded message; the unknown fields it cannot hold go to `dropped`. */
-function messageJson(name, value, dropped) {
-  collectUnknown(name, value, '', dropped);
-  const toJson = gt[TO_JSON[name]];
-  if (typeof toJson === 'function') return toJson(value, { dropUnknownFields: true });
-  return jsonSafe(value); // the object model, before the proto3 JSON functions existed
+/** proto3 JSON of a decoded message; the unknown fields it cannot hold go to `unknown`. */
+function messageJson(name, value, unknown) {
+  collectUnknown(name, value, '', unknown);
+  return TO_JSON[name](value, { dropUnknownFields: true });
 }
 
-function messageFromJson(value) {
-  if (typeof gt.replTokenFromJson === 'function') return gt.replTokenFromJson(value);
-  return value; // the object model: encodeReplToken takes int64 as decimal strings
-}
-
-/** `path #no (wire type N, hex)` for each `$unknown` anywhere in the object model. */
+/** `path #no (wire type N, hex, "text")` for each `$unknown` anywhere in the object model. */
 function collectUnknown(name, value, path, out) {
   if (Array.isArray(value)) {
     value.forEach((item, i) => collectUnknown(name, item, `${path}[${i}]`, out));
@@ -357,18 +520,26 @@ function collectUnknown(name, value, path, out) {
   if (!isObject(value) || value instanceof Uint8Array) return;
   for (const [key, child] of Object.entries(value)) {
     if (key === '$unknown') {
-      for (const u of child) out.push(`${name}${path === '' ? '' : ` ${path}`} #${u.no} (wire type ${u.wireType}) ${hex(u.data)}`);
+      for (const u of child) {
+        const text = u.wireType === 2 ? printableText(u.data) : undefined; // as inspectToken
+        out.push(
+          `${name}${path === '' ? '' : ` ${path}`} #${u.no} (wire type ${u.wireType}) ${hex(u.data)}` +
+            (text === undefined ? '' : ` (text ${quoted(text)})`),
+        );
+      }
     } else if (key === 'value' && 'case' in value) {
-      collectUnknown(name, child, `${path}.${value.case}`, out);
+      collectUnknown(name, child, `${path === '' ? '' : `${path}.`}${value.case}`, out);
+    } else if (isObject(child) && 'case' in child) {
+      collectUnknown(name, child, path, out); // a oneof: proto3 JSON names its case, not the oneof
     } else {
       collectUnknown(name, child, path === '' ? key : `${path}.${key}`, out);
     }
   }
 }
 
-/** JSON text with bigint as decimal strings and bytes as hex. */
+/** JSON text with bigint as decimal strings and bytes as hex, safe to print. */
 function json(value, indent) {
-  return JSON.stringify(jsonSafe(value), null, indent);
+  return escapeJson(JSON.stringify(jsonSafe(value), null, indent));
 }
 
 function jsonSafe(value) {
@@ -386,20 +557,29 @@ function jsonSafe(value) {
 
 // ---- text output ----
 
-function formatReport(r) {
-  if (r.identity !== undefined || r.govalToken !== undefined) return formatTypeAwareReport(r);
+const VERDICTS = {
+  valid: 'VALID: the signature holds and the time is in range',
+  'signature-invalid': 'INVALID: the signature does not verify with this key',
+  expired: 'EXPIRED',
+  'not-yet-valid': 'NOT YET VALID',
+  'signature-not-checked': 'signature not checked (give --key <public key> to check it)',
+};
+
+function formatReport(r, keyGiven) {
   const sections = [];
-  const show = (value) => (value === '' ? '""' : String(value));
+  // A string from the token: escaped, and quoted when empty so it cannot look like nothing.
+  const show = (value) => (value === '' ? '""' : value == null ? undefined : String(value));
   sections.push([
     'Token',
     [
-      ['verdict', verdictText(r)],
+      ['verdict', VERDICTS[r.verdict] ?? r.verdict],
+      // The verdict row already says how to check a signature when that is what is missing.
+      ['signature', r.signature === 'not-checked' && !keyGiven && r.verdict !== 'signature-not-checked' ? 'not checked (give --key to check)' : r.signature.replace('-', ' ')],
+      ['time', timeText(r)],
       ['now', r.now],
       ['issued (iat)', r.iatDefaulted ? `${r.effectiveIat} (iat unset)` : r.iat],
       ['expires (exp)', r.expDefaulted ? `${r.effectiveExp} (exp unset: iat + 1 h)` : r.exp],
       ['lifetime', `${r.lifetimeSeconds} s (${duration(r.lifetimeSeconds)})`],
-      ['signature', r.signature === 'not-checked' ? 'not checked (give --key to check)' : r.signature],
-      ['time', timeText(r)],
     ],
   ]);
   sections.push([
@@ -410,9 +590,10 @@ function formatReport(r) {
       ['salt', show(r.salt)],
       ['persistence', r.persistence],
       ['format', r.format],
-      ['flags', r.flags.length === 0 ? '(none)' : r.flags.join(', ')],
+      ['flags', r.flags.length === 0 ? '(none)' : safe(r.flags.map((f) => quoted(f)).join(', '))],
     ],
   ]);
+  // The metadata's unknown fields are listed with the others below.
   const { kind, $unknown, ...metadata } = r.metadata;
   sections.push([`Metadata (${kind})`, Object.entries(metadata).map(([k, v]) => [k, show(v)])]);
   if (r.resourceLimits) sections.push(['Resource limits', Object.entries(r.resourceLimits).map(([k, v]) => [k, show(v)])]);
@@ -421,8 +602,8 @@ function formatReport(r) {
     sections.push([
       'Footer',
       [
-        ['key id', r.footer.keyId],
-        ['signed cert', r.footer.signedCert],
+        ['key id', show(r.footer.keyId)],
+        ['signed cert', show(r.footer.signedCert)],
         ['issuer', show(r.footer.issuer)],
         ['version', r.footer.version],
       ],
@@ -434,17 +615,19 @@ function formatReport(r) {
   if (r.unknownFields.length > 0) {
     sections.push([
       'Unknown fields',
-      r.unknownFields.map((u) => [
-        u.path,
-        `${u.message} field ${u.no}${u.name ? ` (${u.name} in newer schemas)` : ''}, ${u.wireType ?? 'unknown wire type'}, ` +
-          `${u.length} byte${u.length === 1 ? '' : 's'}: ${u.hex}`,
-      ]),
+      r.unknownFields.map((u) => {
+        const text = u.text == null ? '' : ` (text ${quoted(u.text)})`;
+        const what =
+          `${u.message ?? 'unknown message'} field ${u.no}${u.name ? ` (${u.name} in newer schemas)` : ''}, ` +
+          `${u.wireType ?? 'unknown wire type'}, ${u.length} byte${u.length === 1 ? '' : 's'}: ${u.hex}`;
+        return [u.path, safe(`${escapeText(what)}${text}`)];
+      }),
     ]);
   }
   let text = sections
-    .map(([title, rows]) => `${title}\n${lines(rows.filter(([, v]) => v !== undefined && v !== null), '  ')}`)
+    .map(([title, rows]) => `${escapeText(title)}\n${lines(rows.filter(([, v]) => v !== undefined), '  ')}`)
     .join('\n\n');
-  if (r.notes.length > 0) text += `\n\nNotes\n${r.notes.map((n) => `  - ${n}`).join('\n')}`;
+  if (r.notes.length > 0) text += `\n\nNotes\n${r.notes.map((n) => `  - ${escapeText(n)}`).join('\n')}`;
   return text;
 }
 
@@ -453,10 +636,10 @@ function formatReport(r) {
 /** One section per certificate, root first: who signed it, its lifetime, claims in words. */
 function chainSections(chain = []) {
   return chain.map((link) => {
-    const signer = link.signedBy === 'root-key' ? `root key ${link.keyId}` : link.signedBy === 'certificate' ? `the certificate at depth ${link.depth + 1}` : '(nothing)';
+    const signer = link.signedBy === 'root-key' ? `root key ${quoted(link.keyId)}` : link.signedBy === 'certificate' ? `the certificate at depth ${link.depth + 1}` : '(nothing)';
     const rows = [
-      ['signed by', signer],
-      ['issuer', link.issuer === '' ? '""' : link.issuer],
+      ['signed by', safe(signer)],
+      ['issuer', safe(quoted(link.issuer ?? ''))],
     ];
     if (link.error !== undefined) {
       rows.push(['error', link.error]);
@@ -473,58 +656,57 @@ function chainSections(chain = []) {
 /** An identity (GovalReplIdentity) or Ghostwriter (GovalToken) token's report. */
 function formatTypeAwareReport(r) {
   const body = r.identity ?? r.govalToken;
-  const flat = (value) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : value === '' ? '""' : String(value));
+  const flat = (value) => (typeof value === 'string' ? safe(quoted(value)) : safe(escapeJson(JSON.stringify(value))));
   const sections = [
     [
       r.identity !== undefined ? 'Identity token' : 'Ghostwriter token (GovalToken)',
       [
-        ['verdict', verdictText(r)],
+        ['verdict', VERDICTS[r.verdict] ?? r.verdict],
+        ['signature', r.signature === 'not-checked' ? 'not checked (give --key or --keys to check)' : r.signature.replace('-', ' ')],
+        ['time', r.secondsLeft === null ? 'no certificate, no lifetime' : timeText(r)],
         ['now', r.now],
         ['valid', r.effectiveIat === null ? '(no certificate: no lifetime)' : `${r.effectiveIat} .. ${r.effectiveExp}`],
-        ['signature', r.signature === 'not-checked' ? 'not checked (give --key or --keys to check)' : r.signature],
       ],
     ],
     ['Claims', Object.entries(body).map(([k, v]) => [k, flat(v)])],
-    ['Footer', r.footer ? [['key id', r.footer.keyId], ['issuer', flat(r.footer.issuer)], ['version', r.footer.version]] : [['footer', '(none)']]],
+    ['Footer', r.footer ? [['key id', r.footer.keyId == null ? undefined : safe(quoted(r.footer.keyId))], ['issuer', safe(quoted(r.footer.issuer))], ['version', r.footer.version]] : [['footer', '(none)']]],
     ...chainSections(r.chain),
   ];
   let text = sections
-    .map(([title, rows]) => `${title}\n${lines(rows.filter(([, v]) => v !== undefined && v !== null), '  ')}`)
+    .map(([title, rows]) => `${escapeText(title)}\n${lines(rows.filter(([, v]) => v !== undefined), '  ')}`)
     .join('\n\n');
-  if (r.notes.length > 0) text += `\n\nNotes\n${r.notes.map((n) => `  - ${n}`).join('\n')}`;
+  if (r.notes.length > 0) text += `\n\nNotes\n${r.notes.map((n) => `  - ${escapeText(n)}`).join('\n')}`;
   return text;
 }
 
 function identitySummary(identity, chain) {
-  const parts = [`repl ${identity.replid || '""'}`, `user ${identity.user || '""'}`, `audience ${identity.aud}`];
+  const parts = [`repl ${quoted(identity.replid)}`, `user ${quoted(identity.user)}`, `audience ${quoted(identity.aud)}`];
   if (identity.runtime.case !== undefined) parts.push(`runtime ${identity.runtime.case}`);
-  parts.push(chain.length === 0 ? 'signed by a root key' : `${chain.length} certificate${chain.length === 1 ? '' : 's'} from root key ${chain[0].keyId}`);
+  parts.push(chain.length === 0 ? 'signed by a root key' : `${chain.length} certificate${chain.length === 1 ? '' : 's'} from root key ${quoted(chain[0].keyId)}`);
   return parts.join(', ');
 }
 
-/** The report's headline: 'valid' only with a signature checked and holding, in time. */
-function verdictText(r) {
-  if (r.verdict === 'valid') return `valid (expires in ${duration(r.secondsLeft)})`;
-  if (r.verdict === 'signature-invalid') return 'signature INVALID';
-  if (r.verdict === 'signature-not-checked') return 'signature not checked (give --key to check)';
-  return timeText(r);
-}
-
+/** The time half of the verdict, in words. */
 function timeText(r) {
-  if (r.timeStatus === 'in-range') return `in range (expires in ${duration(r.secondsLeft)})`;
-  if (r.timeStatus === 'expired') return `expired (${duration(-r.secondsLeft)} ago)`;
-  return `not yet valid (valid from ${r.effectiveIat})`;
+  if (r.timeStatus === 'in-range') return `in range, expires in ${duration(r.secondsLeft)}`;
+  if (r.timeStatus === 'expired') return `expired ${duration(-r.secondsLeft)} ago`;
+  return `not yet valid: valid from ${r.effectiveIat}`;
 }
 
 function summary(r, timeChecked) {
-  const parts = [`cluster ${r.cluster === '' ? '""' : r.cluster}`];
-  if (r.replId !== null) parts.push(`repl ${r.replId}`);
-  if (r.presenced) parts.push(`bearer ${r.presenced.bearerName || '""'} (${r.presenced.bearerID})`);
+  const parts = [`cluster ${quoted(r.cluster)}`];
+  if (r.replId != null) parts.push(`repl ${quoted(r.replId)}`);
+  if (r.presenced) parts.push(`bearer ${quoted(r.presenced.bearerName)} (${r.presenced.bearerID})`);
   const left = r.secondsLeft >= 0 ? `in ${duration(r.secondsLeft)}` : `${duration(-r.secondsLeft)} ago`;
   parts.push(`expires ${r.effectiveExp} (${left}${timeChecked ? '' : ', not checked'})`);
-  if (r.footer?.keyId != null) parts.push(`key id ${r.footer.keyId}`);
-  if (r.footer?.issuer) parts.push(`issuer ${r.footer.issuer}`);
+  if (r.footer?.keyId != null) parts.push(`key id ${quoted(r.footer.keyId)}`);
+  if (r.footer?.issuer) parts.push(`issuer ${quoted(r.footer.issuer)}`);
   return parts.join(', ');
+}
+
+/** A token's string in running text: as is when plain, in JSON quotes when empty or odd. */
+function quoted(text) {
+  return /^[\w.:@/+-]+$/.test(text) ? text : escapeJson(JSON.stringify(text));
 }
 
 /** `1d 2h`, `59m 59s`, `0s`: the two largest units. */
@@ -542,14 +724,22 @@ function duration(seconds) {
   return parts.length === 0 ? '0s' : parts.join(' ');
 }
 
-/** Aligned `key: value` lines. */
+/** Text already escaped (by `quoted` or `escapeText`), which `lines` prints as it is. */
+const safe = (text) => ({ safe: text });
+
+/** Aligned `key: value` lines; every key and value escaped unless marked `safe`. */
 function lines(rows, indent = '') {
-  const width = Math.max(0, ...rows.map(([k]) => k.length)) + 1;
-  return rows.map(([k, v]) => `${indent}${`${k}:`.padEnd(width)} ${v}`).join('\n');
+  const shown = rows.map(([k, v]) => [escapeText(k), isObject(v) && 'safe' in v ? v.safe : escapeText(v)]);
+  const width = Math.max(0, ...shown.map(([k]) => k.length)) + 1;
+  return shown.map(([k, v]) => `${indent}${`${k}:`.padEnd(width)} ${v}`).join('\n');
 }
 
 function print(text) {
   process.stdout.write(`${text}\n`);
+}
+
+function packageVersion() {
+  return JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version;
 }
 
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -558,22 +748,47 @@ const isObject = (value) => typeof value === 'object' && value !== null;
 
 // ---- run ----
 
+// Library paths of what the CLI filled in, named as the user wrote them.
+const OPTION_NAMES = {
+  'options.now': '--now',
+  'options.clockSkewSeconds': '--skew',
+  publicKey: '--key',
+  'options.publicKey': '--key',
+  secretKey: '--sign',
+};
+
+function report(error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`goval-token: ${escapeText(error.message)}\nRun "goval-token --help" for usage.\n`);
+    return 2;
+  }
+  if (error instanceof gt.GovalTokenError) {
+    const option = OPTION_NAMES[error.path];
+    let message = option ? `${option}${error.message.slice(error.path.length)}` : error.message;
+    if (error.name === 'KeyError' && option !== undefined) message += keyHint(option);
+    process.stderr.write(`${error.name}: ${escapeText(message)}\n`);
+    return 1;
+  }
+  if (error instanceof InputError) {
+    process.stderr.write(`goval-token: ${escapeText(error.message)}\n`);
+    return 1;
+  }
+  throw error;
+}
+
+/** What a key option takes, and whether an inline value was meant as a file. */
+function keyHint(option) {
+  const kind = option === '--sign' ? 'secret' : 'public';
+  let hint =
+    ` (${option} takes the ${kind} key as PASERK k2.${kind}.…, base64, base64url or hex of its bytes, ` +
+    `or PEM, inline or as @file`;
+  const inline = keyOptions.get(option);
+  if (inline !== undefined && !inline.includes('\n') && existsSync(inline)) hint += `; a file of that name exists: did you mean ${option} @…?`;
+  return `${hint})`;
+}
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError) {
-    process.stderr.write(`goval-token: ${error.message}\nRun "goval-token --help" for usage.\n`);
-    process.exitCode = 2;
-  } else if (error instanceof gt.GovalTokenError) {
-    // Options the CLI filled in are named as the user wrote them.
-    const option = { 'options.now': '--now', 'options.clockSkewSeconds': '--skew' }[error.path];
-    const message = option ? `${option}${error.message.slice(error.path.length)}` : error.message;
-    process.stderr.write(`${error.name}: ${message}\n`);
-    process.exitCode = 1;
-  } else if (error instanceof InputError) {
-    process.stderr.write(`goval-token: ${error.message}\n`);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
+  process.exitCode = report(error);
 }

@@ -100,12 +100,12 @@ export function publicKeyProblem(bytes) {
   if (vx2 === mod(-u)) x = mod(x * sqrtM1);
   else if (vx2 !== u) return 'not-on-curve';
   if (x === 0n && sign === 1n) return 'non-canonical';
-  if (isSmallOrder(x, y, d)) return 'small-order';
+  if (isSmallOrder(x, y)) return 'small-order';
   return undefined;
 }
 
 /** 8·(x, y) is the identity: three doublings in projective coordinates (a = -1). */
-function isSmallOrder(x, y, d) {
+function isSmallOrder(x, y) {
   let X = x;
   let Y = y;
   let Z = 1n;
@@ -121,7 +121,6 @@ function isSmallOrder(x, y, d) {
     Y = mod(F * (E - D));
     Z = mod(F * J);
   }
-  void d;
   return X === 0n && Y === Z;
 }
 

@@ -277,6 +277,20 @@ export declare function generateSigningKeyPair(): Promise<{ publicKey: Uint8Arra
  */
 export declare function inspectToken(input: string, options?: InspectOptions): Promise<TokenReport | TypeAwareTokenReport>;
 
+/**
+ * A value of the object model (a ReplToken or another message, a Timestamp, or what
+ * `parseToken`/`verifyToken` return) as readable indented text for a terminal or log:
+ * Timestamps as RFC 3339 with the time from now, int64s as decimals, enums by name, bytes as
+ * hex, unknown fields by number and wire type. The value is not changed.
+ */
+export declare function formatToken(value: unknown): string;
+/**
+ * Turns the Chrome DevTools custom formatters (`globalThis.devtoolsFormatters`) for the object
+ * model on (the default) or off (`false`); DevTools applies them when "Enable custom
+ * formatters" is ticked in its settings. Returns whether they are installed.
+ */
+export declare function installDevtoolsFormatters(enabled?: boolean): boolean;
+
 // ---- identity tokens and certificate chains (js/chain.js) ----
 
 import type {

@@ -7,8 +7,9 @@ import { splitToken } from './paseto.js';
 import { currentTime, instant, parseToken, readOptions, replIdOf, rfc3339, timeStatusOf, validityOf, verifySignature } from './token.js';
 
 // Names that newer releases of the protocol give to field numbers and enum values this
-// schema lacks (shared/docs/token-format.md), so a report can say what an unknown field is.
-const NEWER_FIELDS = {
+// schema lacks (from public releases of the protocol), so a report can say what an unknown
+// field is.
+export const NEWER_FIELDS = {
   ReplToken: {
     15: 'permissions',
     16: 'features',

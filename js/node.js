@@ -1,12 +1,12 @@
 // Entry point for Node: reads the .wasm from disk (Node cannot fetch a file: URL).
 import { readFileSync } from 'node:fs';
 import { install } from './boundary.js';
-// Tokens sign and verify with node:crypto here; browsers and bundlers get WebCrypto.
 import { useEd25519 } from './ed25519.js';
 import { nodeEd25519 } from './ed25519-node.js';
 
 const bytes = readFileSync(new URL('./goval_token_bg.wasm', import.meta.url));
 install(new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports);
+// Tokens sign and verify with node:crypto here; browsers and bundlers get WebCrypto.
 useEd25519(nodeEd25519);
 
 export * from './api.js';

@@ -5,11 +5,13 @@
 
 import { describe } from './codec.js';
 import { TokenFormatError } from './errors.js';
+import { MAX_TOKEN_BYTES } from './gen/constants.js';
 
 export const HEADER = 'v2.public.';
 export const SIGNATURE_LENGTH = 64;
-/** The longest input read, in bytes of UTF-8: room for a 1 MiB body, base64-encoded twice. */
-export const MAX_TOKEN_LENGTH = 2 << 20;
+// MAX_TOKEN_BYTES: the longest input read, in bytes of UTF-8 (room for a 1 MiB body,
+// base64-encoded twice).
+export { MAX_TOKEN_BYTES } from './gen/constants.js';
 
 const BASE64URL_TEXT = /^[A-Za-z0-9_-]*$/;
 const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -200,7 +202,7 @@ export function locateToken(input) {
   if (typeof input !== 'string') {
     throw new TokenFormatError(`expected a token string, got ${describe(input)}`, { reason: 'not-a-string' });
   }
-  if (utf8LengthOver(input, MAX_TOKEN_LENGTH)) {
+  if (utf8LengthOver(input, MAX_TOKEN_BYTES)) {
     throw formatError('too-long', 'the input is longer than any token this package reads (2 MiB of UTF-8)');
   }
   const trimmed = input.trim();

@@ -11,7 +11,7 @@ import {
   encodeGovalSigningAuthority,
   encodeReplToken,
   encodeTimestamp,
-} from './api.js';
+} from './gen/api.js';
 import { describe } from './codec.js';
 import { ed25519, signatureProblem } from './ed25519.js';
 import {
@@ -23,11 +23,10 @@ import {
   TokenSignatureError,
 } from './errors.js';
 import { checkReplTokenChain, decodeTypeAware, isKeySource, namesCertificate, verifyChainFromRootKey, verifyTokenChain } from './chain.js';
+import { DEFAULT_LIFETIME_SECONDS } from './gen/constants.js';
 import { generateKeyPair, importPublicKey, importSecretKey, signBytes } from './keys.js';
 import { asciiBytes, base64TextOf, decodeBase64, encodeBase64, joinToken, signedBytes, splitToken } from './paseto.js';
 
-/** How long a token lives when `exp` is unset, as the schema defines. */
-const DEFAULT_LIFETIME_SECONDS = 3600n;
 const EPOCH = { seconds: 0n, nanos: 0 };
 
 /**
@@ -123,7 +122,7 @@ export function validityOf(message) {
   return {
     issuedAt,
     iatDefaulted: message.iat === undefined,
-    expiresAt: message.exp ?? { seconds: issuedAt.seconds + DEFAULT_LIFETIME_SECONDS, nanos: issuedAt.nanos },
+    expiresAt: message.exp ?? { seconds: issuedAt.seconds + BigInt(DEFAULT_LIFETIME_SECONDS), nanos: issuedAt.nanos },
     expDefaulted: message.exp === undefined,
   };
 }

@@ -25,6 +25,7 @@ for (const file of readdirSync(`${root}js`)) {
   if (/\.(js|ts)$/.test(file)) copyFileSync(`${root}js/${file}`, `${pkg}${file}`);
 }
 cpSync(`${root}js/gen`, `${pkg}gen`, { recursive: true });
+cpSync(`${root}www`, `${pkg}www`, { recursive: true }); // the inspector, for `goval-token ui`
 
 // `require('goval-token')`: the Node entry and everything it imports, bundled by esbuild into
 // one CommonJS file. `import.meta.url` becomes node.cjs's own file: URL, so node.js's
@@ -103,7 +104,7 @@ const manifest = {
     },
     './package.json': './package.json',
   },
-  files: ['*.js', '*.map', 'node.cjs', '*.d.ts', '*.d.cts', 'gen/', 'goval_token_bg.wasm', 'README.md', 'LICENSE', 'CHANGELOG.md'],
+  files: ['*.js', '*.map', 'node.cjs', '*.d.ts', '*.d.cts', 'gen/', 'goval_token_bg.wasm', 'README.md', 'LICENSE', 'CHANGELOG.md', 'www/'],
   // The entries initialise the wasm when they run; everything else is free of side effects.
   // (A bare `false` would let webpack and Rollup skip an entry and call an uninitialised API.)
   sideEffects: ['./index.js', './node.js', './node.cjs'],

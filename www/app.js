@@ -4,6 +4,31 @@ import { durationText, formatValue, parseByteSize, toBase64, toBase64Url, toHex 
 
 const $ = (id) => document.getElementById(id);
 
+// Cuts text into plain runs and control/bidi/invisible characters (the package's
+// escape.js, loaded with it); until then, text is one run.
+let splitUnsafe = (text) => [text];
+
+/**
+ * Text as DOM nodes, only ever as text: control, bidi and invisible characters (which could
+ * reorder or hide what a token says) become visible `\u202e` badges.
+ */
+function visibleText(text) {
+  return splitUnsafe(text).map((part) =>
+    typeof part === 'string'
+      ? document.createTextNode(part)
+      : Object.assign(document.createElement('span'), {
+          className: 'ctl',
+          textContent: part.escape,
+          title: `U+${part.char.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}: a control or invisible character`,
+        }),
+  );
+}
+
+/** Lines of layout (a token's own line breaks are escaped by formatValue), each shown as text. */
+function multiline(text) {
+  return text.split('\n').flatMap((line, i) => (i === 0 ? visibleText(line) : [document.createTextNode('\n'), ...visibleText(line)]));
+}
+
 /** An element with properties (`className`, `id`, `dataset` entries via `data`) and children. */
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -12,7 +37,8 @@ function el(tag, props = {}, ...children) {
   for (const [key, value] of Object.entries(data ?? {})) node.dataset[key] = value;
   for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : String(child));
+    if (child instanceof Node) node.append(child);
+    else node.append(...visibleText(String(child)));
   }
   return node;
 }
@@ -85,13 +111,25 @@ const shown = (text) => (text === '' ? el('span', { className: 'muted' }, '(empt
 async function main() {
   let gt;
   try {
-    gt = await import('/pkg/index.js');
+    let escape;
+    [gt, escape] = await Promise.all([import('/pkg/index.js'), import('/pkg/escape.js')]);
+    splitUnsafe = escape.splitUnsafe;
   } catch (error) {
     $('load-status').replaceChildren(errorBox(error, 'The goval-token package could not be loaded'));
     return;
   }
   window.govalToken = gt;
-  console.info('goval-token: the package API is window.govalToken, e.g. govalToken.inspectToken(token)');
+  // Readable Timestamps, int64s, enums, bytes and unknown fields in the console.
+  gt.installDevtoolsFormatters();
+  console.info(
+    'goval-token: the package API is window.govalToken. Try:\n' +
+      '  await govalToken.inspectToken(token, { publicKey })  // the report this page shows\n' +
+      '  govalToken.parseToken(token)                         // the ReplToken object, footer, signature\n' +
+      '  govalToken.replTokenToJson(govalToken.parseToken(token).message)  // as proto3 JSON\n' +
+      '  govalToken.formatToken(value)                        // any of these as readable text\n' +
+      'Custom formatters show tokens readably (DevTools settings → Console → "Enable custom formatters");\n' +
+      '  govalToken.installDevtoolsFormatters(false) turns them off, (true) on again.',
+  );
 
   setUpInspector(gt);
   setUpBuilder(gt);
@@ -101,32 +139,54 @@ async function main() {
 
 // ---------------------------------------------------------------- inspect
 
+// One headline from the report's verdict: "Valid" only when a signature was checked and holds
+// and the time is in range.
+const HEADLINES = {
+  valid: 'Valid',
+  'signature-invalid': 'Signature invalid',
+  expired: 'Expired',
+  'not-yet-valid': 'Not yet valid',
+  'signature-not-checked': 'Signature not checked',
+};
+
+/** A scrollable box the keyboard can reach (it is focusable), named by its heading. */
+function labelRegion(node, headingId) {
+  node.setAttribute('role', 'region');
+  node.setAttribute('aria-labelledby', headingId);
+}
+
 function setUpInspector(gt) {
   const tokenInput = $('token-input');
   const keyInput = $('inspect-public-key');
   const output = $('inspect-output');
   let statusNode;
+  let generation = 0; // the latest render; an older one that finishes late is dropped
+  let shownOptions; // the input and options of the report on screen, for tick()
 
-  // The headline is the report's verdict ('Valid' only with a signature checked and holding);
-  // the detail is the time.
-  const VERDICTS = {
-    valid: 'Valid',
-    'signature-invalid': 'Signature INVALID',
-    expired: 'Expired',
-    'not-yet-valid': 'Not yet valid',
-    'signature-not-checked': 'Signature not checked',
-  };
+  /** The time half of the verdict, worded so it never repeats the headline. */
+  function timeDetail(report) {
+    const left = report.secondsLeft;
+    if (report.timeStatus === 'in-range') return `expires in ${durationText(left)} (${left} s left)`;
+    if (report.timeStatus === 'expired') {
+      const ago = `${durationText(left)} ago (${-left} s), at ${report.effectiveExp}`;
+      return report.verdict === 'expired' ? ago : `and expired ${ago}`;
+    }
+    const from = `valid in ${durationText(secondsUntil(report.effectiveIat, report.now))}, from ${report.effectiveIat}`;
+    return report.verdict === 'not-yet-valid' ? from : `and not yet ${from}`;
+  }
 
   function statusContent(report) {
-    const left = report.secondsLeft;
-    const title = VERDICTS[report.verdict];
-    const detail =
-      report.timeStatus === 'in-range'
-        ? `expires in ${durationText(left)} (${left} s left)`
-        : report.timeStatus === 'expired'
-          ? `expired ${durationText(left)} ago (${-left} s ago)`
-          : `valid in ${durationText(secondsUntil(report.effectiveIat, report.now))}, from ${report.effectiveIat}`;
-    return [el('span', { className: 'status-title', data: { field: 'status' } }, title), ' ', el('span', { className: 'status-detail', data: { field: 'secondsLeft' } }, detail)];
+    const detail = {
+      valid: 'signature checked',
+      'signature-invalid': 'for this public key',
+      'signature-not-checked': 'give a public key to check it; the time is in range',
+    }[report.verdict];
+    const time = timeDetail(report);
+    return [
+      el('span', { className: 'status-title', data: { field: 'status' } }, HEADLINES[report.verdict] ?? report.verdict),
+      ' ',
+      el('span', { className: 'status-detail', data: { field: 'secondsLeft' } }, detail ? `${detail}; ${time}` : time),
+    ];
   }
 
   function signatureContent(state, keyError) {
@@ -139,48 +199,48 @@ function setUpInspector(gt) {
     return el('span', { data: { field: 'signature' } }, text);
   }
 
-  let rendering = 0;
-
   async function render() {
-    // inspectToken is async: a newer render wins over one still waiting.
-    const current = ++rendering;
+    const mine = ++generation;
+    output.dataset.state = 'busy';
+    output.setAttribute('aria-busy', 'true');
     const input = tokenInput.value.trim();
     const key = keyInput.value.trim();
     statusNode = undefined;
-    output.setAttribute('aria-busy', 'true');
-    try {
-      await renderReport(current, input, key);
-    } finally {
-      if (current === rendering) output.removeAttribute('aria-busy');
-    }
-  }
-
-  async function renderReport(current, input, key) {
+    shownOptions = undefined;
+    const show = (...nodes) => {
+      if (mine !== generation) return;
+      output.replaceChildren(...nodes);
+      output.dataset.state = 'done';
+      output.removeAttribute('aria-busy');
+    };
     if (input === '') {
-      output.replaceChildren(el('p', { className: 'placeholder' }, 'Paste a token to see what it holds.'));
+      show(el('p', { className: 'placeholder' }, 'Paste a token to see what it holds.'));
       return;
     }
     let parsed;
     let report;
     try {
-      parsed = gt.parseToken(input);
+      parsed = await gt.parseToken(input);
       report = await gt.inspectToken(input);
     } catch (error) {
-      if (current === rendering) output.replaceChildren(errorBox(error, 'This is not a readable repl token'));
+      show(errorBox(error, 'This is not a readable repl token'));
       return;
     }
     let keyError;
+    let options = {};
     if (key !== '') {
       try {
         report = await gt.inspectToken(input, { publicKey: key });
+        options = { publicKey: key };
       } catch (error) {
         keyError = error;
       }
     }
-    if (current !== rendering) return;
+    if (mine !== generation) return;
 
     const status = el('div', { className: `status status-${report.verdict}`, id: 'inspect-status' }, statusContent(report));
     statusNode = status;
+    shownOptions = { input, options };
     const signatureState = keyError ? 'key-error' : report.signature;
     const signature = el('div', { className: `signature signature-${signatureState}`, id: 'inspect-signature' }, signatureContent(report.signature, keyError));
 
@@ -189,15 +249,15 @@ function setUpInspector(gt) {
       const body = report.identity ?? report.govalToken;
       const claims = group(report.identity !== undefined ? 'Identity (GovalReplIdentity)' : 'Ghostwriter token (GovalToken)', [
         ['valid', report.effectiveIat === null ? el('span', { className: 'muted' }, 'no certificate, no lifetime') : `${report.effectiveIat} .. ${report.effectiveExp}`, 'lifetime'],
-        ...Object.entries(body).map(([name, value]) => [name, typeof value === 'string' ? shown(value) : formatValue(value), `identity.${name}`]),
+        ...Object.entries(body).map(([name, value]) => [name, typeof value === 'string' ? shown(value) : multiline(formatValue(value)), `identity.${name}`]),
       ]);
-      output.replaceChildren(
+      show(
         ...[
           el('div', { className: 'verdict' }, status, signature),
           keyError && errorBox(keyError, 'The public key cannot be used'),
           report.notes.length > 0 && el('section', { className: 'group notes' }, el('h3', {}, 'Notes'), el('ul', { id: 'inspect-notes' }, report.notes.map((n) => el('li', {}, n)))),
           el('div', { className: 'groups' }, claims, ...chainGroups(report.chain)),
-          el('details', { className: 'group raw' }, el('summary', {}, el('h3', {}, 'Raw decoded fields (parseToken)')), el('pre', { className: 'mono', id: 'inspect-raw' }, formatValue(parsed))),
+          el('details', { className: 'group raw' }, el('summary', {}, el('h3', {}, 'Raw decoded fields (parseToken)')), el('pre', { className: 'mono', id: 'inspect-raw', tabIndex: 0 }, multiline(formatValue(parsed)))),
         ].filter(Boolean),
       );
       return;
@@ -223,11 +283,12 @@ function setUpInspector(gt) {
       ['flags', report.flags.length === 0 ? el('span', { className: 'muted' }, 'none') : report.flags.map((f) => el('span', { className: 'chip' }, f)), 'flags'],
     ]);
 
-    const { kind, ...metadataFields } = report.metadata;
+    // The metadata's unknown fields are in the unknown-fields table.
+    const { kind, $unknown, ...metadataFields } = report.metadata;
     const metadata = group('Metadata', [
       ['kind', kind, 'metadataKind'],
       ...Object.entries(metadataFields).map(([name, value]) => [name, shown(value), `metadata.${name}`]),
-      ...(report.replId === undefined ? [] : [['repl id', report.replId, 'replId']]),
+      ...(report.replId == null ? [] : [['repl id', report.replId, 'replId']]),
     ]);
 
     const limits = report.resourceLimits;
@@ -261,9 +322,9 @@ function setUpInspector(gt) {
       'Footer (signing authority)',
       f
         ? [
-            ...(f.keyId !== undefined ? [['key id', shown(f.keyId), 'keyId']] : []),
-            ...(f.signedCert !== undefined ? [['signed cert', el('span', { className: 'break' }, f.signedCert), 'signedCert']] : []),
-            ...(f.keyId === undefined && f.signedCert === undefined ? [['cert', el('span', { className: 'muted' }, 'unset'), 'cert']] : []),
+            ...(f.keyId != null ? [['key id', shown(f.keyId), 'keyId']] : []),
+            ...(f.signedCert != null ? [['signed cert', el('span', { className: 'break' }, f.signedCert), 'signedCert']] : []),
+            ...(f.keyId == null && f.signedCert == null ? [['cert', el('span', { className: 'muted' }, 'unset'), 'cert']] : []),
             ['issuer', shown(f.issuer), 'issuer'],
             ['version', String(f.version), 'version'],
           ]
@@ -280,14 +341,15 @@ function setUpInspector(gt) {
       el(
         'section',
         { className: 'group' },
-        el('h3', {}, `Unknown fields (${report.unknownFields.length})`),
+        el('h3', { id: 'inspect-unknown-heading' }, `Unknown fields (${report.unknownFields.length})`),
         el(
+          // Focusable, so the keyboard can scroll a table wider than the page.
           'div',
-          { className: 'table-scroll' },
+          { className: 'table-scroll', tabIndex: 0 },
           el(
             'table',
             { id: 'inspect-unknown' },
-            el('thead', {}, el('tr', {}, ['field', 'name in newer schemas', 'wire type', 'bytes', 'data (hex)'].map((h) => el('th', { scope: 'col' }, h)))),
+            el('thead', {}, el('tr', {}, ['field', 'name in newer schemas', 'wire type', 'bytes', 'data (hex)', 'as text'].map((h) => el('th', { scope: 'col' }, h)))),
             el(
               'tbody',
               {},
@@ -300,41 +362,45 @@ function setUpInspector(gt) {
                   el('td', {}, u.wireType ?? 'invalid'),
                   el('td', { className: 'mono' }, String(u.length)),
                   el('td', { className: 'mono hex' }, u.hex || el('span', { className: 'muted' }, '(empty)')),
+                  el('td', { className: 'mono' }, u.text ?? el('span', { className: 'muted' }, '–')),
                 ),
               ),
             ),
           ),
         ),
       );
+    if (unknown) labelRegion(unknown.querySelector('.table-scroll'), 'inspect-unknown-heading');
 
     const raw = el(
       'details',
       { className: 'group raw', open: true },
-      el('summary', {}, el('h3', {}, 'Raw decoded fields (parseToken)')),
-      el('pre', { className: 'mono', id: 'inspect-raw' }, formatValue(parsed)),
+      el('summary', {}, el('h3', { id: 'inspect-raw-heading' }, 'Raw decoded fields (parseToken)')),
+      // A scrollable region: focusable so the keyboard can scroll it.
+      el('pre', { className: 'mono', id: 'inspect-raw', tabIndex: 0 }, multiline(formatValue(parsed))),
     );
+    labelRegion(raw.querySelector('pre'), 'inspect-raw-heading');
 
-    const parts = [
-      el('div', { className: 'verdict' }, status, signature),
-      keyError && errorBox(keyError, 'The public key cannot be used'),
-      notes,
-      el('div', { className: 'groups' }, times, token, metadata, resources, presenced, footer, ...chainGroups(report.chain ?? [])),
-      unknown,
-      raw,
-    ];
-    output.replaceChildren(...parts.filter(Boolean));
+    show(
+      ...[
+        el('div', { className: 'verdict' }, status, signature),
+        keyError && errorBox(keyError, 'The public key cannot be used'),
+        notes,
+        el('div', { className: 'groups' }, times, token, metadata, resources, presenced, footer, ...chainGroups(report.chain ?? [])),
+        unknown,
+        raw,
+      ].filter(Boolean),
+    );
   }
 
   /** Keeps "seconds left" current without redrawing the rest of the report. */
   async function tick() {
-    if (statusNode === undefined || !statusNode.isConnected) return;
+    if (statusNode === undefined || !statusNode.isConnected || shownOptions === undefined) return;
     const node = statusNode;
     try {
-      const key = keyInput.value.trim();
-      const report = await gt.inspectToken(tokenInput.value.trim(), key === '' ? {} : { publicKey: key });
+      const report = await gt.inspectToken(shownOptions.input, shownOptions.options);
       if (node !== statusNode) return;
-      statusNode.className = `status status-${report.verdict}`;
-      statusNode.replaceChildren(...statusContent(report));
+      node.className = `status status-${report.verdict}`;
+      node.replaceChildren(...statusContent(report));
     } catch {
       // The input changed under us; the next render shows why.
     }
@@ -473,19 +539,17 @@ function setUpBuilder(gt) {
     }
   }
 
-  let rendering = 0;
+  let generation = 0; // the latest render; a signature that finishes late is dropped
 
   async function render() {
-    const current = ++rendering;
-    form.setAttribute('aria-busy', 'true');
-    try {
-      await renderToken(current);
-    } finally {
-      if (current === rendering) form.removeAttribute('aria-busy');
-    }
-  }
-
-  async function renderToken(current) {
+    const mine = ++generation;
+    const done = () => {
+      if (mine !== generation) return;
+      $('build-output').dataset.state = 'done';
+      $('build-output').removeAttribute('aria-busy');
+    };
+    $('build-output').dataset.state = 'busy';
+    $('build-output').setAttribute('aria-busy', 'true');
     showKinds();
     const errorNode = $('build-error');
     const fail = (error, title) => {
@@ -508,6 +572,7 @@ function setUpBuilder(gt) {
       $('b-size').textContent = '';
       $('b-times').value = '';
       fail(error, 'These fields do not make a ReplToken');
+      done();
       return;
     }
     $('b-times').value = `iat ${gt.timestampToDate(token.iat).toISOString()}\nexp ${gt.timestampToDate(token.exp).toISOString()}\nsalt ${token.salt}`;
@@ -516,15 +581,20 @@ function setUpBuilder(gt) {
     $('b-size').textContent = `(${bytes.length} bytes)`;
 
     const secret = trimmed('b-secret-key');
-    if (secret === '') return;
+    if (secret === '') {
+      done();
+      return;
+    }
     try {
       const signed = await gt.signToken(token, secret, footer());
-      if (current !== rendering) return;
+      if (mine !== generation) return;
       $('b-token').value = signed;
       $('b-inspect').disabled = false;
     } catch (error) {
-      if (current === rendering) fail(error, 'The token cannot be signed');
+      if (mine !== generation) return;
+      fail(error, 'The token cannot be signed');
     }
+    done();
   }
 
   function keyText(bytes) {
@@ -539,13 +609,11 @@ function setUpBuilder(gt) {
     render();
   });
   $('b-generate').addEventListener('click', async () => {
-    form.setAttribute('aria-busy', 'true');
     try {
       generated = await gt.generateSigningKeyPair();
     } catch (error) {
       $('build-error').replaceChildren(errorBox(error, 'No key pair could be generated'));
       $('build-error').hidden = false;
-      form.removeAttribute('aria-busy');
       return;
     }
     $('b-secret-key').value = keyText(generated.secretKey);

@@ -3,11 +3,12 @@
 // tokens that decode and verify in Node, shows errors, and talks to nobody.
 // INSPECTOR_SCREENSHOT=/tmp/inspector.png saves a screenshot of a pasted token's report.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { after, before, test } from 'node:test';
 
 import * as gt from '../../pkg/node.js';
-import { CONTENT_SECURITY_POLICY, startServer } from '../../scripts/serve.mjs';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, startServer } from '../../scripts/serve.mjs';
 import { launch } from './chromium.mjs';
 
 const toB64Url = (bytes) => Buffer.from(bytes).toString('base64url');
@@ -58,14 +59,15 @@ after(async () => {
   await server?.close();
 });
 
-/** Waits until the page's async work (inspecting, signing) has finished. */
-const settled = () => page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null);
-
+/** Fills the inspector and waits for its report (the page renders asynchronously). */
 async function paste(text, publicKey = '') {
   await page.fill('#inspect-public-key', publicKey);
   await page.fill('#token-input', text);
-  await settled();
+  await page.waitForSelector('#inspect-output[data-state="done"]');
 }
+
+/** Waits for the builder to finish signing after an edit. */
+const built = () => page.waitForSelector('#build-output[data-state="done"]');
 
 const field = (name) => page.textContent(`#inspect-output [data-field="${name}"]`);
 
@@ -112,9 +114,10 @@ test('the server sends its headers on errors too and serves nothing outside www/
 test('a pasted token shows its report, unknown fields and raw fields', async () => {
   await paste(token);
   await page.waitForSelector('#inspect-status');
-  // Without a public key nothing vouches for the token: the headline says so.
+  // No key, no "Valid": the headline is the verdict.
   assert.equal(await field('status'), 'Signature not checked');
-  assert.match(await field('secondsLeft'), /\((35\d\d|3600) s left\)/);
+  assert.match(await field('secondsLeft'), /^give a public key to check it; the time is in range; expires in .*\((35\d\d|3600) s left\)$/);
+  assert.equal(await page.getAttribute('#inspect-status', 'class'), 'status status-signature-not-checked');
   assert.equal(await field('cluster'), 'global');
   assert.equal(await field('replId'), '1f0c2d3e-repl');
   assert.equal(await field('metadataKind'), 'repl');
@@ -133,10 +136,12 @@ test('a pasted token shows its report, unknown fields and raw fields', async () 
   const row = page.locator('#inspect-unknown tr[data-no="20"]');
   assert.equal(await row.count(), 1);
   const cells = await row.locator('td').allTextContents();
-  assert.deepEqual(cells, ['#20', 'paid', 'varint', '1', '01']);
+  assert.deepEqual(cells, ['#20', 'paid', 'varint', '1', '01', '–']);
   assert.match(await page.textContent('#inspect-notes'), /unknown to this schema/);
 
   const raw = await page.textContent('#inspect-raw');
+  assert.equal(await page.locator('#inspect-raw .ctl').count(), 0, 'the layout line breaks are line breaks, not badges');
+  assert.ok(raw.split('\n').length > 10, 'an indented, multi-line view');
   assert.match(raw, new RegExp(`seconds: ${known.iat.seconds}n`));
   assert.match(raw, /memory: 2147483648n/);
   assert.match(raw, new RegExp(`signature: Uint8Array\\(64\\) \\[hex [0-9a-f]{128}\\]`));
@@ -152,12 +157,14 @@ test('the signature is valid with the right public key and invalid with another'
   for (const key of [toB64Url(keys.publicKey), toHex(keys.publicKey), Buffer.from(keys.publicKey).toString('base64')]) {
     await paste(token, key);
     assert.equal(await field('signature'), 'Signature valid', key);
-    assert.equal(await field('status'), 'Valid', key);
     assert.equal(await page.getAttribute('#inspect-signature', 'class'), 'signature signature-valid');
+    assert.equal(await field('status'), 'Valid');
+    assert.match(await field('secondsLeft'), /^signature checked; expires in /);
   }
   await paste(token, toB64Url(otherKeys.publicKey));
   assert.equal(await field('signature'), 'Signature INVALID for this public key');
-  assert.equal(await field('status'), 'Signature INVALID');
+  assert.equal(await field('status'), 'Signature invalid');
+  assert.equal(await page.getAttribute('#inspect-status', 'class'), 'status status-signature-invalid');
   assert.equal(await field('cluster'), 'global');
 
   // A key in no accepted form: the key's error is shown, the report stays.
@@ -188,8 +195,13 @@ test('garbage shows a TokenFormatError with its reason; an expired token is repo
   assert.equal(await field('status'), 'Expired');
   assert.equal(await field('signature'), 'Signature valid');
   assert.match(await field('effectiveExp'), /^2020-01-01T01:00:00Z.*default rule/);
-
-  assert.match(await field('secondsLeft'), /^expired \d+ d( \d+ h)? ago \(\d+ s ago\)$/);
+  // The detail does not repeat the headline ("Expired  expired 423 d 4 h ago").
+  assert.match(await field('secondsLeft'), /^\d+ d( \d+ h)? ago \(\d+ s\), at 2020-01-01T01:00:00Z$/);
+  assert.doesNotMatch(await page.textContent('#inspect-status'), /expired\s+expired/i);
+  // An expired token with a forged signature: the signature failure heads, the time follows.
+  await paste(old, toB64Url(otherKeys.publicKey));
+  assert.equal(await field('status'), 'Signature invalid');
+  assert.match(await field('secondsLeft'), /^for this public key; and expired \d+ d/);
 
   const future = await gt.signToken({ iat: '2999-01-01T00:00:00Z' }, keys.secretKey);
   await paste(future);
@@ -217,6 +229,7 @@ test('build: the shown bytes decode to the filled fields, and the signed token v
   await page.fill('#b-bearer-id', '4294967295');
   await page.fill('#b-bearer-name', 'grace');
   await page.fill('#b-lifetime', '600');
+  await built();
 
   const base64 = await page.inputValue('#b-base64');
   const hex = await page.inputValue('#b-hex');
@@ -237,10 +250,12 @@ test('build: the shown bytes decode to the filled fields, and the signed token v
 
   // iat and salt stay while editing, change on "New salt/now".
   await page.fill('#b-cluster', 'eu');
+  await built();
   const again = gt.decodeReplToken(new Uint8Array(Buffer.from(await page.inputValue('#b-base64'), 'base64')));
   assert.equal(again.salt, decoded.salt);
   assert.deepEqual(again.iat, decoded.iat);
   await page.click('#b-renew');
+  await built();
   const renewed = gt.decodeReplToken(new Uint8Array(Buffer.from(await page.inputValue('#b-base64'), 'base64')));
   assert.notEqual(renewed.salt, decoded.salt);
   assert.equal(renewed.cluster, 'eu');
@@ -249,7 +264,8 @@ test('build: the shown bytes decode to the filled fields, and the signed token v
   assert.equal(await page.inputValue('#b-token'), '');
   assert.equal(await page.isDisabled('#b-inspect'), true);
   await page.click('#b-generate');
-  await settled();
+  await page.waitForFunction(() => document.getElementById('b-token').value !== '');
+  await built();
   const publicKey = await page.inputValue('#b-public-key');
   const secretKey = await page.inputValue('#b-secret-key');
   assert.match(publicKey, /^[A-Za-z0-9_-]{43}$/);
@@ -259,21 +275,21 @@ test('build: the shown bytes decode to the filled fields, and the signed token v
   assert.equal(verified.message.cluster, 'eu');
   assert.equal(verified.message.metadata.value.id, 'repl-123');
   assert.deepEqual(verified.footer.cert, { case: 'keyId', value: 'dev:1' });
-  await assert.rejects(gt.verifyToken(signed, otherKeys.publicKey), { name: 'TokenSignatureError' });
+  await assert.rejects(async () => gt.verifyToken(signed, otherKeys.publicKey), { name: 'TokenSignatureError' });
 
   await page.selectOption('#b-key-encoding', 'hex');
-  await settled();
+  await built();
   const hexPublicKey = await page.inputValue('#b-public-key');
   assert.equal(Buffer.from(hexPublicKey, 'hex').toString('base64url'), publicKey);
   assert.equal((await gt.verifyToken(await page.inputValue('#b-token'), hexPublicKey)).message.cluster, 'eu');
 
   await page.fill('#b-key-id', 'prod:9');
-  await settled();
+  await built();
   assert.equal(gt.parseToken(await page.inputValue('#b-token')).footer.cert.value, 'prod:9');
 
   // "Inspect this token" hands the token and public key to the inspector.
   await page.click('#b-inspect');
-  await settled();
+  await page.waitForSelector('#inspect-output[data-state="done"]');
   assert.equal(await page.inputValue('#token-input'), await page.inputValue('#b-token'));
   assert.equal(await field('signature'), 'Signature valid');
   assert.equal(await field('cluster'), 'eu');
@@ -282,14 +298,16 @@ test('build: the shown bytes decode to the filled fields, and the signed token v
 
 test('build: bad field values show the package error with its path', async () => {
   await page.fill('#b-bearer-id', '-1');
+  await built();
   assert.equal(await page.textContent('#build-error .error-name'), 'EncodeError');
   assert.equal(await page.textContent('#build-error [data-error-field="path"]'), 'presenced.bearerID');
   assert.equal(await page.inputValue('#b-base64'), '');
   await page.fill('#b-bearer-id', '7');
+  await built();
   assert.equal(await page.isHidden('#build-error'), true);
 
   await page.fill('#b-secret-key', 'nope');
-  await settled();
+  await built();
   assert.equal(await page.textContent('#build-error .error-name'), 'KeyError');
   assert.equal(await page.inputValue('#b-token'), '');
   assert.notEqual(await page.inputValue('#b-base64'), '');
@@ -301,6 +319,52 @@ test('build: bad field values show the package error with its path', async () =>
   assert.equal(await page.isHidden('#b-id'), true);
   const none = gt.decodeReplToken(new Uint8Array(Buffer.from(await page.inputValue('#b-base64'), 'base64')));
   assert.deepEqual(none.metadata, { case: undefined });
+});
+
+test('www/index.html carries the same Content-Security-Policy as the server in a meta tag, before anything it governs', () => {
+  const html = readFileSync(new URL('../../www/index.html', import.meta.url), 'utf8');
+  const metas = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g)];
+  assert.equal(metas.length, 1);
+  assert.equal(metas[0][1], META_CONTENT_SECURITY_POLICY);
+  // The header says the same, plus what browsers ignore in a meta tag.
+  const directives = (policy) => policy.split(/;\s*/);
+  assert.deepEqual(directives(CONTENT_SECURITY_POLICY).filter((d) => !d.startsWith('frame-ancestors')), directives(metas[0][1]));
+  assert.ok(directives(CONTENT_SECURITY_POLICY).includes("frame-ancestors 'none'"));
+  assert.ok(metas[0].index < html.search(/<script|<link rel="stylesheet"/), 'the policy comes before the first script and style');
+});
+
+test('a hostile token: its strings are shown as text, control and bidi characters as visible badges', async () => {
+  const attack = {
+    cluster: '\x1b[3A\r\x1b[2K  Signature valid\x1b[3B',
+    salt: '<img src=x onerror="window.pwned=1">',
+    flags: ['abc\u202edcba', '\u009b31m\u2066x\u2069'],
+    metadata: { case: 'repl', value: { id: 'id\u200b\ufeff', language: 'a\0b\x7f', user: '<b>bold</b>', slug: '\u2028', bucket: '', sourceRepl: '' } },
+    presenced: { bearerID: 1, bearerName: '\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\' },
+  };
+  const hostile = await gt.signToken(gt.createReplToken(attack), keys.secretKey, { cert: { case: 'keyId', value: '\u202eevil' }, issuer: '' });
+  await paste(hostile);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.locator('#inspect-output img, #inspect-output b').count(), 0, 'no markup from the token');
+  assert.equal(await field('salt'), attack.salt);
+  assert.equal(await field('metadata.user'), '<b>bold</b>');
+  assert.equal(await field('cluster'), '\\u001b[3A\\u000d\\u001b[2K  Signature valid\\u001b[3B');
+  assert.equal(await field('keyId'), '\\u202eevil');
+  assert.equal(await field('metadata.language'), 'a\\u0000b\\u007f');
+  assert.equal(await field('metadata.slug'), '\\u2028');
+  const badges = await page.locator('#inspect-output .ctl').allTextContents();
+  for (const escape of ['\\u001b', '\\u000d', '\\u202e', '\\u009b', '\\u2066', '\\u2069', '\\u200b', '\\ufeff', '\\u0000', '\\u007f', '\\u2028']) {
+    assert.ok(badges.includes(escape), `${escape} shown as a badge: ${badges.join(' ')}`);
+  }
+  // Nothing the report shows holds a raw control, bidi or invisible character (line breaks
+  // of the raw view aside).
+  const raw = await page.evaluate(() =>
+    [...document.querySelectorAll('#inspect-output *')]
+      .flatMap((node) => [...node.childNodes].filter((c) => c.nodeType === Node.TEXT_NODE).map((c) => c.data))
+      .join('')
+      .replaceAll('\n', ''),
+  );
+  assert.doesNotMatch(raw, /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
+  assert.ok((await page.textContent('#inspect-raw')).includes('\\u202e'), 'the raw view shows the override too');
 });
 
 test('no request left the page besides its own files, and nothing logged an error', () => {

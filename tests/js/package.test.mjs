@@ -49,6 +49,8 @@ console.log(JSON.stringify({ cluster: again.cluster, memory: String(again.resour
     'signToken',
     'generateSigningKeyPair',
     'inspectToken',
+    'formatToken',
+    'installDevtoolsFormatters',
     'TokenError',
     'TokenFormatError',
     'TokenSignatureError',

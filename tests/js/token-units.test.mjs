@@ -90,7 +90,7 @@ describe('PAE and token parts', () => {
   });
 
   test('the 2 MiB limit counts UTF-8 bytes: 1, 2, 3 and 4 bytes a character, lone surrogates 3', () => {
-    const MAX = paseto.MAX_TOKEN_LENGTH;
+    const MAX = paseto.MAX_TOKEN_BYTES;
     const reason = (input) => {
       try {
         paseto.locateToken(input);

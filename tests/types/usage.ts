@@ -193,3 +193,12 @@ const notAwaited: ParsedToken = verifyToken(signed, pair.publicKey);
 // @ts-expect-error now: true means nothing
 void verifyToken(signed, pair.publicKey, { now: true });
 void [verifiedCluster, keyId, verdict, signatureState, unknownText, unchecked, notAwaited];
+
+// Readable printing: text for Node, and the DevTools formatter switch.
+import { formatToken, installDevtoolsFormatters } from '../../pkg/index.js';
+const printed: string = formatToken(createReplToken());
+const formattersOn: boolean = installDevtoolsFormatters();
+const formattersOff: boolean = installDevtoolsFormatters(false);
+// @ts-expect-error the switch is a boolean
+installDevtoolsFormatters('on');
+void [printed, formattersOn, formattersOff];

@@ -58,7 +58,7 @@ test('verify --keys: a ReplToken minted through a certificate, and one whose clu
 test('inspect shows the chain link by link, root first, with claims in words', () => {
   const r = cli(['inspect', token('identity, 2 certificates'), '--keys', `@${keysFile}`, ...NOW]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^Identity token\n {2}verdict: +valid/);
+  assert.match(r.stdout, /^Identity token\n {2}verdict: +VALID/);
   const depth2 = r.stdout.indexOf('Certificate at depth 2');
   const depth1 = r.stdout.indexOf('Certificate at depth 1 (signed the token)');
   assert.ok(depth2 > 0 && depth1 > depth2, r.stdout);

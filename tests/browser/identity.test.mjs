@@ -52,14 +52,14 @@ test('an identity token shows its claims and its chain, root first, claims in wo
   const order = await page.$$eval('#inspect-output h3', (hs) => hs.map((h) => h.textContent));
   assert.ok(order.indexOf('Certificate at depth 2') < order.indexOf('Certificate at depth 1 (signed the token)'), order.join(' | '));
   assert.match(await field('chain.1.claims'), /repl id "repl-a"/);
-  assert.equal(await field('status'), 'Signature not checked');
+  assert.match(await field('status'), /signature not checked/i);
 });
 
 test('REPL_PUBKEYS JSON as the key checks the whole chain; a forged certificate is invalid', async () => {
   await paste(token('identity, 2 certificates'), PUBKEYS);
   assert.equal(await field('signature'), 'Signature valid');
   await paste(token('certificate body changed after signing'), PUBKEYS);
-  assert.equal(await field('status'), 'Signature INVALID');
+  assert.match(await field('status'), /signature invalid/i);
   await paste(token('ReplToken through a certificate'), PUBKEYS);
   assert.equal(await field('signature'), 'Signature valid');
   assert.match(await field('chain.1.claims'), /flag MINT_GOVAL_TOKEN/);

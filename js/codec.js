@@ -9,6 +9,7 @@ import {
   coreError,
   decodeBytes,
   finishEncode,
+  flushStrings,
   finishValidate,
   loneSurrogateIndex,
   word,
@@ -66,14 +67,19 @@ function writeTop(message, write, value) {
   }
   walking = true;
   try {
-    writeTopWalk(message, write, value);
+    writeTopWalk(message, write, value, true);
+    flushStrings();
+  } catch {
+    // Strings are checked when written, after the walk (js/boundary.js): walk again string
+    // by string, which throws the error of the first bad value in layout order.
+    writeTopWalk(message, write, value, false);
   } finally {
     walking = false;
   }
 }
 
-function writeTopWalk(message, write, value) {
-  beginEncode();
+function writeTopWalk(message, write, value, batch) {
+  beginEncode(batch);
   path.length = 0;
   objectPrototypeEnumerable = hasEnumerableKey(Object.prototype);
   if (message === TIMESTAMP_MESSAGE && (value instanceof Date || typeof value === 'string')) {

@@ -25,7 +25,7 @@ import {
 import { checkReplTokenChain, decodeTypeAware, isKeySource, namesCertificate, verifyChainFromRootKey, verifyTokenChain } from './chain.js';
 import { DEFAULT_LIFETIME_SECONDS } from './gen/constants.js';
 import { generateKeyPair, importPublicKey, importSecretKey, signBytes } from './keys.js';
-import { asciiBytes, base64TextOf, decodeBase64, encodeBase64, joinToken, signedBytes, splitToken } from './paseto.js';
+import { asciiBytes, decodeBase64Text, encodeBase64, joinToken, signedBytes, splitToken } from './paseto.js';
 
 const EPOCH = { seconds: 0n, nanos: 0 };
 
@@ -45,14 +45,17 @@ export async function signParts(secretKey, body, footer) {
   return joinToken(body, signature, footer);
 }
 
-/** The standard base64 text of a token part and its bytes, or the part's TokenFormatError. */
+/**
+ * The standard base64 text of a token part and its bytes, or the part's TokenFormatError. The
+ * bytes may be in an array the next call reuses: decode them first.
+ */
 export function readBase64(bytes, reason, part) {
-  const text = base64TextOf(bytes);
-  const decoded = text === undefined ? undefined : decodeBase64(text);
+  // Slot 2: the bytes are decoded before the next part is read (see decodeNative).
+  const decoded = decodeBase64Text(bytes, 2);
   if (decoded === undefined) {
     throw new TokenFormatError(`the ${part === 'message' ? 'signed body' : 'footer'} is not standard base64 text`, { reason, path: part });
   }
-  return { text, bytes: decoded };
+  return decoded;
 }
 
 /** The DecodeError of the codec, as a TokenFormatError of the token part it came from. */
@@ -113,7 +116,8 @@ function readParts(parts, typeAware = false) {
 
 /** Takes a token (or a `wss://…/wsv2/<token>` URL) apart without checking its signature. */
 export function parseToken(input) {
-  return readParts(splitToken(input), true);
+  // Synchronous from split to result, so the parts may live in reused arrays.
+  return readParts(splitToken(input, true), true);
 }
 
 /** When a token is valid, by the schema's rules: `exp` unset is `iat` + 1 h, `iat` unset the epoch. */

@@ -48,13 +48,20 @@ fn write_delimited(
     if length < 0x80 {
         out[length_at] = length as u8;
     } else {
-        let mut prefix = Vec::with_capacity(10);
-        write_varint(&mut prefix, length as u64);
-        let extra = prefix.len() - 1;
+        // Make room for the longer length (no allocation: this runs for every message of
+        // 128 bytes or more), then write it in place.
+        let extra = wire::varint_len(length as u64) - 1;
         let body_end = out.len();
         out.resize(body_end + extra, 0);
         out.copy_within(length_at + 1..body_end, length_at + 1 + extra);
-        out[length_at..length_at + prefix.len()].copy_from_slice(&prefix);
+        let mut at = length_at;
+        let mut value = length;
+        while value >= 0x80 {
+            out[at] = value as u8 | 0x80;
+            value >>= 7;
+            at += 1;
+        }
+        out[at] = value as u8;
     }
     Ok(())
 }

@@ -137,6 +137,13 @@ pub fn write_varint(out: &mut Vec<u8>, mut value: u64) {
     out.push(value as u8);
 }
 
+/// How many bytes the varint of `value` takes.
+#[inline]
+pub fn varint_len(value: u64) -> usize {
+    // 1 + one byte per 7 bits above the first 7 (64 - leading zeros, rounded up).
+    ((64 - (value | 1).leading_zeros() as usize) + 6) / 7
+}
+
 #[inline]
 pub fn write_tag(out: &mut Vec<u8>, number: u32, wire_type: u8) {
     write_varint(out, (u64::from(number) << 3) | u64::from(wire_type));

@@ -360,6 +360,29 @@ describe('strings', () => {
   test('a lone surrogate is an error naming the field', () => {
     throwsAt(() => encodeReplToken({ presenced: { bearerName: 'ab\ud83d' } }), EncodeError, 'presenced.bearerName', /lone surrogate at index 2/);
     throwsAt(() => encodeReplToken({ flags: ['ok', '\udc00x'] }), EncodeError, 'flags[1]', /lone surrogate at index 0/);
+    // Strings may be written after the walk (in Node, in one batch): the first bad value in
+    // layout order is still the one named, and the next call is unharmed.
+    throwsAt(() => encodeReplToken({ salt: '\ud800', persistence: 'NOPE' }), EncodeError, 'salt', /lone surrogate/);
+    throwsAt(() => encodeReplToken({ salt: 'ok', cluster: 'x\udfff', format: 7.5 }), EncodeError, 'cluster', /lone surrogate at index 1/);
+    throwsAt(() => encodeReplToken({ salt: 'é', persistence: 'NOPE', flags: ['\ud800'] }), EncodeError, 'persistence', /unknown Persistence/);
+    assert.equal(decodeReplToken(encodeReplToken({ salt: 'ok' })).salt, 'ok');
+  });
+  test('ASCII and other strings mixed in one message, around bytes and unknown fields, keep their places', () => {
+    const unknown = [{ no: 99, wireType: 2, data: Uint8Array.of(1, 2, 3) }];
+    const strings = ['plain', 'ü', '', 'a😀b', 'x'.repeat(300), '日本語', 'tail'];
+    const token = {
+      salt: strings[0],
+      cluster: strings[1],
+      metadata: { case: 'repl', value: { id: strings[2], language: strings[3], bucket: strings[4], $unknown: unknown } },
+      presenced: { bearerName: strings[5] },
+      flags: [strings[6], strings[1], strings[0]],
+      $unknown: unknown,
+    };
+    const back = decodeReplToken(encodeReplToken(token));
+    assert.deepStrictEqual([back.salt, back.cluster, back.metadata.value.id, back.metadata.value.language, back.metadata.value.bucket, back.presenced.bearerName, back.flags], [...strings.slice(0, 6), [strings[6], strings[1], strings[0]]]);
+    assert.deepStrictEqual(Array.from(back.$unknown[0].data), [1, 2, 3]);
+    assert.deepStrictEqual(Array.from(back.metadata.value.$unknown[0].data), [1, 2, 3]);
+    assert.equal(hex(encodeReplToken(back)), hex(encodeWithProtobufjs(back)));
   });
   test('invalid UTF-8 in the bytes is a decode error with offset', () => {
     throwsAt(() => decodeReplToken(fromHex('1a02c328')), DecodeError, 'salt', /UTF-8/);

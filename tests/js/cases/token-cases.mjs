@@ -128,6 +128,25 @@ export async function tokenCases({ gt, paseto }) {
     deepEqual(paseto.pae([latin1('v2.public.'), M, F]), pae(latin1('v2.public.'), M, F));
   });
 
+  test('strict base64: only the canonical spelling decodes, on every platform path (fresh or reused arrays)', () => {
+    // [text, base64url bytes, base64 bytes] (hex; null: refused), from the plain-JS decoder.
+    const table = [['', '', ''], ['A', null, null], ['AB', null, null], ['AR', null, null], ['AQ', '01', null], ['AAB', null, null],
+      ['AA=', null, null], ['AA==', null, '00'], ['A-', null, null], ['A+B', null, null], ['AQ==', null, '01'], [' AQ', null, null],
+      ['AQ\n', null, null], ['A_=', null, null], ['AQI=', null, '0102'], ['AQID', '010203', '010203'], ['AR==', null, null],
+      ['AQJ=', null, null], ['AQ=', null, null], ['A===', null, null], ['AQ==AQ==', null, null], ['AQ-_', '010fbf', null],
+      ['AQ=A', null, null], ['====', null, null], ['AQ I=', null, null], ['AQ\tD', null, null], ['AQ=D', null, null],
+      ['_-_-', 'ffeffe', null], ['+/+/', null, 'fbffbf'], ['AQIDBA', '01020304', null], ['AQIDBB', null, null],
+      ['AQIDBAU', '0102030405', null], ['AQIDBAV', null, null], ['AQIDBAU=', null, '0102030405'], ['AQIDBA==', null, '01020304'],
+      ['AQIDBA=', null, null], ['\u20acQID', null, null], ['AQ\u00e9D', null, null]];
+    const hexOf = (b) => (b === undefined ? null : Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(''));
+    for (const [text, url, std] of table) {
+      for (const slot of [undefined, 0, 2]) {
+        equal(hexOf(paseto.decodeBase64Url(text, slot)), url, `base64url ${JSON.stringify(text)} slot ${slot}`);
+        equal(hexOf(paseto.decodeBase64(text, slot)), std, `base64 ${JSON.stringify(text)} slot ${slot}`);
+      }
+    }
+  });
+
   test('parseToken takes a signed token apart', () => {
     deepEqual(Object.keys(PARSED), ['version', 'purpose', 'messageType', 'message', 'footer', 'signature', 'messageBase64', 'footerBase64', 'token']);
     equal(PARSED.messageType, 'ReplToken');

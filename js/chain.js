@@ -31,7 +31,7 @@ import {
   TokenSignatureError,
 } from './errors.js';
 import { importPublicKey, importSecretKey } from './keys.js';
-import { asciiBytes, base64TextOf, decodeBase64, encodeBase64, splitToken } from './paseto.js';
+import { asciiBytes, decodeBase64Text, encodeBase64, splitToken } from './paseto.js';
 import { currentTime, instant, rfc3339, signParts, timeStatusOf, validityOf, verifySignature } from './token.js';
 
 /** At most this many certificates between a token and its root key. */
@@ -222,8 +222,8 @@ function atLink(level, fn) {
 }
 
 function readFooter(footerText, level) {
-  const text = base64TextOf(footerText);
-  const bytes = text === undefined ? undefined : decodeBase64(text);
+  // No slot: fresh arrays, as links are held across awaits.
+  const bytes = decodeBase64Text(footerText)?.bytes;
   if (bytes === undefined) throw formatError('footer-not-base64', 'the footer is not standard base64 text', level, undefined, 'footer');
   try {
     return decodeGovalSigningAuthority(bytes);
@@ -233,10 +233,9 @@ function readFooter(footerText, level) {
 }
 
 function readBody(level) {
-  const text = base64TextOf(level.parts.body);
-  const bytes = text === undefined ? undefined : decodeBase64(text);
-  if (bytes === undefined) throw formatError('body-not-base64', 'the signed body is not standard base64 text', level, undefined, 'message');
-  return { text, bytes };
+  const read = decodeBase64Text(level.parts.body);
+  if (read === undefined) throw formatError('body-not-base64', 'the signed body is not standard base64 text', level, undefined, 'message');
+  return read;
 }
 
 async function importCertifiedKey(publicKey, level) {
@@ -540,7 +539,7 @@ function chainResult(walked) {
     rootKeyId,
     signature: walked.parts.signature,
     messageBase64: walked.body.text,
-    footerBase64: walked.parts.footer === undefined ? '' : base64TextOf(walked.parts.footer),
+    footerBase64: walked.parts.footer === undefined ? '' : decodeBase64Text(walked.parts.footer).text,
     token: walked.parts.token,
   };
 }

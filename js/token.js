@@ -74,7 +74,8 @@ export function protobufError(error, part, what) {
 
 /** Reads what the signature covers: the body and footer texts and their protobuf. */
 function readParts(parts, typeAware = false) {
-  const body = readBase64(parts.body, 'body-not-base64', 'message');
+  // The footer first (its version says what the body is); each part's bytes are decoded
+  // before the next part is read, as readBase64's shared slot requires.
   let footer;
   let footerBase64 = '';
   if (parts.footer !== undefined) {
@@ -92,6 +93,7 @@ function readParts(parts, typeAware = false) {
       );
     }
   }
+  const body = readBase64(parts.body, 'body-not-base64', 'message');
   // TYPE_AWARE bodies are identities or GovalTokens (js/chain.js); the rest ReplTokens.
   let messageType = 'ReplToken';
   let message;

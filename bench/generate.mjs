@@ -26,7 +26,8 @@ export function generate({ force = false } = {}) {
   // from node_modules and the benchmark page maps to the UMD build (bench/page.html).
   execFileSync(process.execPath, [
     bin('pbjs'), '-t', 'static-module', '-w', 'esm', '--no-comments', '--no-verify', '--no-delimited',
-    '--no-typeurl', '-o', `${out}pbjs.mjs`, ...protos,
+    // -p: imports in proto/ are relative to proto/ (signing.proto imports api/repl_token.proto).
+    '--no-typeurl', '-p', `${root}proto`, '-o', `${out}pbjs.mjs`, ...protos,
   ], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   // protobuf-es: buf compiles proto/ and runs the local protoc-gen-es plugin.
   const template = JSON.stringify({

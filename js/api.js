@@ -84,3 +84,5 @@ export { inspectToken } from './inspect.js';
 
 // Readable printing of the object model: DevTools custom formatters and text for Node (js/devtools.js).
 export { formatToken, installDevtoolsFormatters } from './devtools.js';
+// Identity tokens and certificate chains (js/chain.js).
+export { createIdentitySigner, signCertificate, signIdentityToken, verifyIdentityToken } from './chain.js';

@@ -17,6 +17,8 @@ Commands:
                             ("valid" only when --key checked the signature and the time
                             is in range)
       --key <public key>    also check the signature
+      --keys <json|@file>   or check it (and a certificate chain) with root keys
+                            given as REPL_PUBKEYS JSON
       --now <time|now>      the time to judge exp/iat against (default: now)
       --json                the report as JSON
   decode [<token|url|base64|hex|->]
@@ -39,6 +41,10 @@ Commands:
       --skew <seconds>      allowed clock skew (default 0)
       --cluster <name>      require this cluster
       --repl-id <id>        require this repl id
+      --keys <json|@file>   instead of --key: root keys as REPL_PUBKEYS JSON (key id →
+                            base64 public key), for tokens signed through certificates
+      --audience <repl id>  verify an identity token (REPL_IDENTITY, or one another repl
+                            signed for you) addressed to this repl id
   keygen                    a new Ed25519 key pair, as PASERK and base64url
       --json                as JSON
   ui                        serve the token inspector page on 127.0.0.1 and print its URL
@@ -62,7 +68,7 @@ class InputError extends Error {}
 
 const COMMANDS = {
   inspect: {
-    options: { key: 'public key', now: 'time', json: true },
+    options: { key: 'public key', keys: 'REPL_PUBKEYS JSON', now: 'time', json: true },
     positionals: 1,
     run: inspect,
   },
@@ -84,6 +90,8 @@ const COMMANDS = {
       skew: 'seconds',
       cluster: 'name',
       'repl-id': 'id',
+      keys: 'REPL_PUBKEYS JSON',
+      audience: 'repl id',
     },
     positionals: 1,
     run: verify,
@@ -173,11 +181,14 @@ function parseCommandLine(command, spec, args) {
 
 async function inspect(values, [input], command) {
   const options = {};
+  if (values.key !== undefined && values.keys !== undefined) throw new UsageError(`${command}: --key and --keys exclude each other`);
   if (values.key !== undefined) options.publicKey = readKey(values.key, '--key');
+  if (values.keys !== undefined) options.publicKey = readKeys(values.keys, command);
   const now = timeOption(values.now, '--now');
   if (now !== undefined) options.now = now;
   const report = await gt.inspectToken(readToken(input, command), options);
-  print(values.json ? json(report, 2) : formatReport(report, values.key !== undefined));
+  const keyGiven = options.publicKey !== undefined;
+  print(values.json ? json(report, 2) : report.messageType === 'ReplToken' ? formatReport(report, keyGiven) : formatTypeAwareReport(report));
 }
 
 async function decode(values, [input], command) {
@@ -187,9 +198,11 @@ async function decode(values, [input], command) {
   const unknown = [];
   let output;
   if (!values.base64 && !values.hex && isTokenLike(text)) {
-    const { message, footer, signature } = await gt.parseToken(text);
+    const { messageType, message, footer, signature } = await gt.parseToken(text);
     output = {
-      message: messageJson('ReplToken', message, unknown),
+      // Identity and Ghostwriter tokens (TYPE_AWARE_TOKEN) say what their body is.
+      ...(messageType === 'ReplToken' ? {} : { messageType }),
+      message: messageJson(messageType, message, unknown),
       footer: footer === undefined ? null : messageJson('GovalSigningAuthority', footer, unknown),
       signature: hex(signature),
     };
@@ -255,7 +268,13 @@ async function encode(values, [input], command) {
 }
 
 async function verify(values, [input], command) {
-  if (values.key === undefined) throw new UsageError(`${command}: --key <public key> is required`);
+  if (values.key === undefined && values.keys === undefined) {
+    throw new UsageError(`${command}: --key <public key> is required (or --keys <REPL_PUBKEYS JSON>)`);
+  }
+  if (values.key !== undefined && values.keys !== undefined) throw new UsageError(`${command}: --key and --keys exclude each other`);
+  if (values.audience !== undefined && (values.cluster !== undefined || values['repl-id'] !== undefined)) {
+    throw new UsageError(`${command}: --cluster and --repl-id are for repl tokens, not identity tokens (--audience)`);
+  }
   const timeChecked = !values['no-time-check'];
   if (!timeChecked && values.now !== undefined) {
     throw new UsageError(`${command}: --now and --no-time-check exclude each other`);
@@ -271,7 +290,16 @@ async function verify(values, [input], command) {
   if (values.cluster !== undefined) options.cluster = values.cluster;
   if (values['repl-id'] !== undefined) options.replId = values['repl-id'];
   const token = readToken(input, command);
-  const publicKey = readKey(values.key, '--key');
+  const publicKey = values.key !== undefined ? readKey(values.key, '--key') : readKeys(values.keys, command);
+  if (values.audience !== undefined) {
+    const { identity, chain } = await gt.verifyIdentityToken(token, { ...options, publicKeys: publicKey, audience: values.audience });
+    print(timeChecked ? 'valid' : 'signature valid (time not checked)');
+    print(identitySummary(identity, chain));
+    return;
+  }
+  if ((await gt.parseToken(token)).messageType !== 'ReplToken') {
+    throw new UsageError(`${command}: this is an identity token: give --audience <your repl id>`);
+  }
   await gt.verifyToken(token, publicKey, options);
   const report = await gt.inspectToken(token, timeChecked ? { now: options.now } : {});
   print(timeChecked ? 'valid' : 'signature valid (time not checked)');
@@ -367,6 +395,22 @@ function readKey(arg, option) {
   return new Uint8Array(bytes);
 }
 
+/** `--keys`: REPL_PUBKEYS JSON text, inline or `@file`; the library reads the JSON. */
+function readKeys(arg, command) {
+  let text = arg;
+  if (arg.startsWith('@')) {
+    try {
+      text = readFileSync(arg.slice(1), 'utf8');
+    } catch (error) {
+      throw new InputError(`--keys: cannot read the keys file ${arg.slice(1)}: ${error.code ?? 'read failed'}`);
+    }
+  }
+  if (!text.trimStart().startsWith('{')) {
+    throw new UsageError(`${command}: --keys takes REPL_PUBKEYS JSON ({"key id": "base64 key", …}) or @file`);
+  }
+  return text;
+}
+
 /** The inline key arguments given, to explain a KeyError in command-line words. */
 const keyOptions = new Map();
 
@@ -455,7 +499,12 @@ function editDistance(a, b) {
 
 // ---- JSON ----
 
-const TO_JSON = { ReplToken: gt.replTokenToJson, GovalSigningAuthority: gt.govalSigningAuthorityToJson };
+const TO_JSON = {
+  ReplToken: gt.replTokenToJson,
+  GovalSigningAuthority: gt.govalSigningAuthorityToJson,
+  GovalReplIdentity: gt.govalReplIdentityToJson,
+  GovalToken: gt.govalTokenToJson,
+};
 
 /** proto3 JSON of a decoded message; the unknown fields it cannot hold go to `unknown`. */
 function messageJson(name, value, unknown) {
@@ -563,6 +612,7 @@ function formatReport(r, keyGiven) {
   } else {
     sections.push(['Footer', [['footer', '(none)']]]);
   }
+  sections.push(...chainSections(r.chain));
   if (r.unknownFields.length > 0) {
     sections.push([
       'Unknown fields',
@@ -580,6 +630,61 @@ function formatReport(r, keyGiven) {
     .join('\n\n');
   if (r.notes.length > 0) text += `\n\nNotes\n${r.notes.map((n) => `  - ${escapeText(n)}`).join('\n')}`;
   return text;
+}
+
+// ---- identity tokens and certificate chains (issue 13) ----
+
+/** One section per certificate, root first: who signed it, its lifetime, claims in words. */
+function chainSections(chain = []) {
+  return chain.map((link) => {
+    const signer = link.signedBy === 'root-key' ? `root key ${quoted(link.keyId)}` : link.signedBy === 'certificate' ? `the certificate at depth ${link.depth + 1}` : '(nothing)';
+    const rows = [
+      ['signed by', safe(signer)],
+      ['issuer', safe(quoted(link.issuer ?? ''))],
+    ];
+    if (link.error !== undefined) {
+      rows.push(['error', link.error]);
+    } else {
+      rows.push(['valid', `${link.iat}${link.iatDefaulted ? ' (iat unset)' : ''} .. ${link.exp}${link.expDefaulted ? ' (exp unset: iat + 1 h)' : ''}: ${link.timeStatus}`]);
+      for (const claim of link.claims) rows.push(['claim', claim]);
+      if (link.claims.length === 0) rows.push(['claims', '(none)']);
+      rows.push(['public key', link.publicKey.trim().replace(/\s+/g, ' ')]);
+    }
+    return [`Certificate at depth ${link.depth}${link.depth === 1 ? ' (signed the token)' : ''}`, rows];
+  });
+}
+
+/** An identity (GovalReplIdentity) or Ghostwriter (GovalToken) token's report. */
+function formatTypeAwareReport(r) {
+  const body = r.identity ?? r.govalToken;
+  const flat = (value) => (typeof value === 'string' ? safe(quoted(value)) : safe(escapeJson(JSON.stringify(value))));
+  const sections = [
+    [
+      r.identity !== undefined ? 'Identity token' : 'Ghostwriter token (GovalToken)',
+      [
+        ['verdict', VERDICTS[r.verdict] ?? r.verdict],
+        ['signature', r.signature === 'not-checked' ? 'not checked (give --key or --keys to check)' : r.signature.replace('-', ' ')],
+        ['time', r.secondsLeft === null ? 'no certificate, no lifetime' : timeText(r)],
+        ['now', r.now],
+        ['valid', r.effectiveIat === null ? '(no certificate: no lifetime)' : `${r.effectiveIat} .. ${r.effectiveExp}`],
+      ],
+    ],
+    ['Claims', Object.entries(body).map(([k, v]) => [k, flat(v)])],
+    ['Footer', r.footer ? [['key id', r.footer.keyId == null ? undefined : safe(quoted(r.footer.keyId))], ['issuer', safe(quoted(r.footer.issuer))], ['version', r.footer.version]] : [['footer', '(none)']]],
+    ...chainSections(r.chain),
+  ];
+  let text = sections
+    .map(([title, rows]) => `${escapeText(title)}\n${lines(rows.filter(([, v]) => v !== undefined), '  ')}`)
+    .join('\n\n');
+  if (r.notes.length > 0) text += `\n\nNotes\n${r.notes.map((n) => `  - ${escapeText(n)}`).join('\n')}`;
+  return text;
+}
+
+function identitySummary(identity, chain) {
+  const parts = [`repl ${quoted(identity.replid)}`, `user ${quoted(identity.user)}`, `audience ${quoted(identity.aud)}`];
+  if (identity.runtime.case !== undefined) parts.push(`runtime ${identity.runtime.case}`);
+  parts.push(chain.length === 0 ? 'signed by a root key' : `${chain.length} certificate${chain.length === 1 ? '' : 's'} from root key ${quoted(chain[0].keyId)}`);
+  return parts.join(', ');
 }
 
 /** The time half of the verdict, in words. */

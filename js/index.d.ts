@@ -142,6 +142,11 @@ export type SecretKeyInput = Uint8Array | string | PlatformKey | Ed25519Jwk | { 
 export interface ParsedToken {
   version: 'v2';
   purpose: 'public';
+  /**
+   * What the body is: a ReplToken (footer version BARE_REPL_TOKEN or no footer); `parseToken`
+   * also reads TYPE_AWARE_TOKEN bodies (TypeAwareParsedToken, GovalTokenParsedToken).
+   */
+  messageType: 'ReplToken';
   message: ReplToken;
   /** `undefined` when the token has no footer. */
   footer: GovalSigningAuthority | undefined;
@@ -168,13 +173,22 @@ export interface VerifyOptions {
   cluster?: string;
   /** The id of the token's `repl` or `id` metadata must equal this. */
   replId?: string;
+  /**
+   * For a token signed through a certificate: refuse it (TokenClaimError) unless its signing
+   * certificate holds MINT_GOVAL_TOKEN. Default false, as Replit's own verifiers.
+   */
+  requireFlag?: boolean;
 }
 
 export interface InspectOptions {
   /** The time to judge the token at. Default: the current time. */
   now?: TimestampInit | undefined;
-  /** Check the signature with this key; without it `signature` is 'not-checked'. */
-  publicKey?: PublicKeyInput | undefined;
+  /**
+   * Check the signature with this key; without it `signature` is 'not-checked'. A key source
+   * (or any key, for a token signed through certificates) checks every signature of the
+   * chain and each certificate's claims against its signer's.
+   */
+  publicKey?: PublicKeyInput | PublicKeySource | undefined;
 }
 
 export interface UnknownFieldReport {
@@ -198,6 +212,8 @@ export interface UnknownFieldReport {
  * plain objects), so `JSON.parse(JSON.stringify(report))` equals it.
  */
 export interface TokenReport {
+  /** A ReplToken's report; identity and Ghostwriter tokens have a TypeAwareTokenReport. */
+  messageType: 'ReplToken';
   /**
    * The headline: 'valid' only when a signature was checked and holds and the time is in
    * range; otherwise the worst of 'signature-invalid', then 'expired' / 'not-yet-valid',
@@ -235,6 +251,8 @@ export interface TokenReport {
   presenced: { bearerID: number; bearerName: string } | null;
   flags: string[];
   footer: { keyId: string | null; signedCert: string | null; issuer: string; version: TokenVersion | number } | null;
+  /** The certificates that signed the token, root-first; empty for a root-key signature. */
+  chain: ChainLinkReport[];
   unknownFields: UnknownFieldReport[];
   /** Plain-language notes: defaults applied, deprecated values, fields from newer schemas. */
   notes: string[];
@@ -342,7 +360,7 @@ export declare class KeyError extends GovalTokenError {
  * const { message, footer } = parseToken(token);
  * console.log(message.cluster, footer?.issuer);
  */
-export declare function parseToken(input: string): ParsedToken;
+export declare function parseToken(input: string): ParsedToken | TypeAwareParsedToken | GovalTokenParsedToken;
 /**
  * Checks, in PASETO's order, the header, the base64url, the Ed25519 signature over PAE (before
  * anything inside the token is decoded), then the time at `now` (the current time unless
@@ -361,7 +379,7 @@ export declare function parseToken(input: string): ParsedToken;
  * @example
  * const { message } = await verifyToken(token, 'k2.public.…', { cluster: 'global', clockSkewSeconds: 30 });
  */
-export declare function verifyToken(input: string, publicKey: PublicKeyInput, options?: VerifyOptions): Promise<ParsedToken>;
+export declare function verifyToken(input: string, publicKey: PublicKeyInput | PublicKeySource, options?: VerifyOptions): Promise<VerifiedToken>;
 /**
  * Signs a ReplToken into a v2.public token. No default is filled in: use `createReplToken`
  * for `iat`, `exp` and `salt`.
@@ -397,7 +415,7 @@ export declare function generateSigningKeyPair(): Promise<{ publicKey: Uint8Arra
  * const report = await inspectToken(token, { publicKey });
  * console.log(report.verdict, report.secondsLeft, report.unknownFields);
  */
-export declare function inspectToken(input: string, options?: InspectOptions): Promise<TokenReport>;
+export declare function inspectToken(input: string, options?: InspectOptions): Promise<TokenReport | TypeAwareTokenReport>;
 
 /**
  * A value of the object model (a ReplToken or another message, a Timestamp, or what
@@ -420,3 +438,194 @@ export declare function formatToken(value: unknown): string;
  * installDevtoolsFormatters(); // then console.log(decodeReplToken(bytes)) shows dates, enum names, hex
  */
 export declare function installDevtoolsFormatters(enabled?: boolean): boolean;
+
+// ---- identity tokens and certificate chains (js/chain.js) ----
+
+import type {
+  CertificateClaim,
+  FlagClaim,
+  GovalCert,
+  GovalCertInit,
+  GovalReplIdentity,
+  GovalReplIdentityInit,
+  GovalReplIdentityJson,
+  GovalToken,
+  GovalTokenJson,
+} from './gen/api.js';
+
+/**
+ * Where root public keys come from, by the key id (and issuer) a footer names:
+ * - a map key id → public key (any accepted form, including the standard base64 of the raw 32
+ *   bytes that REPL_PUBKEYS uses),
+ * - the REPL_PUBKEYS JSON text itself,
+ * - a function `(keyId, issuer) → key | undefined`, which may return a Promise.
+ * An unknown key id is a `KeyError`.
+ */
+export type PublicKeySource =
+  | { readonly [keyId: string]: PublicKeyInput }
+  | string
+  | ((keyId: string, issuer: string) => PublicKeyInput | undefined | null | Promise<PublicKeyInput | undefined | null>);
+
+/** One certificate of a verified chain. */
+export interface ChainLink {
+  /** 1 for the certificate that signed the token, 2 for the one that signed it, … */
+  depth: number;
+  /** The `issuer` of the certificate's footer. */
+  issuer: string;
+  /** For the certificate a root key signed: that key's id; else undefined. */
+  keyId: string | undefined;
+  signedBy: 'root-key' | 'certificate';
+  /** Effective lifetime: `iat` (unset: the UNIX epoch) until `exp` (unset: `iat` + 1 h). */
+  iat: Timestamp;
+  exp: Timestamp;
+  iatDefaulted: boolean;
+  expDefaulted: boolean;
+  claims: CertificateClaim[];
+  /** Each claim in words, e.g. `repl id "…"`, `flag IDENTITY (may sign identity tokens)`. */
+  claimsText: string[];
+  /** The FlagClaim names among the claims (a number for a value this schema lacks). */
+  flags: (FlagClaim | number)[];
+  /** The key the certificate certifies: PASERK `k2.public.…` or a PEM PUBLIC KEY block. */
+  publicKey: string;
+  certificate: GovalCert;
+  /** The certificate token itself. */
+  token: string;
+}
+
+/** What a chain verification adds to its result. */
+export interface ChainResult {
+  /** The certificates, root-first; empty when a root key signed the token directly. */
+  chain: ChainLink[];
+  signedBy: 'root-key' | 'certificate';
+  /** The flags of the certificate that signed the token; empty for a root-key signature. */
+  flags: (FlagClaim | number)[];
+  /** The key id of the root key the chain starts from. */
+  rootKeyId: string | undefined;
+}
+
+/** What `verifyToken` resolves to: the parsed token, and for chains and key sources the chain. */
+export type VerifiedToken = ParsedToken & Partial<ChainResult>;
+
+/**
+ * A TYPE_AWARE_TOKEN token taken apart by `parseToken`: a GovalReplIdentity body (identity
+ * tokens), or a GovalToken when the body decodes cleanly as one (Ghostwriter).
+ */
+export interface TypeAwareParsedToken extends Omit<ParsedToken, 'messageType' | 'message'> {
+  messageType: 'GovalReplIdentity';
+  message: GovalReplIdentity;
+}
+export interface GovalTokenParsedToken extends Omit<ParsedToken, 'messageType' | 'message'> {
+  messageType: 'GovalToken';
+  message: GovalToken;
+}
+
+export interface VerifyIdentityOptions {
+  /** Where the root keys come from (e.g. `process.env.REPL_PUBKEYS`). Required. */
+  publicKeys: PublicKeySource | PublicKeyInput;
+  /** Your repl id (REPL_ID): the token's `aud` must equal it. Required. */
+  audience: string;
+  /** The time to check every certificate at; default the current time; `false` skips it. */
+  now?: TimestampInit | false;
+  /** Seconds of leeway on each side of each certificate's lifetime. Default 0. */
+  clockSkewSeconds?: number;
+  /** Refuse a token whose signing certificate lacks the IDENTITY flag. Default false. */
+  requireFlag?: boolean;
+}
+
+export interface VerifiedIdentity extends ChainResult {
+  identity: GovalReplIdentity;
+  footer: GovalSigningAuthority;
+  signature: Uint8Array;
+  messageBase64: string;
+  footerBase64: string;
+  token: string;
+}
+
+/**
+ * Verifies a Replit identity token and its certificate chain: every signature (each before
+ * its body is decoded), each certificate's lifetime, that each certificate's claims are
+ * covered by its signer's (SIGN_INTERMEDIATE_CERT, claims or ANY_* flags), that `aud` is
+ * `audience`, and that the identity's repl id, user, user id, cluster, subcluster,
+ * deployment and org are covered by the certificate that signed it. Rejects with
+ * `TokenSignatureError`, `TokenExpiredError` / `TokenNotYetValidError`, `TokenClaimError`,
+ * `KeyError` or `TokenFormatError`, each with `link: { depth, issuer, keyId }` (depth 0: the
+ * token itself).
+ */
+export declare function verifyIdentityToken(token: string, options: VerifyIdentityOptions): Promise<VerifiedIdentity>;
+
+export interface IdentitySignerOptions {
+  /** This repl's identity token (REPL_IDENTITY): its replid and aud must be `replId`. */
+  identityToken: string;
+  /** The key its certificate certifies (REPL_IDENTITY_KEY, PASERK k2.secret.…). */
+  secretKey: SecretKeyInput;
+  /** This repl's id (REPL_ID). */
+  replId: string;
+  /** Where the root keys come from (REPL_PUBKEYS). */
+  publicKeys: PublicKeySource | PublicKeyInput;
+  now?: TimestampInit | false;
+  clockSkewSeconds?: number;
+}
+
+export interface IdentitySigner {
+  /** This repl's verified identity. */
+  identity: GovalReplIdentity;
+  chain: ChainLink[];
+  /** A token proving this repl's identity to the repl whose id is `audience`. */
+  sign(audience: string): Promise<string>;
+}
+
+/**
+ * As go-replidentity's NewSigningAuthority: verifies `identityToken` (a mismatch of its
+ * replid or aud with `replId` is a TokenClaimError; a secret key the certificate does not
+ * certify a KeyError), then signs GovalReplIdentity { replid, user, slug, aud: audience }
+ * (with the runtime, org, user id, build info, roles and origin repl id Go's Sign also
+ * carries) under the identity token's own footer.
+ */
+export declare function createIdentitySigner(options: IdentitySignerOptions): Promise<IdentitySigner>;
+
+/** Signs a certificate (a GovalCert) with `secretKey`; `authority` names that key (its footer). */
+export declare function signCertificate(cert: GovalCertInit, secretKey: SecretKeyInput, authority: GovalSigningAuthorityInit): Promise<string>;
+
+/** Signs an identity token; `authority.version` defaults to TYPE_AWARE_TOKEN. */
+export declare function signIdentityToken(identity: GovalReplIdentityInit, secretKey: SecretKeyInput, authority: GovalSigningAuthorityInit): Promise<string>;
+
+/** A certificate in `inspectToken`'s report (plain data). */
+export interface ChainLinkReport {
+  depth: number;
+  issuer: string | null;
+  keyId: string | null;
+  signedBy: 'root-key' | 'certificate' | 'nothing' | null;
+  iat?: string;
+  exp?: string;
+  iatDefaulted?: boolean;
+  expDefaulted?: boolean;
+  /** The certificate's lifetime at the report's `now`. */
+  timeStatus?: 'in-range' | 'expired' | 'not-yet-valid';
+  /** Claims in words. */
+  claims?: string[];
+  flags?: string[];
+  publicKey?: string;
+  /** Why the link could not be read, when it could not. */
+  error?: string;
+}
+
+/** `inspectToken`'s report of an identity or Ghostwriter token (plain data). */
+export interface TypeAwareTokenReport {
+  verdict: TokenReport['verdict'];
+  signature: TokenReport['signature'];
+  /** The worst of the token's own time (Ghostwriter) and its certificates'. */
+  timeStatus: TokenReport['timeStatus'];
+  secondsLeft: number | null;
+  now: string;
+  messageType: 'GovalReplIdentity' | 'GovalToken';
+  /** An identity's lifetime is its chain's: the latest iat and the earliest exp. */
+  effectiveIat: string | null;
+  effectiveExp: string | null;
+  /** For identity tokens: the GovalReplIdentity as proto3 JSON, defaults included. */
+  identity?: GovalReplIdentityJson;
+  /** For Ghostwriter tokens: the GovalToken as proto3 JSON, defaults included. */
+  govalToken?: GovalTokenJson;
+  footer: TokenReport['footer'];
+  chain: ChainLinkReport[];
+  notes: string[];
+}

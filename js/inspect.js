@@ -1,6 +1,7 @@
 // inspectToken: a plain report for people. A well-formed but odd token (expired, no iat,
 // unknown fields, enum values from newer schemas) is reported, never thrown.
 
+import { chainReport, chainSignature, chainTimeStatus, isKeySource, namesCertificate, typeAwareReport } from './chain.js';
 import { importPublicKey } from './keys.js';
 import { splitToken } from './paseto.js';
 import { currentTime, instant, parseToken, readOptions, replIdOf, rfc3339, timeStatusOf, validityOf, verifySignature } from './token.js';
@@ -71,11 +72,19 @@ export async function inspectToken(input, options) {
   const notes = [];
 
   let signature = 'not-checked';
-  if (publicKey !== undefined) {
+  let chainProblem = null;
+  if (publicKey !== undefined && (isKeySource(publicKey) || namesCertificate(parts))) {
+    ({ signature, problem: chainProblem } = await chainSignature(input, publicKey));
+  } else if (publicKey !== undefined) {
     const key = await importPublicKey(publicKey, 'publicKey');
     signature = (await verifySignature(key, parts)) ? 'valid' : 'invalid';
   }
-  const timeStatus = timeStatusOf(validity, now);
+  // Identity and Ghostwriter tokens have a report of their own (js/chain.js).
+  if (parsed.messageType !== 'ReplToken') return typeAwareReport(parsed, now, signature, chainProblem);
+  const chain = chainReport(footer, now);
+  if (chainProblem) notes.push(chainProblem);
+  const ownTimeStatus = timeStatusOf(validity, now);
+  const timeStatus = ownTimeStatus !== 'in-range' ? ownTimeStatus : chainTimeStatus(chain);
   const verdict =
     signature === 'invalid'
       ? 'signature-invalid'
@@ -100,6 +109,7 @@ export async function inspectToken(input, options) {
   const secondsLeft = Number(validity.expiresAt.seconds - now.seconds) + (validity.expiresAt.nanos - now.nanos) / 1e9;
   const { case: kind, value: metadataValue } = message.metadata;
   return {
+    messageType: 'ReplToken',
     verdict,
     signature,
     timeStatus,
@@ -139,6 +149,7 @@ export async function inspectToken(input, options) {
           version: footer.version,
         }
       : null,
+    chain,
     unknownFields,
     notes,
   };

@@ -22,6 +22,7 @@ import {
   TokenNotYetValidError,
   TokenSignatureError,
 } from './errors.js';
+import { checkReplTokenChain, decodeTypeAware, isKeySource, namesCertificate, verifyChainFromRootKey, verifyTokenChain } from './chain.js';
 import { DEFAULT_LIFETIME_SECONDS } from './gen/constants.js';
 import { generateKeyPair, importPublicKey, importSecretKey, signBytes } from './keys.js';
 import { asciiBytes, decodeBase64Text, encodeBase64, joinToken, signedBytes, splitToken } from './paseto.js';
@@ -104,15 +105,9 @@ function unlessCutShort(parts, read) {
 }
 
 /** Reads what the signature covers: the body and footer texts and their protobuf. */
-function readParts(parts) {
-  const body = unlessCutShort(parts, () => readBase64(parts.body, 'body-not-base64', 'message'));
-  const message = unlessCutShort(parts, () => {
-    try {
-      return decodeReplToken(body.bytes);
-    } catch (error) {
-      throw protobufError(error, 'message', 'ReplToken');
-    }
-  });
+function readParts(parts, typeAware = false) {
+  // The footer first (its version says what the body is); each part's bytes are decoded
+  // before the next part is read, as readBase64's shared slot requires.
   let footer;
   let footerBase64 = '';
   if (parts.footer !== undefined) {
@@ -123,16 +118,32 @@ function readParts(parts) {
     } catch (error) {
       throw protobufError(error, 'footer', 'GovalSigningAuthority');
     }
-    if (footer.version !== 'BARE_REPL_TOKEN') {
+    if (footer.version !== 'BARE_REPL_TOKEN' && !(typeAware && footer.version === 'TYPE_AWARE_TOKEN')) {
       throw new TokenFormatError(
-        `footer version ${footer.version} is not supported: only BARE_REPL_TOKEN bodies can be read`,
+        `footer version ${footer.version} is not supported: only BARE_REPL_TOKEN bodies are ReplTokens (identity tokens: verifyIdentityToken)`,
         { reason: 'unsupported-footer-version', path: 'footer.version' },
       );
     }
   }
+  const body = unlessCutShort(parts, () => readBase64(parts.body, 'body-not-base64', 'message'));
+  // TYPE_AWARE bodies are identities or GovalTokens (js/chain.js); the rest ReplTokens.
+  let messageType = 'ReplToken';
+  const message = unlessCutShort(parts, () => {
+    try {
+      if (footer?.version === 'TYPE_AWARE_TOKEN') {
+        let decoded;
+        ({ messageType, message: decoded } = decodeTypeAware(body.bytes));
+        return decoded;
+      }
+      return decodeReplToken(body.bytes);
+    } catch (error) {
+      throw protobufError(error, 'message', footer?.version === 'TYPE_AWARE_TOKEN' ? 'GovalReplIdentity' : 'ReplToken');
+    }
+  });
   return {
     version: 'v2',
     purpose: 'public',
+    messageType,
     message,
     footer,
     signature: parts.signature,
@@ -145,7 +156,7 @@ function readParts(parts) {
 /** Takes a token (or a `wss://…/wsv2/<token>` URL) apart without checking its signature. */
 export function parseToken(input) {
   // Synchronous from split to result, so the parts may live in reused arrays.
-  return readParts(splitToken(input, true));
+  return readParts(splitToken(input, true), true);
 }
 
 /** When a token is valid, by the schema's rules: `exp` unset is `iat` + 1 h, `iat` unset the epoch. */
@@ -216,10 +227,11 @@ export function readOptions(options, known) {
   return out;
 }
 
-const VERIFY_OPTIONS = ['now', 'clockSkewSeconds', 'cluster', 'replId'];
+const VERIFY_OPTIONS = ['now', 'clockSkewSeconds', 'cluster', 'replId', 'requireFlag'];
 
 function verifyOptions(options) {
-  const { now, clockSkewSeconds = 0, cluster, replId } = readOptions(options, VERIFY_OPTIONS);
+  const { now, clockSkewSeconds = 0, cluster, replId, requireFlag = false } = readOptions(options, VERIFY_OPTIONS);
+  if (typeof requireFlag !== 'boolean') throw new GovalTokenError(`expected a boolean, got ${describe(requireFlag)}`, { path: 'options.requireFlag' });
   if (!Number.isSafeInteger(clockSkewSeconds) || clockSkewSeconds < 0) {
     throw new GovalTokenError(`expected a non-negative integer, got ${describe(clockSkewSeconds)}`, { path: 'options.clockSkewSeconds' });
   }
@@ -230,7 +242,7 @@ function verifyOptions(options) {
   }
   // The clock is checked unless the caller opts out with `now: false`; `undefined` is "now".
   const time = now === false ? undefined : now === undefined ? currentTime() : instant(now, 'options.now');
-  return { now: time, clockSkewSeconds, cluster, replId };
+  return { now: time, clockSkewSeconds, cluster, replId, requireFlag };
 }
 
 /** RFC 3339 in UTC with 0, 3, 6 or 9 fraction digits; years outside 0001-9999 in seconds. */
@@ -284,11 +296,19 @@ function checkClaim(claim, expected, actual, path, shown) {
  */
 export async function verifyToken(input, publicKey, options) {
   splitCheckInput(input);
-  const { now, clockSkewSeconds, cluster, replId } = verifyOptions(options);
-  const key = await importPublicKey(publicKey, 'publicKey');
+  const { now, clockSkewSeconds, cluster, replId, requireFlag } = verifyOptions(options);
   const parts = splitToken(input);
-  if (!(await verifySignature(key, parts))) {
-    throw new TokenSignatureError('the signature does not verify with this public key', { path: 'signature' });
+  // A key source finds the key through the footer (js/chain.js); one key that did not sign
+  // the token itself may be the root of the certificate chain its footer names.
+  let walked;
+  if (isKeySource(publicKey)) {
+    walked = await verifyTokenChain(input, publicKey, { now, skew: clockSkewSeconds });
+  } else {
+    const key = await importPublicKey(publicKey, 'publicKey');
+    if (!(await verifySignature(key, parts))) {
+      if (!namesCertificate(parts)) throw new TokenSignatureError('the signature does not verify with this public key', { path: 'signature' });
+      walked = await verifyChainFromRootKey(input, publicKey, { now, skew: clockSkewSeconds });
+    }
   }
   const parsed = readParts(parts);
   const { message } = parsed;
@@ -299,7 +319,7 @@ export async function verifyToken(input, publicKey, options) {
     const shown = actual === undefined ? `no repl id (metadata ${message.metadata.case ?? 'unset'})` : JSON.stringify(actual);
     checkClaim('replId', replId, actual, 'metadata', shown);
   }
-  return parsed;
+  return walked === undefined ? parsed : { ...parsed, ...checkReplTokenChain(message, walked, requireFlag) };
 }
 
 function splitCheckInput(input) {

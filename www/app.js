@@ -80,6 +80,26 @@ function group(title, rows, extra) {
   );
 }
 
+/** One group per certificate of a token's chain, root first, claims in words (issue 13). */
+function chainGroups(chain) {
+  return chain.map((link) =>
+    group(
+      `Certificate at depth ${link.depth}${link.depth === 1 ? ' (signed the token)' : ''}`,
+      [
+        ['signed by', link.signedBy === 'root-key' ? `root key ${link.keyId}` : `the certificate at depth ${link.depth + 1}`, `chain.${link.depth}.signedBy`],
+        ['issuer', link.issuer || el('span', { className: 'muted' }, '(empty)'), `chain.${link.depth}.issuer`],
+        ...(link.error !== undefined
+          ? [['error', link.error, `chain.${link.depth}.error`]]
+          : [
+              ['valid', `${link.iat} .. ${link.exp} (${link.timeStatus})`, `chain.${link.depth}.lifetime`],
+              ['claims', link.claims.length === 0 ? el('span', { className: 'muted' }, 'none') : el('ul', {}, link.claims.map((c) => el('li', {}, c))), `chain.${link.depth}.claims`],
+              ['public key', el('span', { className: 'break' }, link.publicKey), `chain.${link.depth}.publicKey`],
+            ]),
+      ],
+    ),
+  );
+}
+
 /** Whole seconds from `now` to `then`, both RFC 3339 (the report's form). */
 function secondsUntil(then, now) {
   const ms = Date.parse(then) - Date.parse(now);
@@ -224,6 +244,25 @@ function setUpInspector(gt) {
     const signatureState = keyError ? 'key-error' : report.signature;
     const signature = el('div', { className: `signature signature-${signatureState}`, id: 'inspect-signature' }, signatureContent(report.signature, keyError));
 
+    // Identity and Ghostwriter tokens: their claims and certificate chain (issue 13).
+    if (report.identity !== undefined || report.govalToken !== undefined) {
+      const body = report.identity ?? report.govalToken;
+      const claims = group(report.identity !== undefined ? 'Identity (GovalReplIdentity)' : 'Ghostwriter token (GovalToken)', [
+        ['valid', report.effectiveIat === null ? el('span', { className: 'muted' }, 'no certificate, no lifetime') : `${report.effectiveIat} .. ${report.effectiveExp}`, 'lifetime'],
+        ...Object.entries(body).map(([name, value]) => [name, typeof value === 'string' ? shown(value) : multiline(formatValue(value)), `identity.${name}`]),
+      ]);
+      show(
+        ...[
+          el('div', { className: 'verdict' }, status, signature),
+          keyError && errorBox(keyError, 'The public key cannot be used'),
+          report.notes.length > 0 && el('section', { className: 'group notes' }, el('h3', {}, 'Notes'), el('ul', { id: 'inspect-notes' }, report.notes.map((n) => el('li', {}, n)))),
+          el('div', { className: 'groups' }, claims, ...chainGroups(report.chain)),
+          el('details', { className: 'group raw' }, el('summary', {}, el('h3', {}, 'Raw decoded fields (parseToken)')), el('pre', { className: 'mono', id: 'inspect-raw', tabIndex: 0 }, multiline(formatValue(parsed)))),
+        ].filter(Boolean),
+      );
+      return;
+    }
+
     const times = group('Times', [
       ['iat', report.iat ?? el('span', {}, `unset: counts as ${report.effectiveIat} (the UNIX epoch)`), 'iat'],
       ['exp', report.exp ?? el('span', { className: 'muted' }, 'unset'), 'exp'],
@@ -346,7 +385,7 @@ function setUpInspector(gt) {
         el('div', { className: 'verdict' }, status, signature),
         keyError && errorBox(keyError, 'The public key cannot be used'),
         notes,
-        el('div', { className: 'groups' }, times, token, metadata, resources, presenced, footer),
+        el('div', { className: 'groups' }, times, token, metadata, resources, presenced, footer, ...chainGroups(report.chain ?? [])),
         unknown,
         raw,
       ].filter(Boolean),

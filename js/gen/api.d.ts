@@ -61,6 +61,13 @@ export type WireFormat = "PROTOBUF" | "JSON";
  */
 export type TokenVersion = "BARE_REPL_TOKEN" | "TYPE_AWARE_TOKEN";
 
+/**
+ * A capability a certificate grants.
+ */
+export type FlagClaim = "MINT_GOVAL_TOKEN" | "SIGN_INTERMEDIATE_CERT" | "ANY_REPLID" | "ANY_USER" | "ANY_CLUSTER" | "IDENTITY" | "GHOSTWRITER" | "RENEW_IDENTITY" | "RENEW_KV" | "ANY_SUBCLUSTER" | "DEPLOYMENTS" | "ANY_USER_ID" | "ANY_ORG" | "ANY_REPL_CREATED_AT";
+
+export type OrgType = "TYPE_UNSPECIFIED" | "PERSONAL" | "TEAM";
+
 export interface Timestamp {
   seconds: bigint;
   nanos: number;
@@ -733,8 +740,7 @@ export declare function presencedToJson(value: PresencedInit | Presenced, option
 export declare function presencedFromJson(json: JsonObject, options?: FromJsonOptions): Presenced;
 
 /**
- * The footer of a repl token: which key signed it. Its field numbers and types are the
- * protocol's (as goval's own GovalSigningAuthority declares them).
+ * The footer of a repl token: which key signed it.
  */
 export interface GovalSigningAuthority {
   cert: 
@@ -824,4 +830,842 @@ export declare function govalSigningAuthorityToJson(value: GovalSigningAuthority
  * const value = govalSigningAuthorityFromJson(JSON.parse(text));
  */
 export declare function govalSigningAuthorityFromJson(json: JsonObject, options?: FromJsonOptions): GovalSigningAuthority;
+
+/**
+ * One thing a certificate may do. A certificate's claims are a union: with a replid claim
+ * and a user claim it may sign for that repl, or for that user's repls.
+ */
+export interface CertificateClaim {
+  claim: 
+    | { case: "replid"; value: string }
+    | { case: "user"; value: string }
+    | { case: "flag"; value: FlagClaim | number }
+    | { case: "cluster"; value: string }
+    | { case: "subcluster"; value: string }
+    | { case: "deployment"; value: boolean }
+    | { case: "userId"; value: bigint }
+    | { case: "org"; value: Org }
+    | { case: "replCreatedAt"; value: Timestamp }
+    | { case: undefined; value?: undefined };
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeCertificateClaim` accepts for a CertificateClaim: every field is optional. */
+export interface CertificateClaimInit {
+  claim?: 
+    | { case: "replid"; value: string }
+    | { case: "user"; value: string }
+    | { case: "flag"; value: FlagClaim | number }
+    | { case: "cluster"; value: string }
+    | { case: "subcluster"; value: string }
+    | { case: "deployment"; value: boolean }
+    | { case: "userId"; value: Int64Input }
+    | { case: "org"; value: OrgInit }
+    | { case: "replCreatedAt"; value: TimestampInit }
+    | { case: undefined; value?: undefined }
+    | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** CertificateClaim in proto3 JSON, as `certificateClaimToJson` writes it (defaults left out unless `emitDefaults`). */
+export type CertificateClaimJson = {
+} & (/* oneof claim */
+  | { replid?: string; user?: never; flag?: never; cluster?: never; subcluster?: never; deployment?: never; userId?: never; org?: never; replCreatedAt?: never }
+  | { replid?: never; user?: string; flag?: never; cluster?: never; subcluster?: never; deployment?: never; userId?: never; org?: never; replCreatedAt?: never }
+  | { replid?: never; user?: never; flag?: FlagClaim | number; cluster?: never; subcluster?: never; deployment?: never; userId?: never; org?: never; replCreatedAt?: never }
+  | { replid?: never; user?: never; flag?: never; cluster?: string; subcluster?: never; deployment?: never; userId?: never; org?: never; replCreatedAt?: never }
+  | { replid?: never; user?: never; flag?: never; cluster?: never; subcluster?: string; deployment?: never; userId?: never; org?: never; replCreatedAt?: never }
+  | { replid?: never; user?: never; flag?: never; cluster?: never; subcluster?: never; deployment?: boolean; userId?: never; org?: never; replCreatedAt?: never }
+  | { replid?: never; user?: never; flag?: never; cluster?: never; subcluster?: never; deployment?: never; userId?: string; org?: never; replCreatedAt?: never }
+  | { replid?: never; user?: never; flag?: never; cluster?: never; subcluster?: never; deployment?: never; userId?: never; org?: OrgJson; replCreatedAt?: never }
+  | { replid?: never; user?: never; flag?: never; cluster?: never; subcluster?: never; deployment?: never; userId?: never; org?: never; replCreatedAt?: TimestampJson }
+);
+
+/**
+ * Encodes a CertificateClaim as protobuf bytes. Takes every input form (a decoded CertificateClaim too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The CertificateClaim: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeCertificateClaim({});
+ * decodeCertificateClaim(bytes); // every field at its default
+ */
+export declare function encodeCertificateClaim(value: CertificateClaimInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a CertificateClaim, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The CertificateClaim: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeCertificateClaim(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeCertificateClaim(bytes: Uint8Array, options?: DecodeOptions): CertificateClaim;
+/**
+ * The canonical proto3 JSON of a CertificateClaim, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The CertificateClaim, in any input form encodeCertificateClaim takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeCertificateClaim refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(certificateClaimToJson({}));
+ */
+export declare function certificateClaimToJson(value: CertificateClaimInit | CertificateClaim, options?: ToJsonOptions): CertificateClaimJson;
+/**
+ * A CertificateClaim from its proto3 JSON, exactly as decodeCertificateClaim would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The CertificateClaim in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = certificateClaimFromJson(JSON.parse(text));
+ */
+export declare function certificateClaimFromJson(json: JsonObject, options?: FromJsonOptions): CertificateClaim;
+
+/**
+ * An intermediate certificate: the body of a certificate token. It names the key that may
+ * sign within its claims, for its lifetime.
+ */
+export interface GovalCert {
+  /**
+   * Issued at; unset means the UNIX epoch.
+   */
+  iat: Timestamp | undefined;
+  /**
+   * Expires at; unset means one hour after iat.
+   */
+  exp: Timestamp | undefined;
+  /**
+   * What the certified key may sign.
+   */
+  claims: CertificateClaim[];
+  /**
+   * The certified Ed25519 public key: PASERK k2.public or a PEM PUBLIC KEY block.
+   */
+  publicKey: string;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeGovalCert` accepts for a GovalCert: every field is optional. */
+export interface GovalCertInit {
+  /**
+   * Issued at; unset means the UNIX epoch.
+   */
+  iat?: TimestampInit | undefined;
+  /**
+   * Expires at; unset means one hour after iat.
+   */
+  exp?: TimestampInit | undefined;
+  /**
+   * What the certified key may sign.
+   */
+  claims?: readonly CertificateClaimInit[] | undefined;
+  /**
+   * The certified Ed25519 public key: PASERK k2.public or a PEM PUBLIC KEY block.
+   */
+  publicKey?: string | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** GovalCert in proto3 JSON, as `govalCertToJson` writes it (defaults left out unless `emitDefaults`). */
+export type GovalCertJson = {
+  iat?: TimestampJson;
+  exp?: TimestampJson;
+  claims?: CertificateClaimJson[];
+  publicKey?: string;
+};
+
+/**
+ * Encodes a GovalCert as protobuf bytes. Takes every input form (a decoded GovalCert too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The GovalCert: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeGovalCert({ publicKey: 'example' });
+ * decodeGovalCert(bytes).publicKey; // 'example'
+ */
+export declare function encodeGovalCert(value: GovalCertInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a GovalCert, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The GovalCert: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeGovalCert(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeGovalCert(bytes: Uint8Array, options?: DecodeOptions): GovalCert;
+/**
+ * The canonical proto3 JSON of a GovalCert, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The GovalCert, in any input form encodeGovalCert takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeGovalCert refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(govalCertToJson({ publicKey: 'example' }));
+ */
+export declare function govalCertToJson(value: GovalCertInit | GovalCert, options?: ToJsonOptions): GovalCertJson;
+/**
+ * A GovalCert from its proto3 JSON, exactly as decodeGovalCert would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The GovalCert in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = govalCertFromJson(JSON.parse(text));
+ */
+export declare function govalCertFromJson(json: JsonObject, options?: FromJsonOptions): GovalCert;
+
+/**
+ * The body of TYPE_AWARE tokens other than identity tokens (Ghostwriter).
+ */
+export interface GovalToken {
+  /**
+   * Issued at; unset means the UNIX epoch.
+   */
+  iat: Timestamp | undefined;
+  /**
+   * Expires at; unset means one hour after iat.
+   */
+  exp: Timestamp | undefined;
+  /**
+   * The one repl this token acts for.
+   */
+  replid: string;
+  token: 
+    | { case: "replToken"; value: ReplToken }
+    | { case: "replIdentity"; value: GovalReplIdentity }
+    | { case: undefined; value?: undefined };
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeGovalToken` accepts for a GovalToken: every field is optional. */
+export interface GovalTokenInit {
+  /**
+   * Issued at; unset means the UNIX epoch.
+   */
+  iat?: TimestampInit | undefined;
+  /**
+   * Expires at; unset means one hour after iat.
+   */
+  exp?: TimestampInit | undefined;
+  /**
+   * The one repl this token acts for.
+   */
+  replid?: string | undefined;
+  token?: 
+    | { case: "replToken"; value: ReplTokenInit }
+    | { case: "replIdentity"; value: GovalReplIdentityInit }
+    | { case: undefined; value?: undefined }
+    | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** GovalToken in proto3 JSON, as `govalTokenToJson` writes it (defaults left out unless `emitDefaults`). */
+export type GovalTokenJson = {
+  iat?: TimestampJson;
+  exp?: TimestampJson;
+  replid?: string;
+} & (/* oneof token */
+  | { replToken?: ReplTokenJson; replIdentity?: never }
+  | { replToken?: never; replIdentity?: GovalReplIdentityJson }
+);
+
+/**
+ * Encodes a GovalToken as protobuf bytes. Takes every input form (a decoded GovalToken too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The GovalToken: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeGovalToken({ replid: 'example' });
+ * decodeGovalToken(bytes).replid; // 'example'
+ */
+export declare function encodeGovalToken(value: GovalTokenInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a GovalToken, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The GovalToken: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeGovalToken(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeGovalToken(bytes: Uint8Array, options?: DecodeOptions): GovalToken;
+/**
+ * The canonical proto3 JSON of a GovalToken, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The GovalToken, in any input form encodeGovalToken takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeGovalToken refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(govalTokenToJson({ replid: 'example' }));
+ */
+export declare function govalTokenToJson(value: GovalTokenInit | GovalToken, options?: ToJsonOptions): GovalTokenJson;
+/**
+ * A GovalToken from its proto3 JSON, exactly as decodeGovalToken would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The GovalToken in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = govalTokenFromJson(JSON.parse(text));
+ */
+export declare function govalTokenFromJson(json: JsonObject, options?: FromJsonOptions): GovalToken;
+
+/**
+ * The body of an identity token, used to authenticate one repl to another.
+ */
+export interface GovalReplIdentity {
+  /**
+   * The repl's id.
+   */
+  replid: string;
+  /**
+   * The user in whose context the repl runs.
+   */
+  user: string;
+  /**
+   * The repl's slug.
+   */
+  slug: string;
+  /**
+   * The repl id of the only repl that may accept this token (JWT's "aud").
+   */
+  aud: string;
+  /**
+   * Made in an ephemeral environment, such as a guest fork.
+   */
+  ephemeral: boolean;
+  /**
+   * For guest forks: the repl id this one was forked from.
+   */
+  originReplid: string;
+  /**
+   * The id of `user`.
+   */
+  userId: bigint;
+  /**
+   * For a build repl of a hosting deployment: what it may build.
+   */
+  buildInfo: BuildInfo | undefined;
+  /**
+   * The repl's owner is a team.
+   */
+  isTeam: boolean;
+  /**
+   * The roles of the repl's owner.
+   */
+  roles: string[];
+  runtime: 
+    | { case: "interactive"; value: ReplRuntimeInteractive }
+    | { case: "deployment"; value: ReplRuntimeDeployment }
+    | { case: "hosting"; value: ReplRuntimeHosting }
+    | { case: undefined; value?: undefined };
+  /**
+   * The org that owns the repl.
+   */
+  org: Org | undefined;
+  /**
+   * When the repl was created.
+   */
+  replCreatedAt: Timestamp | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeGovalReplIdentity` accepts for a GovalReplIdentity: every field is optional. */
+export interface GovalReplIdentityInit {
+  /**
+   * The repl's id.
+   */
+  replid?: string | undefined;
+  /**
+   * The user in whose context the repl runs.
+   */
+  user?: string | undefined;
+  /**
+   * The repl's slug.
+   */
+  slug?: string | undefined;
+  /**
+   * The repl id of the only repl that may accept this token (JWT's "aud").
+   */
+  aud?: string | undefined;
+  /**
+   * Made in an ephemeral environment, such as a guest fork.
+   */
+  ephemeral?: boolean | undefined;
+  /**
+   * For guest forks: the repl id this one was forked from.
+   */
+  originReplid?: string | undefined;
+  /**
+   * The id of `user`.
+   */
+  userId?: Int64Input | undefined;
+  /**
+   * For a build repl of a hosting deployment: what it may build.
+   */
+  buildInfo?: BuildInfoInit | undefined;
+  /**
+   * The repl's owner is a team.
+   */
+  isTeam?: boolean | undefined;
+  /**
+   * The roles of the repl's owner.
+   */
+  roles?: readonly string[] | undefined;
+  runtime?: 
+    | { case: "interactive"; value: ReplRuntimeInteractiveInit }
+    | { case: "deployment"; value: ReplRuntimeDeploymentInit }
+    | { case: "hosting"; value: ReplRuntimeHostingInit }
+    | { case: undefined; value?: undefined }
+    | undefined;
+  /**
+   * The org that owns the repl.
+   */
+  org?: OrgInit | undefined;
+  /**
+   * When the repl was created.
+   */
+  replCreatedAt?: TimestampInit | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** GovalReplIdentity in proto3 JSON, as `govalReplIdentityToJson` writes it (defaults left out unless `emitDefaults`). */
+export type GovalReplIdentityJson = {
+  replid?: string;
+  user?: string;
+  slug?: string;
+  aud?: string;
+  ephemeral?: boolean;
+  originReplid?: string;
+  /** A 64-bit integer as a decimal string. */
+  userId?: string;
+  buildInfo?: BuildInfoJson;
+  isTeam?: boolean;
+  roles?: string[];
+  org?: OrgJson;
+  replCreatedAt?: TimestampJson;
+} & (/* oneof runtime */
+  | { interactive?: ReplRuntimeInteractiveJson; deployment?: never; hosting?: never }
+  | { interactive?: never; deployment?: ReplRuntimeDeploymentJson; hosting?: never }
+  | { interactive?: never; deployment?: never; hosting?: ReplRuntimeHostingJson }
+);
+
+/**
+ * Encodes a GovalReplIdentity as protobuf bytes. Takes every input form (a decoded GovalReplIdentity too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The GovalReplIdentity: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeGovalReplIdentity({ replid: 'example' });
+ * decodeGovalReplIdentity(bytes).replid; // 'example'
+ */
+export declare function encodeGovalReplIdentity(value: GovalReplIdentityInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a GovalReplIdentity, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The GovalReplIdentity: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeGovalReplIdentity(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeGovalReplIdentity(bytes: Uint8Array, options?: DecodeOptions): GovalReplIdentity;
+/**
+ * The canonical proto3 JSON of a GovalReplIdentity, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The GovalReplIdentity, in any input form encodeGovalReplIdentity takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeGovalReplIdentity refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(govalReplIdentityToJson({ replid: 'example' }));
+ */
+export declare function govalReplIdentityToJson(value: GovalReplIdentityInit | GovalReplIdentity, options?: ToJsonOptions): GovalReplIdentityJson;
+/**
+ * A GovalReplIdentity from its proto3 JSON, exactly as decodeGovalReplIdentity would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The GovalReplIdentity in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = govalReplIdentityFromJson(JSON.parse(text));
+ */
+export declare function govalReplIdentityFromJson(json: JsonObject, options?: FromJsonOptions): GovalReplIdentity;
+
+/**
+ * What deployment a build repl may create or update.
+ */
+export interface BuildInfo {
+  /**
+   * The deployment this build repl may push to.
+   */
+  deploymentId: string;
+  /**
+   * The replit.app URL of the deployment.
+   */
+  url: string;
+  /**
+   * This build.
+   */
+  buildId: string;
+  /**
+   * The machine tier of the build.
+   */
+  machineTier: string;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeBuildInfo` accepts for a BuildInfo: every field is optional. */
+export interface BuildInfoInit {
+  /**
+   * The deployment this build repl may push to.
+   */
+  deploymentId?: string | undefined;
+  /**
+   * The replit.app URL of the deployment.
+   */
+  url?: string | undefined;
+  /**
+   * This build.
+   */
+  buildId?: string | undefined;
+  /**
+   * The machine tier of the build.
+   */
+  machineTier?: string | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** BuildInfo in proto3 JSON, as `buildInfoToJson` writes it (defaults left out unless `emitDefaults`). */
+export type BuildInfoJson = {
+  deploymentId?: string;
+  url?: string;
+  buildId?: string;
+  machineTier?: string;
+};
+
+/**
+ * Encodes a BuildInfo as protobuf bytes. Takes every input form (a decoded BuildInfo too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The BuildInfo: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeBuildInfo({ deploymentId: 'example' });
+ * decodeBuildInfo(bytes).deploymentId; // 'example'
+ */
+export declare function encodeBuildInfo(value: BuildInfoInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a BuildInfo, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The BuildInfo: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeBuildInfo(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeBuildInfo(bytes: Uint8Array, options?: DecodeOptions): BuildInfo;
+/**
+ * The canonical proto3 JSON of a BuildInfo, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The BuildInfo, in any input form encodeBuildInfo takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeBuildInfo refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(buildInfoToJson({ deploymentId: 'example' }));
+ */
+export declare function buildInfoToJson(value: BuildInfoInit | BuildInfo, options?: ToJsonOptions): BuildInfoJson;
+/**
+ * A BuildInfo from its proto3 JSON, exactly as decodeBuildInfo would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The BuildInfo in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = buildInfoFromJson(JSON.parse(text));
+ */
+export declare function buildInfoFromJson(json: JsonObject, options?: FromJsonOptions): BuildInfo;
+
+/**
+ * A repl running interactively.
+ */
+export interface ReplRuntimeInteractive {
+  cluster: string;
+  subcluster: string;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeReplRuntimeInteractive` accepts for a ReplRuntimeInteractive: every field is optional. */
+export interface ReplRuntimeInteractiveInit {
+  cluster?: string | undefined;
+  subcluster?: string | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** ReplRuntimeInteractive in proto3 JSON, as `replRuntimeInteractiveToJson` writes it (defaults left out unless `emitDefaults`). */
+export type ReplRuntimeInteractiveJson = {
+  cluster?: string;
+  subcluster?: string;
+};
+
+/**
+ * Encodes a ReplRuntimeInteractive as protobuf bytes. Takes every input form (a decoded ReplRuntimeInteractive too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The ReplRuntimeInteractive: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeReplRuntimeInteractive({ cluster: 'example' });
+ * decodeReplRuntimeInteractive(bytes).cluster; // 'example'
+ */
+export declare function encodeReplRuntimeInteractive(value: ReplRuntimeInteractiveInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a ReplRuntimeInteractive, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The ReplRuntimeInteractive: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeReplRuntimeInteractive(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeReplRuntimeInteractive(bytes: Uint8Array, options?: DecodeOptions): ReplRuntimeInteractive;
+/**
+ * The canonical proto3 JSON of a ReplRuntimeInteractive, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The ReplRuntimeInteractive, in any input form encodeReplRuntimeInteractive takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeReplRuntimeInteractive refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(replRuntimeInteractiveToJson({ cluster: 'example' }));
+ */
+export declare function replRuntimeInteractiveToJson(value: ReplRuntimeInteractiveInit | ReplRuntimeInteractive, options?: ToJsonOptions): ReplRuntimeInteractiveJson;
+/**
+ * A ReplRuntimeInteractive from its proto3 JSON, exactly as decodeReplRuntimeInteractive would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The ReplRuntimeInteractive in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = replRuntimeInteractiveFromJson(JSON.parse(text));
+ */
+export declare function replRuntimeInteractiveFromJson(json: JsonObject, options?: FromJsonOptions): ReplRuntimeInteractive;
+
+/**
+ * A repl running in a hosting subcluster.
+ */
+export interface ReplRuntimeHosting {
+  cluster: string;
+  subcluster: string;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeReplRuntimeHosting` accepts for a ReplRuntimeHosting: every field is optional. */
+export interface ReplRuntimeHostingInit {
+  cluster?: string | undefined;
+  subcluster?: string | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** ReplRuntimeHosting in proto3 JSON, as `replRuntimeHostingToJson` writes it (defaults left out unless `emitDefaults`). */
+export type ReplRuntimeHostingJson = {
+  cluster?: string;
+  subcluster?: string;
+};
+
+/**
+ * Encodes a ReplRuntimeHosting as protobuf bytes. Takes every input form (a decoded ReplRuntimeHosting too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The ReplRuntimeHosting: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeReplRuntimeHosting({ cluster: 'example' });
+ * decodeReplRuntimeHosting(bytes).cluster; // 'example'
+ */
+export declare function encodeReplRuntimeHosting(value: ReplRuntimeHostingInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a ReplRuntimeHosting, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The ReplRuntimeHosting: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeReplRuntimeHosting(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeReplRuntimeHosting(bytes: Uint8Array, options?: DecodeOptions): ReplRuntimeHosting;
+/**
+ * The canonical proto3 JSON of a ReplRuntimeHosting, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The ReplRuntimeHosting, in any input form encodeReplRuntimeHosting takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeReplRuntimeHosting refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(replRuntimeHostingToJson({ cluster: 'example' }));
+ */
+export declare function replRuntimeHostingToJson(value: ReplRuntimeHostingInit | ReplRuntimeHosting, options?: ToJsonOptions): ReplRuntimeHostingJson;
+/**
+ * A ReplRuntimeHosting from its proto3 JSON, exactly as decodeReplRuntimeHosting would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The ReplRuntimeHosting in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = replRuntimeHostingFromJson(JSON.parse(text));
+ */
+export declare function replRuntimeHostingFromJson(json: JsonObject, options?: FromJsonOptions): ReplRuntimeHosting;
+
+/**
+ * A repl running in a Deployment.
+ */
+export interface ReplRuntimeDeployment {
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeReplRuntimeDeployment` accepts for a ReplRuntimeDeployment: every field is optional. */
+export interface ReplRuntimeDeploymentInit {
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** ReplRuntimeDeployment in proto3 JSON, as `replRuntimeDeploymentToJson` writes it (defaults left out unless `emitDefaults`). */
+export type ReplRuntimeDeploymentJson = {
+};
+
+/**
+ * Encodes a ReplRuntimeDeployment as protobuf bytes. Takes every input form (a decoded ReplRuntimeDeployment too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The ReplRuntimeDeployment: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeReplRuntimeDeployment({});
+ * decodeReplRuntimeDeployment(bytes); // every field at its default
+ */
+export declare function encodeReplRuntimeDeployment(value: ReplRuntimeDeploymentInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a ReplRuntimeDeployment, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The ReplRuntimeDeployment: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeReplRuntimeDeployment(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeReplRuntimeDeployment(bytes: Uint8Array, options?: DecodeOptions): ReplRuntimeDeployment;
+/**
+ * The canonical proto3 JSON of a ReplRuntimeDeployment, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The ReplRuntimeDeployment, in any input form encodeReplRuntimeDeployment takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeReplRuntimeDeployment refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(replRuntimeDeploymentToJson({}));
+ */
+export declare function replRuntimeDeploymentToJson(value: ReplRuntimeDeploymentInit | ReplRuntimeDeployment, options?: ToJsonOptions): ReplRuntimeDeploymentJson;
+/**
+ * A ReplRuntimeDeployment from its proto3 JSON, exactly as decodeReplRuntimeDeployment would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The ReplRuntimeDeployment in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = replRuntimeDeploymentFromJson(JSON.parse(text));
+ */
+export declare function replRuntimeDeploymentFromJson(json: JsonObject, options?: FromJsonOptions): ReplRuntimeDeployment;
+
+/**
+ * The org a repl belongs to.
+ */
+export interface Org {
+  id: string;
+  type: OrgType | number;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeOrg` accepts for a Org: every field is optional. */
+export interface OrgInit {
+  id?: string | undefined;
+  type?: OrgType | number | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** Org in proto3 JSON, as `orgToJson` writes it (defaults left out unless `emitDefaults`). */
+export type OrgJson = {
+  id?: string;
+  /** A name, or a number the schema does not know. */
+  type?: OrgType | number;
+};
+
+/**
+ * Encodes a Org as protobuf bytes. Takes every input form (a decoded Org too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The Org: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeOrg({ id: 'example' });
+ * decodeOrg(bytes).id; // 'example'
+ */
+export declare function encodeOrg(value: OrgInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a Org, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The Org: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeOrg(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeOrg(bytes: Uint8Array, options?: DecodeOptions): Org;
+/**
+ * The canonical proto3 JSON of a Org, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The Org, in any input form encodeOrg takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeOrg refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(orgToJson({ id: 'example' }));
+ */
+export declare function orgToJson(value: OrgInit | Org, options?: ToJsonOptions): OrgJson;
+/**
+ * A Org from its proto3 JSON, exactly as decodeOrg would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The Org in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = orgFromJson(JSON.parse(text));
+ */
+export declare function orgFromJson(json: JsonObject, options?: FromJsonOptions): Org;
 

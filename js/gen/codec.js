@@ -15,6 +15,10 @@ const ENUM1 = { name: "WireFormat", names: ["PROTOBUF", "JSON"], numbers: [0, 1]
 const enumName1 = (n) => (n >= 0 && n < 2 ? ENUM1.names[n] : n);
 const ENUM2 = { name: "TokenVersion", names: ["BARE_REPL_TOKEN", "TYPE_AWARE_TOKEN"], numbers: [0, 1] };
 const enumName2 = (n) => (n >= 0 && n < 2 ? ENUM2.names[n] : n);
+const ENUM3 = { name: "FlagClaim", names: ["MINT_GOVAL_TOKEN", "SIGN_INTERMEDIATE_CERT", "ANY_REPLID", "ANY_USER", "ANY_CLUSTER", "IDENTITY", "GHOSTWRITER", "RENEW_IDENTITY", "RENEW_KV", "ANY_SUBCLUSTER", "DEPLOYMENTS", "ANY_USER_ID", "ANY_ORG", "ANY_REPL_CREATED_AT"], numbers: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] };
+const enumName3 = (n) => (n >= 0 && n < 14 ? ENUM3.names[n] : n);
+const ENUM4 = { name: "OrgType", names: ["TYPE_UNSPECIFIED", "PERSONAL", "TEAM"], numbers: [0, 1, 2] };
+const enumName4 = (n) => (n >= 0 && n < 3 ? ENUM4.names[n] : n);
 const KEYS0 = ["seconds", "nanos", "$unknown"];
 const KEYS1 = ["id", "language", "bucket", "slug", "user", "sourceRepl", "$unknown"];
 const KEYS2 = ["net", "memory", "threads", "shares", "disk", "$unknown"];
@@ -27,6 +31,21 @@ const KEYS6 = ["bearerID", "bearerName", "$unknown"];
 const KEYS7 = ["cert", "version", "issuer", "$unknown"];
 const CASES7_0 = ["keyId", "signedCert"];
 const MEMBERS7 = new Map([["keyId", ["cert", "keyId"]], ["key_id", ["cert", "keyId"]], ["signedCert", ["cert", "signedCert"]], ["signed_cert", ["cert", "signedCert"]]]);
+const KEYS8 = ["claim", "$unknown"];
+const CASES8_0 = ["replid", "user", "flag", "cluster", "subcluster", "deployment", "userId", "org", "replCreatedAt"];
+const MEMBERS8 = new Map([["replid", ["claim", "replid"]], ["user", ["claim", "user"]], ["flag", ["claim", "flag"]], ["cluster", ["claim", "cluster"]], ["subcluster", ["claim", "subcluster"]], ["deployment", ["claim", "deployment"]], ["userId", ["claim", "userId"]], ["user_id", ["claim", "userId"]], ["org", ["claim", "org"]], ["replCreatedAt", ["claim", "replCreatedAt"]], ["repl_created_at", ["claim", "replCreatedAt"]]]);
+const KEYS9 = ["iat", "exp", "claims", "publicKey", "$unknown"];
+const KEYS10 = ["iat", "exp", "replid", "token", "$unknown"];
+const CASES10_0 = ["replToken", "replIdentity"];
+const MEMBERS10 = new Map([["replToken", ["token", "replToken"]], ["repl_token", ["token", "replToken"]], ["replIdentity", ["token", "replIdentity"]], ["repl_identity", ["token", "replIdentity"]]]);
+const KEYS11 = ["replid", "user", "slug", "aud", "ephemeral", "originReplid", "userId", "buildInfo", "isTeam", "roles", "runtime", "org", "replCreatedAt", "$unknown"];
+const CASES11_0 = ["interactive", "deployment", "hosting"];
+const MEMBERS11 = new Map([["interactive", ["runtime", "interactive"]], ["deployment", ["runtime", "deployment"]], ["hosting", ["runtime", "hosting"]]]);
+const KEYS12 = ["deploymentId", "url", "buildId", "machineTier", "$unknown"];
+const KEYS13 = ["cluster", "subcluster", "$unknown"];
+const KEYS14 = ["cluster", "subcluster", "$unknown"];
+const KEYS15 = ["$unknown"];
+const KEYS16 = ["id", "type", "$unknown"];
 
 export function readTimestamp(r) {
   const v0 = readInt64(r);
@@ -353,4 +372,384 @@ export function writeGovalSigningAuthority(o, inherited) {
   writeEnum(((seen0 & 2) !== 0 ? o.version : undefined), "version", ENUM2);
   writeString(((seen0 & 4) !== 0 ? o.issuer : undefined), "issuer");
   writeUnknown(((seen0 & 8) !== 0 ? o.$unknown : undefined));
+}
+
+export function readCertificateClaim(r) {
+  let v0;
+  switch (r.w[r.p++]) {
+    case 0: v0 = { case: undefined }; break;
+    case 1: v0 = { case: "replid", value: readString(r) }; break;
+    case 2: v0 = { case: "user", value: readString(r) }; break;
+    case 3: v0 = { case: "flag", value: enumName3(r.w[r.p++] | 0) }; break;
+    case 4: v0 = { case: "cluster", value: readString(r) }; break;
+    case 5: v0 = { case: "subcluster", value: readString(r) }; break;
+    case 6: v0 = { case: "deployment", value: r.w[r.p++] !== 0 }; break;
+    case 7: v0 = { case: "userId", value: readInt64(r) }; break;
+    case 8: v0 = { case: "org", value: r.w[r.p++] === 0 ? undefined : readOrg(r) }; break;
+    case 9: v0 = { case: "replCreatedAt", value: r.w[r.p++] === 0 ? undefined : readTimestamp(r) }; break;
+    default: throw corrupt();
+  }
+  const o = { "claim": v0 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeCertificateClaim(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "claim": seen0 |= 1; break;
+      case "$unknown": seen0 |= 2; break;
+      default: unknownKey(o, k, KEYS8, "CertificateClaim", MEMBERS8);
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "claim")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 2;
+  }
+  switch (oneofCase(((seen0 & 1) !== 0 ? o.claim : undefined), "claim", CASES8_0)) {
+    case 1: writeString(oneofValue, 'value'); endPath(); break;
+    case 2: writeString(oneofValue, 'value'); endPath(); break;
+    case 3: writeEnum(oneofValue, 'value', ENUM3); endPath(); break;
+    case 4: writeString(oneofValue, 'value'); endPath(); break;
+    case 5: writeString(oneofValue, 'value'); endPath(); break;
+    case 6: writeBool(oneofValue, 'value'); endPath(); break;
+    case 7: writeInt64(oneofValue, 'value'); endPath(); break;
+    case 8: writeMessage(oneofValue, 'value', writeOrg, "a Org object", false); endPath(); break;
+    case 9: writeMessage(oneofValue, 'value', writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true); endPath(); break;
+  }
+  writeUnknown(((seen0 & 2) !== 0 ? o.$unknown : undefined));
+}
+
+export function readGovalCert(r) {
+  const v0 = r.w[r.p++] === 0 ? undefined : readTimestamp(r);
+  const v1 = r.w[r.p++] === 0 ? undefined : readTimestamp(r);
+  const n2 = r.w[r.p++];
+  const v2 = new Array(n2);
+  for (let i = 0; i < n2; i++) v2[i] = (r.p++, readCertificateClaim(r));
+  const v3 = readString(r);
+  const o = { "iat": v0, "exp": v1, "claims": v2, "publicKey": v3 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeGovalCert(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "iat": seen0 |= 1; break;
+      case "exp": seen0 |= 2; break;
+      case "claims": seen0 |= 4; break;
+      case "publicKey": seen0 |= 8; break;
+      case "$unknown": seen0 |= 16; break;
+      default: unknownKey(o, k, KEYS9, "GovalCert");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "iat")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "exp")) seen0 ^= 2;
+    if ((seen0 & 4) !== 0 && !hasOwn(o, "claims")) seen0 ^= 4;
+    if ((seen0 & 8) !== 0 && !hasOwn(o, "publicKey")) seen0 ^= 8;
+    if ((seen0 & 16) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 16;
+  }
+  writeMessage(((seen0 & 1) !== 0 ? o.iat : undefined), "iat", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
+  writeMessage(((seen0 & 2) !== 0 ? o.exp : undefined), "exp", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
+  {
+    const a = beginRepeated(((seen0 & 4) !== 0 ? o.claims : undefined), "claims");
+    if (a !== undefined) {
+      for (let i = 0; i < a.length; i++) {
+        writeMessage(element(a, i, "a CertificateClaim object"), i, writeCertificateClaim, "a CertificateClaim object", false);
+      }
+      endPath();
+    }
+  }
+  writeString(((seen0 & 8) !== 0 ? o.publicKey : undefined), "publicKey");
+  writeUnknown(((seen0 & 16) !== 0 ? o.$unknown : undefined));
+}
+
+export function readGovalToken(r) {
+  const v0 = r.w[r.p++] === 0 ? undefined : readTimestamp(r);
+  const v1 = r.w[r.p++] === 0 ? undefined : readTimestamp(r);
+  const v2 = readString(r);
+  let v3;
+  switch (r.w[r.p++]) {
+    case 0: v3 = { case: undefined }; break;
+    case 1: v3 = { case: "replToken", value: r.w[r.p++] === 0 ? undefined : readReplToken(r) }; break;
+    case 2: v3 = { case: "replIdentity", value: r.w[r.p++] === 0 ? undefined : readGovalReplIdentity(r) }; break;
+    default: throw corrupt();
+  }
+  const o = { "iat": v0, "exp": v1, "replid": v2, "token": v3 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeGovalToken(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "iat": seen0 |= 1; break;
+      case "exp": seen0 |= 2; break;
+      case "replid": seen0 |= 4; break;
+      case "token": seen0 |= 8; break;
+      case "$unknown": seen0 |= 16; break;
+      default: unknownKey(o, k, KEYS10, "GovalToken", MEMBERS10);
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "iat")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "exp")) seen0 ^= 2;
+    if ((seen0 & 4) !== 0 && !hasOwn(o, "replid")) seen0 ^= 4;
+    if ((seen0 & 8) !== 0 && !hasOwn(o, "token")) seen0 ^= 8;
+    if ((seen0 & 16) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 16;
+  }
+  writeMessage(((seen0 & 1) !== 0 ? o.iat : undefined), "iat", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
+  writeMessage(((seen0 & 2) !== 0 ? o.exp : undefined), "exp", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
+  writeString(((seen0 & 4) !== 0 ? o.replid : undefined), "replid");
+  switch (oneofCase(((seen0 & 8) !== 0 ? o.token : undefined), "token", CASES10_0)) {
+    case 1: writeMessage(oneofValue, 'value', writeReplToken, "a ReplToken object", false); endPath(); break;
+    case 2: writeMessage(oneofValue, 'value', writeGovalReplIdentity, "a GovalReplIdentity object", false); endPath(); break;
+  }
+  writeUnknown(((seen0 & 16) !== 0 ? o.$unknown : undefined));
+}
+
+export function readGovalReplIdentity(r) {
+  const v0 = readString(r);
+  const v1 = readString(r);
+  const v2 = readString(r);
+  const v3 = readString(r);
+  const v4 = r.w[r.p++] !== 0;
+  const v5 = readString(r);
+  const v6 = readInt64(r);
+  const v7 = r.w[r.p++] === 0 ? undefined : readBuildInfo(r);
+  const v8 = r.w[r.p++] !== 0;
+  const n9 = r.w[r.p++];
+  const v9 = new Array(n9);
+  for (let i = 0; i < n9; i++) v9[i] = readString(r);
+  let v10;
+  switch (r.w[r.p++]) {
+    case 0: v10 = { case: undefined }; break;
+    case 1: v10 = { case: "interactive", value: r.w[r.p++] === 0 ? undefined : readReplRuntimeInteractive(r) }; break;
+    case 2: v10 = { case: "deployment", value: r.w[r.p++] === 0 ? undefined : readReplRuntimeDeployment(r) }; break;
+    case 3: v10 = { case: "hosting", value: r.w[r.p++] === 0 ? undefined : readReplRuntimeHosting(r) }; break;
+    default: throw corrupt();
+  }
+  const v11 = r.w[r.p++] === 0 ? undefined : readOrg(r);
+  const v12 = r.w[r.p++] === 0 ? undefined : readTimestamp(r);
+  const o = { "replid": v0, "user": v1, "slug": v2, "aud": v3, "ephemeral": v4, "originReplid": v5, "userId": v6, "buildInfo": v7, "isTeam": v8, "roles": v9, "runtime": v10, "org": v11, "replCreatedAt": v12 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeGovalReplIdentity(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "replid": seen0 |= 1; break;
+      case "user": seen0 |= 2; break;
+      case "slug": seen0 |= 4; break;
+      case "aud": seen0 |= 8; break;
+      case "ephemeral": seen0 |= 16; break;
+      case "originReplid": seen0 |= 32; break;
+      case "userId": seen0 |= 64; break;
+      case "buildInfo": seen0 |= 128; break;
+      case "isTeam": seen0 |= 256; break;
+      case "roles": seen0 |= 512; break;
+      case "runtime": seen0 |= 1024; break;
+      case "org": seen0 |= 2048; break;
+      case "replCreatedAt": seen0 |= 4096; break;
+      case "$unknown": seen0 |= 8192; break;
+      default: unknownKey(o, k, KEYS11, "GovalReplIdentity", MEMBERS11);
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "replid")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "user")) seen0 ^= 2;
+    if ((seen0 & 4) !== 0 && !hasOwn(o, "slug")) seen0 ^= 4;
+    if ((seen0 & 8) !== 0 && !hasOwn(o, "aud")) seen0 ^= 8;
+    if ((seen0 & 16) !== 0 && !hasOwn(o, "ephemeral")) seen0 ^= 16;
+    if ((seen0 & 32) !== 0 && !hasOwn(o, "originReplid")) seen0 ^= 32;
+    if ((seen0 & 64) !== 0 && !hasOwn(o, "userId")) seen0 ^= 64;
+    if ((seen0 & 128) !== 0 && !hasOwn(o, "buildInfo")) seen0 ^= 128;
+    if ((seen0 & 256) !== 0 && !hasOwn(o, "isTeam")) seen0 ^= 256;
+    if ((seen0 & 512) !== 0 && !hasOwn(o, "roles")) seen0 ^= 512;
+    if ((seen0 & 1024) !== 0 && !hasOwn(o, "runtime")) seen0 ^= 1024;
+    if ((seen0 & 2048) !== 0 && !hasOwn(o, "org")) seen0 ^= 2048;
+    if ((seen0 & 4096) !== 0 && !hasOwn(o, "replCreatedAt")) seen0 ^= 4096;
+    if ((seen0 & 8192) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 8192;
+  }
+  writeString(((seen0 & 1) !== 0 ? o.replid : undefined), "replid");
+  writeString(((seen0 & 2) !== 0 ? o.user : undefined), "user");
+  writeString(((seen0 & 4) !== 0 ? o.slug : undefined), "slug");
+  writeString(((seen0 & 8) !== 0 ? o.aud : undefined), "aud");
+  writeBool(((seen0 & 16) !== 0 ? o.ephemeral : undefined), "ephemeral");
+  writeString(((seen0 & 32) !== 0 ? o.originReplid : undefined), "originReplid");
+  writeInt64(((seen0 & 64) !== 0 ? o.userId : undefined), "userId");
+  writeMessage(((seen0 & 128) !== 0 ? o.buildInfo : undefined), "buildInfo", writeBuildInfo, "a BuildInfo object", false);
+  writeBool(((seen0 & 256) !== 0 ? o.isTeam : undefined), "isTeam");
+  {
+    const a = beginRepeated(((seen0 & 512) !== 0 ? o.roles : undefined), "roles");
+    if (a !== undefined) {
+      for (let i = 0; i < a.length; i++) {
+        writeString(element(a, i, "a string"), i);
+      }
+      endPath();
+    }
+  }
+  switch (oneofCase(((seen0 & 1024) !== 0 ? o.runtime : undefined), "runtime", CASES11_0)) {
+    case 1: writeMessage(oneofValue, 'value', writeReplRuntimeInteractive, "a ReplRuntimeInteractive object", false); endPath(); break;
+    case 2: writeMessage(oneofValue, 'value', writeReplRuntimeDeployment, "a ReplRuntimeDeployment object", false); endPath(); break;
+    case 3: writeMessage(oneofValue, 'value', writeReplRuntimeHosting, "a ReplRuntimeHosting object", false); endPath(); break;
+  }
+  writeMessage(((seen0 & 2048) !== 0 ? o.org : undefined), "org", writeOrg, "a Org object", false);
+  writeMessage(((seen0 & 4096) !== 0 ? o.replCreatedAt : undefined), "replCreatedAt", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
+  writeUnknown(((seen0 & 8192) !== 0 ? o.$unknown : undefined));
+}
+
+export function readBuildInfo(r) {
+  const v0 = readString(r);
+  const v1 = readString(r);
+  const v2 = readString(r);
+  const v3 = readString(r);
+  const o = { "deploymentId": v0, "url": v1, "buildId": v2, "machineTier": v3 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeBuildInfo(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "deploymentId": seen0 |= 1; break;
+      case "url": seen0 |= 2; break;
+      case "buildId": seen0 |= 4; break;
+      case "machineTier": seen0 |= 8; break;
+      case "$unknown": seen0 |= 16; break;
+      default: unknownKey(o, k, KEYS12, "BuildInfo");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "deploymentId")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "url")) seen0 ^= 2;
+    if ((seen0 & 4) !== 0 && !hasOwn(o, "buildId")) seen0 ^= 4;
+    if ((seen0 & 8) !== 0 && !hasOwn(o, "machineTier")) seen0 ^= 8;
+    if ((seen0 & 16) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 16;
+  }
+  writeString(((seen0 & 1) !== 0 ? o.deploymentId : undefined), "deploymentId");
+  writeString(((seen0 & 2) !== 0 ? o.url : undefined), "url");
+  writeString(((seen0 & 4) !== 0 ? o.buildId : undefined), "buildId");
+  writeString(((seen0 & 8) !== 0 ? o.machineTier : undefined), "machineTier");
+  writeUnknown(((seen0 & 16) !== 0 ? o.$unknown : undefined));
+}
+
+export function readReplRuntimeInteractive(r) {
+  const v0 = readString(r);
+  const v1 = readString(r);
+  const o = { "cluster": v0, "subcluster": v1 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeReplRuntimeInteractive(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "cluster": seen0 |= 1; break;
+      case "subcluster": seen0 |= 2; break;
+      case "$unknown": seen0 |= 4; break;
+      default: unknownKey(o, k, KEYS13, "ReplRuntimeInteractive");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "cluster")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "subcluster")) seen0 ^= 2;
+    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+  }
+  writeString(((seen0 & 1) !== 0 ? o.cluster : undefined), "cluster");
+  writeString(((seen0 & 2) !== 0 ? o.subcluster : undefined), "subcluster");
+  writeUnknown(((seen0 & 4) !== 0 ? o.$unknown : undefined));
+}
+
+export function readReplRuntimeHosting(r) {
+  const v0 = readString(r);
+  const v1 = readString(r);
+  const o = { "cluster": v0, "subcluster": v1 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeReplRuntimeHosting(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "cluster": seen0 |= 1; break;
+      case "subcluster": seen0 |= 2; break;
+      case "$unknown": seen0 |= 4; break;
+      default: unknownKey(o, k, KEYS14, "ReplRuntimeHosting");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "cluster")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "subcluster")) seen0 ^= 2;
+    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+  }
+  writeString(((seen0 & 1) !== 0 ? o.cluster : undefined), "cluster");
+  writeString(((seen0 & 2) !== 0 ? o.subcluster : undefined), "subcluster");
+  writeUnknown(((seen0 & 4) !== 0 ? o.$unknown : undefined));
+}
+
+export function readReplRuntimeDeployment(r) {
+  const o = {  };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeReplRuntimeDeployment(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "$unknown": seen0 |= 1; break;
+      default: unknownKey(o, k, KEYS15, "ReplRuntimeDeployment");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 1;
+  }
+  writeUnknown(((seen0 & 1) !== 0 ? o.$unknown : undefined));
+}
+
+export function readOrg(r) {
+  const v0 = readString(r);
+  const v1 = enumName4(r.w[r.p++] | 0);
+  const o = { "id": v0, "type": v1 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeOrg(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "id": seen0 |= 1; break;
+      case "type": seen0 |= 2; break;
+      case "$unknown": seen0 |= 4; break;
+      default: unknownKey(o, k, KEYS16, "Org");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "id")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "type")) seen0 ^= 2;
+    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+  }
+  writeString(((seen0 & 1) !== 0 ? o.id : undefined), "id");
+  writeEnum(((seen0 & 2) !== 0 ? o.type : undefined), "type", ENUM4);
+  writeUnknown(((seen0 & 4) !== 0 ? o.$unknown : undefined));
 }

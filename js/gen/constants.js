@@ -68,7 +68,7 @@ CODEC_ERRORS[14] = ["Malformed", null, "internal error: malformed flat descripti
 CODEC_ERRORS[15] = ["NanosOutOfRange", null, "a Timestamp's nanos must be within 0..999999999"];
 
 /** Message names by index. */
-export const MESSAGE_NAMES = ["Timestamp", "Repl", "ResourceLimits", "ReplToken", "ClassroomMetadata", "ReplID", "Presenced", "GovalSigningAuthority"];
+export const MESSAGE_NAMES = ["Timestamp", "Repl", "ResourceLimits", "ReplToken", "ClassroomMetadata", "ReplID", "Presenced", "GovalSigningAuthority", "CertificateClaim", "GovalCert", "GovalToken", "GovalReplIdentity", "BuildInfo", "ReplRuntimeInteractive", "ReplRuntimeHosting", "ReplRuntimeDeployment", "Org"];
 /** The index of google.protobuf.Timestamp, whose input also takes a Date or RFC 3339 text (-1: none). */
 export const TIMESTAMP_MESSAGE = 0;
 
@@ -82,4 +82,13 @@ export const FIELD_NAMES = [
   ["id", "sourceRepl"],
   ["bearerID", "bearerName"],
   ["keyId", "signedCert", "version", "issuer"],
+  ["replid", "user", "flag", "cluster", "subcluster", "deployment", "userId", "org", "replCreatedAt"],
+  ["iat", "exp", "claims", "publicKey"],
+  ["iat", "exp", "replid", "replToken", "replIdentity"],
+  ["replid", "user", "slug", "aud", "ephemeral", "originReplid", "userId", "buildInfo", "isTeam", "roles", "interactive", "deployment", "hosting", "org", "replCreatedAt"],
+  ["deploymentId", "url", "buildId", "machineTier"],
+  ["cluster", "subcluster"],
+  ["cluster", "subcluster"],
+  [],
+  ["id", "type"],
 ];

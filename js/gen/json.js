@@ -4,6 +4,8 @@
 const E0 = enumDescriptor("Persistence", [["PERSISTENT", 0], ["EPHEMERAL", 1], ["NONE", 2]]);
 const E1 = enumDescriptor("WireFormat", [["PROTOBUF", 0], ["JSON", 1]]);
 const E2 = enumDescriptor("TokenVersion", [["BARE_REPL_TOKEN", 0], ["TYPE_AWARE_TOKEN", 1]]);
+const E3 = enumDescriptor("FlagClaim", [["MINT_GOVAL_TOKEN", 0], ["SIGN_INTERMEDIATE_CERT", 1], ["ANY_REPLID", 2], ["ANY_USER", 3], ["ANY_CLUSTER", 4], ["IDENTITY", 5], ["GHOSTWRITER", 6], ["RENEW_IDENTITY", 7], ["RENEW_KV", 8], ["ANY_SUBCLUSTER", 9], ["DEPLOYMENTS", 10], ["ANY_USER_ID", 11], ["ANY_ORG", 12], ["ANY_REPL_CREATED_AT", 13]]);
+const E4 = enumDescriptor("OrgType", [["TYPE_UNSPECIFIED", 0], ["PERSONAL", 1], ["TEAM", 2]]);
 
 export const MESSAGES = [
   { index: 0, name: "Timestamp", isTimestamp: true, oneofs: [], fields: [], slots: [] },
@@ -14,6 +16,15 @@ export const MESSAGES = [
   { index: 5, name: "ReplID", isTimestamp: false, oneofs: [], fields: [], slots: [] },
   { index: 6, name: "Presenced", isTimestamp: false, oneofs: [], fields: [], slots: [] },
   { index: 7, name: "GovalSigningAuthority", isTimestamp: false, oneofs: ["cert"], fields: [], slots: [] },
+  { index: 8, name: "CertificateClaim", isTimestamp: false, oneofs: ["claim"], fields: [], slots: [] },
+  { index: 9, name: "GovalCert", isTimestamp: false, oneofs: [], fields: [], slots: [] },
+  { index: 10, name: "GovalToken", isTimestamp: false, oneofs: ["token"], fields: [], slots: [] },
+  { index: 11, name: "GovalReplIdentity", isTimestamp: false, oneofs: ["runtime"], fields: [], slots: [] },
+  { index: 12, name: "BuildInfo", isTimestamp: false, oneofs: [], fields: [], slots: [] },
+  { index: 13, name: "ReplRuntimeInteractive", isTimestamp: false, oneofs: [], fields: [], slots: [] },
+  { index: 14, name: "ReplRuntimeHosting", isTimestamp: false, oneofs: [], fields: [], slots: [] },
+  { index: 15, name: "ReplRuntimeDeployment", isTimestamp: false, oneofs: [], fields: [], slots: [] },
+  { index: 16, name: "Org", isTimestamp: false, oneofs: [], fields: [], slots: [] },
 ];
 
 MESSAGES[0].fields.push({ name: "seconds", protoName: "seconds", kind: "int64", repeated: false, oneof: null });
@@ -59,6 +70,58 @@ MESSAGES[7].fields.push({ name: "signedCert", protoName: "signed_cert", kind: "s
 MESSAGES[7].fields.push({ name: "version", protoName: "version", kind: "enum", repeated: false, oneof: null, enum: E2 });
 MESSAGES[7].fields.push({ name: "issuer", protoName: "issuer", kind: "string", repeated: false, oneof: null });
 linkSlots(MESSAGES[7]);
+MESSAGES[8].fields.push({ name: "replid", protoName: "replid", kind: "string", repeated: false, oneof: 0 });
+MESSAGES[8].fields.push({ name: "user", protoName: "user", kind: "string", repeated: false, oneof: 0 });
+MESSAGES[8].fields.push({ name: "flag", protoName: "flag", kind: "enum", repeated: false, oneof: 0, enum: E3 });
+MESSAGES[8].fields.push({ name: "cluster", protoName: "cluster", kind: "string", repeated: false, oneof: 0 });
+MESSAGES[8].fields.push({ name: "subcluster", protoName: "subcluster", kind: "string", repeated: false, oneof: 0 });
+MESSAGES[8].fields.push({ name: "deployment", protoName: "deployment", kind: "bool", repeated: false, oneof: 0 });
+MESSAGES[8].fields.push({ name: "userId", protoName: "user_id", kind: "int64", repeated: false, oneof: 0 });
+MESSAGES[8].fields.push({ name: "org", protoName: "org", kind: "message", repeated: false, oneof: 0, message: MESSAGES[16] });
+MESSAGES[8].fields.push({ name: "replCreatedAt", protoName: "repl_created_at", kind: "message", repeated: false, oneof: 0, message: MESSAGES[0] });
+linkSlots(MESSAGES[8]);
+MESSAGES[9].fields.push({ name: "iat", protoName: "iat", kind: "message", repeated: false, oneof: null, message: MESSAGES[0] });
+MESSAGES[9].fields.push({ name: "exp", protoName: "exp", kind: "message", repeated: false, oneof: null, message: MESSAGES[0] });
+MESSAGES[9].fields.push({ name: "claims", protoName: "claims", kind: "message", repeated: true, oneof: null, message: MESSAGES[8] });
+MESSAGES[9].fields.push({ name: "publicKey", protoName: "publicKey", kind: "string", repeated: false, oneof: null });
+linkSlots(MESSAGES[9]);
+MESSAGES[10].fields.push({ name: "iat", protoName: "iat", kind: "message", repeated: false, oneof: null, message: MESSAGES[0] });
+MESSAGES[10].fields.push({ name: "exp", protoName: "exp", kind: "message", repeated: false, oneof: null, message: MESSAGES[0] });
+MESSAGES[10].fields.push({ name: "replid", protoName: "replid", kind: "string", repeated: false, oneof: null });
+MESSAGES[10].fields.push({ name: "replToken", protoName: "repl_token", kind: "message", repeated: false, oneof: 0, message: MESSAGES[3] });
+MESSAGES[10].fields.push({ name: "replIdentity", protoName: "repl_identity", kind: "message", repeated: false, oneof: 0, message: MESSAGES[11] });
+linkSlots(MESSAGES[10]);
+MESSAGES[11].fields.push({ name: "replid", protoName: "replid", kind: "string", repeated: false, oneof: null });
+MESSAGES[11].fields.push({ name: "user", protoName: "user", kind: "string", repeated: false, oneof: null });
+MESSAGES[11].fields.push({ name: "slug", protoName: "slug", kind: "string", repeated: false, oneof: null });
+MESSAGES[11].fields.push({ name: "aud", protoName: "aud", kind: "string", repeated: false, oneof: null });
+MESSAGES[11].fields.push({ name: "ephemeral", protoName: "ephemeral", kind: "bool", repeated: false, oneof: null });
+MESSAGES[11].fields.push({ name: "originReplid", protoName: "originReplid", kind: "string", repeated: false, oneof: null });
+MESSAGES[11].fields.push({ name: "userId", protoName: "user_id", kind: "int64", repeated: false, oneof: null });
+MESSAGES[11].fields.push({ name: "buildInfo", protoName: "build_info", kind: "message", repeated: false, oneof: null, message: MESSAGES[12] });
+MESSAGES[11].fields.push({ name: "isTeam", protoName: "is_team", kind: "bool", repeated: false, oneof: null });
+MESSAGES[11].fields.push({ name: "roles", protoName: "roles", kind: "string", repeated: true, oneof: null });
+MESSAGES[11].fields.push({ name: "interactive", protoName: "interactive", kind: "message", repeated: false, oneof: 0, message: MESSAGES[13] });
+MESSAGES[11].fields.push({ name: "deployment", protoName: "deployment", kind: "message", repeated: false, oneof: 0, message: MESSAGES[15] });
+MESSAGES[11].fields.push({ name: "hosting", protoName: "hosting", kind: "message", repeated: false, oneof: 0, message: MESSAGES[14] });
+MESSAGES[11].fields.push({ name: "org", protoName: "org", kind: "message", repeated: false, oneof: null, message: MESSAGES[16] });
+MESSAGES[11].fields.push({ name: "replCreatedAt", protoName: "repl_created_at", kind: "message", repeated: false, oneof: null, message: MESSAGES[0] });
+linkSlots(MESSAGES[11]);
+MESSAGES[12].fields.push({ name: "deploymentId", protoName: "deployment_id", kind: "string", repeated: false, oneof: null });
+MESSAGES[12].fields.push({ name: "url", protoName: "url", kind: "string", repeated: false, oneof: null });
+MESSAGES[12].fields.push({ name: "buildId", protoName: "build_id", kind: "string", repeated: false, oneof: null });
+MESSAGES[12].fields.push({ name: "machineTier", protoName: "machine_tier", kind: "string", repeated: false, oneof: null });
+linkSlots(MESSAGES[12]);
+MESSAGES[13].fields.push({ name: "cluster", protoName: "cluster", kind: "string", repeated: false, oneof: null });
+MESSAGES[13].fields.push({ name: "subcluster", protoName: "subcluster", kind: "string", repeated: false, oneof: null });
+linkSlots(MESSAGES[13]);
+MESSAGES[14].fields.push({ name: "cluster", protoName: "cluster", kind: "string", repeated: false, oneof: null });
+MESSAGES[14].fields.push({ name: "subcluster", protoName: "subcluster", kind: "string", repeated: false, oneof: null });
+linkSlots(MESSAGES[14]);
+linkSlots(MESSAGES[15]);
+MESSAGES[16].fields.push({ name: "id", protoName: "id", kind: "string", repeated: false, oneof: null });
+MESSAGES[16].fields.push({ name: "type", protoName: "type", kind: "enum", repeated: false, oneof: null, enum: E4 });
+linkSlots(MESSAGES[16]);
 
 function enumDescriptor(name, values) {
   return { name, values, byNumber: new Map(values.map(([n, v]) => [v, n])), byName: new Map(values) };

@@ -443,7 +443,7 @@ fn schema_tables_match_the_proto() {
     assert_eq!(MESSAGES[msg::REPL_TOKEN].oneofs, ["metadata"]);
     assert_eq!(MESSAGES[msg::TIMESTAMP].full_name, "google.protobuf.Timestamp");
     let enums: Vec<&str> = ENUMS.iter().map(|e| e.name).collect();
-    assert_eq!(enums, ["Persistence", "WireFormat", "TokenVersion"]);
+    assert_eq!(enums, ["Persistence", "WireFormat", "TokenVersion", "FlagClaim", "OrgType"]);
 }
 
 const PROTO_FILES: &[&str] = &[
@@ -468,6 +468,8 @@ fn proto_fields(text: &str) -> Vec<(String, Vec<DeclaredField>)> {
                 out.push((name.to_string(), Vec::new()));
                 stack.push(("message", out.len() - 1));
             }
+            // A message with no fields: `message ReplRuntimeDeployment {}`.
+            ["message", name, "{}"] => out.push((name.to_string(), Vec::new())),
             ["enum", _, "{"] => stack.push(("enum", 0)),
             ["oneof", _, "{"] => {
                 let owner = stack.last().unwrap().1;
@@ -1308,7 +1310,7 @@ fn unknown_fields_in_every_nested_type_survive() {
             .iter()
             .map(|f| f.number)
             .max()
-            .unwrap()
+            .unwrap_or(0) // ReplRuntimeDeployment has no fields
             + 1;
         let inner = W::new()
             .varint_field(unknown_no.into(), u64::MAX)

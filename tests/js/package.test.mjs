@@ -27,7 +27,12 @@ console.log(JSON.stringify({ cluster: again.cluster, memory: String(again.resour
   const output = JSON.parse(execFileSync(process.execPath, ['main.mjs'], { cwd: project, encoding: 'utf8' }));
   assert.equal(output.cluster, 'global');
   assert.equal(output.memory, '1');
-  const messages = ['ReplToken', 'Repl', 'ResourceLimits', 'ReplID', 'ClassroomMetadata', 'Presenced', 'Timestamp', 'GovalSigningAuthority'];
+  const messages = [
+    'ReplToken', 'Repl', 'ResourceLimits', 'ReplID', 'ClassroomMetadata', 'Presenced', 'Timestamp', 'GovalSigningAuthority',
+    // identity tokens and certificate chains (issue 13)
+    'Org', 'CertificateClaim', 'GovalCert', 'GovalToken', 'GovalReplIdentity', 'BuildInfo',
+    'ReplRuntimeInteractive', 'ReplRuntimeHosting', 'ReplRuntimeDeployment',
+  ];
   const expected = [
     ...messages.flatMap((m) => [`encode${m}`, `decode${m}`]),
     ...messages.flatMap((m) => [`${m[0].toLowerCase()}${m.slice(1)}ToJson`, `${m[0].toLowerCase()}${m.slice(1)}FromJson`]),
@@ -53,6 +58,10 @@ console.log(JSON.stringify({ cluster: again.cluster, memory: String(again.resour
     'TokenNotYetValidError',
     'TokenClaimError',
     'KeyError',
+    'verifyIdentityToken',
+    'createIdentitySigner',
+    'signCertificate',
+    'signIdentityToken',
   ].sort();
   assert.deepStrictEqual(output.exports, expected);
 });

@@ -159,11 +159,15 @@ import {
 
 const pair = await generateSigningKeyPair();
 const signed: string = await signToken({ cluster: 'global' }, pair.secretKey, { cert: { case: 'keyId', value: 'dev:1' } });
-const parsedToken: ParsedToken = parseToken(signed);
+const parsedAny = parseToken(signed);
+if (parsedAny.messageType !== 'ReplToken') throw new Error('an identity or Ghostwriter token');
+const parsedToken: ParsedToken = parsedAny;
 const verifiedCluster: string = (await verifyToken(signed, pair.publicKey, { now: new Date(), clockSkewSeconds: 5, cluster: 'global' })).message.cluster;
 const unchecked: Promise<ParsedToken> = verifyToken(signed, pair.publicKey, { now: false });
 const keyId: string | undefined = parsedToken.footer?.cert.case === 'keyId' ? parsedToken.footer.cert.value : undefined;
-const report: TokenReport = await inspectToken(signed, { publicKey: 'k2.public.AAAA', now: '2025-01-01T00:00:00Z' });
+const reportAny = await inspectToken(signed, { publicKey: 'k2.public.AAAA', now: '2025-01-01T00:00:00Z' });
+if (reportAny.messageType !== 'ReplToken') throw new Error('an identity or Ghostwriter token');
+const report: TokenReport = reportAny;
 const verdict: 'valid' | 'signature-invalid' | 'expired' | 'not-yet-valid' | 'signature-not-checked' = report.verdict;
 const signatureState: 'valid' | 'invalid' | 'not-checked' = report.signature;
 const unknownText: string | null | undefined = report.unknownFields[0]?.text;

@@ -148,7 +148,8 @@ export async function tokenCases({ gt, paseto }) {
   });
 
   test('parseToken takes a signed token apart', () => {
-    deepEqual(Object.keys(PARSED), ['version', 'purpose', 'message', 'footer', 'signature', 'messageBase64', 'footerBase64', 'token']);
+    deepEqual(Object.keys(PARSED), ['version', 'purpose', 'messageType', 'message', 'footer', 'signature', 'messageBase64', 'footerBase64', 'token']);
+    equal(PARSED.messageType, 'ReplToken');
     equal(PARSED.version, 'v2');
     equal(PARSED.purpose, 'public');
     deepEqual(PARSED.message, decodeReplToken(encodeReplToken(MESSAGE)));
@@ -263,9 +264,11 @@ export async function tokenCases({ gt, paseto }) {
     });
   });
 
-  test('parseToken: a footer version other than BARE_REPL_TOKEN is unsupported', async () => {
+  test('parseToken: a footer version other than BARE_REPL_TOKEN or TYPE_AWARE_TOKEN is unsupported; verifyToken reads only BARE_REPL_TOKEN', async () => {
     const footer = b64(encodeGovalSigningAuthority({ version: 'TYPE_AWARE_TOKEN' }));
-    await rejects(() => parseToken(rawToken(b64(encodeReplToken({})), footer)), TokenFormatError, {
+    equal(parseToken(rawToken(b64(encodeReplToken({})), footer)).messageType, 'GovalReplIdentity');
+    const typeAware = await signToken({}, KEYS.secretKey, { version: 'TYPE_AWARE_TOKEN' });
+    await rejects(() => verifyToken(typeAware, KEYS.publicKey, { now: false }), TokenFormatError, {
       reason: 'unsupported-footer-version',
       path: 'footer.version',
       message: /TYPE_AWARE_TOKEN/,

@@ -4,6 +4,7 @@
 // straddles each capacity the buffers grow through, at every offset. Each encoding is
 // checked against protobufjs's bytes and decoded back.
 import { createRequire } from 'node:module';
+import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -25,9 +26,11 @@ const sameBytes = (a, b) => Buffer.compare(a, b) === 0;
 const ascii = (n) => 'a'.repeat(n);
 const payload = (n) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + 1) & 0xff);
 
-const footerType = protobuf
-  .loadSync(fileURLToPath(new URL('../../../proto/api/signing.proto', import.meta.url)))
-  .lookupType('api.GovalSigningAuthority');
+// Imports in proto/ are relative to proto/ (as protox and protoc -I proto read them).
+const protoDir = fileURLToPath(new URL('../../../proto/', import.meta.url));
+const protoRoot = new protobuf.Root();
+protoRoot.resolvePath = (origin, target) => (isAbsolute(target) ? target : join(protoDir, target));
+const footerType = protoRoot.loadSync(join(protoDir, 'api/signing.proto')).lookupType('api.GovalSigningAuthority');
 
 /**
  * Where the value under test goes, and what puts `prefix` bytes in front of it: each

@@ -1,0 +1,34 @@
+// Type checks of the identity-token API (issue 13): compiled by `npx tsc -p tests/types`.
+import {
+  createIdentitySigner,
+  parseToken,
+  signCertificate,
+  verifyIdentityToken,
+  verifyToken,
+  type ChainLink,
+  type GovalCertInit,
+  type PublicKeySource,
+} from '../../pkg/index.js';
+
+export async function identityUsage(env: Record<string, string | undefined>): Promise<string> {
+  const publicKeys: PublicKeySource = env['REPL_PUBKEYS'] ?? '{}';
+  const signer = await createIdentitySigner({
+    identityToken: env['REPL_IDENTITY'] ?? '',
+    secretKey: env['REPL_IDENTITY_KEY'] ?? '',
+    replId: env['REPL_ID'] ?? '',
+    publicKeys,
+  });
+  const token: string = await signer.sign('other-repl');
+  const { identity, chain, flags } = await verifyIdentityToken(token, { publicKeys, audience: 'other-repl', clockSkewSeconds: 5 });
+  const user: string = identity.user;
+  const first: ChainLink | undefined = chain[0];
+  const depth: number | undefined = first?.depth;
+  const flagNames: string[] = flags.map(String);
+  const fromFunction = await verifyToken(token, async (keyId: string) => (keyId === 'prod:1' ? new Uint8Array(32) : undefined), { requireFlag: true });
+  const links: number = fromFunction.chain?.length ?? 0;
+  const cert: GovalCertInit = { iat: new Date(), claims: [{ claim: { case: 'flag', value: 'IDENTITY' } }], publicKey: 'k2.public.…' };
+  const certToken: string = await signCertificate(cert, { seed: new Uint8Array(32) }, { cert: { case: 'keyId', value: 'dev:1' }, issuer: 'me' });
+  const parsed = parseToken(certToken);
+  const replid: string = parsed.messageType === 'GovalReplIdentity' ? parsed.message.replid : '';
+  return `${user}${depth}${flagNames.join()}${links}${replid}`;
+}

@@ -550,6 +550,14 @@ export interface VerifiedIdentity extends ChainResult {
  * `TokenSignatureError`, `TokenExpiredError` / `TokenNotYetValidError`, `TokenClaimError`,
  * `KeyError` or `TokenFormatError`, each with `link: { depth, issuer, keyId }` (depth 0: the
  * token itself).
+ * @param token The identity token (v2.public, TYPE_AWARE_TOKEN footer).
+ * @param options The key source, the `audience` and the time (see `VerifyIdentityOptions`).
+ * @returns A Promise of the verified identity and its chain.
+ * @throws {TokenSignatureError} A signature in the chain does not verify.
+ * @throws {TokenExpiredError} A certificate or the token is expired (also `TokenNotYetValidError`).
+ * @throws {TokenClaimError} The audience differs, or a claim is not covered by its signer.
+ * @throws {KeyError} A key id has no key in the source, or a key is not valid.
+ * @throws {TokenFormatError} A token or certificate is not readable, or the chain is malformed.
  */
 export declare function verifyIdentityToken(token: string, options: VerifyIdentityOptions): Promise<VerifiedIdentity>;
 
@@ -580,13 +588,34 @@ export interface IdentitySigner {
  * certify a KeyError), then signs GovalReplIdentity { replid, user, slug, aud: audience }
  * (with the runtime, org, user id, build info, roles and origin repl id Go's Sign also
  * carries) under the identity token's own footer.
+ * @param options The identity token, its secret key, the key source and this repl's id (see `IdentitySignerOptions`).
+ * @returns A Promise of the signer: the verified identity, its chain and `sign(audience)`.
+ * @throws {TokenClaimError} The token's repl id or audience is not `replId`.
+ * @throws {KeyError} The secret key is not the one the certificate certifies, or in no accepted form.
+ * @throws {TokenError} The identity token does not verify (as `verifyIdentityToken`).
  */
 export declare function createIdentitySigner(options: IdentitySignerOptions): Promise<IdentitySigner>;
 
-/** Signs a certificate (a GovalCert) with `secretKey`; `authority` names that key (its footer). */
+/**
+ * Signs a certificate (a GovalCert) with `secretKey`; `authority` names that key (its footer).
+ * @param cert The certificate's claims and lifetime.
+ * @param secretKey The signer's Ed25519 secret key (`SecretKeyInput`).
+ * @param authority The footer naming the signing key (`keyId` or `signedCert`) and issuer.
+ * @returns A Promise of the certificate as a v2.public token.
+ * @throws {EncodeError} A bad field in `cert` or `authority`.
+ * @throws {KeyError} The key is in no accepted form or is a public key.
+ */
 export declare function signCertificate(cert: GovalCertInit, secretKey: SecretKeyInput, authority: GovalSigningAuthorityInit): Promise<string>;
 
-/** Signs an identity token; `authority.version` defaults to TYPE_AWARE_TOKEN. */
+/**
+ * Signs an identity token; `authority.version` defaults to TYPE_AWARE_TOKEN.
+ * @param identity The GovalReplIdentity to sign.
+ * @param secretKey The secret key its certificate certifies (`SecretKeyInput`).
+ * @param authority The footer, usually `{ signedCert: <certificate token> }`.
+ * @returns A Promise of the identity token.
+ * @throws {EncodeError} A bad field in `identity` or `authority`.
+ * @throws {KeyError} The key is in no accepted form or is a public key.
+ */
 export declare function signIdentityToken(identity: GovalReplIdentityInit, secretKey: SecretKeyInput, authority: GovalSigningAuthorityInit): Promise<string>;
 
 /** A certificate in `inspectToken`'s report (plain data). */

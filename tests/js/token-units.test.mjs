@@ -11,6 +11,7 @@ import { nodeEd25519 } from '../../pkg/ed25519-node.js';
 import { useEd25519 } from '../../pkg/ed25519.js';
 import { importPublicKey, importPublicKeyBytes, importSecretKey, publicKeyBytes, signBytes } from '../../pkg/keys.js';
 import * as paseto from '../../pkg/paseto.js';
+import { concat } from './cases/check.mjs';
 
 const hex = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
 
@@ -266,19 +267,10 @@ describe('keys', () => {
     // Key texts are made through views (Buffer.from(arrayBuffer, …) copies nothing), so any
     // copy of the seed in the pool afterwards is the package's.
     const view = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    const join = (...parts) => {
-      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        out.set(p, at);
-        at += p.length;
-      }
-      return out;
-    };
     const { secretKey } = await gt.generateSigningKeyPair();
     const seed = secretKey.subarray(0, 32);
     const pkcs8 = (v2) =>
-      `-----BEGIN PRIVATE KEY-----\n${view(v2 ? join(hex('3051020101300506032b657004220420'), seed, hex('812100'), secretKey.subarray(32)) : join(hex('302e020100300506032b657004220420'), seed)).toString('base64')}\n-----END PRIVATE KEY-----`;
+      `-----BEGIN PRIVATE KEY-----\n${view(v2 ? concat(hex('3051020101300506032b657004220420'), seed, hex('812100'), secretKey.subarray(32)) : concat(hex('302e020100300506032b657004220420'), seed)).toString('base64')}\n-----END PRIVATE KEY-----`;
     const forms = {
       PASERK: `k2.secret.${view(secretKey).toString('base64url')}`,
       base64: view(secretKey).toString('base64'),

@@ -23,10 +23,15 @@ fn main() {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
 
     let fds = compile(&manifest_dir.join("proto"));
-    prost_build::Config::new().compile_fds(fds.clone()).expect("prost-build");
+    prost_build::Config::new()
+        .compile_fds(fds.clone())
+        .expect("prost-build");
     let schema = schema::Schema::collect(&fds);
 
-    write(&out_dir.join("schema_table.rs"), &rust::schema_table(&schema));
+    write(
+        &out_dir.join("schema_table.rs"),
+        &rust::schema_table(&schema),
+    );
     write(&out_dir.join("errors.rs"), &rust::errors());
     write(&out_dir.join("layout.rs"), &rust::layout());
 
@@ -59,7 +64,12 @@ fn collect_protos(root: &Path, dir: &Path, out: &mut Vec<String>) {
         if path.is_dir() {
             collect_protos(root, &path, out);
         } else if path.extension().is_some_and(|e| e == "proto") {
-            out.push(path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            out.push(
+                path.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
         }
     }
 }

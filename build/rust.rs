@@ -17,8 +17,18 @@ pub fn schema_table(schema: &Schema) -> String {
     }
     s.push_str("];\n\npub static ENUMS: &[EnumDesc] = &[\n");
     for e in &schema.enums {
-        let values: Vec<String> = e.values.iter().map(|(n, v)| format!("({n:?}, {v})")).collect();
-        writeln!(s, "    EnumDesc {{ name: {:?}, values: &[{}] }},", e.name, values.join(", ")).unwrap();
+        let values: Vec<String> = e
+            .values
+            .iter()
+            .map(|(n, v)| format!("({n:?}, {v})"))
+            .collect();
+        writeln!(
+            s,
+            "    EnumDesc {{ name: {:?}, values: &[{}] }},",
+            e.name,
+            values.join(", ")
+        )
+        .unwrap();
     }
     s.push_str("];\n\n/// Message indices into [`MESSAGES`].\npub mod message {\n");
     for (i, m) in schema.messages.iter().enumerate() {
@@ -60,7 +70,12 @@ fn message_desc(s: &mut String, m: &Message) {
     let max_number = m.fields.iter().map(|f| f.number).max().unwrap_or(0);
     let by_number: Vec<u16> = if max_number <= 64 {
         (0..=max_number)
-            .map(|n| m.fields.iter().position(|f| f.number == n).map_or(u16::MAX, |i| i as u16))
+            .map(|n| {
+                m.fields
+                    .iter()
+                    .position(|f| f.number == n)
+                    .map_or(u16::MAX, |i| i as u16)
+            })
             .collect()
     } else {
         Vec::new()
@@ -90,9 +105,14 @@ pub fn errors() -> String {
         writeln!(s, "    {} = {},", e.name, e.code).unwrap();
     }
     s.push_str("}\n\nimpl ErrorKind {\n    /// Every kind, in code order.\n    pub const ALL: &'static [ErrorKind] = &[");
-    let names: Vec<String> = CODEC_ERRORS.iter().map(|e| format!("ErrorKind::{}", e.name)).collect();
+    let names: Vec<String> = CODEC_ERRORS
+        .iter()
+        .map(|e| format!("ErrorKind::{}", e.name))
+        .collect();
     s.push_str(&names.join(", "));
-    s.push_str("];\n\n    /// The message, with `{a}` and `{b}` standing for [`CodecError::args`].\n");
+    s.push_str(
+        "];\n\n    /// The message, with `{a}` and `{b}` standing for [`CodecError::args`].\n",
+    );
     s.push_str("    pub fn text(self) -> &'static str {\n        match self {\n");
     for e in CODEC_ERRORS {
         writeln!(s, "            ErrorKind::{} => {:?},", e.name, e.message).unwrap();

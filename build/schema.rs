@@ -200,7 +200,11 @@ impl<'a> Collector<'a> {
         self.enum_names.push(format!("{prefix}.{}", e.name()));
         self.enums.push(Enum {
             name: e.name().to_string(),
-            values: e.value.iter().map(|v| (v.name().to_string(), v.number())).collect(),
+            values: e
+                .value
+                .iter()
+                .map(|v| (v.name().to_string(), v.number()))
+                .collect(),
             comment: self.comment(file, &path),
         });
     }

@@ -33,20 +33,80 @@ const EITHER: Option<&str> = None;
 
 /// Code 4 (a wire type mismatch, now an unknown field) is retired.
 pub const CODEC_ERRORS: &[CodecErrorEntry] = &[
-    entry(1, "Truncated", DECODE, "the bytes end in the middle of a field"),
-    entry(2, "VarintTooLong", DECODE, "a varint is longer than 10 bytes or overflows 64 bits"),
+    entry(
+        1,
+        "Truncated",
+        DECODE,
+        "the bytes end in the middle of a field",
+    ),
+    entry(
+        2,
+        "VarintTooLong",
+        DECODE,
+        "a varint is longer than 10 bytes or overflows 64 bits",
+    ),
     entry(3, "InvalidWireType", DECODE, "wire type {a} does not exist"),
-    entry(5, "InvalidFieldNumber", EITHER, "field number {a} is outside 1..536870911"),
+    entry(
+        5,
+        "InvalidFieldNumber",
+        EITHER,
+        "field number {a} is outside 1..536870911",
+    ),
     entry(6, "InvalidUtf8", EITHER, "the string is not valid UTF-8"),
-    entry(7, "UnexpectedEndGroup", DECODE, "an end-group tag (field {a}) with no group open"),
-    entry(8, "GroupMismatch", DECODE, "group {a} is closed by the end tag of field {b}"),
-    entry(9, "TooDeep", DECODE, "the message nests deeper than the depth limit"),
-    entry(10, "TooLarge", DECODE, "the input is {a} bytes, over the limit of {b} (option maxBytes)"),
-    entry(11, "InvalidUnknownData", ENCODE, "data is not one complete value of wire type {a}"),
-    entry(12, "UnknownIsKnown", ENCODE, "field number {a} with wire type {b} is a field of this message: set it by its name"),
-    entry(13, "InvalidUnknownWireType", ENCODE, "wire type {a} is not one of 0, 1, 2, 3, 5"),
-    entry(14, "Malformed", EITHER, "internal error: malformed flat description"),
-    entry(15, "NanosOutOfRange", EITHER, "a Timestamp's nanos must be within 0..999999999"),
+    entry(
+        7,
+        "UnexpectedEndGroup",
+        DECODE,
+        "an end-group tag (field {a}) with no group open",
+    ),
+    entry(
+        8,
+        "GroupMismatch",
+        DECODE,
+        "group {a} is closed by the end tag of field {b}",
+    ),
+    entry(
+        9,
+        "TooDeep",
+        DECODE,
+        "the message nests deeper than the depth limit",
+    ),
+    entry(
+        10,
+        "TooLarge",
+        DECODE,
+        "the input is {a} bytes, over the limit of {b} (option maxBytes)",
+    ),
+    entry(
+        11,
+        "InvalidUnknownData",
+        ENCODE,
+        "data is not one complete value of wire type {a}",
+    ),
+    entry(
+        12,
+        "UnknownIsKnown",
+        ENCODE,
+        "field number {a} with wire type {b} is a field of this message: set it by its name",
+    ),
+    entry(
+        13,
+        "InvalidUnknownWireType",
+        ENCODE,
+        "wire type {a} is not one of 0, 1, 2, 3, 5",
+    ),
+    entry(
+        14,
+        "Malformed",
+        EITHER,
+        "internal error: malformed flat description",
+    ),
+    entry(
+        15,
+        "NanosOutOfRange",
+        EITHER,
+        "a Timestamp's nanos must be within 0..999999999",
+    ),
 ];
 
 /// `(name, value, what it is)`: constants of the object model and of the boundary's word

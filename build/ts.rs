@@ -74,10 +74,23 @@ export type DoubleJson = number | 'NaN' | 'Infinity' | '-Infinity';
 ";
 
 fn model(s: &mut String, schema: &Schema, m: &Message, input: bool) {
-    let type_name = if input { format!("{}Init", m.name) } else { m.name.clone() };
-    let fields_name = if input && m.is_timestamp() { format!("{type_name}Fields") } else { type_name.clone() };
+    let type_name = if input {
+        format!("{}Init", m.name)
+    } else {
+        m.name.clone()
+    };
+    let fields_name = if input && m.is_timestamp() {
+        format!("{type_name}Fields")
+    } else {
+        type_name.clone()
+    };
     if input {
-        writeln!(s, "/** What `encode{0}` accepts for a {0}: every field is optional. */", m.name).unwrap();
+        writeln!(
+            s,
+            "/** What `encode{0}` accepts for a {0}: every field is optional. */",
+            m.name
+        )
+        .unwrap();
     } else {
         s.push_str(&jsdoc(&m.comment, false, ""));
     }
@@ -104,15 +117,30 @@ fn model(s: &mut String, schema: &Schema, m: &Message, input: bool) {
                     .into_iter()
                     .map(|i| {
                         let f = &m.fields[i];
-                        let deprecated = if f.deprecated { "/** @deprecated */ " } else { "" };
-                        format!("\n    | {deprecated}{{ case: {:?}; value: {} }}", f.json_name, field_type(schema, f, input))
+                        let deprecated = if f.deprecated {
+                            "/** @deprecated */ "
+                        } else {
+                            ""
+                        };
+                        format!(
+                            "\n    | {deprecated}{{ case: {:?}; value: {} }}",
+                            f.json_name,
+                            field_type(schema, f, input)
+                        )
                     })
                     .collect();
                 cases.push("\n    | { case: undefined; value?: undefined }".into());
                 if input {
                     cases.push("\n    | undefined".into());
                 }
-                writeln!(s, "  {}{}: {};", m.oneofs[o], if input { "?" } else { "" }, cases.concat()).unwrap();
+                writeln!(
+                    s,
+                    "  {}{}: {};",
+                    m.oneofs[o],
+                    if input { "?" } else { "" },
+                    cases.concat()
+                )
+                .unwrap();
             }
         }
     }
@@ -130,7 +158,11 @@ fn field_type(schema: &Schema, f: &Field, input: bool) -> String {
     let base = match f.kind {
         "message" => {
             let name = &schema.messages[f.target.unwrap()].name;
-            if input { format!("{name}Init") } else { name.clone() }
+            if input {
+                format!("{name}Init")
+            } else {
+                name.clone()
+            }
         }
         "enum" => format!("{} | number", schema.enums[f.target.unwrap()].name),
         kind if is_64_bit(kind) => if input { "Int64Input" } else { "bigint" }.to_string(),
@@ -207,7 +239,13 @@ fn json_type(s: &mut String, schema: &Schema, m: &Message) {
                 format!("\n  | {{ {} }}", parts.join("; "))
             })
             .collect();
-        write!(s, " & (/* oneof {} */{}\n)", m.oneofs[o], alternatives.concat()).unwrap();
+        write!(
+            s,
+            " & (/* oneof {} */{}\n)",
+            m.oneofs[o],
+            alternatives.concat()
+        )
+        .unwrap();
     }
     s.push_str(";\n\n");
 }
@@ -223,7 +261,11 @@ fn example_field(m: &Message) -> Option<(&str, String)> {
         k if is_64_bit(k) => "2n ** 31n".to_string(),
         _ => "2".to_string(),
     };
-    let field = m.fields.iter().find(|f| scalar(f) && f.kind == "string").or_else(|| m.fields.iter().find(scalar))?;
+    let field = m
+        .fields
+        .iter()
+        .find(|f| scalar(f) && f.kind == "string")
+        .or_else(|| m.fields.iter().find(scalar))?;
     Some((field.json_name.as_str(), literal(field)))
 }
 
@@ -231,13 +273,26 @@ fn functions(s: &mut String, m: &Message) {
     let name = &m.name;
     let lower = lower_first(name);
     let init = format!("{name}Init");
-    let json_input = if m.is_timestamp() { format!("{name}Json") } else { "JsonObject".into() };
+    let json_input = if m.is_timestamp() {
+        format!("{name}Json")
+    } else {
+        "JsonObject".into()
+    };
     let (value, read) = if m.is_timestamp() {
-        ("new Date('2024-01-02T03:04:05Z')".to_string(), ".seconds; // 1704164645n".to_string())
+        (
+            "new Date('2024-01-02T03:04:05Z')".to_string(),
+            ".seconds; // 1704164645n".to_string(),
+        )
     } else {
         match example_field(m) {
-            Some((field, literal)) => (format!("{{ {field}: {literal} }}"), format!(".{field}; // {literal}")),
-            None => ("{}".to_string(), "; // every field at its default".to_string()),
+            Some((field, literal)) => (
+                format!("{{ {field}: {literal} }}"),
+                format!(".{field}; // {literal}"),
+            ),
+            None => (
+                "{}".to_string(),
+                "; // every field at its default".to_string(),
+            ),
         }
     };
     writeln!(

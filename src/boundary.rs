@@ -46,10 +46,12 @@ impl Scratch {
     /// wrote into them) and returns the control block: their addresses and capacities.
     pub fn reserve(&mut self, words: usize, bytes: usize) -> *const u32 {
         if words > self.words.len() {
-            self.words.resize(words.max(2 * self.words.len()).max(256), 0);
+            self.words
+                .resize(words.max(2 * self.words.len()).max(256), 0);
         }
         if bytes > self.bytes.len() {
-            self.bytes.resize(bytes.max(2 * self.bytes.len()).max(1024), 0);
+            self.bytes
+                .resize(bytes.max(2 * self.bytes.len()).max(1024), 0);
         }
         self.control[CONTROL_WORDS_AT as usize] = self.words.as_ptr() as usize as u32;
         self.control[CONTROL_WORDS_CAPACITY as usize] = self.words.len() as u32;

@@ -32,7 +32,9 @@ pub extern "C" fn gt_reserve(words: u32, bytes: u32) -> *const u32 {
 /// Decodes the byte buffer's first `len` bytes; returns the result block's address.
 #[no_mangle]
 pub extern "C" fn gt_decode(message: u32, len: u32, max_bytes: u32, max_depth: u32) -> *const u32 {
-    scratch().decode(message, len, max_bytes, max_depth).as_ptr()
+    scratch()
+        .decode(message, len, max_bytes, max_depth)
+        .as_ptr()
 }
 
 /// Encodes the flat description in the shared buffers; returns the result block's address.

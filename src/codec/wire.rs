@@ -4,7 +4,6 @@ use alloc::vec::Vec;
 
 use crate::error::{CodecError, ErrorKind, Result};
 
-
 pub const MAX_FIELD_NUMBER: u64 = crate::layout::MAX_FIELD_NUMBER as u64;
 
 pub const VARINT: u8 = 0;

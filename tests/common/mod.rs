@@ -6,12 +6,12 @@
 
 #![allow(dead_code, deprecated)]
 
+use goval_token::boundary::Scratch;
 use goval_token::codec::{self, decode, decode_to_flat, encode, DecodedMessage, Limits, Value};
 use goval_token::error::PathSegment;
 use goval_token::schema::api::repl_token::{ClassroomMetadata, Metadata, Presenced, ReplId};
 use goval_token::schema::api::{Repl, ReplToken, ResourceLimits};
 use goval_token::schema::{message as msg, Kind, Slot, ENUMS, MESSAGES};
-use goval_token::boundary::Scratch;
 use goval_token::{layout, CodecError, ErrorKind};
 use prost::Message as _;
 use prost_types::Timestamp;
@@ -428,22 +428,48 @@ fn schema_tables_match_the_proto() {
     for text in PROTO_FILES {
         declared.extend(proto_fields(text));
     }
-    let ours: Vec<&str> = MESSAGES.iter().map(|m| m.name).filter(|n| *n != "Timestamp").collect();
+    let ours: Vec<&str> = MESSAGES
+        .iter()
+        .map(|m| m.name)
+        .filter(|n| *n != "Timestamp")
+        .collect();
     let theirs: Vec<&str> = declared.iter().map(|(m, _)| m.as_str()).collect();
     assert_eq!(ours.len(), theirs.len(), "messages: {ours:?} vs {theirs:?}");
     for (message, fields) in &declared {
-        let desc = MESSAGES.iter().find(|m| m.name == message).unwrap_or_else(|| panic!("{message} missing"));
+        let desc = MESSAGES
+            .iter()
+            .find(|m| m.name == message)
+            .unwrap_or_else(|| panic!("{message} missing"));
         let got: Vec<(String, u32, bool, bool)> = desc
             .fields
             .iter()
-            .map(|f| (f.name.to_string(), f.number, f.repeated, f.oneof != u16::MAX as usize))
+            .map(|f| {
+                (
+                    f.name.to_string(),
+                    f.number,
+                    f.repeated,
+                    f.oneof != u16::MAX as usize,
+                )
+            })
             .collect();
         assert_eq!(&got, fields, "{message}");
     }
     assert_eq!(MESSAGES[msg::REPL_TOKEN].oneofs, ["metadata"]);
-    assert_eq!(MESSAGES[msg::TIMESTAMP].full_name, "google.protobuf.Timestamp");
+    assert_eq!(
+        MESSAGES[msg::TIMESTAMP].full_name,
+        "google.protobuf.Timestamp"
+    );
     let enums: Vec<&str> = ENUMS.iter().map(|e| e.name).collect();
-    assert_eq!(enums, ["Persistence", "WireFormat", "TokenVersion", "FlagClaim", "OrgType"]);
+    assert_eq!(
+        enums,
+        [
+            "Persistence",
+            "WireFormat",
+            "TokenVersion",
+            "FlagClaim",
+            "OrgType"
+        ]
+    );
 }
 
 const PROTO_FILES: &[&str] = &[
@@ -478,15 +504,25 @@ fn proto_fields(text: &str) -> Vec<(String, Vec<DeclaredField>)> {
             ["}"] => {
                 stack.pop();
             }
-            _ if line.contains('=') && !line.starts_with("option") && !line.starts_with("syntax") => {
-                let Some(&(kind, owner)) = stack.last() else { continue };
+            _ if line.contains('=')
+                && !line.starts_with("option")
+                && !line.starts_with("syntax") =>
+            {
+                let Some(&(kind, owner)) = stack.last() else {
+                    continue;
+                };
                 if kind == "enum" {
                     continue;
                 }
                 let repeated = words[0] == "repeated";
                 let rest = &words[repeated as usize..];
                 let (name, number) = (rest[1], rest[3].trim_end_matches(';'));
-                out[owner].1.push((json_name(name), number.parse().unwrap(), repeated, kind == "oneof"));
+                out[owner].1.push((
+                    json_name(name),
+                    number.parse().unwrap(),
+                    repeated,
+                    kind == "oneof",
+                ));
             }
             _ => {}
         }
@@ -2304,19 +2340,33 @@ fn object_model_of_a_full_token() {
 
 /// The result block of a call, as JS reads it: `[status, body…]` (its length word dropped).
 fn result_words(result: &[u32]) -> Vec<u32> {
-    assert_eq!(result[layout::RESULT_LENGTH as usize] as usize, result.len());
+    assert_eq!(
+        result[layout::RESULT_LENGTH as usize] as usize,
+        result.len()
+    );
     result[1..].to_vec()
 }
 
 /// Decodes as the JS side does: the bytes written into the shared byte buffer, one call.
-fn boundary_decode(scratch: &mut Scratch, message: u32, bytes: &[u8], max_bytes: u32, max_depth: u32) -> Vec<u32> {
+fn boundary_decode(
+    scratch: &mut Scratch,
+    message: u32,
+    bytes: &[u8],
+    max_bytes: u32,
+    max_depth: u32,
+) -> Vec<u32> {
     scratch.reserve(0, bytes.len());
     scratch.buffers().1[..bytes.len()].copy_from_slice(bytes);
     result_words(scratch.decode(message, bytes.len() as u32, max_bytes, max_depth))
 }
 
 /// Encodes as the JS side does: words and bytes written into the shared buffers, one call.
-fn boundary_encode(scratch: &mut Scratch, message: u32, words: &[u32], bytes: &[u8]) -> Result<Vec<u8>, Vec<u32>> {
+fn boundary_encode(
+    scratch: &mut Scratch,
+    message: u32,
+    words: &[u32],
+    bytes: &[u8],
+) -> Result<Vec<u8>, Vec<u32>> {
     scratch.reserve(words.len(), bytes.len());
     let (w, b) = scratch.buffers();
     w[..words.len()].copy_from_slice(words);
@@ -2348,7 +2398,10 @@ fn boundary_passes_flat_words_and_error_words() {
     let masked: Vec<u8> = bytes.iter().map(|b| b & 0x7f).collect();
     assert_eq!(&scratch.buffers().1[..bytes.len()], masked.as_slice());
     assert_eq!(&words[1..], flat(msg::REPL_TOKEN, &bytes).as_slice());
-    assert_eq!(boundary_encode(&mut scratch, msg::REPL_TOKEN as u32, &words[1..], &bytes), Ok(bytes.clone()));
+    assert_eq!(
+        boundary_encode(&mut scratch, msg::REPL_TOKEN as u32, &words[1..], &bytes),
+        Ok(bytes.clone())
+    );
 
     // Error words: code, offset + 1, a lo/hi, b lo/hi, segment count, segments.
     let repl = W::new().len_field(1, &[0xff]).done();
@@ -2372,17 +2425,47 @@ fn boundary_passes_flat_words_and_error_words() {
         ]
     );
     let e = boundary_decode(&mut scratch, msg::REPL_TOKEN as u32, &bytes, 10, 64);
-    assert_eq!(e[..7], [ErrorKind::TooLarge as u32, 1, bytes.len() as u32, 0, 10, 0, 0]);
-    assert_eq!(boundary_decode(&mut scratch, 99, &[], 10, 64)[0], ErrorKind::Malformed as u32);
+    assert_eq!(
+        e[..7],
+        [
+            ErrorKind::TooLarge as u32,
+            1,
+            bytes.len() as u32,
+            0,
+            10,
+            0,
+            0
+        ]
+    );
+    assert_eq!(
+        boundary_decode(&mut scratch, 99, &[], 10, 64)[0],
+        ErrorKind::Malformed as u32
+    );
     // A length past the buffer is malformed, never a panic.
-    assert_eq!(result_words(scratch.decode(0, u32::MAX, u32::MAX, 64))[0], ErrorKind::Malformed as u32);
-    assert_eq!(result_words(scratch.encode(0, u32::MAX, 0))[0], ErrorKind::Malformed as u32);
+    assert_eq!(
+        result_words(scratch.decode(0, u32::MAX, u32::MAX, 64))[0],
+        ErrorKind::Malformed as u32
+    );
+    assert_eq!(
+        result_words(scratch.encode(0, u32::MAX, 0))[0],
+        ErrorKind::Malformed as u32
+    );
 
     // Five words run out inside `cluster`: path segment (field, ReplToken << 16 | field 3).
     let cluster = (msg::REPL_TOKEN as u32) << 16 | 3;
     assert_eq!(
         boundary_encode(&mut scratch, msg::REPL_TOKEN as u32, &[0; 5], &[]),
-        Err(vec![ErrorKind::Malformed as u32, 0, 0, 0, 0, 0, 1, field, cluster])
+        Err(vec![
+            ErrorKind::Malformed as u32,
+            0,
+            0,
+            0,
+            0,
+            0,
+            1,
+            field,
+            cluster
+        ])
     );
     let mut f = token_prefix();
     f.w(1).unknown(3, 2, b"x");

@@ -76,13 +76,14 @@ function randomSalt() {
   return salt;
 }
 
-// ---- tokens (js/token.js, js/inspect.js): plain JS over the platform's Ed25519. Every
-// function that touches a key is async, in every environment alike. ----
+// ---- tokens (js/token.js, js/verify.js, js/inspect.js): plain JS over the platform's
+// Ed25519. Every function that touches a key is async, in every environment alike. ----
 
-export { generateSigningKeyPair, parseToken, signToken, verifyToken } from './token.js';
+export { generateSigningKeyPair, parseToken, signToken } from './token.js';
+export { verifyIdentityToken, verifyToken } from './verify.js';
 export { inspectToken } from './inspect.js';
 
 // Readable printing of the object model: DevTools custom formatters and text for Node (js/devtools.js).
 export { formatToken, installDevtoolsFormatters } from './devtools.js';
-// Identity tokens and certificate chains (js/chain.js).
-export { createIdentitySigner, signCertificate, signIdentityToken, verifyIdentityToken } from './chain.js';
+// Identity tokens (js/identity.js; chains are js/chain.js's).
+export { createIdentitySigner, signCertificate, signIdentityToken } from './identity.js';

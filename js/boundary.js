@@ -266,7 +266,8 @@ export function decodeBytes(message, bytes, maxBytes, maxDepth) {
 }
 
 const nodeLatin1 = typeof globalThis.Buffer === 'function' ? globalThis.Buffer.prototype.latin1Slice : undefined;
-const utf8Decoder = new TextDecoder();
+// ignoreBOM: a leading U+FEFF is part of the string as signed, not a byte-order mark to drop.
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 // TextDecoder('latin1') is windows-1252, which maps 0x80-0x9F elsewhere; only the ASCII
 // strings of the text are read, so that never shows.
 const latin1Decoder = new TextDecoder('latin1');

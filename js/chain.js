@@ -1,38 +1,19 @@
-// Certificate chains and Replit identity tokens (issue 13).
+// Certificate chains: the walk from a token's footer down to its root key and back up, and
+// what certificates claim.
 //
 // A token's footer names its signer: a root key (`keyId`, looked up in the caller's key
 // source) or a certificate (`signedCert`: a v2.public token whose body is a GovalCert that
-// certifies a public key). We walk footers down to a key id, then verify back up: each
-// certificate's signature with its signer's key before its body is decoded, its lifetime,
-// that its claims are covered by its signer (attenuation), then the key it certifies checks
-// the next link. PASETO and keys are the token layer's (paseto.js, keys.js, token.js); this
-// file is only the chain logic.
+// certifies a public key). We walk footers down to a key id, then verify back up: first every
+// signature, each with the key its signer certifies, before any body is decoded; then each
+// certificate's lifetime and that its claims are covered by its signer (attenuation). What
+// the token itself may claim is decided in js/verify.js, the one verdict.
 
-import {
-  decodeGovalCert,
-  decodeGovalReplIdentity,
-  decodeGovalSigningAuthority,
-  decodeGovalToken,
-  encodeCertificateClaim,
-  encodeGovalCert,
-  encodeGovalReplIdentity,
-  encodeGovalSigningAuthority,
-  govalReplIdentityToJson,
-  govalTokenToJson,
-} from './api.js';
+import { decodeGovalCert, decodeGovalSigningAuthority, encodeCertificateClaim, govalReplIdentityToJson, govalTokenToJson } from './gen/api.js';
 import { describe, isPlainObject } from './codec.js';
-import {
-  GovalTokenError,
-  KeyError,
-  TokenClaimError,
-  TokenExpiredError,
-  TokenFormatError,
-  TokenNotYetValidError,
-  TokenSignatureError,
-} from './errors.js';
-import { importPublicKey, importSecretKey } from './keys.js';
-import { asciiBytes, decodeBase64Text, encodeBase64, splitToken } from './paseto.js';
-import { currentTime, instant, rfc3339, signParts, timeStatusOf, validityOf, verifySignature } from './token.js';
+import { GovalTokenError, KeyError, TokenClaimError, TokenExpiredError, TokenFormatError, TokenNotYetValidError, TokenSignatureError } from './errors.js';
+import { importPublicKey } from './keys.js';
+import { decodeBase64Text, splitToken } from './paseto.js';
+import { dateOf, rfc3339, timeStatusOf, validityOf, verifySignature } from './token.js';
 
 /** At most this many certificates between a token and its root key. */
 export const MAX_CHAIN_CERTIFICATES = 8;
@@ -49,12 +30,7 @@ const COVERING_FLAG = {
 };
 
 /** The flag a signing certificate needs for each kind of token (option `requireFlag`). */
-const FLAG_FOR_KIND = {
-  ReplToken: 'MINT_GOVAL_TOKEN',
-  GovalReplIdentity: 'IDENTITY',
-  GovalToken: 'GHOSTWRITER',
-};
-
+/** Every FlagClaim name, with what it allows. */
 const FLAG_WORDS = {
   MINT_GOVAL_TOKEN: 'may sign repl tokens for goval',
   SIGN_INTERMEDIATE_CERT: 'may sign intermediate certificates',
@@ -71,6 +47,9 @@ const FLAG_WORDS = {
   ANY_ORG: 'may sign for any org',
   ANY_REPL_CREATED_AT: 'may sign for any repl creation time',
 };
+
+/** The FlagClaim names this schema knows. */
+export const FLAG_NAMES = Object.freeze(Object.keys(FLAG_WORDS));
 
 // ---------------------------------------------------------------- key sources
 
@@ -150,20 +129,20 @@ function isJwk(value) {
 // ---------------------------------------------------------------- the walk
 
 /**
- * Verifies the chain under `token` and resolves to the verified body bytes of the token
- * itself, its footer, its split parts, the certificates root-first (`chain`) and the one that
- * signed the token (`signingCertificate`, undefined for a root-key signature).
- * `source`: from `keySource`; `time`: `{ now?: Timestamp, skew }` (no `now`: no lifetime checks).
+ * Verifies the chain under a token (its parts, from `splitToken`) and resolves to the verified
+ * body of the token itself, its footer, its parts, the certificates root-first (`chain`) and
+ * the one that signed the token (`signingCertificate`, undefined for a root-key signature).
+ * `source`: from `keySource`; `time`: `{ now?: Timestamp, skew }` (no `now`: no lifetime
+ * checks); `state.signature` becomes 'valid' once every signature holds.
  */
-export async function verifyChain(token, source, time) {
+export async function verifyChain(tokenParts, source, time, state = {}) {
   // Down: read each footer, the one thing read before a signature is checked (it names the
   // signer). Bodies are decoded only after their signature holds.
   const levels = [];
-  let current = token;
+  let parts = tokenParts;
   for (let depth = 0; ; depth++) {
-    const level = { depth, parts: undefined, footer: undefined, issuer: '', keyId: undefined };
-    level.parts = atLink(level, () => splitToken(current));
-    level.footer = level.parts.footer === undefined ? undefined : readFooter(level.parts.footer, level);
+    const level = { depth, parts, footer: undefined, issuer: '', keyId: undefined };
+    level.footer = parts.footer === undefined ? undefined : readFooter(parts.footer, level);
     level.issuer = level.footer?.issuer ?? '';
     levels.push(level);
     if (level.footer === undefined) {
@@ -179,36 +158,48 @@ export async function verifyChain(token, source, time) {
     if (depth === MAX_CHAIN_CERTIFICATES) {
       throw formatError('chain-too-deep', `more than ${MAX_CHAIN_CERTIFICATES} certificates between the token and its root key`, { ...level, depth: depth + 1 });
     }
-    current = cert.value;
+    const next = { depth: depth + 1, issuer: '' };
+    parts = atLink(next, () => splitToken(cert.value));
   }
 
-  // Up: the root key checks the deepest link; each verified certificate's key the next one.
+  // Up, signatures only: the root key checks the deepest link; each certificate's key the next.
   const root = levels[levels.length - 1];
   let key = await source(root.keyId, root.issuer, describeLink(root));
   if (key === undefined) throw linkError(new KeyError('the token has no footer naming its key, so a key source cannot pick one: give its public key itself', { path: 'footer' }), describeLink(root));
-  let signer; // the verified certificate that signed the current level
-  const chain = [];
-  for (let i = levels.length - 1; ; i--) {
+  const certificates = []; // root-first
+  let body;
+  for (let i = levels.length - 1; i >= 0; i--) {
     const level = levels[i];
     if (!(await verifySignature(key, level.parts))) {
-      const by = signer ? `the key certified by the certificate at depth ${signer.depth}` : root.keyId === undefined ? 'the given public key' : `root key ${JSON.stringify(root.keyId)}`;
+      const below = certificates[certificates.length - 1];
+      const by = below ? `the key certified by the certificate at depth ${below.level.depth}` : root.keyId === undefined ? 'the given public key' : `root key ${JSON.stringify(root.keyId)}`;
       throw linkError(new TokenSignatureError(`the signature does not verify with ${by}`, { path: 'signature' }), describeLink(level));
     }
-    const body = readBody(level);
-    if (i === 0) return { body, footer: level.footer, parts: level.parts, chain, signingCertificate: signer };
+    body = readBody(level);
+    if (i === 0) break;
     let cert;
     try {
       cert = decodeGovalCert(body.bytes);
     } catch (error) {
       throw formatError('invalid-certificate', `the body is not a valid GovalCert: ${error.message}`, level, error);
     }
+    key = await importCertifiedKey(cert.publicKey, level);
+    certificates.push({ level, cert });
+  }
+  state.signature = 'valid';
+
+  // Then what each certificate may be: in its lifetime, and within its signer's claims.
+  let signer; // the certificate that signed the current one
+  const chain = [];
+  for (const { level, cert } of certificates) {
     const link = certificateLink(level, cert, signer ? 'certificate' : 'root-key');
     checkLifetime(link, time, level);
     if (signer) checkAttenuation(link, signer, level);
-    key = await importCertifiedKey(cert.publicKey, level);
     chain.push(link);
     signer = link;
   }
+  const top = levels[0];
+  return { body, footer: top.footer, parts: top.parts, chain, signingCertificate: signer };
 }
 
 /** Runs `fn`, naming the link in any token error it throws. */
@@ -221,7 +212,8 @@ function atLink(level, fn) {
   }
 }
 
-function readFooter(footerText, level) {
+/** A footer's GovalSigningAuthority, read before any signature is checked: it names the signer. */
+export function readFooter(footerText, level) {
   // No slot: fresh arrays, as links are held across awaits.
   const bytes = decodeBase64Text(footerText)?.bytes;
   if (bytes === undefined) throw formatError('footer-not-base64', 'the footer is not standard base64 text', level, undefined, 'footer');
@@ -232,7 +224,8 @@ function readFooter(footerText, level) {
   }
 }
 
-function readBody(level) {
+/** A verified body's base64 text and bytes. */
+export function readBody(level) {
   const read = decodeBase64Text(level.parts.body);
   if (read === undefined) throw formatError('body-not-base64', 'the signed body is not standard base64 text', level, undefined, 'message');
   return read;
@@ -356,7 +349,7 @@ function claimKey(claim) {
  * Refuses the first value a token states that its signing certificate neither claims nor
  * covers by an ANY_* flag. `wants`: `[kind, value, path, shown]`, empty values left out.
  */
-function checkCovered(signing, wants) {
+export function checkCovered(signing, wants) {
   const sets = { replid: new Set(), user: new Set(), userId: new Set(), cluster: new Set(), subcluster: new Set(), org: new Set() };
   const flags = new Set(signing.flags);
   for (const { claim } of signing.claims) {
@@ -390,13 +383,8 @@ function coverError(claim, path, detail, expected, actual, signing) {
   return linkError(new TokenClaimError(detail, { path, claim, expected, actual }), { depth: 0, signer: signing.depth });
 }
 
-/** The token itself as a link: depth 0, its issuer, its root key id when a root key signed it. */
-function tokenLink(walked) {
-  const { footer } = walked;
-  return { depth: 0, issuer: footer?.issuer ?? '', keyId: footer?.cert.case === 'keyId' ? footer.cert.value : undefined };
-}
-
-function identityWants(identity) {
+/** What an identity claims, for `checkCovered`. */
+export function identityWants(identity) {
   const wants = [];
   if (identity.replid !== '') wants.push(['replid', identity.replid, 'replid', `repl id ${JSON.stringify(identity.replid)}`]);
   if (identity.user !== '') wants.push(['user', identity.user, 'user', `user ${JSON.stringify(identity.user)}`]);
@@ -412,7 +400,8 @@ function identityWants(identity) {
   return wants;
 }
 
-function replTokenWants(message) {
+/** What a ReplToken claims, for `checkCovered`. */
+export function replTokenWants(message) {
   const wants = [];
   const { case: kind, value } = message.metadata;
   const replId = kind === 'repl' || kind === 'id' ? value.id : '';
@@ -422,102 +411,9 @@ function replTokenWants(message) {
   return wants;
 }
 
-function checkKindFlag(kind, signing, requireFlag) {
-  if (!requireFlag || signing === undefined) return;
-  const flag = FLAG_FOR_KIND[kind];
-  if (!signing.flags.includes(flag)) {
-    throw coverError('flag', 'footer.signedCert', `its signing certificate lacks the ${flag} flag a ${kind} needs (it has ${signing.flags.join(', ') || 'no flags'})`, flag, signing.flags, signing);
-  }
-}
-
-// ---------------------------------------------------------------- entry points
-
-const IDENTITY_OPTIONS = ['publicKeys', 'audience', 'now', 'clockSkewSeconds', 'requireFlag'];
-
-/**
- * Verifies a Replit identity token (REPL_IDENTITY, or one another repl signed for you) and its
- * certificate chain; resolves to `{ identity, chain, footer, flags, signedBy, … }`.
- */
-export async function verifyIdentityToken(token, options) {
-  checkTokenString(token);
-  const opts = readOwnOptions(options, IDENTITY_OPTIONS, 'verifyIdentityToken');
-  if (typeof opts.audience !== 'string' || opts.audience === '') {
-    throw new GovalTokenError(`expected the audience (your repl id) as a non-empty string, got ${describe(opts.audience)}`, { path: 'options.audience' });
-  }
-  if (opts.publicKeys === undefined) {
-    throw new KeyError('a key source is required: a map key id → public key, REPL_PUBKEYS JSON or a function', { path: 'options.publicKeys' });
-  }
-  if (opts.requireFlag !== undefined && typeof opts.requireFlag !== 'boolean') {
-    throw new GovalTokenError(`expected a boolean, got ${describe(opts.requireFlag)}`, { path: 'options.requireFlag' });
-  }
-  const time = timeOptions(opts);
-  const walked = await verifyChain(token, keySource(opts.publicKeys, 'options.publicKeys'), time);
-  const { footer } = walked;
-  if (footer === undefined || footer.version !== 'TYPE_AWARE_TOKEN') {
-    throw linkError(
-      new TokenFormatError(
-        `not an identity token: the footer version is ${footer === undefined ? 'absent (no footer)' : footer.version}, identity tokens are TYPE_AWARE_TOKEN`,
-        { reason: 'not-identity-token', path: 'footer.version' },
-      ),
-      tokenLink(walked),
-    );
-  }
-  let identity;
-  try {
-    identity = decodeGovalReplIdentity(walked.body.bytes);
-  } catch (error) {
-    throw linkError(new TokenFormatError(`the message is not a valid GovalReplIdentity: ${error.message}`, { reason: 'invalid-message', path: 'message', cause: error }), tokenLink(walked));
-  }
-  if (identity.aud !== opts.audience) {
-    throw linkError(
-      new TokenClaimError(`it is for audience ${JSON.stringify(identity.aud)}, not ${JSON.stringify(opts.audience)}`, {
-        path: 'aud',
-        claim: 'aud',
-        expected: opts.audience,
-        actual: identity.aud,
-      }),
-      tokenLink(walked),
-    );
-  }
-  if (walked.signingCertificate) checkCovered(walked.signingCertificate, identityWants(identity));
-  checkKindFlag('GovalReplIdentity', walked.signingCertificate, opts.requireFlag);
-  return { identity, ...chainResult(walked) };
-}
-
-/**
- * For verifyToken: a ReplToken whose signer comes from a key source or a certificate chain.
- * Resolves to the walk (verified body bytes, footer, chain); the caller decodes the body.
- */
-export async function verifyTokenChain(token, keyOrPublicKeys, time) {
-  return verifyChain(token, keySource(keyOrPublicKeys, 'publicKey'), time);
-}
-
-/**
- * For verifyToken given one key that did not sign the token itself, whose footer names a
- * certificate: that key as the chain's root. A chain that cannot be read is reported as the
- * signature failure it also is (the footer may have been changed).
- */
-export async function verifyChainFromRootKey(token, key, time) {
-  try {
-    return await verifyChain(token, keySource(key, 'publicKey'), time);
-  } catch (error) {
-    if (!(error instanceof TokenFormatError)) throw error;
-    throw new TokenSignatureError(`the signature does not verify with this public key, and the certificate chain its footer names cannot be read (${error.message})`, {
-      path: 'signature',
-      cause: error,
-    });
-  }
-}
-
-/**
- * After the caller decoded a ReplToken verified by `verifyTokenChain`: its claims against its
- * signing certificate. Returns what verifyToken adds to its result.
- */
-export function checkReplTokenChain(message, walked, requireFlag) {
-  if (walked.signingCertificate) checkCovered(walked.signingCertificate, replTokenWants(message));
-  checkKindFlag('ReplToken', walked.signingCertificate, requireFlag);
-  const { chain, signedBy, flags, rootKeyId } = chainResult(walked);
-  return { chain, signedBy, flags, rootKeyId };
+/** What a Ghostwriter GovalToken claims, for `checkCovered`. */
+export function govalTokenWants(token) {
+  return token.replid === '' ? [] : [['replid', token.replid, 'replid', `repl id ${JSON.stringify(token.replid)}`]];
 }
 
 /** Whether split token parts have a footer naming a signing certificate (read unverified). */
@@ -526,117 +422,8 @@ export function namesCertificate(parts) {
   try {
     return readFooter(parts.footer, { depth: 0 }).cert.case === 'signedCert';
   } catch {
-    return false; // the plain path reports the unreadable footer after the signature check
+    return false; // the caller reports the unreadable footer as the bad signature it also is
   }
-}
-
-/** What every chain verification reports beside the message. */
-function chainResult(walked) {
-  const signing = walked.signingCertificate;
-  const rootKeyId = walked.chain.length > 0 ? walked.chain[0].keyId : walked.footer?.cert.case === 'keyId' ? walked.footer.cert.value : undefined;
-  return {
-    footer: walked.footer,
-    chain: walked.chain,
-    signedBy: signing ? 'certificate' : 'root-key',
-    flags: signing ? signing.flags : [],
-    rootKeyId,
-    signature: walked.parts.signature,
-    messageBase64: walked.body.text,
-    footerBase64: walked.parts.footer === undefined ? '' : decodeBase64Text(walked.parts.footer).text,
-    token: walked.parts.token,
-  };
-}
-
-const SIGNER_OPTIONS = ['identityToken', 'secretKey', 'replId', 'publicKeys', 'now', 'clockSkewSeconds'];
-
-/**
- * As go-replidentity's NewSigningAuthority: verifies this repl's own identity token (its
- * replid and aud must be `replId`), then `sign(audience)` makes tokens that prove this repl's
- * identity to the repl `audience`, signed with `secretKey` under the identity token's footer.
- */
-export async function createIdentitySigner(options) {
-  const opts = readOwnOptions(options, SIGNER_OPTIONS, 'createIdentitySigner');
-  if (typeof opts.replId !== 'string' || opts.replId === '') {
-    throw new GovalTokenError(`expected this repl's id (REPL_ID) as a non-empty string, got ${describe(opts.replId)}`, { path: 'options.replId' });
-  }
-  const verified = await verifyIdentityToken(opts.identityToken, {
-    publicKeys: opts.publicKeys,
-    audience: opts.replId,
-    ...(opts.now === undefined ? {} : { now: opts.now }),
-    ...(opts.clockSkewSeconds === undefined ? {} : { clockSkewSeconds: opts.clockSkewSeconds }),
-  }).catch((error) => {
-    if (error instanceof TokenClaimError && error.claim === 'aud') {
-      error.message = `options.identityToken: ${error.message} (this repl's id): it is not this repl's own identity token`;
-    }
-    throw error;
-  });
-  const { identity } = verified;
-  if (identity.replid !== opts.replId) {
-    throw new TokenClaimError(`the identity token is for repl ${JSON.stringify(identity.replid)}, not this repl (${JSON.stringify(opts.replId)})`, {
-      path: 'replid',
-      claim: 'replid',
-      expected: opts.replId,
-      actual: identity.replid,
-    });
-  }
-  const secretKey = await importSecretKey(opts.secretKey, 'options.secretKey');
-  const footer = asciiBytes(verified.footerBase64);
-  // The fields go-replidentity's Sign carries over; `aud` is the new audience.
-  const carried = {
-    replid: identity.replid,
-    user: identity.user,
-    slug: identity.slug,
-    originReplid: identity.originReplid,
-    userId: identity.userId,
-    buildInfo: identity.buildInfo,
-    isTeam: identity.isTeam,
-    roles: identity.roles,
-    runtime: identity.runtime,
-    org: identity.org,
-  };
-  const sign = (audience) => signParts(secretKey, asciiBytes(encodeBase64(encodeGovalReplIdentity({ ...carried, aud: audience }))), footer);
-  // A key the certificate does not certify would make every token fail where it is checked.
-  const signing = verified.chain[verified.chain.length - 1];
-  if (signing !== undefined) {
-    const certified = await importPublicKey(signing.publicKey.trim(), 'publicKey');
-    if (!(await verifySignature(certified, splitToken(await sign(opts.replId))))) {
-      throw new KeyError("the secret key is not the one the identity token's certificate certifies", { path: 'options.secretKey' });
-    }
-  }
-  return {
-    identity,
-    chain: verified.chain,
-    /** A token proving this repl's identity to the repl whose id is `audience`. */
-    async sign(audience) {
-      if (typeof audience !== 'string' || audience === '') {
-        throw new GovalTokenError(`expected the audience's repl id as a non-empty string, got ${describe(audience)}`, { path: 'audience' });
-      }
-      return sign(audience);
-    },
-  };
-}
-
-/** Signs a GovalCert (any form `encodeGovalCert` takes) with `authority` as its footer. */
-export async function signCertificate(cert, secretKey, authority) {
-  return signTypedBody(encodeGovalCert(cert), secretKey, authority, 'authority');
-}
-
-/**
- * Signs a GovalReplIdentity into an identity token; `authority`'s version defaults to
- * TYPE_AWARE_TOKEN, as identity tokens have.
- */
-export async function signIdentityToken(identity, secretKey, authority) {
-  const footer = isPlainObject(authority) && authority.version === undefined ? { ...authority, version: 'TYPE_AWARE_TOKEN' } : authority;
-  return signTypedBody(encodeGovalReplIdentity(identity), secretKey, footer, 'authority');
-}
-
-async function signTypedBody(body, secretKey, authority, path) {
-  if (authority === undefined) {
-    throw new GovalTokenError("expected the signer's GovalSigningAuthority: { keyId, issuer } for a root key, { signedCert, issuer } for a certificate", { path });
-  }
-  const footer = encodeGovalSigningAuthority(authority);
-  const key = await importSecretKey(secretKey, 'secretKey');
-  return signParts(key, asciiBytes(encodeBase64(body)), asciiBytes(encodeBase64(footer)));
 }
 
 // ---------------------------------------------------------------- reading without verifying
@@ -675,51 +462,6 @@ export function readChain(footer) {
     cert = next;
   }
   return links.reverse();
-}
-
-/**
- * The body of a TYPE_AWARE token: a GovalToken when it decodes cleanly as one (set times or
- * body, nothing unknown: Ghostwriter tokens), else a GovalReplIdentity (identity tokens).
- */
-export function decodeTypeAware(bytes) {
-  try {
-    const token = decodeGovalToken(bytes);
-    if (token.iat !== undefined || token.exp !== undefined || token.token.case !== undefined) {
-      govalTokenToJson(token); // throws when any field is unknown to the schema
-      return { messageType: 'GovalToken', message: token };
-    }
-  } catch {
-    // not a GovalToken: an identity
-  }
-  return { messageType: 'GovalReplIdentity', message: decodeGovalReplIdentity(bytes) };
-}
-
-// ---------------------------------------------------------------- helpers
-
-/** `{ now?: Timestamp, skew }`: the clock unless `now` is given, none with `now: false`. */
-export function timeOptions(opts) {
-  const { now, clockSkewSeconds = 0 } = opts;
-  if (!Number.isSafeInteger(clockSkewSeconds) || clockSkewSeconds < 0) {
-    throw new GovalTokenError(`expected a non-negative integer, got ${describe(clockSkewSeconds)}`, { path: 'options.clockSkewSeconds' });
-  }
-  if (now === false) return { now: undefined, skew: clockSkewSeconds };
-  return { now: now === undefined ? currentTime() : instant(now, 'options.now'), skew: clockSkewSeconds };
-}
-
-function checkTokenString(token) {
-  if (typeof token !== 'string') throw new TokenFormatError(`expected a token string, got ${describe(token)}`, { reason: 'not-a-string' });
-}
-
-function readOwnOptions(options, known, what) {
-  if (!isPlainObject(options)) throw new GovalTokenError(`${what} expects an options object, got ${describe(options)}`, { path: 'options' });
-  const out = {};
-  for (const key of Reflect.ownKeys(options)) {
-    if (typeof key !== 'string' || !known.includes(key)) {
-      throw new GovalTokenError(`unknown option "${String(key)}" (known: ${known.join(', ')})`, { path: 'options' });
-    }
-    out[key] = options[key];
-  }
-  return out;
 }
 
 /** Where a link's own token sits, as a path from the token: footer.signedCert… */
@@ -784,28 +526,7 @@ function orgText(org) {
   return `${JSON.stringify(org.id)} (${org.type})`;
 }
 
-function dateOf({ seconds, nanos }) {
-  const date = new Date(Number(seconds) * 1000 + Math.floor(nanos / 1e6));
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
 // ---------------------------------------------------------------- inspectToken's part
-
-/**
- * inspectToken's signature check for a token signed through a certificate, or checked against
- * a key source: 'valid' when every signature in the chain holds and each certificate is
- * within its signer's claims (lifetimes are reported per link instead), else 'invalid' with
- * the reason.
- */
-export async function chainSignature(token, keyOrPublicKeys) {
-  try {
-    await verifyChain(token, keySource(keyOrPublicKeys, 'publicKey'), { now: undefined, skew: 0 });
-    return { signature: 'valid', problem: null };
-  } catch (error) {
-    if (error instanceof TokenSignatureError || error instanceof TokenClaimError) return { signature: 'invalid', problem: error.message };
-    throw error;
-  }
-}
 
 /**
  * The certificates under a footer for people, root-first, as JSON-safe data: depth, issuer,
@@ -840,19 +561,19 @@ export function chainTimeStatus(links) {
 }
 
 /**
- * inspectToken's report of a TYPE_AWARE token (an identity, or a Ghostwriter GovalToken), as
- * JSON-safe data. An identity has no times of its own: its lifetime is its certificates'.
+ * inspectToken's report of a token whose body is not a ReplToken (an identity, a Ghostwriter
+ * GovalToken, or a certificate passed as a token), as JSON-safe data. An identity has no times
+ * of its own: its lifetime is its certificates'. `verdict`: the one verify decided, when a key
+ * was given.
  */
-export function typeAwareReport(parsed, now, signature, problem) {
+export function typeAwareReport(parsed, now, signature, verdict, problem) {
   const { messageType, message, footer } = parsed;
   const links = readChain(footer);
   const chain = chainReport(footer, now, links);
   const notes = [];
   if (problem) notes.push(problem);
   let validity;
-  if (messageType === 'GovalToken') {
-    validity = validityOf(message);
-  } else {
+  if (messageType === 'GovalReplIdentity') {
     notes.push('an identity token has no iat or exp of its own: it is valid while every certificate in its chain is');
     const read = links.filter((l) => l.certificate !== undefined);
     if (read.length > 0) {
@@ -862,22 +583,25 @@ export function typeAwareReport(parsed, now, signature, problem) {
       const expiresAt = read.map((l) => l.exp).reduce((a, b) => (later(a, b) ? b : a));
       validity = { issuedAt, expiresAt };
     }
+  } else {
+    validity = validityOf(message);
   }
+  if (messageType === 'GovalCert') notes.unshift('this is a certificate (a GovalCert, public in every token it signs), not a ReplToken');
   const ownStatus = validity === undefined ? 'in-range' : timeStatusOf(validity, now);
   const timeStatus = ownStatus !== 'in-range' ? ownStatus : chainTimeStatus(chain);
-  const verdict = signature === 'invalid' ? 'signature-invalid' : timeStatus !== 'in-range' ? timeStatus : signature === 'valid' ? 'valid' : 'signature-not-checked';
-  const json = messageType === 'GovalToken' ? govalTokenToJson(message, JSON_REPORT) : govalReplIdentityToJson(message, JSON_REPORT);
+  const body = messageType === 'GovalToken' ? govalTokenToJson(message, JSON_REPORT) : messageType === 'GovalCert' ? certificateReport(message) : govalReplIdentityToJson(message, JSON_REPORT);
   if (message.$unknown?.length > 0) notes.push(`${message.$unknown.length} field(s) unknown to this schema, probably from a newer server`);
   return {
-    verdict,
+    verdict: verdict ?? (timeStatus !== 'in-range' ? timeStatus : 'signature-not-checked'),
     signature,
+    problem: problem ?? null,
     timeStatus,
     secondsLeft: validity === undefined ? null : Math.floor(Number(validity.expiresAt.seconds - now.seconds) + (validity.expiresAt.nanos - now.nanos) / 1e9),
     now: rfc3339(now),
     messageType,
     effectiveIat: validity === undefined ? null : rfc3339(validity.issuedAt),
     effectiveExp: validity === undefined ? null : rfc3339(validity.expiresAt),
-    [messageType === 'GovalToken' ? 'govalToken' : 'identity']: json,
+    [BODY_KEYS[messageType]]: body,
     footer: footer
       ? {
           keyId: footer.cert.case === 'keyId' ? footer.cert.value : null,
@@ -888,6 +612,20 @@ export function typeAwareReport(parsed, now, signature, problem) {
       : null,
     chain,
     notes,
+  };
+}
+
+const BODY_KEYS = { GovalToken: 'govalToken', GovalCert: 'certificate', GovalReplIdentity: 'identity' };
+
+/** A certificate's lifetime, claims in words, flags and key, as JSON-safe data. */
+function certificateReport(cert) {
+  const validity = validityOf(cert);
+  return {
+    iat: rfc3339(validity.issuedAt),
+    exp: rfc3339(validity.expiresAt),
+    claims: cert.claims.map(claimText),
+    flags: cert.claims.filter((c) => c.claim.case === 'flag').map((c) => String(c.claim.value)),
+    publicKey: cert.publicKey,
   };
 }
 

@@ -44,7 +44,14 @@ Commands:
       --keys <json|@file>   instead of --key: root keys as REPL_PUBKEYS JSON (key id →
                             base64 public key), for tokens signed through certificates
       --audience <repl id>  verify an identity token (REPL_IDENTITY, or one another repl
-                            signed for you) addressed to this repl id
+                            signed for you) addressed to this repl id (repeatable: any)
+      --source <repl id>    identity tokens: an origin repl, when the token names one,
+                            must be this one
+      --flag <NAME>         the flag the signing certificate must hold (repeatable);
+                            default MINT_GOVAL_TOKEN for repl tokens, IDENTITY for
+                            identity tokens (RENEW_IDENTITY for renewal tokens)
+      --no-flag-check       require no flag (dangerous: a repl's own identity key can
+                            then mint repl tokens)
   keygen                    a new Ed25519 key pair, as PASERK and base64url
       --json                as JSON
   ui                        serve the token inspector page on 127.0.0.1 and print its URL
@@ -92,6 +99,9 @@ const COMMANDS = {
       'repl-id': 'id',
       keys: 'REPL_PUBKEYS JSON',
       audience: 'repl id',
+      source: 'repl id',
+      flag: 'NAME',
+      'no-flag-check': true,
     },
     positionals: 1,
     run: verify,
@@ -123,6 +133,9 @@ async function main(argv) {
   return (await spec.run(values, positionals, command)) ?? 0;
 }
 
+/** Options that may be given more than once; their value is the list. */
+const REPEATABLE = new Set(['audience', 'flag']);
+
 /**
  * The options and positionals of one command. Unlike util.parseArgs, an option's value is the
  * next argument whatever it starts with: base64url keys start with "-" one time in 64, and
@@ -144,7 +157,7 @@ function parseCommandLine(command, spec, args) {
       if (!Object.hasOwn(spec.options, name)) {
         throw new UsageError(`${command}: unknown option ${argText(`--${name}`)}${didYouMean(`--${name}`, options.map((o) => `--${o}`))}`);
       }
-      if (Object.hasOwn(values, name)) throw new UsageError(`${command}: --${name} is given twice`);
+      if (Object.hasOwn(values, name) && !REPEATABLE.has(name)) throw new UsageError(`${command}: --${name} is given twice`);
       const takes = spec.options[name];
       if (takes === true) {
         if (eq >= 0) throw new UsageError(`${command}: --${name} takes no value`);
@@ -162,7 +175,7 @@ function parseCommandLine(command, spec, args) {
         }
         i++;
       }
-      values[name] = value;
+      values[name] = REPEATABLE.has(name) ? [...(values[name] ?? []), value] : value;
     } else if (/^-[A-Za-z]$/.test(arg)) {
       throw new UsageError(`${command}: unknown option ${argText(arg)} (options are spelled --name)`);
     } else {
@@ -188,7 +201,15 @@ async function inspect(values, [input], command) {
   if (now !== undefined) options.now = now;
   const report = await gt.inspectToken(readToken(input, command), options);
   const keyGiven = options.publicKey !== undefined;
-  print(values.json ? json(report, 2) : report.messageType === 'ReplToken' ? formatReport(report, keyGiven) : formatTypeAwareReport(report));
+  print(
+    values.json
+      ? json(report, 2)
+      : report.messageType === 'ReplToken'
+        ? formatReport(report, keyGiven)
+        : report.messageType === null
+          ? formatUnreadableReport(report)
+          : formatTypeAwareReport(report),
+  );
 }
 
 async function decode(values, [input], command) {
@@ -289,18 +310,28 @@ async function verify(values, [input], command) {
   }
   if (values.cluster !== undefined) options.cluster = values.cluster;
   if (values['repl-id'] !== undefined) options.replId = values['repl-id'];
+  if (values.source !== undefined && values.audience === undefined) throw new UsageError(`${command}: --source is for identity tokens (with --audience)`);
+  if (values['no-flag-check'] && values.flag !== undefined) throw new UsageError(`${command}: --flag and --no-flag-check exclude each other`);
+  if (values.flag !== undefined) options.flags = values.flag;
+  if (values['no-flag-check']) options.flags = [];
   const token = readToken(input, command);
   const publicKey = values.key !== undefined ? readKey(values.key, '--key') : readKeys(values.keys, command);
   if (values.audience !== undefined) {
+    if (values.source !== undefined) options.source = values.source;
     const { identity, chain } = await gt.verifyIdentityToken(token, { ...options, publicKeys: publicKey, audience: values.audience });
     print(timeChecked ? 'valid' : 'signature valid (time not checked)');
     print(identitySummary(identity, chain));
     return;
   }
-  if ((await gt.parseToken(token)).messageType !== 'ReplToken') {
-    throw new UsageError(`${command}: this is an identity token: give --audience <your repl id>`);
+  try {
+    await gt.verifyToken(token, publicKey, options);
+  } catch (error) {
+    // Known only once the signature holds: the body is an identity, not a repl token.
+    if (error instanceof gt.TokenFormatError && error.reason === 'unsupported-footer-version' && (await gt.parseToken(token)).messageType === 'GovalReplIdentity') {
+      throw new UsageError(`${command}: this is an identity token: give --audience <your repl id>`);
+    }
+    throw error;
   }
-  await gt.verifyToken(token, publicKey, options);
   const report = await gt.inspectToken(token, timeChecked ? { now: options.now } : {});
   print(timeChecked ? 'valid' : 'signature valid (time not checked)');
   print(summary(report, timeChecked));
@@ -564,6 +595,7 @@ const VERDICTS = {
   expired: 'EXPIRED',
   'not-yet-valid': 'NOT YET VALID',
   'signature-not-checked': 'signature not checked (give --key <public key> to check it)',
+  invalid: 'INVALID: the verify functions refuse this token (see Notes)',
 };
 
 function formatReport(r, keyGiven) {
@@ -654,13 +686,18 @@ function chainSections(chain = []) {
   });
 }
 
-/** An identity (GovalReplIdentity) or Ghostwriter (GovalToken) token's report. */
+/** The report of a token whose signature fails and whose body does not read. */
+function formatUnreadableReport(r) {
+  return `Token\n${lines([['verdict', VERDICTS[r.verdict] ?? r.verdict], ['signature', r.signature.replace('-', ' ')], ['now', r.now]], '  ')}\n\nNotes\n${r.notes.map((n) => `  - ${escapeText(n)}`).join('\n')}`;
+}
+
+/** An identity (GovalReplIdentity), Ghostwriter (GovalToken) or certificate token's report. */
 function formatTypeAwareReport(r) {
-  const body = r.identity ?? r.govalToken;
+  const body = r.identity ?? r.govalToken ?? r.certificate;
   const flat = (value) => (typeof value === 'string' ? safe(quoted(value)) : safe(escapeJson(JSON.stringify(value))));
   const sections = [
     [
-      r.identity !== undefined ? 'Identity token' : 'Ghostwriter token (GovalToken)',
+      r.identity !== undefined ? 'Identity token' : r.certificate !== undefined ? 'Certificate (GovalCert), not a ReplToken' : 'Ghostwriter token (GovalToken)',
       [
         ['verdict', VERDICTS[r.verdict] ?? r.verdict],
         ['signature', r.signature === 'not-checked' ? 'not checked (give --key or --keys to check)' : r.signature.replace('-', ' ')],

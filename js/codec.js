@@ -35,7 +35,8 @@ const UINT64_MAX = 2n ** 64n - 1n;
 const WIRE_TYPES = [0, 1, 2, 3, 5];
 const DEFAULT_OPTIONS = { maxBytes: DEFAULT_MAX_BYTES, maxDepth: DEFAULT_MAX_DEPTH };
 
-const utf8Decoder = new TextDecoder();
+// ignoreBOM: a leading U+FEFF is part of the string as signed, not a byte-order mark to drop.
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const scratch = new DataView(new ArrayBuffer(8));
 export const hasOwn = Object.hasOwn ?? ((o, k) => Object.prototype.hasOwnProperty.call(o, k));
 

@@ -1,10 +1,11 @@
 // inspectToken: a plain report for people. A well-formed but odd token (expired, no iat,
 // unknown fields, enum values from newer schemas) is reported, never thrown.
 
-import { chainReport, chainSignature, chainTimeStatus, isKeySource, namesCertificate, typeAwareReport } from './chain.js';
-import { importPublicKey } from './keys.js';
-import { splitToken } from './paseto.js';
-import { currentTime, instant, parseToken, readOptions, replIdOf, rfc3339, timeStatusOf, validityOf, verifySignature } from './token.js';
+import { chainReport, chainTimeStatus, typeAwareReport } from './chain.js';
+import { GovalTokenError, TokenExpiredError, TokenNotYetValidError, TokenSignatureError } from './errors.js';
+import { readOptions } from './options.js';
+import { currentTime, instant, parseToken, replIdOf, rfc3339, timeStatusOf, validityOf } from './token.js';
+import { checkToken, flagsOption } from './verify.js';
 
 // Names that newer releases of the protocol give to field numbers and enum values this
 // schema lacks (from public releases of the protocol), so a report can say what an unknown
@@ -55,44 +56,54 @@ const FIELD_MESSAGES = {
   classroom: 'ClassroomMetadata',
 };
 
-const INSPECT_OPTIONS = ['now', 'publicKey'];
+const INSPECT_OPTIONS = ['now', 'publicKey', 'flags'];
 
 /**
  * A report of everything in a token, for people and code, as plain data (strings, numbers,
- * booleans, null, arrays and plain objects: it survives JSON unchanged). `verdict` is
- * 'valid' only when a signature was checked, holds, and the time is in range.
+ * booleans, null, arrays and plain objects: it survives JSON unchanged). With a key, its
+ * `verdict` is the verify functions' own (js/verify.js decides it): 'valid' exactly when
+ * they accept the token, else why not; without one, what the time alone says.
  */
 export async function inspectToken(input, options) {
-  const { now: nowOption, publicKey } = readOptions(options, INSPECT_OPTIONS);
-  const parts = splitToken(input);
-  const parsed = parseToken(input);
-  const { message, footer } = parsed;
+  const { now: nowOption, publicKey, flags } = readOptions(options, INSPECT_OPTIONS);
   const now = nowOption === undefined ? currentTime() : instant(nowOption, 'options.now');
-  const validity = validityOf(message);
-  const notes = [];
+  const policy = { kind: 'any', time: { now, skew: 0 }, flags: flagsOption(flags) };
 
   let signature = 'not-checked';
-  let chainProblem = null;
-  if (publicKey !== undefined && (isKeySource(publicKey) || namesCertificate(parts))) {
-    ({ signature, problem: chainProblem } = await chainSignature(input, publicKey));
-  } else if (publicKey !== undefined) {
-    const key = await importPublicKey(publicKey, 'publicKey');
-    signature = (await verifySignature(key, parts)) ? 'valid' : 'invalid';
+  let verdict;
+  let problem = null;
+  if (publicKey !== undefined) {
+    const state = {};
+    try {
+      await checkToken(input, publicKey, policy, state);
+      signature = 'valid';
+      verdict = 'valid';
+    } catch (error) {
+      // A problem of the caller's (a malformed key, not a token at all) is thrown; a token's is the verdict.
+      if (!(error instanceof GovalTokenError) || (error.link === undefined && !(error instanceof TokenSignatureError))) throw error;
+      signature = state.signature ?? (error instanceof TokenSignatureError ? 'invalid' : 'not-checked');
+      verdict = verdictOf(error);
+      problem = `${error.name}: ${error.message}`;
+    }
   }
-  // Identity and Ghostwriter tokens have a report of their own (js/chain.js).
-  if (parsed.messageType !== 'ReplToken') return typeAwareReport(parsed, now, signature, chainProblem);
+  let parsed;
+  try {
+    parsed = parseToken(input);
+  } catch (error) {
+    // A forged token may not even read: its report is the failed check.
+    if (verdict === undefined || verdict === 'valid') throw error;
+    return { messageType: null, verdict, signature, timeStatus: null, now: rfc3339(now), problem, notes: [problem, `the token cannot be read: ${error.message}`] };
+  }
+  const { message, footer } = parsed;
+  // Identity, Ghostwriter and certificate bodies have a report of their own (js/chain.js).
+  if (parsed.messageType !== 'ReplToken') return typeAwareReport(parsed, now, signature, verdict, problem);
+  const validity = validityOf(message);
+  const notes = [];
   const chain = chainReport(footer, now);
-  if (chainProblem) notes.push(chainProblem);
+  if (problem) notes.push(problem);
   const ownTimeStatus = timeStatusOf(validity, now);
   const timeStatus = ownTimeStatus !== 'in-range' ? ownTimeStatus : chainTimeStatus(chain);
-  const verdict =
-    signature === 'invalid'
-      ? 'signature-invalid'
-      : timeStatus !== 'in-range'
-        ? timeStatus
-        : signature === 'valid'
-          ? 'valid'
-          : 'signature-not-checked';
+  verdict ??= timeStatus !== 'in-range' ? timeStatus : 'signature-not-checked';
 
   if (validity.iatDefaulted) notes.push('iat is unset: the token counts as issued at the UNIX epoch');
   if (validity.expDefaulted) notes.push('exp is unset: the token expires one hour after iat');
@@ -112,6 +123,7 @@ export async function inspectToken(input, options) {
     messageType: 'ReplToken',
     verdict,
     signature,
+    problem,
     timeStatus,
     secondsLeft: Math.floor(secondsLeft),
     now: time(now),
@@ -155,6 +167,14 @@ export async function inspectToken(input, options) {
   };
 }
 
+/** The verdict a verify error stands for. */
+function verdictOf(error) {
+  if (error instanceof TokenSignatureError) return 'signature-invalid';
+  if (error instanceof TokenExpiredError) return 'expired';
+  if (error instanceof TokenNotYetValidError) return 'not-yet-valid';
+  return 'invalid';
+}
+
 function metadataReport(kind, value) {
   const out = { kind: kind ?? 'none' };
   if (value === undefined) return out;
@@ -179,7 +199,7 @@ let utf8;
 /** The bytes as text when they are UTF-8 of printable characters only, else null. */
 function printableText(bytes) {
   if (bytes.length === 0) return null;
-  utf8 ??= new TextDecoder('utf-8', { fatal: true });
+  utf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let text;
   try {
     text = utf8.decode(bytes);

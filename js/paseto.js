@@ -9,8 +9,7 @@ import { MAX_TOKEN_BYTES } from './gen/constants.js';
 
 export const HEADER = 'v2.public.';
 export const SIGNATURE_LENGTH = 64;
-// MAX_TOKEN_BYTES: the longest input read, in bytes of UTF-8 (room for a 1 MiB body,
-// base64-encoded twice).
+// MAX_TOKEN_BYTES: the longest input read, in bytes of UTF-8, refused before any other work.
 export { MAX_TOKEN_BYTES } from './gen/constants.js';
 
 const BASE64URL_TEXT = /^[A-Za-z0-9_-]*$/;
@@ -170,7 +169,8 @@ export function asciiBytes(text) {
   return out;
 }
 
-const utf8Decoder = new TextDecoder();
+// ignoreBOM: a leading U+FEFF is part of the string as signed, not a byte-order mark to drop.
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Standard base64 held as bytes (a token's body or footer text): `{ text, bytes }`, the text
@@ -270,9 +270,32 @@ function unwrap(input) {
   }
 }
 
-/** A token wrapped over lines, joined: whitespace that holds a line break is dropped. */
+/**
+ * A token wrapped over lines, joined: a run of whitespace that holds a line break is dropped,
+ * any other run kept. One pass over the text: no backtracking pattern sees untrusted input.
+ */
 function joinLines(text) {
-  return /[\r\n]/.test(text) ? text.replace(/\s*[\r\n]\s*/g, '') : text;
+  if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) return text;
+  let out = '';
+  let kept = 0; // text before this index is decided: copied to `out` or dropped
+  for (let i = 0; i < text.length; ) {
+    if (!SPACE.test(text[i])) {
+      i++;
+      continue;
+    }
+    let end = i;
+    let breaks = false;
+    while (end < text.length && SPACE.test(text[end])) {
+      if (text[end] === '\n' || text[end] === '\r') breaks = true;
+      end++;
+    }
+    if (breaks) {
+      out += text.slice(kept, i);
+      kept = end;
+    }
+    i = end;
+  }
+  return out + text.slice(kept);
 }
 
 /**
@@ -286,7 +309,7 @@ export function locateToken(input) {
     throw new TokenFormatError(`expected a token string, got ${describe(input)}`, { reason: 'not-a-string' });
   }
   if (utf8LengthOver(input, MAX_TOKEN_BYTES)) {
-    throw formatError('too-long', 'the input is longer than any token this package reads (2 MiB of UTF-8)');
+    throw formatError('too-long', `the input is longer than any token this package reads (${MAX_TOKEN_BYTES / 1024} KiB of UTF-8)`);
   }
   const [from, to] = unwrap(input);
   const inner = input.slice(from, to);
@@ -376,6 +399,11 @@ export function splitToken(input, reuse = false) {
     throw formatError('unsupported-purpose', 'v2.local tokens are encrypted; repl tokens are v2.public (signed)');
   }
   const hasFooter = parts.length === 4;
+  // One spelling per token: PASETO writes no "." without a footer, and a second spelling of
+  // the same token would slip past a denylist or replay cache keyed on the string.
+  if (hasFooter && parts[3] === '') {
+    throw formatError('empty-footer', 'the token ends with "." and an empty footer: a token without a footer has no final "."', 'footer');
+  }
   const payload = readPart(parts[2], 'payload', !hasFooter, reuse ? 0 : undefined);
   if (payload.length < SIGNATURE_LENGTH) {
     throw hasFooter

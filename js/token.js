@@ -1,30 +1,27 @@
 // Repl tokens (PASETO v2.public, body = base64 text of a ReplToken protobuf, footer = base64
-// text of a GovalSigningAuthority): parse, verify, sign, generate keys. Plain JS over the
+// text of a GovalSigningAuthority): parse, sign, generate keys, and the signature and time
+// pieces that js/verify.js (the one verdict) is built from. Plain JS over the
 // platform's Ed25519 (js/ed25519.js) and the codec's public functions. Verification follows
 // PASETO's order: header, base64url, the signature over PAE, and only then the base64 text
 // and the protobuf inside, so a forged body is never decoded.
 
 import {
+  decodeGovalCert,
+  decodeGovalReplIdentity,
   decodeGovalSigningAuthority,
+  decodeGovalToken,
   decodeReplToken,
   decodeTimestamp,
   encodeGovalSigningAuthority,
   encodeReplToken,
   encodeTimestamp,
+  govalTokenToJson,
 } from './gen/api.js';
 import { describe } from './codec.js';
 import { ed25519, signatureProblem } from './ed25519.js';
-import {
-  GovalTokenError,
-  TokenClaimError,
-  TokenExpiredError,
-  TokenFormatError,
-  TokenNotYetValidError,
-  TokenSignatureError,
-} from './errors.js';
-import { checkReplTokenChain, decodeTypeAware, isKeySource, namesCertificate, verifyChainFromRootKey, verifyTokenChain } from './chain.js';
+import { GovalTokenError, TokenFormatError } from './errors.js';
 import { DEFAULT_LIFETIME_SECONDS } from './gen/constants.js';
-import { generateKeyPair, importPublicKey, importSecretKey, signBytes } from './keys.js';
+import { generateKeyPair, importSecretKey, signBytes } from './keys.js';
 import { asciiBytes, decodeBase64Text, encodeBase64, joinToken, signedBytes, splitToken } from './paseto.js';
 
 const EPOCH = { seconds: 0n, nanos: 0 };
@@ -105,7 +102,7 @@ function unlessCutShort(parts, read) {
 }
 
 /** Reads what the signature covers: the body and footer texts and their protobuf. */
-function readParts(parts, typeAware = false) {
+function readParts(parts) {
   // The footer first (its version says what the body is); each part's bytes are decoded
   // before the next part is read, as readBase64's shared slot requires.
   let footer;
@@ -118,15 +115,15 @@ function readParts(parts, typeAware = false) {
     } catch (error) {
       throw protobufError(error, 'footer', 'GovalSigningAuthority');
     }
-    if (footer.version !== 'BARE_REPL_TOKEN' && !(typeAware && footer.version === 'TYPE_AWARE_TOKEN')) {
+    if (footer.version !== 'BARE_REPL_TOKEN' && footer.version !== 'TYPE_AWARE_TOKEN') {
       throw new TokenFormatError(
-        `footer version ${footer.version} is not supported: only BARE_REPL_TOKEN bodies are ReplTokens (identity tokens: verifyIdentityToken)`,
+        `footer version ${footer.version} is not one this package knows (BARE_REPL_TOKEN, TYPE_AWARE_TOKEN)`,
         { reason: 'unsupported-footer-version', path: 'footer.version' },
       );
     }
   }
   const body = unlessCutShort(parts, () => readBase64(parts.body, 'body-not-base64', 'message'));
-  // TYPE_AWARE bodies are identities or GovalTokens (js/chain.js); the rest ReplTokens.
+  // TYPE_AWARE bodies are identities or GovalTokens; the rest ReplTokens (or certificates).
   let messageType = 'ReplToken';
   const message = unlessCutShort(parts, () => {
     try {
@@ -135,7 +132,13 @@ function readParts(parts, typeAware = false) {
         ({ messageType, message: decoded } = decodeTypeAware(body.bytes));
         return decoded;
       }
-      return decodeReplToken(body.bytes);
+      const token = decodeReplToken(body.bytes);
+      // A root-signed certificate reads as a ReplToken whose cluster is its certified key.
+      if (looksLikePublicKey(token.cluster)) {
+        messageType = 'GovalCert';
+        return decodeGovalCert(body.bytes);
+      }
+      return token;
     } catch (error) {
       throw protobufError(error, 'message', footer?.version === 'TYPE_AWARE_TOKEN' ? 'GovalReplIdentity' : 'ReplToken');
     }
@@ -153,10 +156,33 @@ function readParts(parts, typeAware = false) {
   };
 }
 
+/** Whether a ReplToken's cluster is a public key, as a certificate's key: the body is then a GovalCert. */
+export function looksLikePublicKey(cluster) {
+  const text = cluster.trimStart();
+  return text.startsWith('k2.public.') || text.startsWith('-----BEGIN');
+}
+
+/**
+ * The body of a TYPE_AWARE token: a GovalToken when it decodes cleanly as one (set times or
+ * body, nothing unknown: Ghostwriter tokens), else a GovalReplIdentity (identity tokens).
+ */
+export function decodeTypeAware(bytes) {
+  try {
+    const token = decodeGovalToken(bytes);
+    if (token.iat !== undefined || token.exp !== undefined || token.token.case !== undefined) {
+      govalTokenToJson(token); // throws when any field is unknown to the schema
+      return { messageType: 'GovalToken', message: token };
+    }
+  } catch {
+    // not a GovalToken: an identity
+  }
+  return { messageType: 'GovalReplIdentity', message: decodeGovalReplIdentity(bytes) };
+}
+
 /** Takes a token (or a `wss://…/wsv2/<token>` URL) apart without checking its signature. */
 export function parseToken(input) {
   // Synchronous from split to result, so the parts may live in reused arrays.
-  return readParts(splitToken(input, true), true);
+  return readParts(splitToken(input, true));
 }
 
 /** When a token is valid, by the schema's rules: `exp` unset is `iat` + 1 h, `iat` unset the epoch. */
@@ -203,48 +229,6 @@ export function instant(value, path) {
   }
 }
 
-/** An own property of an options object; inherited properties never count. */
-function own(object, key) {
-  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
-}
-
-/** Options as a plain object of known own properties, or an error naming the bad one. */
-export function readOptions(options, known) {
-  // A null-prototype result: a polluted Object.prototype cannot fill in a missing option.
-  const out = Object.create(null);
-  if (options === undefined) return out;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new GovalTokenError(`options must be an object, got ${describe(options)}`, { path: 'options' });
-  }
-  for (const key of Reflect.ownKeys(options)) {
-    if (typeof key !== 'string' || !known.includes(key)) {
-      // The name is shown only when it looks like one (a misplaced key could be the name).
-      const name = typeof key !== 'string' ? 'a symbol' : /^[a-z][A-Za-z]{0,31}$/.test(key) ? `"${key}"` : describe(key);
-      throw new GovalTokenError(`unknown option ${name} (known: ${known.join(', ')})`, { path: 'options' });
-    }
-    out[key] = own(options, key);
-  }
-  return out;
-}
-
-const VERIFY_OPTIONS = ['now', 'clockSkewSeconds', 'cluster', 'replId', 'requireFlag'];
-
-function verifyOptions(options) {
-  const { now, clockSkewSeconds = 0, cluster, replId, requireFlag = false } = readOptions(options, VERIFY_OPTIONS);
-  if (typeof requireFlag !== 'boolean') throw new GovalTokenError(`expected a boolean, got ${describe(requireFlag)}`, { path: 'options.requireFlag' });
-  if (!Number.isSafeInteger(clockSkewSeconds) || clockSkewSeconds < 0) {
-    throw new GovalTokenError(`expected a non-negative integer, got ${describe(clockSkewSeconds)}`, { path: 'options.clockSkewSeconds' });
-  }
-  for (const [name, value] of [['cluster', cluster], ['replId', replId]]) {
-    if (value !== undefined && typeof value !== 'string') {
-      throw new GovalTokenError(`expected a string, got ${describe(value)}`, { path: `options.${name}` });
-    }
-  }
-  // The clock is checked unless the caller opts out with `now: false`; `undefined` is "now".
-  const time = now === false ? undefined : now === undefined ? currentTime() : instant(now, 'options.now');
-  return { now: time, clockSkewSeconds, cluster, replId, requireFlag };
-}
-
 /** RFC 3339 in UTC with 0, 3, 6 or 9 fraction digits; years outside 0001-9999 in seconds. */
 export function rfc3339({ seconds, nanos }) {
   const ms = Number(seconds) * 1000;
@@ -254,78 +238,16 @@ export function rfc3339({ seconds, nanos }) {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, `${fraction}Z`);
 }
 
-function dateOf({ seconds, nanos }) {
+/** A Timestamp as a Date, or undefined outside a Date's range. */
+export function dateOf({ seconds, nanos }) {
   const date = new Date(Number(seconds) * 1000 + Math.floor(nanos / 1e6));
   return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-function checkTime(message, now, clockSkewSeconds) {
-  const validity = validityOf(message);
-  const status = timeStatusOf(validity, now, clockSkewSeconds);
-  if (status === 'not-yet-valid') {
-    const { issuedAt } = validity;
-    throw new TokenNotYetValidError(
-      `the token is valid from ${rfc3339(issuedAt)}, ${issuedAt.seconds - now.seconds} s after now (${rfc3339(now)})`,
-      { path: 'iat', validFrom: dateOf(issuedAt), now: dateOf(now) },
-    );
-  }
-  if (status === 'expired') {
-    const { expiresAt } = validity;
-    throw new TokenExpiredError(
-      `the token expired at ${rfc3339(expiresAt)}, ${now.seconds - expiresAt.seconds} s before now (${rfc3339(now)})`,
-      { path: 'exp', expiredAt: dateOf(expiresAt), now: dateOf(now) },
-    );
-  }
 }
 
 /** The repl id of a token's `repl` or `id` metadata; a classroom id names no repl. */
 export function replIdOf(token) {
   const { metadata } = token;
   return metadata.case === 'repl' || metadata.case === 'id' ? metadata.value.id : undefined;
-}
-
-function checkClaim(claim, expected, actual, path, shown) {
-  if (expected === undefined || expected === actual) return;
-  // The expected value stays out of the message: a caller who swapped arguments may have put a key there.
-  throw new TokenClaimError(`the token has ${claim} ${shown}, not the ${claim} expected (${describe(expected)})`, { path, claim, expected, actual });
-}
-
-/**
- * Parses a token, checks its Ed25519 signature, then its time (unless `now: false`) and
- * the claims asked for; resolves to the parsed token.
- */
-export async function verifyToken(input, publicKey, options) {
-  splitCheckInput(input);
-  const { now, clockSkewSeconds, cluster, replId, requireFlag } = verifyOptions(options);
-  const parts = splitToken(input);
-  // A key source finds the key through the footer (js/chain.js); one key that did not sign
-  // the token itself may be the root of the certificate chain its footer names.
-  let walked;
-  if (isKeySource(publicKey)) {
-    walked = await verifyTokenChain(input, publicKey, { now, skew: clockSkewSeconds });
-  } else {
-    const key = await importPublicKey(publicKey, 'publicKey');
-    if (!(await verifySignature(key, parts))) {
-      if (!namesCertificate(parts)) throw new TokenSignatureError('the signature does not verify with this public key', { path: 'signature' });
-      walked = await verifyChainFromRootKey(input, publicKey, { now, skew: clockSkewSeconds });
-    }
-  }
-  const parsed = readParts(parts);
-  const { message } = parsed;
-  if (now !== undefined) checkTime(message, now, clockSkewSeconds);
-  checkClaim('cluster', cluster, message.cluster, 'cluster', JSON.stringify(message.cluster));
-  if (replId !== undefined) {
-    const actual = replIdOf(message);
-    const shown = actual === undefined ? `no repl id (metadata ${message.metadata.case ?? 'unset'})` : JSON.stringify(actual);
-    checkClaim('replId', replId, actual, 'metadata', shown);
-  }
-  return walked === undefined ? parsed : { ...parsed, ...checkReplTokenChain(message, walked, requireFlag) };
-}
-
-function splitCheckInput(input) {
-  if (typeof input !== 'string') {
-    throw new TokenFormatError(`expected a token string, got ${describe(input)}`, { reason: 'not-a-string' });
-  }
 }
 
 /** Signs a ReplToken (any form `encodeReplToken` takes) into a v2.public token string. */

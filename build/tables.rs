@@ -117,7 +117,7 @@ pub const CONSTANTS: &[(&str, u32, &str)] = &[
     ("MAX_DEPTH_LIMIT", 100, "the largest `maxDepth` a caller may choose; encode checks groups in unknown fields to this depth"),
     ("MAX_FIELD_NUMBER", (1 << 29) - 1, "the largest protobuf field number"),
     ("DEFAULT_LIFETIME_SECONDS", 3600, "a token without `exp` expires this long after `iat` (the schema's rule)"),
-    ("MAX_TOKEN_BYTES", 64 << 10, "the longest token text the package reads: 64 KiB of UTF-8, far past any real token (a two-certificate identity token is about 2 KB)"),
+    ("MAX_TOKEN_BYTES", 128 << 10, "the longest token text the package reads: 128 KiB of UTF-8, far past any real token (a two-certificate identity token is about 2 KB; eight lean certificates, the chain limit, about 66 KB)"),
     ("SALT_LENGTH", 24, "characters of base64url in a generated salt (144 bits)"),
     ("NON_ASCII", 1 << 31, "bit 31 of a string's length word in the flat description: its bytes are not all ASCII"),
     // The control block (`gt_reserve`): where JS writes a call's input.

@@ -2,7 +2,7 @@
 // unknown fields, enum values from newer schemas) is reported, never thrown.
 
 import { chainReport, chainTimeStatus, typeAwareReport } from './chain.js';
-import { GovalTokenError, TokenExpiredError, TokenNotYetValidError, TokenSignatureError } from './errors.js';
+import { GovalTokenError, TokenClaimError, TokenExpiredError, TokenNotYetValidError, TokenSignatureError } from './errors.js';
 import { readOptions } from './options.js';
 import { currentTime, instant, parseToken, replIdOf, rfc3339, timeStatusOf, validityOf } from './token.js';
 import { checkToken, flagsOption } from './verify.js';
@@ -80,7 +80,7 @@ export async function inspectToken(input, options) {
       verdict = 'valid';
     } catch (error) {
       // A problem of the caller's (a malformed key, not a token at all) is thrown; a token's is the verdict.
-      if (!(error instanceof GovalTokenError) || (error.link === undefined && !(error instanceof TokenSignatureError))) throw error;
+      if (!isTokenProblem(error)) throw error;
       signature = state.signature ?? (error instanceof TokenSignatureError ? 'invalid' : 'not-checked');
       verdict = verdictOf(error);
       problem = `${error.name}: ${error.message}`;
@@ -165,6 +165,13 @@ export async function inspectToken(input, options) {
     unknownFields,
     notes,
   };
+}
+
+/** Whether a verify error is about the token (its verdict), not the caller's arguments. */
+function isTokenProblem(error) {
+  if (!(error instanceof GovalTokenError)) return false;
+  if (error instanceof TokenSignatureError || error instanceof TokenExpiredError || error instanceof TokenNotYetValidError) return true;
+  return error instanceof TokenClaimError || error.link !== undefined;
 }
 
 /** The verdict a verify error stands for. */

@@ -402,7 +402,7 @@ export function splitToken(input, reuse = false) {
   // One spelling per token: PASETO writes no "." without a footer, and a second spelling of
   // the same token would slip past a denylist or replay cache keyed on the string.
   if (hasFooter && parts[3] === '') {
-    throw formatError('empty-footer', 'the token ends with "." and an empty footer: a token without a footer has no final "."', 'footer');
+    throw formatError('empty-footer', 'the token ends with "." and no footer: it looks cut short (copy all of it), or a "." was added (a token without a footer has no final ".")', 'footer');
   }
   const payload = readPart(parts[2], 'payload', !hasFooter, reuse ? 0 : undefined);
   if (payload.length < SIGNATURE_LENGTH) {
@@ -420,5 +420,6 @@ export function joinToken(body, signature, footer) {
   const payload = new Uint8Array(body.length + signature.length);
   payload.set(body);
   payload.set(signature, body.length);
-  return `${HEADER}${encodeBase64Url(payload)}${footer === undefined ? '' : `.${encodeBase64Url(footer)}`}`;
+  // An empty footer is written as none: PASETO signs the two alike, and "…." is refused.
+  return `${HEADER}${encodeBase64Url(payload)}${footer === undefined || footer.length === 0 ? '' : `.${encodeBase64Url(footer)}`}`;
 }

@@ -87,7 +87,7 @@ export async function checkToken(input, keys, policy, state = {}) {
       );
     }
   }
-  if (messageType !== 'GovalReplIdentity' && policy.time.now !== undefined) checkTime(message, policy.time, at);
+  if (messageType !== 'GovalReplIdentity' && policy.time.now !== undefined) checkTime(message, policy.time);
   if (signing !== undefined) {
     const wants = messageType === 'ReplToken' ? replTokenWants(message) : messageType === 'GovalToken' ? govalTokenWants(message) : identityWants(message);
     checkCovered(signing, wants);
@@ -152,31 +152,25 @@ function readMessage(walked, version, kind, at) {
   }
 }
 
-function checkTime(message, time, at) {
+function checkTime(message, time) {
   const validity = validityOf(message);
   const { now, skew } = time;
   const status = timeStatusOf(validity, now, skew);
   if (status === 'not-yet-valid') {
     const { issuedAt } = validity;
-    throw linkError(
-      new TokenNotYetValidError(`the token is valid from ${rfc3339(issuedAt)}, ${issuedAt.seconds - now.seconds} s after now (${rfc3339(now)})`, {
-        path: 'iat',
-        validFrom: dateOf(issuedAt),
-        now: dateOf(now),
-      }),
-      at,
-    );
+    throw new TokenNotYetValidError(`the token is valid from ${rfc3339(issuedAt)}, ${issuedAt.seconds - now.seconds} s after now (${rfc3339(now)})`, {
+      path: 'iat',
+      validFrom: dateOf(issuedAt),
+      now: dateOf(now),
+    });
   }
   if (status === 'expired') {
     const { expiresAt } = validity;
-    throw linkError(
-      new TokenExpiredError(`the token expired at ${rfc3339(expiresAt)}, ${now.seconds - expiresAt.seconds} s before now (${rfc3339(now)})`, {
-        path: 'exp',
-        expiredAt: dateOf(expiresAt),
-        now: dateOf(now),
-      }),
-      at,
-    );
+    throw new TokenExpiredError(`the token expired at ${rfc3339(expiresAt)}, ${now.seconds - expiresAt.seconds} s before now (${rfc3339(now)})`, {
+      path: 'exp',
+      expiredAt: dateOf(expiresAt),
+      now: dateOf(now),
+    });
   }
 }
 

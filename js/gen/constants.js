@@ -9,8 +9,8 @@ export const MAX_DEPTH_LIMIT = 100;
 export const MAX_FIELD_NUMBER = 536870911;
 /** a token without `exp` expires this long after `iat` (the schema's rule) */
 export const DEFAULT_LIFETIME_SECONDS = 3600;
-/** the longest token text the package reads: 64 KiB of UTF-8, far past any real token (a two-certificate identity token is about 2 KB) */
-export const MAX_TOKEN_BYTES = 65536;
+/** the longest token text the package reads: 128 KiB of UTF-8, far past any real token (a two-certificate identity token is about 2 KB; eight lean certificates, the chain limit, about 66 KB) */
+export const MAX_TOKEN_BYTES = 131072;
 /** characters of base64url in a generated salt (144 bits) */
 export const SALT_LENGTH = 24;
 /** bit 31 of a string's length word in the flat description: its bytes are not all ASCII */

@@ -29,7 +29,8 @@ test('verify --keys @file --audience: an identity token through 2 certificates i
   assert.match(ok.stdout, /^valid\nrepl repl-a, user ada, audience repl-a, runtime interactive, 2 certificates from root key test:1\n$/);
   const wrong = cli(['verify', token('identity, 2 certificates'), '--keys', `@${keysFile}`, '--audience', 'repl-b', ...NOW]);
   assert.equal(wrong.code, 1);
-  assert.match(wrong.stderr, /TokenClaimError: .*audience "repl-a", not "repl-b"/);
+  // What the caller expected is described, never echoed (a swapped secret could be there).
+  assert.match(wrong.stderr, /TokenClaimError: .*audience "repl-a", not the audience expected \(a string of 6 characters\)/);
 });
 
 test('verify --keys names the failing link; inline JSON works; stdin keeps the token out of argv', () => {

@@ -71,17 +71,22 @@ describe('vectors made by replit.identity and pyseto', () => {
         assert.equal(result.chain[0].keyId, 'test:1');
         assert.equal(result.chain[0].signedBy, 'root-key');
         result.chain.forEach((link, i) => assert.equal(link.depth, result.chain.length - i));
-        if (c.expect.requireFlag) checkRefusal(await refusal(verify({ requireFlag: true }), c.expect.requireFlag.error), c.expect.requireFlag);
-        else await verify({ requireFlag: true });
+        // Valid by default means the certificate holds IDENTITY; RENEW_IDENTITY it lacks.
+        assert.ok(result.flags.includes('IDENTITY'), c.name);
+        checkRefusal(await refusal(verify({ flags: ['IDENTITY', 'RENEW_IDENTITY'] }), 'TokenClaimError'), { depth: 0, claim: 'flag' });
       } else {
         checkRefusal(await refusal(verify(), c.expect.error), c.expect);
       }
+      // The explicit opt-outs: `flags: []` (dangerous), and Go's VerifyRenewIdentity.
+      if (c.expect.noFlags) await verify({ flags: [] });
+      if (c.expect.renew) await verify({ flags: ['RENEW_IDENTITY'] });
     });
   }
 
   for (const c of VECTORS.cases.filter((c) => c.kind === 'replToken')) {
     test(`ReplToken: ${c.name}`, async () => {
       const verify = () => verifyToken(c.token, PUBKEYS, { now: NOW });
+      if (c.expect.noFlags) await verifyToken(c.token, PUBKEYS, { now: NOW, flags: [] });
       if (c.expect.valid) {
         const result = await verify();
         assert.equal(result.message.metadata.value.id, 'repl-a');
@@ -94,7 +99,9 @@ describe('vectors made by replit.identity and pyseto', () => {
 
   test('Python accepts what its flaws let through, and we refuse (documented, not copied)', () => {
     const flawed = VECTORS.cases.filter((c) => c.kind === 'identity' && !c.expect.valid && c.python === 'accepted').map((c) => c.name);
-    for (const name of ['child claims a repl id its signer lacks', 'identity repl id not covered', 'identity user not covered', '9 certificates: deeper than the limit']) {
+    const names = ['child claims a repl id its signer lacks', 'identity repl id not covered', 'identity user not covered', '9 certificates: deeper than the limit'];
+    names.push('RENEW_IDENTITY-only certificate signing an identity', 'MINT_GOVAL_TOKEN-only certificate signing an identity');
+    for (const name of names) {
       assert.ok(flawed.includes(name), name);
     }
     assert.match(byName('empty subcluster means none').python, /subcluster/);
@@ -249,7 +256,7 @@ describe('chains minted with signCertificate', () => {
   });
 
   test('certificates are checked against the clock by default, and now: false opts out', async () => {
-    const m = await mint([[flag('ANY_REPLID')]]);
+    const m = await mint([[flag('ANY_REPLID'), flag('IDENTITY')]]);
     const token = await gt.signIdentityToken({ replid: 'r', aud: 'me' }, m.signerKey, { ...m.authority, version: 'TYPE_AWARE_TOKEN' });
     // The certificate expires 2027-01-01; "now" is whatever the clock says.
     const clock = Date.now() < Date.parse('2027-01-01T00:00:00Z') && Date.now() >= Date.parse('2026-01-01T00:00:00Z');
@@ -267,8 +274,15 @@ describe('chains minted with signCertificate', () => {
     await refusal(verifyIdentityToken(c.token, { publicKeys: PUBKEYS, audience: 'repl-a', now: NOW, audiences: [] }), 'GovalTokenError');
     await refusal(verifyIdentityToken(c.token, { audience: 'repl-a', now: NOW }), 'KeyError');
     await refusal(verifyIdentityToken(42, { publicKeys: PUBKEYS, audience: 'repl-a' }), 'TokenFormatError');
-    await refusal(verifyIdentityToken(c.token, { publicKeys: PUBKEYS, audience: 'repl-a', now: NOW, requireFlag: 'yes' }), 'GovalTokenError');
-    await refusal(verifyToken(c.token, PUBKEYS, { now: NOW, requireFlag: 1 }), 'GovalTokenError');
+    // requireFlag is gone: the flags are required by default, `flags` names others.
+    await refusal(verifyIdentityToken(c.token, { publicKeys: PUBKEYS, audience: 'repl-a', now: NOW, requireFlag: true }), 'GovalTokenError');
+    await refusal(verifyToken(c.token, PUBKEYS, { now: NOW, requireFlag: true }), 'GovalTokenError');
+    for (const flags of ['IDENTITY', [1], ['NOT_A_FLAG'], [undefined], { 0: 'IDENTITY' }]) {
+      await refusal(verifyIdentityToken(c.token, { publicKeys: PUBKEYS, audience: 'repl-a', now: NOW, flags }), 'GovalTokenError');
+    }
+    for (const audience of ['', [], [''], ['repl-a', 7], 7]) {
+      await refusal(verifyIdentityToken(c.token, { publicKeys: PUBKEYS, audience, now: NOW }), 'GovalTokenError');
+    }
   });
 });
 
@@ -341,7 +355,8 @@ describe('attenuation properties', () => {
         const token = await gt.signIdentityToken({ aud: 'me' }, m.signerKey, { ...m.authority, version: 'TYPE_AWARE_TOKEN' });
         const expected = childClaims.every((c) => covered(c, signerClaims));
         try {
-          await verifyIdentityToken(token, { publicKeys: m.keys, audience: 'me', now: '2026-06-01T00:00:00Z' });
+          // Attenuation alone: the child's own flags are not what this property is about.
+          await verifyIdentityToken(token, { publicKeys: m.keys, audience: 'me', now: '2026-06-01T00:00:00Z', flags: [] });
           assert.ok(expected, 'a child gained a claim its signer lacks');
         } catch (error) {
           if (!(error instanceof TokenClaimError)) throw error;
@@ -378,6 +393,8 @@ describe('attenuation properties', () => {
         if (identity.runtime.value?.cluster) wants.push(of('cluster', identity.runtime.value.cluster));
         if (identity.runtime.value?.subcluster) wants.push(of('subcluster', identity.runtime.value.subcluster));
         if (identity.org?.id) wants.push(of('org', identity.org));
+        // IDENTITY is required of the signing certificate by default, as go-replidentity's VerifyIdentity.
+        wants.push(flag('IDENTITY'));
         const expected = wants.every((w) => (w.claim.case === 'flag' ? claims.some((c) => same(c, w)) : covered(w, claims)));
         try {
           await verifyIdentityToken(token, { publicKeys: m.keys, audience: 'me', now: '2026-06-01T00:00:00Z' });
@@ -445,12 +462,17 @@ describe('chain structure refusals', () => {
     assert.equal((await refusal(verifyToken(identity, PUBKEYS, { now: NOW }), 'TokenFormatError')).reason, 'unsupported-footer-version');
   });
 
-  test('requireFlag in verifyToken: a ReplToken certificate without MINT_GOVAL_TOKEN', async () => {
+  test('verifyToken requires MINT_GOVAL_TOKEN of a ReplToken\'s certificate by default; flags: [] opts out', async () => {
     const m = await mint([[of('cluster', 'c')]]);
     const chained = await signToken({ cluster: 'c', iat: '2026-06-01T00:00:00Z' }, m.signerKey, m.authority);
-    await verifyToken(chained, m.keys, { now: '2026-06-01T00:10:00Z' });
-    const error = await refusal(verifyToken(chained, m.keys, { now: '2026-06-01T00:10:00Z', requireFlag: true }), 'TokenClaimError');
-    assert.equal(error.claim, 'flag');
+    const time = { now: '2026-06-01T00:10:00Z' };
+    for (const keys of [m.keys, m.root.publicKey]) {
+      const error = await refusal(verifyToken(chained, keys, time), 'TokenClaimError');
+      assert.equal(error.claim, 'flag');
+      assert.deepStrictEqual(error.expected, ['MINT_GOVAL_TOKEN']);
+      assert.equal(error.link.depth, 0);
+      await verifyToken(chained, keys, { ...time, flags: [] });
+    }
   });
 });
 

@@ -268,15 +268,24 @@ def main():
     # ---- what the claims allow ----
     wide = chain([(A, [claim(flag=F.ANY_REPLID), claim(flag=F.ANY_USER), claim(flag=F.ANY_USER_ID), claim(flag=F.ANY_CLUSTER),
                        claim(flag=F.ANY_SUBCLUSTER), claim(flag=ANY_ORG), claim(flag=F.DEPLOYMENTS), claim(flag=F.IDENTITY)], {})])
-    add("root-signed certificate with ANY_* flags covers everything", identity_token(wide, A, identity_body(replid="r9", aud="repl-a", user="zed", user_id=42, org=("org-1", 2), runtime=("deployment",))), ok)
+    # Differs from go-replidentity on purpose: Go counts ANY_* only on certificates signed by
+    # certificates; here a root-signed certificate's ANY_* flags count too (README, Security).
+    add("root-signed certificate with ANY_* flags covers everything", identity_token(wide, A, identity_body(replid="r9", aud="repl-a", user="zed", user_id=42, org=("org-1", 2), runtime=("deployment",))), {**ok, "goDiffers": "Go refuses: it does not count ANY_* on a root-signed certificate"})
     add("empty subcluster means none", identity_token(c1, A, identity_body(runtime=("interactive", "global", ""))), ok)
     add("org covered by an org claim", identity_token(chain([(A, identity_claims + [claim(org=("org-1", 2))], {})]), A, identity_body(org=("org-1", 2))), ok)
     add("org of another type not covered", identity_token(chain([(A, identity_claims + [claim(org=("org-1", 1))], {})]), A, identity_body(org=("org-1", 2))),
         refuse("TokenClaimError", 0, claim="org"))
     add("deployment with DEPLOYMENTS", identity_token(chain([(A, identity_claims + [claim(flag=F.DEPLOYMENTS)], {})]), A, identity_body(runtime=("deployment",))), ok)
     no_identity_flag = chain([(A, identity_claims[:4], {})])
-    add("certificate without IDENTITY (accepted unless requireFlag)", identity_token(no_identity_flag, A, identity_body()), {**ok, "flags": [], "requireFlag": refuse("TokenClaimError", 0, claim="flag")})
-    deep = [(Ed25519(f"deep {i}"), [claim(flag=F.SIGN_INTERMEDIATE_CERT)] + identity_claims, {}) for i in range(9)]
+    add("certificate without IDENTITY (refused unless flags: [])", identity_token(no_identity_flag, A, identity_body()), {**refuse("TokenClaimError", 0, claim="flag"), "noFlags": {**ok, "flags": []}})
+    renew_only = chain([(A, identity_claims[:4] + [claim(flag=F.RENEW_IDENTITY)], {})])
+    add("RENEW_IDENTITY-only certificate signing an identity", identity_token(renew_only, A, identity_body()), {**refuse("TokenClaimError", 0, claim="flag"), "renew": {**ok, "flags": ["RENEW_IDENTITY"]}})
+    mint_only = chain([(A, identity_claims[:4] + [claim(flag=F.MINT_GOVAL_TOKEN)], {})])
+    add("MINT_GOVAL_TOKEN-only certificate signing an identity", identity_token(mint_only, A, identity_body()), refuse("TokenClaimError", 0, claim="flag"))
+    add("identity signed by a root key directly (carries no flags)", sign(ROOT, identity_body(), authority(key_id=ROOT_KEY_ID, version=1)), {**refuse("TokenClaimError", 0, claim="flag"), "noFlags": ok})
+    # Lean certificates, so that 9 of them stay under the 64 KiB token limit.
+    lean = [claim(flag=F.SIGN_INTERMEDIATE_CERT), claim(flag=F.IDENTITY), claim(flag=F.ANY_REPLID), claim(flag=F.ANY_USER), claim(flag=F.ANY_CLUSTER), claim(flag=F.ANY_SUBCLUSTER)]
+    deep = [(Ed25519(f"deep {i}"), lean, {}) for i in range(9)]
     add("9 certificates: deeper than the limit", identity_token(chain(deep), deep[-1][0], identity_body()), refuse("TokenFormatError", 9, reason="chain-too-deep"))
     add("8 certificates: at the limit", identity_token(chain(deep[:8]), deep[7][0], identity_body()), {**ok, "chainLength": 8})
 
@@ -296,6 +305,26 @@ def main():
     add("ReplToken user not covered", sign(A, repl_token(user="eve"), authority(signed_cert=mint)), refuse("TokenClaimError", 0, claim="user"), kind="replToken")
     add("ReplToken cluster not covered", sign(A, repl_token(cluster="other"), authority(signed_cert=mint)), refuse("TokenClaimError", 0, claim="cluster"), kind="replToken")
     add("ReplToken signed by the root key", sign(ROOT, repl_token(), authority(key_id=ROOT_KEY_ID)), ok, kind="replToken")
+    # A repl's own identity key (its certificate holds IDENTITY, not MINT_GOVAL_TOKEN) minting ReplTokens.
+    add("ReplToken minted with a repl's identity key", sign(A, repl_token(), authority(signed_cert=c1)), {**refuse("TokenClaimError", 0, claim="flag"), "noFlags": ok}, kind="replToken")
+    def classroom_token():
+        t = client_pb2.ReplToken(cluster="global")
+        t.iat.seconds = timestamp(VALID_FROM)
+        t.exp.seconds = timestamp(VALID_UNTIL)
+        t.classroom.id = "classroom-1"
+        return t.SerializeToString()
+    add("classroom ReplToken minted with a repl's identity key", sign(A, classroom_token(), authority(signed_cert=c1)), refuse("TokenClaimError", 0, claim="flag"), kind="replToken")
+    def bearer_token():
+        t = client_pb2.ReplToken(cluster="global")
+        t.iat.seconds = timestamp(VALID_FROM)
+        t.exp.seconds = timestamp(VALID_FROM) + 10 * 365 * 86400
+        t.repl.id = "repl-a"
+        t.repl.user = "ada"
+        t.presenced.bearerID = 99
+        t.presenced.bearerName = "victim"
+        return t.SerializeToString()
+    add("ReplToken for its own repl with another bearer, minted with the identity key", sign(A, bearer_token(), authority(signed_cert=c1)), refuse("TokenClaimError", 0, claim="flag"), kind="replToken")
+    add("root-signed certificate passed as a ReplToken", c1, refuse("TokenFormatError", 0, reason="certificate-not-token"), kind="replToken")
 
     # ---- Ghostwriter: a GovalToken body ----
     gw = signing_pb2.GovalToken(replid="repl-a")

@@ -195,7 +195,9 @@ export async function attackCases({ gt, log = () => {} }) {
     const swapped = `${TOKEN.split('.').slice(0, 3).join('.')}.${other.split('.')[3]}`;
     await f.rejected(() => verifyToken(swapped, KEYS.publicKey, NOW), [TokenSignatureError], 'footer of another token');
     await f.rejected(() => verifyToken(token(PAYLOAD, null), KEYS.publicKey, NOW), [TokenSignatureError], 'footer removed');
-    await f.rejected(() => verifyToken(token(PAYLOAD, new Uint8Array(0)), KEYS.publicKey, NOW), [TokenSignatureError], 'empty footer');
+    // An empty footer part is refused before any signature: one spelling per token.
+    await f.rejected(() => verifyToken(token(PAYLOAD, new Uint8Array(0)), KEYS.publicKey, NOW), [TokenFormatError], 'empty footer');
+    await f.rejected(async () => verifyToken(`${await signToken(MESSAGE, KEYS.secretKey)}.`, KEYS.publicKey, NOW), [TokenFormatError], 'a valid token with a "." added');
     const bare = await signToken(MESSAGE, KEYS.secretKey);
     await f.rejected(() => verifyToken(`${bare}.${FOOTER_TEXT}`, KEYS.publicKey, NOW), [TokenSignatureError], 'footer added');
     await f.rejected(() => verifyToken(token(PAYLOAD, latin1('x')), KEYS.publicKey, NOW), [TokenSignatureError], 'another footer text');

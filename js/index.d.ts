@@ -173,16 +173,24 @@ export interface VerifyOptions {
   cluster?: string;
   /** The id of the token's `repl` or `id` metadata must equal this. */
   replId?: string;
+  /** The footer's `issuer` must equal this. */
+  issuer?: string;
+  /** The footer's `keyId` must equal this (a token signed through a certificate has none). */
+  keyId?: string;
   /**
-   * For a token signed through a certificate: refuse it (TokenClaimError) unless its signing
-   * certificate holds MINT_GOVAL_TOKEN. Default false, as Replit's own verifiers.
+   * The flags the certificate that signed the token must hold. Default `['MINT_GOVAL_TOKEN']`:
+   * a repl's identity key (its certificate holds IDENTITY) cannot mint ReplTokens. A token
+   * signed by a root key directly needs no flag. `[]` requires none: dangerous, as any repl's
+   * identity key can then mint tokens that verify.
    */
-  requireFlag?: boolean;
+  flags?: FlagClaim[];
 }
 
 export interface InspectOptions {
   /** The time to judge the token at. Default: the current time. */
   now?: TimestampInit | undefined;
+  /** As the verify functions' `flags`; default the token kind's (MINT_GOVAL_TOKEN, IDENTITY, GHOSTWRITER). */
+  flags?: FlagClaim[];
   /**
    * Check the signature with this key; without it `signature` is 'not-checked'. A key source
    * (or any key, for a token signed through certificates) checks every signature of the
@@ -215,13 +223,16 @@ export interface TokenReport {
   /** A ReplToken's report; identity and Ghostwriter tokens have a TypeAwareTokenReport. */
   messageType: 'ReplToken';
   /**
-   * The headline: 'valid' only when a signature was checked and holds and the time is in
-   * range; otherwise the worst of 'signature-invalid', then 'expired' / 'not-yet-valid',
-   * then 'signature-not-checked'.
+   * The headline. With a `publicKey`, the verify functions' own verdict: 'valid' exactly when
+   * they accept the token (for an identity token, whatever its audience), else
+   * 'signature-invalid', 'expired' / 'not-yet-valid', or 'invalid' (a certificate or claim
+   * not authorized; see `problem`). Without one: the time, or 'signature-not-checked'.
    */
-  verdict: 'valid' | 'signature-invalid' | 'expired' | 'not-yet-valid' | 'signature-not-checked';
-  /** 'not-checked' unless a `publicKey` was given. */
+  verdict: 'valid' | 'signature-invalid' | 'expired' | 'not-yet-valid' | 'invalid' | 'signature-not-checked';
+  /** 'not-checked' unless a `publicKey` was given (or the check stopped before the signatures). */
   signature: 'valid' | 'invalid' | 'not-checked';
+  /** Why the verify functions refuse the token (`name: message`), or null. */
+  problem: string | null;
   /** The time alone, at `now`. */
   timeStatus: 'in-range' | 'expired' | 'not-yet-valid';
   /** Seconds from now until the effective `exp`; negative once expired. */
@@ -327,17 +338,24 @@ export declare class TokenNotYetValidError extends TokenError {
   readonly now: Date | undefined;
 }
 /**
- * `verifyToken` with `cluster` or `replId`: the token holds a different value. The message
- * leaves the expected value out (a swapped argument could be a key); the properties have it.
+ * A claim is not what was asked for, or not authorized: a value the caller expected
+ * (`cluster`, `replId`, `issuer`, `keyId`, `aud`, `originReplid`), a value its signing
+ * certificate does not cover (`replid`, `user`, `userId`, `cluster`, `subcluster`,
+ * `deployment`, `org`), or a `flag` the signing certificate lacks. What the caller passed is
+ * described (its length, a safe prefix), never quoted, in the message and in `expected`.
  */
 export declare class TokenClaimError extends TokenError {
   readonly name: 'TokenClaimError';
-  /** Which claim differs. */
-  readonly claim: 'cluster' | 'replId';
-  /** What the caller asked for. */
-  readonly expected: string;
-  /** What the token holds; `undefined` for `replId` when its metadata names no repl. */
-  readonly actual: string | undefined;
+  /** Which claim. */
+  readonly claim:
+    | 'cluster' | 'replId' | 'issuer' | 'keyId' | 'aud' | 'originReplid'
+    | 'replid' | 'user' | 'userId' | 'subcluster' | 'deployment' | 'org' | 'flag' | 'unknown';
+  /** What was required: the caller's value described, the flags required, or what the certificate holds. */
+  readonly expected: unknown;
+  /** What the token (or its certificate) holds. */
+  readonly actual: unknown;
+  /** The link of a chain the error is about (depth 0: the token itself), when it is one. */
+  readonly link?: { depth: number; issuer: string; keyId: string | undefined };
 }
 /**
  * A key in no accepted form, a public key (or 32 ambiguous bytes) given as the secret key,
@@ -415,7 +433,18 @@ export declare function generateSigningKeyPair(): Promise<{ publicKey: Uint8Arra
  * const report = await inspectToken(token, { publicKey });
  * console.log(report.verdict, report.secondsLeft, report.unknownFields);
  */
-export declare function inspectToken(input: string, options?: InspectOptions): Promise<TokenReport | TypeAwareTokenReport>;
+export declare function inspectToken(input: string, options?: InspectOptions): Promise<TokenReport | TypeAwareTokenReport | UnreadableTokenReport>;
+
+/** With a key: a token whose signature fails and whose body does not even read. */
+export interface UnreadableTokenReport {
+  messageType: null;
+  verdict: 'signature-invalid' | 'invalid';
+  signature: TokenReport['signature'];
+  timeStatus: null;
+  now: string;
+  problem: string;
+  notes: string[];
+}
 
 /**
  * A value of the object model (a ReplToken or another message, a Timestamp, or what
@@ -522,14 +551,20 @@ export interface GovalTokenParsedToken extends Omit<ParsedToken, 'messageType' |
 export interface VerifyIdentityOptions {
   /** Where the root keys come from (e.g. `process.env.REPL_PUBKEYS`). Required. */
   publicKeys: PublicKeySource | PublicKeyInput;
-  /** Your repl id (REPL_ID): the token's `aud` must equal it. Required. */
-  audience: string;
+  /** Your repl id (REPL_ID), or several: the token's `aud` must equal one. Required. */
+  audience: string | string[];
+  /**
+   * The flags the certificate that signed the token must hold. Default `['IDENTITY']`, as
+   * go-replidentity's VerifyIdentity; `['RENEW_IDENTITY']` is its VerifyRenewIdentity. A
+   * token signed by a root key directly holds no flags. `[]` requires none: dangerous.
+   */
+  flags?: FlagClaim[];
+  /** go-replidentity's WithSource: when the token names an `originReplid`, it must be this. */
+  source?: string;
   /** The time to check every certificate at; default the current time; `false` skips it. */
   now?: TimestampInit | false;
   /** Seconds of leeway on each side of each certificate's lifetime. Default 0. */
   clockSkewSeconds?: number;
-  /** Refuse a token whose signing certificate lacks the IDENTITY flag. Default false. */
-  requireFlag?: boolean;
 }
 
 export interface VerifiedIdentity extends ChainResult {
@@ -578,6 +613,8 @@ export interface IdentitySigner {
   /** This repl's verified identity. */
   identity: GovalReplIdentity;
   chain: ChainLink[];
+  /** The flags of the certificate that signed it (IDENTITY for REPL_IDENTITY, RENEW_IDENTITY for REPL_RENEWAL). */
+  flags: ChainResult['flags'];
   /** A token proving this repl's identity to the repl whose id is `audience`. */
   sign(audience: string): Promise<string>;
 }
@@ -642,11 +679,13 @@ export interface ChainLinkReport {
 export interface TypeAwareTokenReport {
   verdict: TokenReport['verdict'];
   signature: TokenReport['signature'];
+  problem: string | null;
   /** The worst of the token's own time (Ghostwriter) and its certificates'. */
   timeStatus: TokenReport['timeStatus'];
   secondsLeft: number | null;
   now: string;
-  messageType: 'GovalReplIdentity' | 'GovalToken';
+  /** GovalCert: a certificate passed as a token (a root-signed one reads as a ReplToken whose cluster is a key). */
+  messageType: 'GovalReplIdentity' | 'GovalToken' | 'GovalCert';
   /** An identity's lifetime is its chain's: the latest iat and the earliest exp. */
   effectiveIat: string | null;
   effectiveExp: string | null;
@@ -654,6 +693,8 @@ export interface TypeAwareTokenReport {
   identity?: GovalReplIdentityJson;
   /** For Ghostwriter tokens: the GovalToken as proto3 JSON, defaults included. */
   govalToken?: GovalTokenJson;
+  /** For a certificate: its lifetime, claims in words, flags and certified key. */
+  certificate?: { iat: string; exp: string; claims: string[]; flags: string[]; publicKey: string };
   footer: TokenReport['footer'];
   chain: ChainLinkReport[];
   notes: string[];

@@ -24,7 +24,7 @@ export async function identityUsage(env: Record<string, string | undefined>): Pr
   const first: ChainLink | undefined = chain[0];
   const depth: number | undefined = first?.depth;
   const flagNames: string[] = flags.map(String);
-  const fromFunction = await verifyToken(token, async (keyId: string) => (keyId === 'prod:1' ? new Uint8Array(32) : undefined), { requireFlag: true });
+  const fromFunction = await verifyToken(token, async (keyId: string) => (keyId === 'prod:1' ? new Uint8Array(32) : undefined), { flags: ['MINT_GOVAL_TOKEN'], issuer: 'conman', keyId: 'prod:1' });
   const links: number = fromFunction.chain?.length ?? 0;
   const cert: GovalCertInit = { iat: new Date(), claims: [{ claim: { case: 'flag', value: 'IDENTITY' } }], publicKey: 'k2.public.…' };
   const certToken: string = await signCertificate(cert, { seed: new Uint8Array(32) }, { cert: { case: 'keyId', value: 'dev:1' }, issuer: 'me' });

@@ -168,7 +168,8 @@ const keyId: string | undefined = parsedToken.footer?.cert.case === 'keyId' ? pa
 const reportAny = await inspectToken(signed, { publicKey: 'k2.public.AAAA', now: '2025-01-01T00:00:00Z' });
 if (reportAny.messageType !== 'ReplToken') throw new Error('an identity or Ghostwriter token');
 const report: TokenReport = reportAny;
-const verdict: 'valid' | 'signature-invalid' | 'expired' | 'not-yet-valid' | 'signature-not-checked' = report.verdict;
+const verdict: 'valid' | 'signature-invalid' | 'expired' | 'not-yet-valid' | 'invalid' | 'signature-not-checked' = report.verdict;
+const problem: string | null = report.problem;
 const signatureState: 'valid' | 'invalid' | 'not-checked' = report.signature;
 const unknownText: string | null | undefined = report.unknownFields[0]?.text;
 // Key forms: a JWK, { seed }, and bytes.

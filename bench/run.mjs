@@ -137,6 +137,13 @@ if (parts.has('tokens')) {
   results.tokens = await runTokenBench({ quick, log });
   targets.push(...results.tokens.targets);
 }
+if (parts.has('tokens')) {
+  // Hostile token text: the time grows linearly with whitespace runs (issue 17).
+  const { runHostileBench } = await import('./hostile.mjs');
+  results.hostile = await runHostileBench({ quick, log });
+  console.log(`\n${results.hostile.table}\n`);
+  targets.push(...results.hostile.targets);
+}
 if (parts.has('size')) {
   log('size');
   results.size = await sizeReport();

@@ -146,6 +146,7 @@ const HEADLINES = {
   'signature-invalid': 'Signature invalid',
   expired: 'Expired',
   'not-yet-valid': 'Not yet valid',
+  invalid: 'Invalid',
   'signature-not-checked': 'Signature not checked',
 };
 
@@ -174,6 +175,7 @@ function statusContent(report) {
     valid: 'signature checked',
     'signature-invalid': 'for this public key',
     'signature-not-checked': 'give a public key to check it; the time is in range',
+    invalid: report.problem ?? 'refused by the verify functions',
   }[report.verdict];
   const time = timeDetail(report);
   return [
@@ -363,6 +365,11 @@ function replTokenReportNodes({ parsed, report, keyError }, verdict) {
  * token cannot be read; an unusable key is returned as `keyError` (the report stays unchecked).
  */
 async function inspectInput(gt, input, key) {
+  if (key !== '') {
+    // With a key, the signature comes first: a changed token is a bad signature, even when it no longer reads.
+    const keyed = await gt.inspectToken(input, { publicKey: key }).catch(() => undefined);
+    if (keyed?.messageType === null) throw Object.assign(new Error(keyed.problem.replace(/^\w+: /, '')), { name: 'TokenSignatureError', unreadable: true });
+  }
   const parsed = await gt.parseToken(input);
   const report = await gt.inspectToken(input);
   if (key === '') return { parsed, report, options: {} };
@@ -397,7 +404,7 @@ async function renderInspector(gt, view) {
   try {
     result = await inspectInput(gt, input, key);
   } catch (error) {
-    showReport(view, mine, [errorBox(error, 'This is not a readable repl token')]);
+    showReport(view, mine, [errorBox(error, error.unreadable ? 'Signature INVALID for this public key: the token was changed' : 'This is not a readable repl token')]);
     return;
   }
   if (mine !== view.generation) return;

@@ -167,6 +167,13 @@ test('the signature is valid with the right public key and invalid with another'
   assert.equal(await page.getAttribute('#inspect-status', 'class'), 'status status-signature-invalid');
   assert.equal(await field('cluster'), 'global');
 
+  // A changed character that leaves the body unreadable: with a key, a bad signature, not "unreadable".
+  const payloadAt = token.indexOf('.', 'v2.public.'.length) - 90;
+  const changed = `${token.slice(0, payloadAt)}${token[payloadAt] === '_' ? '-' : '_'}${token.slice(payloadAt + 1)}`;
+  await paste(changed, toB64Url(keys.publicKey));
+  assert.match(await page.textContent('#inspect-output'), /Signature INVALID|Signature invalid/);
+  assert.doesNotMatch(await page.textContent('#inspect-output'), /not a readable repl token/);
+
   // A key in no accepted form: the key's error is shown, the report stays.
   await paste(token, 'not a key');
   assert.match(await page.textContent('#inspect-output .error-box .error-name'), /^KeyError$/);

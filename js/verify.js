@@ -41,7 +41,7 @@ import { currentTime, dateOf, decodeTypeAware, instant, looksLikePublicKey, prot
  * an identity or Ghostwriter token signed by a root key directly carries no flags, so it is
  * refused while any flag is required, as go-replidentity's VerifyToken does.
  */
-export const DEFAULT_FLAGS = Object.freeze({
+const DEFAULT_FLAGS = Object.freeze({
   ReplToken: Object.freeze(['MINT_GOVAL_TOKEN']),
   GovalReplIdentity: Object.freeze(['IDENTITY']),
   GovalToken: Object.freeze(['GHOSTWRITER']),
@@ -75,17 +75,15 @@ export async function checkToken(input, keys, policy, state = {}) {
   const { messageType, message } = readMessage(walked, version, policy.kind, at);
   const signing = walked.signingCertificate;
 
-  if (messageType === 'ReplToken') {
-    // A root-signed certificate reads as a ReplToken whose cluster is its certified key.
-    if (looksLikePublicKey(message.cluster)) {
-      throw linkError(
-        new TokenFormatError('the body is a certificate (a GovalCert: its cluster would be a public key), not a ReplToken', {
-          reason: 'certificate-not-token',
-          path: 'message',
-        }),
-        at,
-      );
-    }
+  // A root-signed certificate reads as a ReplToken whose cluster is its certified key.
+  if (messageType === 'ReplToken' && looksLikePublicKey(message.cluster)) {
+    throw linkError(
+      new TokenFormatError('the body is a certificate (a GovalCert: its cluster would be a public key), not a ReplToken', {
+        reason: 'certificate-not-token',
+        path: 'message',
+      }),
+      at,
+    );
   }
   if (messageType !== 'GovalReplIdentity' && policy.time.now !== undefined) checkTime(message, policy.time);
   if (signing !== undefined) {
@@ -271,7 +269,7 @@ function checkTokenString(token) {
 }
 
 /** `{ now?: Timestamp, skew }`: the clock unless `now` is given, none with `now: false`. */
-export function timeOptions(opts) {
+function timeOptions(opts) {
   const { now, clockSkewSeconds = 0 } = opts;
   if (!Number.isSafeInteger(clockSkewSeconds) || clockSkewSeconds < 0) {
     throw new GovalTokenError(`expected a non-negative integer, got ${describe(clockSkewSeconds)}`, { path: 'options.clockSkewSeconds' });
@@ -327,20 +325,8 @@ export async function verifyToken(input, publicKey, options) {
     keyId: stringOption(opts.keyId, 'keyId'),
   };
   const { message, walked } = await checkToken(input, publicKey, policy);
-  const { footer } = walked;
-  const result = {
-    version: 'v2',
-    purpose: 'public',
-    messageType: 'ReplToken',
-    message,
-    footer,
-    signature: walked.parts.signature,
-    messageBase64: walked.body.text,
-    footerBase64: footerText(walked),
-    token: walked.parts.token,
-  };
-  if (isKeySource(publicKey) || walked.chain.length > 0) Object.assign(result, chainFields(walked));
-  return result;
+  const chained = isKeySource(publicKey) || walked.chain.length > 0;
+  return { version: 'v2', purpose: 'public', messageType: 'ReplToken', message, ...tokenFields(walked), ...(chained ? chainFields(walked) : {}) };
 }
 
 const IDENTITY_OPTIONS = ['publicKeys', 'audience', 'flags', 'source', 'now', 'clockSkewSeconds'];
@@ -361,26 +347,23 @@ export async function verifyIdentityToken(token, options) {
   const source = stringOption(opts.source, 'source');
   const policy = { kind: 'GovalReplIdentity', time: timeOptions(opts), flags: flagsOption(opts.flags), audience, source };
   const { message, walked } = await checkToken(token, opts.publicKeys, policy);
-  return { identity: message, ...chainFields(walked) };
+  return { identity: message, ...chainFields(walked), ...tokenFields(walked) };
 }
 
-/** What every chain verification reports beside the message. */
-export function chainFields(walked) {
-  const signing = walked.signingCertificate;
-  const rootKeyId = walked.chain.length > 0 ? walked.chain[0].keyId : walked.footer?.cert.case === 'keyId' ? walked.footer.cert.value : undefined;
+/** The verified token's parts, as every verify function reports them. */
+function tokenFields(walked) {
   return {
     footer: walked.footer,
-    chain: walked.chain,
-    signedBy: signing ? 'certificate' : 'root-key',
-    flags: signing ? signing.flags : [],
-    rootKeyId,
     signature: walked.parts.signature,
     messageBase64: walked.body.text,
-    footerBase64: footerText(walked),
+    footerBase64: walked.parts.footer === undefined ? '' : decodeBase64Text(walked.parts.footer).text,
     token: walked.parts.token,
   };
 }
 
-function footerText(walked) {
-  return walked.parts.footer === undefined ? '' : decodeBase64Text(walked.parts.footer).text;
+/** What a verification through a key source or a certificate chain reports beside them. */
+function chainFields(walked) {
+  const signing = walked.signingCertificate;
+  const rootKeyId = walked.chain.length > 0 ? walked.chain[0].keyId : walked.footer?.cert.case === 'keyId' ? walked.footer.cert.value : undefined;
+  return { chain: walked.chain, signedBy: signing ? 'certificate' : 'root-key', flags: signing ? signing.flags : [], rootKeyId };
 }

@@ -365,19 +365,21 @@ function replTokenReportNodes({ parsed, report, keyError }, verdict) {
  * token cannot be read; an unusable key is returned as `keyError` (the report stays unchecked).
  */
 async function inspectInput(gt, input, key) {
+  // With a key, the signature comes first: a changed token is a bad signature, even when it no longer reads.
+  let keyed;
+  let keyError;
   if (key !== '') {
-    // With a key, the signature comes first: a changed token is a bad signature, even when it no longer reads.
-    const keyed = await gt.inspectToken(input, { publicKey: key }).catch(() => undefined);
+    try {
+      keyed = await gt.inspectToken(input, { publicKey: key });
+    } catch (error) {
+      keyError = error;
+    }
     if (keyed?.messageType === null) throw Object.assign(new Error(keyed.problem.replace(/^\w+: /, '')), { name: 'TokenSignatureError', unreadable: true });
   }
   const parsed = await gt.parseToken(input);
+  if (keyed !== undefined) return { parsed, report: keyed, options: { publicKey: key } };
   const report = await gt.inspectToken(input);
-  if (key === '') return { parsed, report, options: {} };
-  try {
-    return { parsed, report: await gt.inspectToken(input, { publicKey: key }), options: { publicKey: key } };
-  } catch (keyError) {
-    return { parsed, report, options: {}, keyError };
-  }
+  return keyError === undefined ? { parsed, report, options: {} } : { parsed, report, options: {}, keyError };
 }
 
 /** Puts `nodes` on screen unless a newer render (`view.generation`) has started since `mine`. */

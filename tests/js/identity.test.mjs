@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 
 import * as gt from '../../pkg/node.js';
+import { refusal } from './support/refusal.mjs';
 
 const {
   createIdentitySigner,
@@ -40,17 +41,6 @@ const byName = (name) => {
   assert.ok(found, `no vector named ${name}`);
   return found;
 };
-
-/** Runs `promise`, which must reject with `name`, and returns the error. */
-async function refusal(promise, name) {
-  try {
-    await promise;
-  } catch (error) {
-    assert.equal(error.name, name, `expected ${name}, got ${error.name}: ${error.message}`);
-    return error;
-  }
-  assert.fail(`expected ${name}, but it verified`);
-}
 
 function checkRefusal(error, expect) {
   assert.equal(error.link?.depth, expect.depth, `error names depth ${error.link?.depth}: ${error.message}`);

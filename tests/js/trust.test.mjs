@@ -11,6 +11,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 
 import * as gt from '../../pkg/node.js';
+import { refusal } from './support/refusal.mjs';
 
 const { createIdentitySigner, generateSigningKeyPair, inspectToken, parseToken, signCertificate, signIdentityToken, signToken, verifyIdentityToken, verifyToken } = gt;
 
@@ -19,16 +20,6 @@ const CLI = new URL('../../pkg/cli.js', import.meta.url).pathname;
 const flag = (value) => ({ claim: { case: 'flag', value } });
 const of = (kind, value) => ({ claim: { case: kind, value } });
 const paserk = (raw) => `k2.public.${Buffer.from(raw).toString('base64url')}`;
-
-async function refusal(promise, name) {
-  try {
-    await promise;
-  } catch (error) {
-    assert.equal(error.name, name, `expected ${name}, got ${error.name}: ${error.message}`);
-    return error;
-  }
-  assert.fail(`expected ${name}, but it verified`);
-}
 
 // ---------------------------------------------------------------- go-replidentity's scenarios
 
@@ -410,7 +401,7 @@ describe('options read own properties only', () => {
       assert.equal((await refusal(verifyToken(token, go.keys), 'TokenClaimError')).claim, 'flag');
       assert.equal((await inspectToken(token, { publicKey: go.keys })).verdict, 'invalid');
       const old = await signToken({ cluster: 'c', iat: '2020-01-01T00:00:00Z' }, mint.key);
-      await refusal(verifyToken(old, await paserkOf(mint.key)), 'TokenExpiredError');
+      await refusal(verifyToken(old, publicKeyOf(mint.key)), 'TokenExpiredError');
       assert.equal((await inspectToken(old)).verdict, 'expired');
       // The codec's options too: a polluted maxBytes does not lift the limit.
       assert.throws(() => gt.decodeReplToken(new Uint8Array(2 << 20)), gt.DecodeError);
@@ -418,9 +409,8 @@ describe('options read own properties only', () => {
   });
 });
 
-async function paserkOf(secretKey) {
-  return secretKey.subarray(32);
-}
+/** The public key inside a 64-byte secret key (seed, then public key). */
+const publicKeyOf = (secretKey) => secretKey.subarray(32);
 
 describe('no key text in any error', () => {
   test('a secret key passed as audience, replId, source, cluster, issuer or keyId is described, never quoted', async () => {

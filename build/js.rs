@@ -66,7 +66,7 @@ pub fn codec(schema: &Schema) -> String {
          import {\n  beginRepeated, corrupt, element, endPath, hasOwn, oneofCase, oneofValue, readBytes, readDouble, readFloat,\n  \
          readInt64, readString, readUint64, readUnknown, unknownKey, writeBool, writeBytes, writeDouble,\n  \
          writeEnum, writeFloat, writeInt32, writeInt64, writeMessage, writeString, writeUint32, writeUint64,\n  \
-         writeUnknown, checkNanos,\n} from '../codec.js';\n\n",
+         writeUnknown, checkNanos,\n} from '../codec/walk.js';\n\n",
     );
     for (i, e) in schema.enums.iter().enumerate() {
         let names: Vec<String> = e.values.iter().map(|(n, _)| q(n)).collect();
@@ -438,7 +438,7 @@ pub fn api(schema: &Schema) -> String {
         .collect();
     writeln!(
         s,
-        "import {{\n  {},\n  {},\n}} from './codec.js';\nimport {{ decodeMessage, encodeMessage }} from '../codec.js';\nimport {{ fromJson, toJson }} from '../json.js';\n",
+        "import {{\n  {},\n  {},\n}} from './codec.js';\nimport {{ decodeMessage, encodeMessage }} from '../codec/walk.js';\nimport {{ fromJson, toJson }} from '../codec/json.js';\n",
         readers.join(", "),
         writers.join(", ")
     )

@@ -2,7 +2,7 @@
 // the hand-written ones below. Every function takes and returns plain data; nothing needs
 // `free()`.
 
-import { describe, isPlainObject, normalize, timeFromInput } from './codec.js';
+import { describe, isPlainObject, normalize, timeFromInput } from './codec/walk.js';
 import { EncodeError, GovalTokenError } from './errors.js';
 import { readReplToken, readTimestamp, writeReplToken, writeTimestamp } from './gen/codec.js';
 import { DEFAULT_LIFETIME_SECONDS, MESSAGE_NAMES, SALT_LENGTH, TIMESTAMP_MESSAGE } from './gen/constants.js';
@@ -79,11 +79,11 @@ function randomSalt() {
 // ---- tokens (js/token.js, js/verify.js, js/inspect.js): plain JS over the platform's
 // Ed25519. Every function that touches a key is async, in every environment alike. ----
 
-export { generateSigningKeyPair, parseToken, signToken } from './token.js';
-export { verifyIdentityToken, verifyToken } from './verify.js';
-export { inspectToken } from './inspect.js';
+export { generateSigningKeyPair, parseToken, signToken } from './token/parse.js';
+export { verifyIdentityToken, verifyToken } from './chain/verify.js';
+export { inspectToken } from './report/inspect.js';
 
 // Readable printing of the object model: DevTools custom formatters and text for Node (js/devtools.js).
-export { formatToken, installDevtoolsFormatters } from './devtools.js';
+export { formatToken, installDevtoolsFormatters } from './report/devtools.js';
 // Identity tokens (js/identity.js; chains are js/chain.js's).
-export { createIdentitySigner, signCertificate, signIdentityToken } from './identity.js';
+export { createIdentitySigner, signCertificate, signIdentityToken } from './chain/identity.js';

@@ -1,5 +1,5 @@
 // Entry point for browsers and bundlers: fetches the .wasm next to this file.
-import { install } from './boundary.js';
+import { install } from './codec/boundary.js';
 
 const url = new URL('goval_token_bg.wasm', import.meta.url);
 

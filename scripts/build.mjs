@@ -21,10 +21,7 @@ run(`${root}node_modules/.bin/wasm-opt`, [
   '-O3', '--strip-debug', '--strip-producers', '-o', wasm,
 ]);
 
-for (const file of readdirSync(`${root}js`)) {
-  if (/\.(js|ts)$/.test(file)) copyFileSync(`${root}js/${file}`, `${pkg}${file}`);
-}
-cpSync(`${root}js/gen`, `${pkg}gen`, { recursive: true });
+cpSync(`${root}js`, pkg, { recursive: true });
 cpSync(`${root}www`, `${pkg}www`, { recursive: true }); // the inspector, for `goval-token ui`
 
 // `require('goval-token')`: the Node entry and everything it imports, bundled by esbuild into
@@ -53,8 +50,8 @@ writeFileSync(`${pkg}index.d.cts`, indexTypes.replaceAll("from './gen/api.js'", 
 // Minified JS, each file with a source map holding the readable source (devtools show it).
 // Exported names are kept (esbuild renames only locals), and so are the error classes'
 // names, which are set on their prototypes.
-for (const file of [...readdirSync(pkg), ...readdirSync(`${pkg}gen`).map((f) => `gen/${f}`)]) {
-  if (!/\.(js|cjs)$/.test(file)) continue;
+for (const file of readdirSync(pkg, { recursive: true })) {
+  if (!/\.(js|cjs)$/.test(file) || file.startsWith('www/')) continue;
   const source = readFileSync(`${pkg}${file}`, 'utf8');
   const base = file.split('/').pop();
   const { code, map } = transformSync(source, {
@@ -88,7 +85,7 @@ const manifest = {
   main: './node.cjs',
   module: './index.js',
   types: './index.d.ts',
-  bin: { 'goval-token': './cli.js' },
+  bin: { 'goval-token': './cli/cli.js' },
   exports: {
     // Node: `import` gets the ES module, `require` the CommonJS bundle, each with its own
     // declarations (types first in each branch). Everything else (browsers, bundlers, Deno,
@@ -104,7 +101,7 @@ const manifest = {
     },
     './package.json': './package.json',
   },
-  files: ['*.js', '*.map', 'node.cjs', '*.d.ts', '*.d.cts', 'gen/', 'goval_token_bg.wasm', 'README.md', 'LICENSE', 'CHANGELOG.md', 'www/'],
+  files: ['*.js', '*.map', 'node.cjs', '*.d.ts', '*.d.cts', 'lib/', 'gen/', 'codec/', 'crypto/', 'token/', 'chain/', 'report/', 'cli/', 'goval_token_bg.wasm', 'README.md', 'LICENSE', 'CHANGELOG.md', 'www/'],
   // The entries initialise the wasm when they run; everything else is free of side effects.
   // (A bare `false` would let webpack and Rollup skip an entry and call an uninitialised API.)
   sideEffects: ['./index.js', './node.js', './node.cjs'],
@@ -113,10 +110,10 @@ const manifest = {
 };
 writeFileSync(`${pkg}package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 // npm sets bin modes on install; a symlinked or copied pkg/ needs them already.
-chmodSync(`${pkg}cli.js`, 0o755);
+chmodSync(`${pkg}cli/cli.js`, 0o755);
 
 const size = (file) => statSync(`${pkg}${file}`).size;
 const gz = (file) => gzipSync(readFileSync(`${pkg}${file}`), { level: 9 }).length;
-for (const file of ['goval_token_bg.wasm', 'codec.js', 'gen/codec.js']) {
+for (const file of ['goval_token_bg.wasm', 'codec/walk.js', 'gen/codec.js']) {
   console.log(`${file}: ${size(file)} bytes, ${gz(file)} gzip`);
 }

@@ -1,16 +1,16 @@
 // `npm start` (after the build): serves the token inspector from the repository: www/ at /,
 // the built package (pkg/) at /pkg/, on 127.0.0.1 only, with a strict Content-Security-Policy
-// on every response. The server itself ships in the package (js/server.js, run by
+// on every response. The server itself ships in the package (js/cli/server.js, run by
 // `goval-token ui`); `startServer` here is reused by tests/browser/inspector.test.mjs.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { startServer as startStaticServer } from '../js/server.js';
+import { startServer as startStaticServer } from '../js/cli/server.js';
 
-export { CONTENT_SECURITY_POLICY, CONTENT_TYPES, META_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../js/server.js';
+export { CONTENT_SECURITY_POLICY, CONTENT_TYPES, META_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../js/cli/server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** The inspector from this checkout: `{ url, port, server, close }`, as js/server.js. */
+/** The inspector from this checkout: `{ url, port, server, close }`, as js/cli/server.js. */
 export function startServer({ port = 8080, host = '127.0.0.1' } = {}) {
   return startStaticServer({ port, host, www: `${root}www`, pkg: `${root}pkg` });
 }

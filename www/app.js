@@ -112,7 +112,7 @@ async function main() {
   let gt;
   try {
     let escape;
-    [gt, escape] = await Promise.all([import('/pkg/index.js'), import('/pkg/escape.js')]);
+    [gt, escape] = await Promise.all([import('/pkg/index.js'), import('/pkg/lib/text.js')]);
     splitUnsafe = escape.splitUnsafe;
   } catch (error) {
     $('load-status').replaceChildren(errorBox(error, 'The goval-token package could not be loaded'));

@@ -4,8 +4,8 @@ import {
   readTimestamp, readRepl, readResourceLimits, readReplToken, readClassroomMetadata, readReplID, readPresenced, readGovalSigningAuthority, readCertificateClaim, readGovalCert, readGovalToken, readGovalReplIdentity, readBuildInfo, readReplRuntimeInteractive, readReplRuntimeHosting, readReplRuntimeDeployment, readOrg,
   writeTimestamp, writeRepl, writeResourceLimits, writeReplToken, writeClassroomMetadata, writeReplID, writePresenced, writeGovalSigningAuthority, writeCertificateClaim, writeGovalCert, writeGovalToken, writeGovalReplIdentity, writeBuildInfo, writeReplRuntimeInteractive, writeReplRuntimeHosting, writeReplRuntimeDeployment, writeOrg,
 } from './codec.js';
-import { decodeMessage, encodeMessage } from '../codec.js';
-import { fromJson, toJson } from '../json.js';
+import { decodeMessage, encodeMessage } from '../codec/walk.js';
+import { fromJson, toJson } from '../codec/json.js';
 
 export function encodeTimestamp(value) {
   return encodeMessage(0, writeTimestamp, value);

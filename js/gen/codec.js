@@ -7,7 +7,7 @@ import {
   readInt64, readString, readUint64, readUnknown, unknownKey, writeBool, writeBytes, writeDouble,
   writeEnum, writeFloat, writeInt32, writeInt64, writeMessage, writeString, writeUint32, writeUint64,
   writeUnknown, checkNanos,
-} from '../codec.js';
+} from '../codec/walk.js';
 
 const ENUM0 = { name: "Persistence", names: ["PERSISTENT", "EPHEMERAL", "NONE"], numbers: [0, 1, 2] };
 const enumName0 = (n) => (n >= 0 && n < 3 ? ENUM0.names[n] : n);

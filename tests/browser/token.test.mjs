@@ -17,7 +17,7 @@ before(async () => {
   await page.goto(`${server.url}/tests/browser/blank.html`);
   results = await page.evaluate(async () => {
     const gt = await import('/pkg/index.js');
-    const paseto = await import('/pkg/paseto.js');
+    const paseto = await import('/pkg/token/paseto.js');
     const { tokenCases } = await import('/tests/js/cases/token-cases.mjs');
     const { attackCases } = await import('/tests/js/cases/attack-cases.mjs');
     const log = [];

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import * as gt from '../../pkg/node.js';
 import { launch } from './chromium.mjs';
 
-const cli = fileURLToPath(new URL('../../pkg/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../pkg/cli/cli.js', import.meta.url));
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const keys = await gt.generateSigningKeyPair();

@@ -1,6 +1,6 @@
 // The command line's identity-token and chain additions (issue 13): `verify --keys
 // --audience`, `verify --keys` for ReplTokens minted through a certificate, and the chain in
-// `inspect`. Run over pkg/cli.js with the vectors of tests/oracle/identity.
+// `inspect`. Run over pkg/cli/cli.js with the vectors of tests/oracle/identity.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-const cliPath = fileURLToPath(new URL('../../pkg/cli.js', import.meta.url));
+const cliPath = fileURLToPath(new URL('../../pkg/cli/cli.js', import.meta.url));
 const VECTORS = JSON.parse(readFileSync(new URL('../oracle/identity/vectors.json', import.meta.url), 'utf8'));
 const token = (name) => VECTORS.cases.find((c) => c.name === name).token;
 const dir = mkdtempSync(join(tmpdir(), 'goval-token-identity-'));

@@ -50,11 +50,11 @@ const CLAIMS = {
 const FIXED = { ...CLAIMS, iat: '2024-01-02T03:04:05Z', exp: '2024-01-02T04:04:05Z', salt: 'pepper' };
 
 test('the manifest has a bin entry pointing at an executable file with a shebang', () => {
-  assert.deepStrictEqual(manifest.bin, { 'goval-token': './cli.js' });
+  assert.deepStrictEqual(manifest.bin, { 'goval-token': './cli/cli.js' });
   const file = join(pkg, manifest.bin['goval-token']);
   accessSync(file, constants.X_OK);
   assert.match(readFileSync(file, 'utf8'), /^#!\/usr\/bin\/env node\n/);
-  assert.ok(manifest.files.some((pattern) => pattern === '*.js' || pattern === 'cli.js'), 'cli.js ships');
+  assert.ok(manifest.files.some((pattern) => pattern === '*.js' || pattern === 'cli/'), 'cli/cli.js ships');
 });
 
 test('no arguments, help and --help print the usage; exit 0', () => {
@@ -581,7 +581,7 @@ function firstLine(stream) {
 }
 
 test('ui serves the inspector from the installed package on 127.0.0.1, printing its URL first', async () => {
-  const { CONTENT_SECURITY_POLICY } = await import('../../pkg/server.js');
+  const { CONTENT_SECURITY_POLICY } = await import('../../pkg/cli/server.js');
   const child = spawn(bin, ['ui', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const url = await firstLine(child.stdout);
@@ -595,7 +595,7 @@ test('ui serves the inspector from the installed package on 127.0.0.1, printing 
       ['app.js', /^text\/javascript/],
       ['style.css', /^text\/css/],
       ['pkg/index.js', /^text\/javascript/],
-      ['pkg/escape.js', /^text\/javascript/],
+      ['pkg/lib/text.js', /^text\/javascript/],
       ['pkg/goval_token_bg.wasm', /^application\/wasm$/],
     ]) {
       const r = await fetch(`${url}${path}`);

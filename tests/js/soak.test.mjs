@@ -2,12 +2,12 @@
 // that fail, sampling the size of the wasm instance's linear memory. It must stop growing
 // after the warm-up: nothing leaks across calls, failed ones included.
 //
-// The memory: pkg/boundary.js holds the instance pkg/node.js installed (same URL, same
+// The memory: pkg/codec/boundary.js holds the instance pkg/node.js installed (same URL, same
 // module record), and `wasmMemory()` is its Memory.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { wasmMemory } from '../../pkg/boundary.js';
+import { wasmMemory } from '../../pkg/codec/boundary.js';
 import * as gt from '../../pkg/node.js';
 
 const CALLS = Number(process.env.SOAK_CALLS ?? 1_000_000);

@@ -83,7 +83,7 @@ describe('wrappers around a token are taken off', () => {
 
   test('where the token starts in the input is still reported', () => {
     const gtPaseto = `  Bearer "${TOKEN}"`;
-    return import('../../pkg/paseto.js').then(({ locateToken }) => {
+    return import('../../pkg/token/paseto.js').then(({ locateToken }) => {
       assert.equal(locateToken(gtPaseto).start, gtPaseto.indexOf('v2.'));
     });
   });
@@ -204,7 +204,7 @@ describe('DER key bytes given as a key are named', () => {
 });
 
 describe('the command line shows the same', () => {
-  const cli = fileURLToPath(new URL('../../pkg/cli.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../../pkg/cli/cli.js', import.meta.url));
   const run = (args, input = '') => spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', timeout: 60_000 });
 
   test('inspect takes "Bearer <token>" (argument or stdin) and a quoted, wrapped token', () => {

@@ -1,16 +1,16 @@
-// Unit tests of the token modules' pieces (pkg/paseto.js, pkg/ed25519.js, pkg/keys.js): strict
+// Unit tests of the token modules' pieces (pkg/token/paseto.js, pkg/crypto/ed25519.js, pkg/crypto/keys.js): strict
 // base64 on every code path (Buffer, and the plain-JS fallback with Buffer hidden), PAE, the
 // curve checks against the known small-order encodings, and the key caches.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import * as gt from '../../pkg/node.js';
-import { publicKeyProblem, signatureProblem } from '../../pkg/ed25519.js';
-import { webEd25519 } from '../../pkg/ed25519-web.js';
-import { nodeEd25519 } from '../../pkg/ed25519-node.js';
-import { useEd25519 } from '../../pkg/ed25519.js';
-import { importPublicKey, importPublicKeyBytes, importSecretKey, publicKeyBytes, signBytes } from '../../pkg/keys.js';
-import * as paseto from '../../pkg/paseto.js';
+import { publicKeyProblem, signatureProblem } from '../../pkg/crypto/ed25519.js';
+import { webEd25519 } from '../../pkg/crypto/ed25519-web.js';
+import { nodeEd25519 } from '../../pkg/crypto/ed25519-node.js';
+import { useEd25519 } from '../../pkg/crypto/ed25519.js';
+import { importPublicKey, importPublicKeyBytes, importSecretKey, publicKeyBytes, signBytes } from '../../pkg/crypto/keys.js';
+import * as paseto from '../../pkg/token/paseto.js';
 import { concat } from './cases/check.mjs';
 
 const hex = (h) => Uint8Array.from(Buffer.from(h, 'hex'));

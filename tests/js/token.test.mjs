@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 
 import * as gt from '../../pkg/node.js';
-import * as paseto from '../../pkg/paseto.js';
+import * as paseto from '../../pkg/token/paseto.js';
 import { tokenCases } from './cases/token-cases.mjs';
 
 const { V2 } = createRequire(import.meta.url)('paseto');

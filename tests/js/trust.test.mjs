@@ -16,7 +16,7 @@ import { refusal } from './support/refusal.mjs';
 const { createIdentitySigner, generateSigningKeyPair, inspectToken, parseToken, signCertificate, signIdentityToken, signToken, verifyIdentityToken, verifyToken } = gt;
 
 const VECTORS = JSON.parse(readFileSync(new URL('../oracle/identity/vectors.json', import.meta.url), 'utf8'));
-const CLI = new URL('../../pkg/cli.js', import.meta.url).pathname;
+const CLI = new URL('../../pkg/cli/cli.js', import.meta.url).pathname;
 const flag = (value) => ({ claim: { case: 'flag', value } });
 const of = (kind, value) => ({ claim: { case: kind, value } });
 const paserk = (raw) => `k2.public.${Buffer.from(raw).toString('base64url')}`;

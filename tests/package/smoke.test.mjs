@@ -266,13 +266,13 @@ describe('package lint', () => {
   test('the tarball holds the entries, the declarations, the wasm and the docs', () => {
     const files = run('tar', ['-tzf', tarball], work).trim().split('\n').map((f) => f.replace(/^package\//, ''));
     for (const file of [
-      'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'index.js', 'node.js', 'node.cjs', 'cli.js',
+      'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'index.js', 'node.js', 'node.cjs', 'cli/cli.js',
       'index.d.ts', 'index.d.cts', 'gen/api.d.ts', 'gen/api.d.cts', 'gen/api.js', 'gen/codec.js', 'goval_token_bg.wasm',
       'www/index.html', 'www/app.js', // the inspector, for `goval-token ui`
     ]) {
       assert.ok(files.includes(file), `${file} missing from ${files.join(', ')}`);
     }
-    for (const file of files) assert.match(file, /^(LICENSE|(gen\/)?[\w.-]+\.(js|cjs|d\.ts|d\.cts|wasm|md|json|js\.map|cjs\.map)|www\/[\w-]+\.(html|js|css))$/, file);
+    for (const file of files) assert.match(file, /^(LICENSE|((lib|gen|codec|crypto|token|chain|report|cli)\/)?[\w.-]+\.(js|cjs|d\.ts|d\.cts|wasm|md|json|js\.map|cjs\.map)|www\/[\w-]+\.(html|js|css))$/, file);
     const readme = readFileSync(join(unpacked, 'README.md'), 'utf8');
     assert.match(readme, /^# goval-token\n/, 'the package README starts at its title, without the contributor commands');
     assert.ok(!readme.includes('scripts/setup.sh &&'));

@@ -7,8 +7,8 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { escapeJson, escapeText, printableText } from './escape.js';
-import * as gt from './node.js';
+import { escapeJson, escapeText, printableText } from '../lib/text.js';
+import * as gt from '../node.js';
 
 const USAGE = `Usage: goval-token <command> [options]
 
@@ -370,7 +370,7 @@ async function ui(values, _positionals, command) {
     port = Number(values.port);
   }
   const { startServer } = await import('./server.js');
-  const here = fileURLToPath(new URL('.', import.meta.url));
+  const here = fileURLToPath(new URL('..', import.meta.url));
   let server;
   try {
     server = await startServer({ www: `${here}www`, pkg: here, port });
@@ -777,7 +777,7 @@ function print(text) {
 }
 
 function packageVersion() {
-  return JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version;
+  return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 }
 
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

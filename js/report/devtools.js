@@ -4,8 +4,8 @@
 // as hex, unknown fields by number, wire type and the name newer schemas give them. Field
 // kinds come from the descriptors generated from proto/ (js/gen/json.js), not from a copy.
 
-import { escapeJson } from './escape.js';
-import { MESSAGES as DESCRIPTORS } from './gen/json.js';
+import { escapeJson } from '../lib/text.js';
+import { MESSAGES as DESCRIPTORS } from '../gen/json.js';
 import { NEWER_FIELDS, bytesText as sizeText } from './inspect.js';
 
 const MESSAGES = ['ReplToken', 'GovalSigningAuthority', 'Repl', 'ReplID', 'ResourceLimits', 'Presenced', 'ClassroomMetadata'];

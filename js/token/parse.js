@@ -16,12 +16,12 @@ import {
   encodeReplToken,
   encodeTimestamp,
   govalTokenToJson,
-} from './gen/api.js';
-import { describe } from './codec.js';
-import { ed25519, signatureProblem } from './ed25519.js';
-import { GovalTokenError, TokenFormatError } from './errors.js';
-import { DEFAULT_LIFETIME_SECONDS } from './gen/constants.js';
-import { generateKeyPair, importSecretKey, signBytes } from './keys.js';
+} from '../gen/api.js';
+import { describe } from '../codec/walk.js';
+import { ed25519, signatureProblem } from '../crypto/ed25519.js';
+import { GovalTokenError, TokenFormatError } from '../errors.js';
+import { DEFAULT_LIFETIME_SECONDS } from '../gen/constants.js';
+import { generateKeyPair, importSecretKey, signBytes } from '../crypto/keys.js';
 import { asciiBytes, decodeBase64Text, encodeBase64, joinToken, signedBytes, splitToken } from './paseto.js';
 
 const EPOCH = { seconds: 0n, nanos: 0 };

@@ -5,7 +5,7 @@
 // signed byte is decoded; then the certificates' lifetimes and attenuation; then the token's
 // own body, time, what its signing certificate covers and holds, and the claims asked for.
 
-import { describe } from './codec.js';
+import { describe } from '../codec/walk.js';
 import {
   GovalTokenError,
   KeyError,
@@ -14,11 +14,11 @@ import {
   TokenFormatError,
   TokenNotYetValidError,
   TokenSignatureError,
-} from './errors.js';
-import { decodeGovalReplIdentity, decodeReplToken } from './gen/api.js';
-import { importPublicKey } from './keys.js';
-import { readOptions } from './options.js';
-import { decodeBase64Text, splitToken } from './paseto.js';
+} from '../errors.js';
+import { decodeGovalReplIdentity, decodeReplToken } from '../gen/api.js';
+import { importPublicKey } from '../crypto/keys.js';
+import { readOptions } from '../lib/options.js';
+import { decodeBase64Text, splitToken } from '../token/paseto.js';
 import {
   FLAG_NAMES,
   checkCovered,
@@ -32,8 +32,8 @@ import {
   replTokenWants,
   govalTokenWants,
   verifyChain,
-} from './chain.js';
-import { currentTime, dateOf, decodeTypeAware, instant, looksLikePublicKey, protobufError, replIdOf, rfc3339, timeStatusOf, validityOf, verifySignature } from './token.js';
+} from './walk.js';
+import { currentTime, dateOf, decodeTypeAware, instant, looksLikePublicKey, protobufError, replIdOf, rfc3339, timeStatusOf, validityOf, verifySignature } from '../token/parse.js';
 
 /**
  * The flags a signing certificate must hold for each kind of token, unless the caller names

@@ -2,13 +2,13 @@
 // go-replidentity's NewSigningAuthority and Sign), and the signing of certificates and
 // identity bodies. Verification is js/verify.js's.
 
-import { describe, isPlainObject } from './codec.js';
-import { GovalTokenError, KeyError, TokenClaimError } from './errors.js';
-import { encodeGovalCert, encodeGovalReplIdentity, encodeGovalSigningAuthority } from './gen/api.js';
-import { importPublicKey, importSecretKey } from './keys.js';
-import { readOptions } from './options.js';
-import { asciiBytes, encodeBase64, splitToken } from './paseto.js';
-import { signParts, verifySignature } from './token.js';
+import { describe, isPlainObject } from '../codec/walk.js';
+import { GovalTokenError, KeyError, TokenClaimError } from '../errors.js';
+import { encodeGovalCert, encodeGovalReplIdentity, encodeGovalSigningAuthority } from '../gen/api.js';
+import { importPublicKey, importSecretKey } from '../crypto/keys.js';
+import { readOptions } from '../lib/options.js';
+import { asciiBytes, encodeBase64, splitToken } from '../token/paseto.js';
+import { signParts, verifySignature } from '../token/parse.js';
 import { verifyIdentityToken } from './verify.js';
 
 const SIGNER_OPTIONS = ['identityToken', 'secretKey', 'replId', 'publicKeys', 'now', 'clockSkewSeconds'];

@@ -9,9 +9,9 @@
 // input errors are JsonError, with the path as written in the JSON (JSON or proto names).
 
 import { isWellFormed } from './boundary.js';
-import { describe, formatRfc3339, isPlainObject, nearest, normalize, parseRfc3339, pathString } from './codec.js';
-import { EncodeError, JsonError } from './errors.js';
-import { MESSAGES } from './gen/json.js';
+import { describe, formatRfc3339, isPlainObject, nearest, normalize, parseRfc3339, pathString } from './walk.js';
+import { EncodeError, JsonError } from '../errors.js';
+import { MESSAGES } from '../gen/json.js';
 
 const INT32 = [-(2n ** 31n), 2n ** 31n - 1n];
 const UINT32 = [0n, 2n ** 32n - 1n];

@@ -4,7 +4,7 @@
 // protobuf bytes in place; a decode copies its input in and reads the flat description out
 // of wasm memory. The word layouts are the constants in js/gen/constants.js.
 
-import { DecodeError, EncodeError, GovalTokenError } from './errors.js';
+import { DecodeError, EncodeError, GovalTokenError } from '../errors.js';
 import {
   CODEC_ERRORS,
   CONTROL_BYTES_AT,
@@ -24,7 +24,7 @@ import {
   RESULT_OUTPUT_AT,
   RESULT_OUTPUT_LENGTH,
   RESULT_STATUS,
-} from './gen/constants.js';
+} from '../gen/constants.js';
 
 const TWO_32 = 4294967296;
 const utf8Encoder = new TextEncoder();

@@ -17,7 +17,7 @@ import {
   writeAsciiOrUtf8,
   writeByteArray,
 } from './boundary.js';
-import { DecodeError, EncodeError, GovalTokenError } from './errors.js';
+import { DecodeError, EncodeError, GovalTokenError } from '../errors.js';
 import {
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_DEPTH,
@@ -26,7 +26,7 @@ import {
   MESSAGE_NAMES,
   NON_ASCII,
   TIMESTAMP_MESSAGE,
-} from './gen/constants.js';
+} from '../gen/constants.js';
 
 const TWO_32 = 4294967296;
 const INT64_MIN = -(2n ** 63n);

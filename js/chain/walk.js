@@ -8,12 +8,12 @@
 // certificate's lifetime and that its claims are covered by its signer (attenuation). What
 // the token itself may claim is decided in js/verify.js, the one verdict.
 
-import { decodeGovalCert, decodeGovalSigningAuthority, encodeCertificateClaim, govalReplIdentityToJson, govalTokenToJson } from './gen/api.js';
-import { describe, isPlainObject } from './codec.js';
-import { GovalTokenError, KeyError, TokenClaimError, TokenExpiredError, TokenFormatError, TokenNotYetValidError, TokenSignatureError } from './errors.js';
-import { importPublicKey } from './keys.js';
-import { decodeBase64Text, splitToken } from './paseto.js';
-import { dateOf, rfc3339, timeStatusOf, validityOf, verifySignature } from './token.js';
+import { decodeGovalCert, decodeGovalSigningAuthority, encodeCertificateClaim, govalReplIdentityToJson, govalTokenToJson } from '../gen/api.js';
+import { describe, isPlainObject } from '../codec/walk.js';
+import { GovalTokenError, KeyError, TokenClaimError, TokenExpiredError, TokenFormatError, TokenNotYetValidError, TokenSignatureError } from '../errors.js';
+import { importPublicKey } from '../crypto/keys.js';
+import { decodeBase64Text, splitToken } from '../token/paseto.js';
+import { dateOf, rfc3339, timeStatusOf, validityOf, verifySignature } from '../token/parse.js';
 
 /** At most this many certificates between a token and its root key. */
 export const MAX_CHAIN_CERTIFICATES = 8;

@@ -3,14 +3,14 @@
 // pre-authentication encoding (PAE) that the signature covers. Reused by the certificate
 // chain code, so every piece is a small exported function. No top-level side effects.
 
-import { describe } from './codec.js';
-import { TokenFormatError } from './errors.js';
-import { MAX_TOKEN_BYTES } from './gen/constants.js';
+import { describe } from '../codec/walk.js';
+import { TokenFormatError } from '../errors.js';
+import { MAX_TOKEN_BYTES } from '../gen/constants.js';
 
 export const HEADER = 'v2.public.';
 export const SIGNATURE_LENGTH = 64;
 // MAX_TOKEN_BYTES: the longest input read, in bytes of UTF-8, refused before any other work.
-export { MAX_TOKEN_BYTES } from './gen/constants.js';
+export { MAX_TOKEN_BYTES } from '../gen/constants.js';
 
 const BASE64URL_TEXT = /^[A-Za-z0-9_-]*$/;
 const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;

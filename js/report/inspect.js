@@ -1,11 +1,11 @@
 // inspectToken: a plain report for people. A well-formed but odd token (expired, no iat,
 // unknown fields, enum values from newer schemas) is reported, never thrown.
 
-import { chainReport, chainTimeStatus, typeAwareReport } from './chain.js';
-import { GovalTokenError, TokenClaimError, TokenExpiredError, TokenNotYetValidError, TokenSignatureError } from './errors.js';
-import { readOptions } from './options.js';
-import { currentTime, instant, parseToken, replIdOf, rfc3339, timeStatusOf, validityOf } from './token.js';
-import { checkToken, flagsOption } from './verify.js';
+import { chainReport, chainTimeStatus, typeAwareReport } from '../chain/walk.js';
+import { GovalTokenError, TokenClaimError, TokenExpiredError, TokenNotYetValidError, TokenSignatureError } from '../errors.js';
+import { readOptions } from '../lib/options.js';
+import { currentTime, instant, parseToken, replIdOf, rfc3339, timeStatusOf, validityOf } from '../token/parse.js';
+import { checkToken, flagsOption } from '../chain/verify.js';
 
 // Names that newer releases of the protocol give to field numbers and enum values this
 // schema lacks (from public releases of the protocol), so a report can say what an unknown

@@ -63,10 +63,10 @@ pub fn codec(schema: &Schema) -> String {
         "// One reader (flat description → object) and one writer (object → flat description)\n\
          // per message, as straight-line code: every decoded message of a type has one shape,\n\
          // and fields are read and written by constant names.\n\
-         import {\n  beginRepeated, corrupt, element, endPath, hasOwn, oneofCase, oneofValue, readBytes, readDouble, readFloat,\n  \
+         import {\n  beginRepeated, corrupt, element, endPath, oneofCase, oneofValue, readBytes, readDouble, readFloat,\n  \
          readInt64, readString, readUint64, readUnknown, unknownKey, writeBool, writeBytes, writeDouble,\n  \
          writeEnum, writeFloat, writeInt32, writeInt64, writeMessage, writeString, writeUint32, writeUint64,\n  \
-         writeUnknown, checkNanos,\n} from '../codec/walk.js';\n\n",
+         writeUnknown, checkNanos,\n} from '../codec/walk.js';\nimport { hasOwn } from '../lib/object.js';\n\n",
     );
     for (i, e) in schema.enums.iter().enumerate() {
         let names: Vec<String> = e.values.iter().map(|(n, _)| q(n)).collect();

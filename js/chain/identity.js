@@ -1,14 +1,15 @@
 // Identity tokens as a repl makes them: a signer from its own identity token and key (as
 // go-replidentity's NewSigningAuthority and Sign), and the signing of certificates and
-// identity bodies. Verification is js/verify.js's.
+// identity bodies. Verification is js/chain/verify.js's.
 
-import { describe, isPlainObject } from '../codec/walk.js';
 import { GovalTokenError, KeyError, TokenClaimError } from '../errors.js';
 import { encodeGovalCert, encodeGovalReplIdentity, encodeGovalSigningAuthority } from '../gen/api.js';
 import { importPublicKey, importSecretKey } from '../crypto/keys.js';
+import { asciiBytes, encodeBase64 } from '../lib/base64.js';
+import { isPlainObject } from '../lib/object.js';
 import { readOptions } from '../lib/options.js';
-import { asciiBytes, encodeBase64, splitToken } from '../token/paseto.js';
-import { signParts, verifySignature } from '../token/parse.js';
+import { describe } from '../lib/text.js';
+import { signParts, splitToken, verifySignature } from '../token/paseto.js';
 import { verifyIdentityToken } from './verify.js';
 
 const SIGNER_OPTIONS = ['identityToken', 'secretKey', 'replId', 'publicKeys', 'now', 'clockSkewSeconds'];

@@ -5,7 +5,6 @@
 // signed byte is decoded; then the certificates' lifetimes and attenuation; then the token's
 // own body, time, what its signing certificate covers and holds, and the claims asked for.
 
-import { describe } from '../codec/walk.js';
 import {
   GovalTokenError,
   KeyError,
@@ -17,23 +16,16 @@ import {
 } from '../errors.js';
 import { decodeGovalReplIdentity, decodeReplToken } from '../gen/api.js';
 import { importPublicKey } from '../crypto/keys.js';
+import { decodeBase64Text } from '../lib/base64.js';
 import { readOptions } from '../lib/options.js';
-import { decodeBase64Text, splitToken } from '../token/paseto.js';
-import {
-  FLAG_NAMES,
-  checkCovered,
-  identityWants,
-  isKeySource,
-  keySource,
-  linkError,
-  namesCertificate,
-  readBody,
-  readFooter,
-  replTokenWants,
-  govalTokenWants,
-  verifyChain,
-} from './walk.js';
-import { currentTime, dateOf, decodeTypeAware, instant, looksLikePublicKey, protobufError, replIdOf, rfc3339, timeStatusOf, validityOf, verifySignature } from '../token/parse.js';
+import { describe } from '../lib/text.js';
+import { dateOf, rfc3339 } from '../lib/time.js';
+import { splitToken, verifySignature } from '../token/paseto.js';
+import { asTokenFormatError, decodeTypeAware, footerVersion, looksLikePublicKey, replIdOf } from '../token/parse.js';
+import { timeOptions, timeStatusOf, validityOf } from '../token/time.js';
+import { FLAG_NAMES, checkCovered, govalTokenWants, identityWants, replTokenWants } from './claims.js';
+import { linkError } from './link.js';
+import { isKeySource, keySource, namesCertificate, readBody, readFooter, verifyChain } from './walk.js';
 
 /**
  * The flags a signing certificate must hold for each kind of token, unless the caller names
@@ -62,15 +54,11 @@ export async function checkToken(input, keys, policy, state = {}) {
   const walked = await checkSignatures(parts, keys, policy.time, state);
   const at = tokenLink(walked);
   const { footer } = walked;
-  const version = footer?.version ?? 'BARE_REPL_TOKEN';
-  if (version !== 'BARE_REPL_TOKEN' && version !== 'TYPE_AWARE_TOKEN') {
-    throw linkError(
-      new TokenFormatError(`footer version ${version} is not one this package knows (BARE_REPL_TOKEN, TYPE_AWARE_TOKEN)`, {
-        reason: 'unsupported-footer-version',
-        path: 'footer.version',
-      }),
-      at,
-    );
+  let version;
+  try {
+    version = footerVersion(footer);
+  } catch (error) {
+    throw linkError(error, at);
   }
   const { messageType, message } = readMessage(walked, version, policy.kind, at);
   const signing = walked.signingCertificate;
@@ -146,7 +134,7 @@ function readMessage(walked, version, kind, at) {
     return decodeTypeAware(bytes);
   } catch (error) {
     const what = version === 'BARE_REPL_TOKEN' ? 'ReplToken' : 'GovalReplIdentity';
-    throw linkError(protobufError(error, 'message', what), at);
+    throw linkError(asTokenFormatError(error, 'message', what), at);
   }
 }
 
@@ -266,16 +254,6 @@ function tokenLink(walked) {
 
 function checkTokenString(token) {
   if (typeof token !== 'string') throw new TokenFormatError(`expected a token string, got ${describe(token)}`, { reason: 'not-a-string' });
-}
-
-/** `{ now?: Timestamp, skew }`: the clock unless `now` is given, none with `now: false`. */
-function timeOptions(opts) {
-  const { now, clockSkewSeconds = 0 } = opts;
-  if (!Number.isSafeInteger(clockSkewSeconds) || clockSkewSeconds < 0) {
-    throw new GovalTokenError(`expected a non-negative integer, got ${describe(clockSkewSeconds)}`, { path: 'options.clockSkewSeconds' });
-  }
-  if (now === false) return { now: undefined, skew: clockSkewSeconds };
-  return { now: now === undefined ? currentTime() : instant(now, 'options.now'), skew: clockSkewSeconds };
 }
 
 /** `flags`: an array of FlagClaim names; undefined keeps the kind's default. */

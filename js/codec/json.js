@@ -9,7 +9,11 @@
 // input errors are JsonError, with the path as written in the JSON (JSON or proto names).
 
 import { isWellFormed } from './boundary.js';
-import { describe, formatRfc3339, isPlainObject, nearest, normalize, parseRfc3339, pathString } from './walk.js';
+import { normalize, pathString } from './walk.js';
+import { decodeBase64Loose, encodeBase64 } from '../lib/base64.js';
+import { isPlainObject } from '../lib/object.js';
+import { describe, nearest } from '../lib/text.js';
+import { formatRfc3339, parseRfc3339 } from '../lib/time.js';
 import { EncodeError, JsonError } from '../errors.js';
 import { MESSAGES } from '../gen/json.js';
 
@@ -104,7 +108,7 @@ function valueToJson(field, value, path, opts) {
     case 'enum': // a name, or a number the schema does not know
       return value;
     case 'bytes':
-      return base64Encode(value);
+      return encodeBase64(value);
     case 'message':
       return messageToJson(field.message, value, path, opts);
     case 'float':
@@ -258,7 +262,7 @@ function valueFromJson(field, value, path, opts) {
       return value;
     case 'bytes':
       if (typeof value !== 'string') fail(`expected a base64 string, got ${describe(value)}`);
-      return base64Decode(value, fail);
+      return decodeBase64Loose(value) ?? fail(`expected standard or URL-safe base64, got ${describe(value)}`);
     case 'bool':
       if (typeof value !== 'boolean') fail(`expected true or false, got ${describe(value)}`);
       return value;
@@ -391,41 +395,5 @@ function expected(field) {
     return field.message.isTimestamp ? 'an RFC 3339 string' : `a ${field.message.name} object`;
   }
   return field.kind === 'string' ? 'a string' : `a ${field.kind}`;
-}
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const SEXTETS = new Map([...ALPHABET].map((c, i) => [c, i]).concat([['-', 62], ['_', 63]]));
-
-/** Standard base64 with padding. */
-function base64Encode(bytes) {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    s += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63];
-    s += i + 1 < bytes.length ? ALPHABET[(n >> 6) & 63] : '=';
-    s += i + 2 < bytes.length ? ALPHABET[n & 63] : '=';
-  }
-  return s;
-}
-
-/** Standard or URL-safe base64, padded or not. */
-function base64Decode(text, fail) {
-  const body = text.replace(/={1,2}$/, '');
-  if ((body !== text && text.length % 4 !== 0) || body.length % 4 === 1 || !/^[A-Za-z0-9+/_-]*$/.test(body)) {
-    fail(`expected standard or URL-safe base64, got ${describe(text)}`);
-  }
-  const out = new Uint8Array(Math.floor((body.length * 3) / 4));
-  let bits = 0;
-  let buffer = 0;
-  let j = 0;
-  for (const c of body) {
-    buffer = (buffer << 6) | SEXTETS.get(c);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[j++] = (buffer >> bits) & 0xff;
-    }
-  }
-  return out;
 }
 

@@ -18,6 +18,9 @@ import {
   writeByteArray,
 } from './boundary.js';
 import { DecodeError, EncodeError, GovalTokenError } from '../errors.js';
+import { hasOwn, isPlainObject, ownValue, plainPrototype } from '../lib/object.js';
+import { describe, nearest } from '../lib/text.js';
+import { parseRfc3339 } from '../lib/time.js';
 import {
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_DEPTH,
@@ -38,7 +41,6 @@ const DEFAULT_OPTIONS = { maxBytes: DEFAULT_MAX_BYTES, maxDepth: DEFAULT_MAX_DEP
 // ignoreBOM: a leading U+FEFF is part of the string as signed, not a byte-order mark to drop.
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const scratch = new DataView(new ArrayBuffer(8));
-export const hasOwn = Object.hasOwn ?? ((o, k) => Object.prototype.hasOwnProperty.call(o, k));
 
 // ---- the generated API's entry points ----
 
@@ -126,10 +128,6 @@ function decodeOptions(options) {
   return { maxBytes, maxDepth };
 }
 
-export function ownValue(object, key) {
-  return hasOwn(object, key) ? object[key] : undefined;
-}
-
 // ---- readers: flat description → values ----
 
 export function readString(r) {
@@ -197,24 +195,12 @@ export function corrupt() {
 }
 
 
-/** A function that turns all of a byte array into a string of one char per byte (js/token.js uses it). */
-export function latin1Reader() {
-  const NodeBuffer = globalThis.Buffer;
-  if (typeof NodeBuffer === 'function' && typeof NodeBuffer.prototype.latin1Slice === 'function') {
-    return (bytes) => NodeBuffer.prototype.latin1Slice.call(bytes, 0, bytes.length);
-  }
-  // TextDecoder('latin1') is windows-1252, which maps 0x80-0x9F elsewhere; only ASCII
-  // strings are read this way, so that never shows.
-  const decoder = new TextDecoder('latin1');
-  return (bytes) => decoder.decode(bytes);
-}
-
 // ---- writers: values → flat description ----
 
 /** The field path of the value being written, for error messages. */
 const path = [];
 
-export function fail(key, detail) {
+function fail(key, detail) {
   throw new EncodeError(detail, { path: pathString(key) });
 }
 
@@ -503,131 +489,4 @@ export function timeFromInput(value, key) {
   const parsed = parseRfc3339(value);
   if (typeof parsed === 'string') fail(key, `${parsed}: ${describe(value)}`);
   return parsed;
-}
-
-// ---- describing values ----
-
-export function isPlainObject(value) {
-  return plainPrototype(value) !== undefined;
-}
-
-/**
- * The prototype of a plain object (an object literal, `Object.create(null)`, or one from
- * another realm): null or a prototype whose own prototype is null. `undefined` for anything
- * else.
- */
-function plainPrototype(value) {
-  if (value === null || typeof value !== 'object') return undefined;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === Object.prototype || proto === null) return proto;
-  return Object.getPrototypeOf(proto) === null && !Array.isArray(value) ? proto : undefined;
-}
-
-export function describe(value) {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'undefined':
-      return 'undefined';
-    case 'string':
-      return describeString(value);
-    case 'bigint':
-      return `${value}n`;
-    case 'number':
-      return Object.is(value, -0) ? '-0' : String(value);
-    case 'object': {
-      if (isPlainObject(value)) return 'an object';
-      const name = value.constructor?.name;
-      return name ? `a ${name}` : 'an object';
-    }
-    default:
-      return `a ${typeof value}`;
-  }
-}
-
-// Prefixes that say what a string is without revealing any of its secret part.
-const SAFE_PREFIXES = ['k2.secret.', 'k2.public.', 'v2.public.', 'v2.local.', '-----BEGIN'];
-
-/**
- * A string by its length (and a recognisable prefix), never its text: a caller who swaps
- * arguments may pass a secret key where a message was expected, and error messages end up
- * in logs.
- */
-function describeString(value) {
-  if (value === '') return 'an empty string';
-  const prefix = SAFE_PREFIXES.find((p) => value.startsWith(p));
-  const length = `${value.length} character${value.length === 1 ? '' : 's'}`;
-  return prefix === undefined ? `a string of ${length}` : `a string of ${length} starting "${prefix}"`;
-}
-
-/** The closest known key, for "did you mean" hints. */
-export function nearest(key, known) {
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = candidate.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
-}
-
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-// ---- RFC 3339 ----
-
-/**
- * RFC 3339 in UTC with 0, 3, 6 or 9 fraction digits, for years 0001 to 9999; `undefined`
- * outside them.
- */
-export function formatRfc3339(seconds, nanos) {
-  const ms = Number(seconds) * 1000;
-  if (!(ms >= -62135596800000 && ms <= 253402300799000)) return undefined;
-  let fraction = '';
-  if (nanos !== 0) {
-    const digits = String(nanos).padStart(9, '0');
-    fraction = `.${nanos % 1e6 === 0 ? digits.slice(0, 3) : nanos % 1e3 === 0 ? digits.slice(0, 6) : digits}`;
-  }
-  // toISOString writes years 0000-9999 with four digits and always three fraction digits.
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, `${fraction}Z`);
-}
-
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
-
-/** `{ seconds, nanos }` of an RFC 3339 date-time, or a string saying what is wrong. */
-export function parseRfc3339(text) {
-  const m = RFC3339.exec(text);
-  if (!m) return 'expected an RFC 3339 date-time such as "2024-01-02T03:04:05.678Z"';
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const maxDay = month === 2 ? (leap ? 29 : 28) : new Date(Date.UTC(2000, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > maxDay || hour > 23 || minute > 59 || second > 59) {
-    return 'the date or time is out of range';
-  }
-  let offsetMinutes = 0;
-  if (m[9] !== undefined) {
-    const offsetHours = Number(m[10]);
-    const offsetMins = Number(m[11]);
-    if (offsetHours > 23 || offsetMins > 59) return 'the UTC offset is out of range';
-    offsetMinutes = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
-  }
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, 0);
-  const seconds = date.getTime() / 1000 - offsetMinutes * 60;
-  const nanos = m[7] === undefined ? 0 : Number(m[7].padEnd(9, '0'));
-  return { seconds, nanos };
 }

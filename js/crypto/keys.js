@@ -7,10 +7,10 @@
 // CryptoKey; a JWK with `d`; `{ seed }`. Error messages never hold any part of a key.
 // No top-level side effects.
 
-import { describe } from '../codec/walk.js';
 import { ed25519, publicKeyProblem } from './ed25519.js';
 import { KeyError } from '../errors.js';
-import { decodeBase64, decodeBase64Url } from '../token/paseto.js';
+import { decodeBase64, decodeBase64Url } from '../lib/base64.js';
+import { describe } from '../lib/text.js';
 
 const SPKI_PREFIX = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
 const PKCS8_PREFIX = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];

@@ -3,11 +3,12 @@
 // per message, as straight-line code: every decoded message of a type has one shape,
 // and fields are read and written by constant names.
 import {
-  beginRepeated, corrupt, element, endPath, hasOwn, oneofCase, oneofValue, readBytes, readDouble, readFloat,
+  beginRepeated, corrupt, element, endPath, oneofCase, oneofValue, readBytes, readDouble, readFloat,
   readInt64, readString, readUint64, readUnknown, unknownKey, writeBool, writeBytes, writeDouble,
   writeEnum, writeFloat, writeInt32, writeInt64, writeMessage, writeString, writeUint32, writeUint64,
   writeUnknown, checkNanos,
 } from '../codec/walk.js';
+import { hasOwn } from '../lib/object.js';
 
 const ENUM0 = { name: "Persistence", names: ["PERSISTENT", "EPHEMERAL", "NONE"], numbers: [0, 1, 2] };
 const enumName0 = (n) => (n >= 0 && n < 3 ? ENUM0.names[n] : n);

@@ -3,7 +3,7 @@
 // Object.prototype (`Object.prototype.now = false`) can neither fill in a missing option nor
 // change a default.
 
-import { describe } from '../codec/walk.js';
+import { describe } from './text.js';
 import { GovalTokenError } from '../errors.js';
 
 const OPTION_NAME = /^[a-z][A-Za-z]{0,31}$/;

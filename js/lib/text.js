@@ -2,6 +2,9 @@
 // cursor, recolour it, retitle the window or hide hyperlinks; bidi and format characters
 // reorder or hide what is shown. These helpers make every such character visible as an
 // escape. Used by the CLI (terminal and JSON output) and the inspector page (badges).
+// Also: values described in messages without their text (`describe`), and "did you mean".
+
+import { isPlainObject } from './object.js';
 
 // C0, DEL and C1 (Cc); bidi controls, zero-width and other invisible format characters (Cf);
 // the line and paragraph separators; lone surrogates.
@@ -74,4 +77,68 @@ export function printableText(bytes) {
     return undefined;
   }
   return UNSAFE.test(text) || /[\p{Co}\p{Cn}]/u.test(text) ? undefined : text;
+}
+
+export function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'undefined':
+      return 'undefined';
+    case 'string':
+      return describeString(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'number':
+      return Object.is(value, -0) ? '-0' : String(value);
+    case 'object': {
+      if (isPlainObject(value)) return 'an object';
+      const name = value.constructor?.name;
+      return name ? `a ${name}` : 'an object';
+    }
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
+// Prefixes that say what a string is without revealing any of its secret part.
+const SAFE_PREFIXES = ['k2.secret.', 'k2.public.', 'v2.public.', 'v2.local.', '-----BEGIN'];
+
+/**
+ * A string by its length (and a recognisable prefix), never its text: a caller who swaps
+ * arguments may pass a secret key where a message was expected, and error messages end up
+ * in logs.
+ */
+function describeString(value) {
+  if (value === '') return 'an empty string';
+  const prefix = SAFE_PREFIXES.find((p) => value.startsWith(p));
+  const length = `${value.length} character${value.length === 1 ? '' : 's'}`;
+  return prefix === undefined ? `a string of ${length}` : `a string of ${length} starting "${prefix}"`;
+}
+
+/** The closest known key, for "did you mean" hints. */
+export function nearest(key, known) {
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = candidate.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }

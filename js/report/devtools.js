@@ -6,7 +6,8 @@
 
 import { escapeJson } from '../lib/text.js';
 import { MESSAGES as DESCRIPTORS } from '../gen/json.js';
-import { NEWER_FIELDS, bytesText as sizeText } from './inspect.js';
+import { toHex } from '../lib/hex.js';
+import { NEWER_FIELDS, sizeText } from './inspect.js';
 
 const MESSAGES = ['ReplToken', 'GovalSigningAuthority', 'Repl', 'ReplID', 'ResourceLimits', 'Presenced', 'ClassroomMetadata'];
 const WIRE_TYPES = ['varint', 'fixed64', 'length-delimited', 'group start', 'group end', 'fixed32'];
@@ -156,8 +157,7 @@ function relative(ms) {
 }
 
 function bytesText(bytes) {
-  let hex = '';
-  for (const b of bytes.subarray(0, 64)) hex += b.toString(16).padStart(2, '0');
+  const hex = toHex(bytes.subarray(0, 64));
   return `${bytes.length} byte${bytes.length === 1 ? '' : 's'}${bytes.length === 0 ? '' : ` hex ${hex}${bytes.length > 64 ? '…' : ''}`}`;
 }
 

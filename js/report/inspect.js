@@ -1,11 +1,15 @@
 // inspectToken: a plain report for people. A well-formed but odd token (expired, no iat,
 // unknown fields, enum values from newer schemas) is reported, never thrown.
 
-import { chainReport, chainTimeStatus, typeAwareReport } from '../chain/walk.js';
 import { GovalTokenError, TokenClaimError, TokenExpiredError, TokenNotYetValidError, TokenSignatureError } from '../errors.js';
+import { toHex } from '../lib/hex.js';
 import { readOptions } from '../lib/options.js';
-import { currentTime, instant, parseToken, replIdOf, rfc3339, timeStatusOf, validityOf } from '../token/parse.js';
+import { printableText } from '../lib/text.js';
+import { currentTime, rfc3339 } from '../lib/time.js';
+import { parseToken, replIdOf } from '../token/parse.js';
+import { nowOption, timeStatusOf, validityOf } from '../token/time.js';
 import { checkToken, flagsOption } from '../chain/verify.js';
+import { chainReport, chainTimeStatus, typeAwareReport } from './chain.js';
 
 // Names that newer releases of the protocol give to field numbers and enum values this
 // schema lacks (from public releases of the protocol), so a report can say what an unknown
@@ -61,12 +65,13 @@ const INSPECT_OPTIONS = ['now', 'publicKey', 'flags'];
 /**
  * A report of everything in a token, for people and code, as plain data (strings, numbers,
  * booleans, null, arrays and plain objects: it survives JSON unchanged). With a key, its
- * `verdict` is the verify functions' own (js/verify.js decides it): 'valid' exactly when
+ * `verdict` is the verify functions' own (js/chain/verify.js decides it): 'valid' exactly when
  * they accept the token, else why not; without one, what the time alone says.
  */
 export async function inspectToken(input, options) {
-  const { now: nowOption, publicKey, flags } = readOptions(options, INSPECT_OPTIONS);
-  const now = nowOption === undefined ? currentTime() : instant(nowOption, 'options.now');
+  const opts = readOptions(options, INSPECT_OPTIONS);
+  const now = opts.now === undefined ? currentTime() : nowOption(opts.now);
+  const { publicKey, flags } = opts;
   const policy = { kind: 'any', time: { now, skew: 0 }, flags: flagsOption(flags) };
 
   let signature = 'not-checked';
@@ -95,7 +100,7 @@ export async function inspectToken(input, options) {
     return { messageType: null, verdict, signature, timeStatus: null, now: rfc3339(now), problem, notes: [problem, `the token cannot be read: ${error.message}`] };
   }
   const { message, footer } = parsed;
-  // Identity, Ghostwriter and certificate bodies have a report of their own (js/chain.js).
+  // Identity, Ghostwriter and certificate bodies have a report of their own (js/report/chain.js).
   if (parsed.messageType !== 'ReplToken') return typeAwareReport(parsed, now, signature, verdict, problem);
   const validity = validityOf(message);
   const notes = [];
@@ -126,11 +131,11 @@ export async function inspectToken(input, options) {
     problem,
     timeStatus,
     secondsLeft: Math.floor(secondsLeft),
-    now: time(now),
-    iat: message.iat === undefined ? null : time(message.iat),
-    exp: message.exp === undefined ? null : time(message.exp),
-    effectiveIat: time(validity.issuedAt),
-    effectiveExp: time(validity.expiresAt),
+    now: rfc3339(now),
+    iat: message.iat === undefined ? null : rfc3339(message.iat),
+    exp: message.exp === undefined ? null : rfc3339(message.exp),
+    effectiveIat: rfc3339(validity.issuedAt),
+    effectiveExp: rfc3339(validity.expiresAt),
     iatDefaulted: validity.iatDefaulted,
     expDefaulted: validity.expDefaulted,
     lifetimeSeconds: Number(validity.expiresAt.seconds - validity.issuedAt.seconds),
@@ -143,10 +148,10 @@ export async function inspectToken(input, options) {
     resourceLimits: message.resourceLimits
       ? {
           net: message.resourceLimits.net,
-          memory: bytesText(message.resourceLimits.memory),
+          memory: sizeText(message.resourceLimits.memory),
           threads: plainNumber(message.resourceLimits.threads),
           shares: plainNumber(message.resourceLimits.shares),
-          disk: bytesText(message.resourceLimits.disk),
+          disk: sizeText(message.resourceLimits.disk),
         }
       : null,
     presenced: message.presenced
@@ -201,21 +206,6 @@ function plainNumber(value) {
   return String(value);
 }
 
-let utf8;
-
-/** The bytes as text when they are UTF-8 of printable characters only, else null. */
-function printableText(bytes) {
-  if (bytes.length === 0) return null;
-  utf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  let text;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return null;
-  }
-  return /^[^\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]+$/u.test(text) ? text : null;
-}
-
 function unknownReport(messageName, unknown, path) {
   return {
     path: path === '' ? `#${unknown.no}` : `${path}.#${unknown.no}`,
@@ -224,8 +214,8 @@ function unknownReport(messageName, unknown, path) {
     name: NEWER_FIELDS[messageName]?.[unknown.no] ?? null,
     wireType: WIRE_TYPES[unknown.wireType] ?? String(unknown.wireType),
     length: unknown.data.length,
-    hex: Array.from(unknown.data, (b) => b.toString(16).padStart(2, '0')).join(''),
-    text: unknown.wireType === 2 ? printableText(unknown.data) : null,
+    hex: toHex(unknown.data),
+    text: (unknown.wireType === 2 ? printableText(unknown.data) : undefined) ?? null,
   };
 }
 
@@ -253,14 +243,10 @@ function enumText(field, value, notes) {
   return newer ? `${newer} (${value})` : String(value);
 }
 
-function time(timestamp) {
-  return rfc3339(timestamp);
-}
-
 const UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 
 /** `2 GiB (2147483648 bytes)`: binary units, exact or to two decimals. */
-export function bytesText(value) {
+export function sizeText(value) {
   if (value <= 0n) return `${value} bytes`;
   let unit = 0;
   while (unit < UNITS.length - 1 && value >= 1024n ** BigInt(unit + 1)) unit++;

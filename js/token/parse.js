@@ -1,9 +1,7 @@
-// Repl tokens (PASETO v2.public, body = base64 text of a ReplToken protobuf, footer = base64
-// text of a GovalSigningAuthority): parse, sign, generate keys, and the signature and time
-// pieces that js/verify.js (the one verdict) is built from. Plain JS over the
-// platform's Ed25519 (js/ed25519.js) and the codec's public functions. Verification follows
-// PASETO's order: header, base64url, the signature over PAE, and only then the base64 text
-// and the protobuf inside, so a forged body is never decoded.
+// Reading a repl token without its key (PASETO v2.public, body = base64 text of a ReplToken
+// protobuf, footer = base64 text of a GovalSigningAuthority): `parseToken`, and the pieces
+// of it that the verdict (js/chain/verify.js) reuses once a signature holds. The text is
+// split and checked in js/token/paseto.js; here the base64 text and the protobuf inside.
 
 import {
   decodeGovalCert,
@@ -11,42 +9,17 @@ import {
   decodeGovalSigningAuthority,
   decodeGovalToken,
   decodeReplToken,
-  decodeTimestamp,
-  encodeGovalSigningAuthority,
-  encodeReplToken,
-  encodeTimestamp,
   govalTokenToJson,
 } from '../gen/api.js';
-import { describe } from '../codec/walk.js';
-import { ed25519, signatureProblem } from '../crypto/ed25519.js';
-import { GovalTokenError, TokenFormatError } from '../errors.js';
-import { DEFAULT_LIFETIME_SECONDS } from '../gen/constants.js';
-import { generateKeyPair, importSecretKey, signBytes } from '../crypto/keys.js';
-import { asciiBytes, decodeBase64Text, encodeBase64, joinToken, signedBytes, splitToken } from './paseto.js';
-
-const EPOCH = { seconds: 0n, nanos: 0 };
-
-/**
- * Checks a v2.public signature (split by `splitToken`) with an imported public key: the
- * signature's encoding (S < L, R canonical and not of small order), then the platform's
- * Ed25519 over PAE(header, M, F). Resolves to true or false.
- */
-export async function verifySignature(publicKey, parts) {
-  if (signatureProblem(parts.signature) !== undefined) return false;
-  return ed25519().verify(publicKey.handle, parts.signature, signedBytes(parts.body, parts.footer));
-}
-
-/** Signs the body text M and footer text F (bytes) into a token string. */
-export async function signParts(secretKey, body, footer) {
-  const signature = await signBytes(secretKey, signedBytes(body, footer));
-  return joinToken(body, signature, footer);
-}
+import { TokenFormatError } from '../errors.js';
+import { decodeBase64Text } from '../lib/base64.js';
+import { splitToken } from './paseto.js';
 
 /**
  * The standard base64 text of a token part and its bytes, or the part's TokenFormatError. The
  * bytes may be in an array the next call reuses: decode them first.
  */
-export function readBase64(bytes, reason, part) {
+function readBase64Part(bytes, reason, part) {
   // Slot 2: the bytes are decoded before the next part is read (see decodeNative).
   const decoded = decodeBase64Text(bytes, 2);
   if (decoded === undefined) {
@@ -56,7 +29,7 @@ export function readBase64(bytes, reason, part) {
 }
 
 /** The DecodeError of the codec, as a TokenFormatError of the token part it came from. */
-export function protobufError(error, part, what) {
+export function asTokenFormatError(error, part, what) {
   if (error?.name !== 'DecodeError') throw error;
   const prefix = error.path ? `${error.path}: ` : '';
   let detail = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
@@ -104,25 +77,20 @@ function unlessCutShort(parts, read) {
 /** Reads what the signature covers: the body and footer texts and their protobuf. */
 function readParts(parts) {
   // The footer first (its version says what the body is); each part's bytes are decoded
-  // before the next part is read, as readBase64's shared slot requires.
+  // before the next part is read, as readBase64Part's shared slot requires.
   let footer;
   let footerBase64 = '';
   if (parts.footer !== undefined) {
-    const read = unlessCutShort(parts, () => readBase64(parts.footer, 'footer-not-base64', 'footer'));
+    const read = unlessCutShort(parts, () => readBase64Part(parts.footer, 'footer-not-base64', 'footer'));
     footerBase64 = read.text;
     try {
       footer = decodeGovalSigningAuthority(read.bytes);
     } catch (error) {
-      throw protobufError(error, 'footer', 'GovalSigningAuthority');
+      throw asTokenFormatError(error, 'footer', 'GovalSigningAuthority');
     }
-    if (footer.version !== 'BARE_REPL_TOKEN' && footer.version !== 'TYPE_AWARE_TOKEN') {
-      throw new TokenFormatError(
-        `footer version ${footer.version} is not one this package knows (BARE_REPL_TOKEN, TYPE_AWARE_TOKEN)`,
-        { reason: 'unsupported-footer-version', path: 'footer.version' },
-      );
-    }
+    footerVersion(footer);
   }
-  const body = unlessCutShort(parts, () => readBase64(parts.body, 'body-not-base64', 'message'));
+  const body = unlessCutShort(parts, () => readBase64Part(parts.body, 'body-not-base64', 'message'));
   // TYPE_AWARE bodies are identities or GovalTokens; the rest ReplTokens (or certificates).
   let messageType = 'ReplToken';
   const message = unlessCutShort(parts, () => {
@@ -140,7 +108,7 @@ function readParts(parts) {
       }
       return token;
     } catch (error) {
-      throw protobufError(error, 'message', footer?.version === 'TYPE_AWARE_TOKEN' ? 'GovalReplIdentity' : 'ReplToken');
+      throw asTokenFormatError(error, 'message', footer?.version === 'TYPE_AWARE_TOKEN' ? 'GovalReplIdentity' : 'ReplToken');
     }
   });
   return {
@@ -154,6 +122,16 @@ function readParts(parts) {
     footerBase64,
     token: parts.token,
   };
+}
+
+/** The footer's version ('BARE_REPL_TOKEN' without a footer), or a TokenFormatError unless this package knows it. */
+export function footerVersion(footer) {
+  const version = footer?.version ?? 'BARE_REPL_TOKEN';
+  if (version === 'BARE_REPL_TOKEN' || version === 'TYPE_AWARE_TOKEN') return version;
+  throw new TokenFormatError(`footer version ${version} is not one this package knows (BARE_REPL_TOKEN, TYPE_AWARE_TOKEN)`, {
+    reason: 'unsupported-footer-version',
+    path: 'footer.version',
+  });
 }
 
 /** Whether a ReplToken's cluster is a public key, as a certificate's key: the body is then a GovalCert. */
@@ -185,81 +163,8 @@ export function parseToken(input) {
   return readParts(splitToken(input, true));
 }
 
-/** When a token is valid, by the schema's rules: `exp` unset is `iat` + 1 h, `iat` unset the epoch. */
-export function validityOf(message) {
-  const issuedAt = message.iat ?? EPOCH;
-  return {
-    issuedAt,
-    iatDefaulted: message.iat === undefined,
-    expiresAt: message.exp ?? { seconds: issuedAt.seconds + BigInt(DEFAULT_LIFETIME_SECONDS), nanos: issuedAt.nanos },
-    expDefaulted: message.exp === undefined,
-  };
-}
-
-function compare(a, b) {
-  if (a.seconds !== b.seconds) return a.seconds < b.seconds ? -1 : 1;
-  return a.nanos === b.nanos ? 0 : a.nanos < b.nanos ? -1 : 1;
-}
-
-function shift({ seconds, nanos }, by) {
-  return { seconds: seconds + by, nanos };
-}
-
-/** 'in-range', 'expired' or 'not-yet-valid': `now` within `[iat, exp)`, widened by the skew. */
-export function timeStatusOf(validity, now, clockSkewSeconds = 0) {
-  const skew = BigInt(clockSkewSeconds);
-  if (compare(shift(now, skew), validity.issuedAt) < 0) return 'not-yet-valid';
-  if (compare(shift(now, -skew), validity.expiresAt) >= 0) return 'expired';
-  return 'in-range';
-}
-
-/** The current time as a Timestamp. */
-export function currentTime() {
-  const ms = Date.now();
-  const seconds = Math.floor(ms / 1000);
-  return { seconds: BigInt(seconds), nanos: (ms - seconds * 1000) * 1e6 };
-}
-
-/** `now` as a Timestamp: a Date, a Timestamp object or an RFC 3339 string. */
-export function instant(value, path) {
-  try {
-    return decodeTimestamp(encodeTimestamp(value));
-  } catch (error) {
-    throw new GovalTokenError(`expected a Date, a Timestamp, an RFC 3339 string or false, got ${describe(value)}`, { path, cause: error });
-  }
-}
-
-/** RFC 3339 in UTC with 0, 3, 6 or 9 fraction digits; years outside 0001-9999 in seconds. */
-export function rfc3339({ seconds, nanos }) {
-  const ms = Number(seconds) * 1000;
-  if (!(ms >= -62135596800000 && ms <= 253402300799000)) return `${seconds} s after the UNIX epoch`;
-  const digits = String(nanos).padStart(9, '0');
-  const fraction = nanos === 0 ? '' : `.${nanos % 1e6 === 0 ? digits.slice(0, 3) : nanos % 1e3 === 0 ? digits.slice(0, 6) : digits}`;
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, `${fraction}Z`);
-}
-
-/** A Timestamp as a Date, or undefined outside a Date's range. */
-export function dateOf({ seconds, nanos }) {
-  const date = new Date(Number(seconds) * 1000 + Math.floor(nanos / 1e6));
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
 /** The repl id of a token's `repl` or `id` metadata; a classroom id names no repl. */
 export function replIdOf(token) {
   const { metadata } = token;
   return metadata.case === 'repl' || metadata.case === 'id' ? metadata.value.id : undefined;
-}
-
-/** Signs a ReplToken (any form `encodeReplToken` takes) into a v2.public token string. */
-export async function signToken(message, secretKey, footer) {
-  const messageBytes = encodeReplToken(message);
-  const footerBytes = footer === undefined ? undefined : encodeGovalSigningAuthority(footer);
-  const key = await importSecretKey(secretKey, 'secretKey');
-  const body = asciiBytes(encodeBase64(messageBytes));
-  return signParts(key, body, footerBytes === undefined ? undefined : asciiBytes(encodeBase64(footerBytes)));
-}
-
-/** A new Ed25519 key pair: `publicKey` (32 bytes), `secretKey` (seed, then public key: 64 bytes). */
-export function generateSigningKeyPair() {
-  return generateKeyPair();
 }

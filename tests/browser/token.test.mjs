@@ -18,12 +18,13 @@ before(async () => {
   results = await page.evaluate(async () => {
     const gt = await import('/pkg/index.js');
     const paseto = await import('/pkg/token/paseto.js');
+    const base64 = await import('/pkg/lib/base64.js');
     const { tokenCases } = await import('/tests/js/cases/token-cases.mjs');
     const { attackCases } = await import('/tests/js/cases/attack-cases.mjs');
     const log = [];
     const out = {};
     for (const [suite, cases] of [
-      ['tokens', await tokenCases({ gt, paseto })],
+      ['tokens', await tokenCases({ gt, paseto, base64 })],
       ['attacks', await attackCases({ gt, log: (line) => log.push(line) })],
     ]) {
       out[suite] = [];

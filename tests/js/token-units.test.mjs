@@ -1,4 +1,4 @@
-// Unit tests of the token modules' pieces (pkg/token/paseto.js, pkg/crypto/ed25519.js, pkg/crypto/keys.js): strict
+// Unit tests of the token modules' pieces (pkg/lib/base64.js, pkg/token/paseto.js, pkg/crypto/ed25519.js, pkg/crypto/keys.js): strict
 // base64 on every code path (Buffer, and the plain-JS fallback with Buffer hidden), PAE, the
 // curve checks against the known small-order encodings, and the key caches.
 import assert from 'node:assert/strict';
@@ -10,6 +10,7 @@ import { webEd25519 } from '../../pkg/crypto/ed25519-web.js';
 import { nodeEd25519 } from '../../pkg/crypto/ed25519-node.js';
 import { useEd25519 } from '../../pkg/crypto/ed25519.js';
 import { importPublicKey, importPublicKeyBytes, importSecretKey, publicKeyBytes, signBytes } from '../../pkg/crypto/keys.js';
+import * as base64 from '../../pkg/lib/base64.js';
 import * as paseto from '../../pkg/token/paseto.js';
 import { concat } from './cases/check.mjs';
 
@@ -38,13 +39,13 @@ describe('base64 and base64url', () => {
       for (let n = 0; n <= bytes.length; n++) {
         const slice = bytes.subarray(0, n);
         const [std, url] = expected[n];
-        assert.equal(paseto.encodeBase64(slice), std, `${path} ${n}`);
-        assert.equal(paseto.encodeBase64Url(slice), url, `${path} ${n}`);
-        assert.deepStrictEqual(Uint8Array.from(paseto.decodeBase64(std)), Uint8Array.from(slice), `${path} ${n}`);
-        assert.deepStrictEqual(Uint8Array.from(paseto.decodeBase64Url(url)), Uint8Array.from(slice), `${path} ${n}`);
-        assert.deepStrictEqual(Array.from(paseto.asciiBytes(std)), Array.from(std, (c) => c.charCodeAt(0)), path);
-        assert.equal(paseto.decodeBase64Text(Uint8Array.from(std, (c) => c.charCodeAt(0))).text, std, path);
-        assert.deepStrictEqual(Array.from(paseto.decodeBase64Text(Uint8Array.from(std, (c) => c.charCodeAt(0))).bytes), Array.from(slice), path);
+        assert.equal(base64.encodeBase64(slice), std, `${path} ${n}`);
+        assert.equal(base64.encodeBase64Url(slice), url, `${path} ${n}`);
+        assert.deepStrictEqual(Uint8Array.from(base64.decodeBase64(std)), Uint8Array.from(slice), `${path} ${n}`);
+        assert.deepStrictEqual(Uint8Array.from(base64.decodeBase64Url(url)), Uint8Array.from(slice), `${path} ${n}`);
+        assert.deepStrictEqual(Array.from(base64.asciiBytes(std)), Array.from(std, (c) => c.charCodeAt(0)), path);
+        assert.equal(base64.decodeBase64Text(Uint8Array.from(std, (c) => c.charCodeAt(0))).text, std, path);
+        assert.deepStrictEqual(Array.from(base64.decodeBase64Text(Uint8Array.from(std, (c) => c.charCodeAt(0))).bytes), Array.from(slice), path);
       }
     });
   });
@@ -53,15 +54,15 @@ describe('base64 and base64url', () => {
     bothPaths((path) => {
       for (const text of ['A', 'AB', 'AR', 'AAB', 'AA=', 'AA==', 'A-', 'A+B', 'AQ==', ' AQ', 'AQ\n', 'A_=']) {
         const expected = { AQ: [1], AB: undefined, AR: undefined, AAB: undefined }[text];
-        const got = paseto.decodeBase64Url(text);
+        const got = base64.decodeBase64Url(text);
         assert.deepStrictEqual(got === undefined ? undefined : Array.from(got), text === 'AQ' ? [1] : expected, `${path} base64url ${JSON.stringify(text)}`);
       }
       for (const [text, ok] of [['AQ==', true], ['AQI=', true], ['AQID', true], ['', true], ['AR==', false], ['AQJ=', false], ['AQ=', false], ['AQ', false], ['A===', false], ['AQ==AQ==', false], ['AQ-_', false], ['AQ=A', false], ['====', false]]) {
-        assert.equal(paseto.decodeBase64(text) !== undefined, ok, `${path} base64 ${JSON.stringify(text)}`);
+        assert.equal(base64.decodeBase64(text) !== undefined, ok, `${path} base64 ${JSON.stringify(text)}`);
       }
       // As bytes (a token's body text): a non-ASCII byte or a base64url character is no base64.
       for (const bytes of [[0x41, 0x80], [0x41, 0x2d], [0x41, 0x51, 0x3d, 0xbd], [0x41, 0x51, 0xc3, 0xbd], [0x41, 0x51, 0x3d, 0x3d, 0x0a]]) {
-        assert.equal(paseto.decodeBase64Text(Uint8Array.from(bytes)), undefined, `${path} ${bytes}`);
+        assert.equal(base64.decodeBase64Text(Uint8Array.from(bytes)), undefined, `${path} ${bytes}`);
       }
     });
   });
@@ -90,7 +91,7 @@ describe('PAE and token parts', () => {
   test('long base64 bodies are read whole as text (both paths)', () => {
     const bytes = Uint8Array.from({ length: 20000 }, (_, i) => 65 + (i % 26));
     const expected = String.fromCharCode(...bytes.subarray(0, 8192)) + String.fromCharCode(...bytes.subarray(8192, 16384)) + String.fromCharCode(...bytes.subarray(16384));
-    bothPaths((path) => assert.equal(paseto.decodeBase64Text(bytes).text, expected, path));
+    bothPaths((path) => assert.equal(base64.decodeBase64Text(bytes).text, expected, path));
   });
 
   test('the 2 MiB limit counts UTF-8 bytes: 1, 2, 3 and 4 bytes a character, lone surrogates 3', () => {

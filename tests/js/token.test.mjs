@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 
 import * as gt from '../../pkg/node.js';
+import * as base64 from '../../pkg/lib/base64.js';
 import * as paseto from '../../pkg/token/paseto.js';
 import { tokenCases } from './cases/token-cases.mjs';
 
@@ -18,7 +19,7 @@ const b64 = (bytes) => Buffer.from(bytes).toString('base64');
 const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
 
 describe('tokens (shared cases)', async () => {
-  for (const { name, fn } of await tokenCases({ gt, paseto })) test(name, fn);
+  for (const { name, fn } of await tokenCases({ gt, paseto, base64 })) test(name, fn);
 });
 
 const KEYS = await gt.generateSigningKeyPair();

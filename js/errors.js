@@ -1,18 +1,99 @@
 // Every error the package throws. Each class has a stable `name` (set on the prototype, so
-// minifiers cannot change it) and a `path` naming the offending field.
+// minifiers cannot change it), a stable `code` (one of ERROR_CODES, as jose's
+// ERR_JWT_EXPIRED) and a `path` naming the offending field. The lists below are closed: the
+// declarations (index.d.ts) spell the same unions, and tests/js/errors.test.mjs checks that
+// the two and every error the code raises agree.
+
+/** Every `code`: one per error class, and for GovalTokenError itself, what went wrong. */
+export const ERROR_CODES = Object.freeze([
+  'ERR_ENCODE',
+  'ERR_DECODE',
+  'ERR_JSON',
+  'ERR_TOKEN_FORMAT',
+  'ERR_TOKEN_SIGNATURE',
+  'ERR_TOKEN_EXPIRED',
+  'ERR_TOKEN_NOT_YET_VALID',
+  'ERR_TOKEN_CLAIM',
+  'ERR_KEY',
+  'ERR_INVALID_OPTION', // GovalTokenError: an option or argument that is not what the function takes
+  'ERR_UNSUPPORTED_PLATFORM', // GovalTokenError: no WebCrypto, no Ed25519, no secure random source
+  'ERR_REENTRANT_CALL', // GovalTokenError: encode… called from a getter of the value being encoded
+  'ERR_INTERNAL', // GovalTokenError: a bug in this package
+]);
+
+/** Every TokenFormatError `reason`. */
+export const TOKEN_FORMAT_REASONS = Object.freeze([
+  'not-a-string',
+  'too-long',
+  'not-paseto',
+  'jwt',
+  'key-not-token',
+  'truncated',
+  'unsupported-version',
+  'unsupported-purpose',
+  'invalid-base64url',
+  'empty-footer',
+  'payload-too-short',
+  'body-not-base64',
+  'footer-not-base64',
+  'invalid-message',
+  'invalid-footer',
+  'unsupported-footer-version',
+  'not-identity-token',
+  'certificate-not-token',
+  'invalid-certificate',
+  'no-signer',
+  'chain-too-deep',
+]);
+
+/**
+ * Every TokenClaimError `claim`: what the caller asked for (cluster, replId, issuer, keyId,
+ * aud, originReplid), a certificate claim not covered (replid … replCreatedAt, and `unknown`
+ * for a claim this schema lacks), or a missing `flag`.
+ */
+export const CLAIM_NAMES = Object.freeze([
+  'cluster',
+  'replId',
+  'issuer',
+  'keyId',
+  'aud',
+  'originReplid',
+  'replid',
+  'user',
+  'userId',
+  'subcluster',
+  'deployment',
+  'org',
+  'replCreatedAt',
+  'flag',
+  'unknown',
+]);
 
 export class GovalTokenError extends Error {
   /**
    * @param {string} detail what is wrong, without the path
-   * @param {{ path?: string, cause?: unknown }} [info]
+   * @param {{ path?: string, cause?: unknown, code?: string }} [info] `code`: GovalTokenError's own (the subclasses have one each)
    */
   constructor(detail, info = {}) {
     const path = info.path ?? '';
     super(path ? `${path}: ${detail}` : detail, info.cause === undefined ? undefined : { cause: info.cause });
+    this.code = CLASS_CODES[this.name] ?? info.code ?? 'ERR_INVALID_OPTION';
     this.path = path;
   }
 }
 GovalTokenError.prototype.name = 'GovalTokenError';
+
+const CLASS_CODES = {
+  EncodeError: 'ERR_ENCODE',
+  DecodeError: 'ERR_DECODE',
+  JsonError: 'ERR_JSON',
+  TokenFormatError: 'ERR_TOKEN_FORMAT',
+  TokenSignatureError: 'ERR_TOKEN_SIGNATURE',
+  TokenExpiredError: 'ERR_TOKEN_EXPIRED',
+  TokenNotYetValidError: 'ERR_TOKEN_NOT_YET_VALID',
+  TokenClaimError: 'ERR_TOKEN_CLAIM',
+  KeyError: 'ERR_KEY',
+};
 
 /** A value given to an `encode…` or `create…` function is not what the schema allows. */
 export class EncodeError extends GovalTokenError {}
@@ -41,13 +122,7 @@ JsonError.prototype.name = 'JsonError';
 export class TokenError extends GovalTokenError {}
 TokenError.prototype.name = 'TokenError';
 
-/**
- * The string is not a readable repl token. `reason` says which way:
- * `not-a-string`, `not-paseto`, `jwt`, `key-not-token`, `truncated`, `unsupported-version`,
- * `unsupported-purpose`, `invalid-base64url`, `payload-too-short`, `body-not-base64`,
- * `footer-not-base64`, `invalid-message`, `invalid-footer`, `unsupported-footer-version`,
- * `too-long`.
- */
+/** The string is not a readable repl token. `reason` (one of TOKEN_FORMAT_REASONS) says which way. */
 export class TokenFormatError extends TokenError {
   constructor(detail, info = {}) {
     super(info.offset === undefined ? detail : `${detail} (at byte ${info.offset} of the protobuf)`, info);
@@ -82,7 +157,7 @@ export class TokenNotYetValidError extends TokenError {
 }
 TokenNotYetValidError.prototype.name = 'TokenNotYetValidError';
 
-/** A claim (`cluster` or `replId`) differs from what `verifyToken` was told to expect. */
+/** A claim (one of CLAIM_NAMES) is not what was asked for, or not covered by the certificate that signed it. */
 export class TokenClaimError extends TokenError {
   constructor(detail, info = {}) {
     super(detail, info);

@@ -15,9 +15,79 @@ import type {
 export * from './gen/api.js';
 
 /**
+ * Every error's `code`: stable, one per error class (`ERR_TOKEN_EXPIRED` is always a
+ * `TokenExpiredError`), and for a `GovalTokenError` itself what went wrong:
+ * `ERR_INVALID_OPTION` (an option or argument the function does not take),
+ * `ERR_UNSUPPORTED_PLATFORM` (no WebCrypto, Ed25519 or secure random source),
+ * `ERR_REENTRANT_CALL` (an encode called from a getter of the value being encoded),
+ * `ERR_INTERNAL` (a bug: please report it).
+ */
+export type GovalTokenErrorCode =
+  | 'ERR_ENCODE'
+  | 'ERR_DECODE'
+  | 'ERR_JSON'
+  | 'ERR_TOKEN_FORMAT'
+  | 'ERR_TOKEN_SIGNATURE'
+  | 'ERR_TOKEN_EXPIRED'
+  | 'ERR_TOKEN_NOT_YET_VALID'
+  | 'ERR_TOKEN_CLAIM'
+  | 'ERR_KEY'
+  | 'ERR_INVALID_OPTION'
+  | 'ERR_UNSUPPORTED_PLATFORM'
+  | 'ERR_REENTRANT_CALL'
+  | 'ERR_INTERNAL';
+/** Why a string is not a readable repl token: `TokenFormatError.reason`. */
+export type TokenFormatReason =
+  | 'not-a-string'
+  | 'too-long'
+  | 'not-paseto'
+  | 'jwt'
+  | 'key-not-token'
+  | 'truncated'
+  | 'unsupported-version'
+  | 'unsupported-purpose'
+  | 'invalid-base64url'
+  | 'empty-footer'
+  | 'payload-too-short'
+  | 'body-not-base64'
+  | 'footer-not-base64'
+  | 'invalid-message'
+  | 'invalid-footer'
+  | 'unsupported-footer-version'
+  | 'not-identity-token'
+  | 'certificate-not-token'
+  | 'invalid-certificate'
+  | 'no-signer'
+  | 'chain-too-deep';
+/** Which claim a `TokenClaimError` is about. */
+export type TokenClaimName =
+  | 'cluster'
+  | 'replId'
+  | 'issuer'
+  | 'keyId'
+  | 'aud'
+  | 'originReplid'
+  | 'replid'
+  | 'user'
+  | 'userId'
+  | 'subcluster'
+  | 'deployment'
+  | 'org'
+  | 'replCreatedAt'
+  | 'flag'
+  | 'unknown';
+/** The link of a certificate chain an error is about: depth 0 is the token itself, 1 the certificate that signed it, …. */
+export interface ErrorLink {
+  depth: number;
+  issuer: string;
+  keyId: string | undefined;
+}
+
+/**
  * The base class of every error this package throws; also thrown itself for bad options (an
  * unknown option, a negative `clockSkewSeconds`) and a platform without Ed25519. Compare
- * `error.name` (stable, even minified) or use `instanceof`; messages never hold key material.
+ * `error.code` or `error.name` (both stable, even minified) or use `instanceof`; messages never
+ * hold key material.
  * @example
  * try {
  *   encodeReplToken({ cluster: 42 });
@@ -28,8 +98,12 @@ export * from './gen/api.js';
 export declare class GovalTokenError extends Error {
   /** Stable: 'GovalTokenError', or the subclass's name ('EncodeError', 'TokenFormatError', …). */
   readonly name: string;
+  /** Stable, for code to test: see `GovalTokenErrorCode`. */
+  readonly code: GovalTokenErrorCode;
   /** The offending field, such as `resourceLimits.memory` or `flags[2]`; `''` for the whole value. */
   readonly path: string;
+  /** For an error about a token with a certificate chain: the link it is about. */
+  readonly link?: ErrorLink;
 }
 /**
  * A value given to an `encode…`, `…ToJson` or `createReplToken` is not what the schema allows
@@ -39,6 +113,7 @@ export declare class GovalTokenError extends Error {
  */
 export declare class EncodeError extends GovalTokenError {
   readonly name: 'EncodeError';
+  readonly code: 'ERR_ENCODE';
 }
 /**
  * The bytes given to a `decode…` function are not a valid message, or exceed `maxBytes` /
@@ -48,6 +123,7 @@ export declare class EncodeError extends GovalTokenError {
  */
 export declare class DecodeError extends GovalTokenError {
   readonly name: 'DecodeError';
+  readonly code: 'ERR_DECODE';
   /** Where in the given bytes decoding failed, when known. */
   readonly offset: number | undefined;
 }
@@ -59,6 +135,7 @@ export declare class DecodeError extends GovalTokenError {
  */
 export declare class JsonError extends GovalTokenError {
   readonly name: 'JsonError';
+  readonly code: 'ERR_JSON';
 }
 
 /**
@@ -289,22 +366,8 @@ export declare class TokenError extends GovalTokenError {}
  */
 export declare class TokenFormatError extends TokenError {
   readonly name: 'TokenFormatError';
-  readonly reason:
-    | 'not-a-string'
-    | 'not-paseto'
-    | 'jwt'
-    | 'key-not-token'
-    | 'truncated'
-    | 'unsupported-version'
-    | 'unsupported-purpose'
-    | 'invalid-base64url'
-    | 'payload-too-short'
-    | 'body-not-base64'
-    | 'footer-not-base64'
-    | 'invalid-message'
-    | 'invalid-footer'
-    | 'unsupported-footer-version'
-    | 'too-long';
+  readonly code: 'ERR_TOKEN_FORMAT';
+  readonly reason: TokenFormatReason;
   /** For `invalid-message` and `invalid-footer`: the failing position in the protobuf bytes. */
   readonly offset: number | undefined;
 }
@@ -314,6 +377,7 @@ export declare class TokenFormatError extends TokenError {
  */
 export declare class TokenSignatureError extends TokenError {
   readonly name: 'TokenSignatureError';
+  readonly code: 'ERR_TOKEN_SIGNATURE';
 }
 /**
  * `verifyToken` (unless `now: false`): `now` is at or after the token's effective `exp`
@@ -321,6 +385,7 @@ export declare class TokenSignatureError extends TokenError {
  */
 export declare class TokenExpiredError extends TokenError {
   readonly name: 'TokenExpiredError';
+  readonly code: 'ERR_TOKEN_EXPIRED';
   /** The effective `exp`; `undefined` only for a time beyond what a `Date` can hold (the message still says it). */
   readonly expiredAt: Date | undefined;
   /** The time the token was checked at; `undefined` only beyond what a `Date` can hold. */
@@ -332,6 +397,7 @@ export declare class TokenExpiredError extends TokenError {
  */
 export declare class TokenNotYetValidError extends TokenError {
   readonly name: 'TokenNotYetValidError';
+  readonly code: 'ERR_TOKEN_NOT_YET_VALID';
   /** The effective `iat`; `undefined` only for a time beyond what a `Date` can hold. */
   readonly validFrom: Date | undefined;
   /** The time the token was checked at; `undefined` only beyond what a `Date` can hold. */
@@ -346,16 +412,13 @@ export declare class TokenNotYetValidError extends TokenError {
  */
 export declare class TokenClaimError extends TokenError {
   readonly name: 'TokenClaimError';
+  readonly code: 'ERR_TOKEN_CLAIM';
   /** Which claim. */
-  readonly claim:
-    | 'cluster' | 'replId' | 'issuer' | 'keyId' | 'aud' | 'originReplid'
-    | 'replid' | 'user' | 'userId' | 'subcluster' | 'deployment' | 'org' | 'flag' | 'unknown';
+  readonly claim: TokenClaimName;
   /** What was required: the caller's value described, the flags required, or what the certificate holds. */
   readonly expected: unknown;
   /** What the token (or its certificate) holds. */
   readonly actual: unknown;
-  /** The link of a chain the error is about (depth 0: the token itself), when it is one. */
-  readonly link?: { depth: number; issuer: string; keyId: string | undefined };
 }
 /**
  * A key in no accepted form, a public key (or 32 ambiguous bytes) given as the secret key,
@@ -365,6 +428,7 @@ export declare class TokenClaimError extends TokenError {
  */
 export declare class KeyError extends GovalTokenError {
   readonly name: 'KeyError';
+  readonly code: 'ERR_KEY';
 }
 
 /**

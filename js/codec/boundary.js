@@ -6,6 +6,7 @@
 
 import { DecodeError, EncodeError, GovalTokenError } from '../errors.js';
 import {
+  CODEC_ERROR,
   CODEC_ERRORS,
   CONTROL_BYTES_AT,
   CONTROL_BYTES_CAPACITY,
@@ -91,7 +92,7 @@ export function word(w) {
   U32[wordsBase + wordCount++] = w;
 }
 
-export function word2(a, b) {
+export function wordPair(a, b) {
   if (wordCount + 2 > wordsCapacity) reserve(wordCount + 2, 0);
   U32[wordsBase + wordCount++] = a;
   U32[wordsBase + wordCount++] = b;
@@ -106,7 +107,7 @@ export function writeByteArray(data) {
   flushStrings();
   reserveBytes(data.length);
   U8.set(data, bytesBase + byteCount);
-  word2(byteCount, data.length);
+  wordPair(byteCount, data.length);
   byteCount += data.length;
 }
 
@@ -131,7 +132,7 @@ const pendingStrings = [];
 let pendingWords = new Int32Array(64);
 
 /** Thrown by flushStrings when a pending string has a lone surrogate. */
-export const RETRY_UNBATCHED = Symbol('retry the walk string by string');
+const RETRY_UNBATCHED = Symbol('retry the walk string by string');
 
 /** Writes the pending run of strings (see above); throws RETRY_UNBATCHED on a lone surrogate. */
 export function flushStrings() {
@@ -189,7 +190,7 @@ export function writeAsciiOrUtf8(s) {
     pendingWords[pendingCount++] = wordCount;
     pendingText += s;
     reserveBytes(n);
-    word2(byteCount, n);
+    wordPair(byteCount, n);
     byteCount += n;
     return true;
   }
@@ -210,7 +211,7 @@ function writeStringNow(s) {
   }
   if (i === n) {
     byteCount = start + n;
-    word2(start, n);
+    wordPair(start, n);
     return true;
   }
   const rest = s.substring(i);
@@ -220,7 +221,7 @@ function writeStringNow(s) {
   reserveBytes(rest.length * 3);
   const written = utf8Encoder.encodeInto(rest, U8.subarray(bytesBase + byteCount, bytesBase + bytesCapacity)).written;
   byteCount += written;
-  word2(start, (byteCount - start) | NON_ASCII);
+  wordPair(start, (byteCount - start) | NON_ASCII);
   return true;
 }
 
@@ -229,7 +230,7 @@ function writeStringNow(s) {
  * the result block's word index (`ok`), or throws the core's error as `ErrorClass`.
  */
 function runEncode(message, ErrorClass) {
-  if (pendingCount !== 0) throw new GovalTokenError('internal error: strings left unwritten');
+  if (pendingCount !== 0) throw new GovalTokenError('internal error: strings left unwritten', { code: 'ERR_INTERNAL' });
   const at = wasm.gt_encode(message, wordCount, byteCount) >>> 2;
   views();
   if (U32[at + RESULT_STATUS] !== 0) throw coreError(U32, at, ErrorClass);
@@ -288,7 +289,7 @@ export function asciiText(r) {
 /** The error that the error words of a result block at word `at` of `words` describe. */
 export function coreError(words, at, ErrorClass) {
   const w = (i) => words[at + i];
-  const [, fixedClass, template] = CODEC_ERRORS[w(RESULT_STATUS)] ?? CODEC_ERRORS[14];
+  const [, fixedClass, template] = CODEC_ERRORS[w(RESULT_STATUS)] ?? CODEC_ERRORS[CODEC_ERROR.Malformed];
   const text = template
     .replace('{a}', String(w(ERROR_A) + w(ERROR_A + 1) * TWO_32))
     .replace('{b}', String(w(ERROR_B) + w(ERROR_B + 1) * TWO_32));
@@ -305,7 +306,7 @@ export function coreError(words, at, ErrorClass) {
   const info = { path };
   if (w(ERROR_OFFSET) !== 0) info.offset = w(ERROR_OFFSET) - 1;
   const Class = fixedClass === 'DecodeError' ? DecodeError : fixedClass === 'EncodeError' ? EncodeError : ErrorClass;
-  return Class === GovalTokenError ? new GovalTokenError(text, info) : new Class(text, info);
+  return new Class(text, info);
 }
 
 // ---- output ----

@@ -54,7 +54,7 @@ export function createReplToken(init = {}) {
 function randomSalt() {
   const random = globalThis.crypto?.getRandomValues;
   if (typeof random !== 'function') {
-    throw new GovalTokenError('no secure random source (crypto.getRandomValues) is available');
+    throw new GovalTokenError('no secure random source (crypto.getRandomValues) is available', { code: 'ERR_UNSUPPORTED_PLATFORM' });
   }
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(SALT_LENGTH));
   // 64 divides 256, so masking keeps every character equally likely.

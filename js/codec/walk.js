@@ -13,7 +13,7 @@ import {
   finishValidate,
   loneSurrogateIndex,
   word,
-  word2,
+  wordPair,
   writeAsciiOrUtf8,
   writeByteArray,
 } from './boundary.js';
@@ -22,6 +22,7 @@ import { hasOwn, isPlainObject, ownValue, plainPrototype } from '../lib/object.j
 import { describe, nearest } from '../lib/text.js';
 import { parseRfc3339 } from '../lib/time.js';
 import {
+  CODEC_ERROR,
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_DEPTH,
   MAX_DEPTH_LIMIT,
@@ -66,14 +67,14 @@ let walking = false;
 /** Writes a top-level value of a message (a Timestamp also as a Date or RFC 3339 string). */
 function writeTop(message, write, value) {
   if (walking) {
-    throw new GovalTokenError('encode… or …ToJson was called from inside a value being encoded (a getter); call it before or after');
+    throw new GovalTokenError('encode… or …ToJson was called from inside a value being encoded (a getter); call it before or after', { code: 'ERR_REENTRANT_CALL' });
   }
   walking = true;
   try {
     writeTopWalk(message, write, value, true);
     flushStrings();
   } catch {
-    // Strings are checked when written, after the walk (js/boundary.js): walk again string
+    // Strings are checked when written, after the walk (js/codec/boundary.js): walk again string
     // by string, which throws the error of the first bad value in layout order.
     writeTopWalk(message, write, value, false);
   } finally {
@@ -104,7 +105,7 @@ export function decodeMessage(message, read, bytes, options) {
   const { maxBytes, maxDepth } = options === undefined ? DEFAULT_OPTIONS : decodeOptions(options);
   if (bytes.length > maxBytes) {
     // Checked before the copy into wasm memory, which never shrinks.
-    throw coreError([0, 10, 1, bytes.length, 0, maxBytes, 0, 0], 0, DecodeError);
+    throw coreError([0, CODEC_ERROR.TooLarge, 1, bytes.length, 0, maxBytes, 0, 0], 0, DecodeError);
   }
   return read(decodeBytes(message, bytes, maxBytes, maxDepth));
 }
@@ -191,7 +192,7 @@ export function readUnknown(r, count) {
 }
 
 export function corrupt() {
-  return new GovalTokenError('internal error: malformed flat description');
+  return new GovalTokenError('internal error: malformed flat description', { code: 'ERR_INTERNAL' });
 }
 
 
@@ -257,7 +258,7 @@ export function checkNanos(nanos) {
 }
 
 export function writeString(value, key) {
-  if (value === undefined) return word2(0, 0);
+  if (value === undefined) return wordPair(0, 0);
   if (typeof value !== 'string') fail(key, `expected a string, got ${describe(value)}`);
   if (!writeAsciiOrUtf8(value)) {
     fail(key, `the string has a lone surrogate at index ${loneSurrogateIndex(value)}, which UTF-8 cannot encode`);
@@ -265,7 +266,7 @@ export function writeString(value, key) {
 }
 
 export function writeBytes(value, key) {
-  if (value === undefined) return word2(0, 0);
+  if (value === undefined) return wordPair(0, 0);
   if (!(value instanceof Uint8Array)) fail(key, `expected a Uint8Array, got ${describe(value)}`);
   writeByteArray(value);
 }
@@ -300,28 +301,28 @@ export function writeFloat(value, key) {
 }
 
 export function writeDouble(value, key) {
-  if (value === undefined) return word2(0, 0);
+  if (value === undefined) return wordPair(0, 0);
   if (typeof value !== 'number') fail(key, `expected a number, got ${describe(value)}`);
   scratch.setFloat64(0, value, true);
-  word2(scratch.getUint32(0, true), scratch.getUint32(4, true));
+  wordPair(scratch.getUint32(0, true), scratch.getUint32(4, true));
 }
 
 export function writeInt64(value, key) {
-  if (value === undefined) return word2(0, 0);
+  if (value === undefined) return wordPair(0, 0);
   writeInt64Words(toInt64(value, true, key));
 }
 
 export function writeUint64(value, key) {
-  if (value === undefined) return word2(0, 0);
+  if (value === undefined) return wordPair(0, 0);
   writeInt64Words(toInt64(value, false, key));
 }
 
 function writeInt64Words(value) {
   if (typeof value === 'number') {
     const high = Math.floor(value / TWO_32);
-    return word2(value - high * TWO_32, high >>> 0);
+    return wordPair(value - high * TWO_32, high >>> 0);
   }
-  return word2(Number(BigInt.asUintN(32, value)), Number(BigInt.asUintN(32, value >> 32n)));
+  return wordPair(Number(BigInt.asUintN(32, value)), Number(BigInt.asUintN(32, value >> 32n)));
 }
 
 const SAFE_MIN = -9007199254740991n;

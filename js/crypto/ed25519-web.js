@@ -11,6 +11,7 @@ function subtle() {
   if (s === undefined) {
     throw new GovalTokenError(
       'signing and verifying need WebCrypto (crypto.subtle), which this environment lacks; browsers offer it only to pages served over HTTPS or from localhost',
+      { code: 'ERR_UNSUPPORTED_PLATFORM' },
     );
   }
   return s;
@@ -24,7 +25,7 @@ async function call(fn) {
     if (error?.name === 'NotSupportedError' || (error?.name === 'TypeError' && /algorithm|Ed25519/i.test(String(error.message)))) {
       throw new GovalTokenError(
         "this platform's WebCrypto has no Ed25519 (it needs Chrome 137+, Firefox 129+, Safari 17+, or Node 20+)",
-        { cause: error },
+        { cause: error, code: 'ERR_UNSUPPORTED_PLATFORM' },
       );
     }
     throw error;

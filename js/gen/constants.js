@@ -66,6 +66,8 @@ CODEC_ERRORS[12] = ["UnknownIsKnown", "EncodeError", "field number {a} with wire
 CODEC_ERRORS[13] = ["InvalidUnknownWireType", "EncodeError", "wire type {a} is not one of 0, 1, 2, 3, 5"];
 CODEC_ERRORS[14] = ["Malformed", null, "internal error: malformed flat description"];
 CODEC_ERRORS[15] = ["NanosOutOfRange", null, "a Timestamp's nanos must be within 0..999999999"];
+/** Each codec error's number by its name, for JS that raises one itself. */
+export const CODEC_ERROR = { Truncated: 1, VarintTooLong: 2, InvalidWireType: 3, InvalidFieldNumber: 5, InvalidUtf8: 6, UnexpectedEndGroup: 7, GroupMismatch: 8, TooDeep: 9, TooLarge: 10, InvalidUnknownData: 11, UnknownIsKnown: 12, InvalidUnknownWireType: 13, Malformed: 14, NanosOutOfRange: 15 };
 
 /** Message names by index. */
 export const MESSAGE_NAMES = ["Timestamp", "Repl", "ResourceLimits", "ReplToken", "ClassroomMetadata", "ReplID", "Presenced", "GovalSigningAuthority", "CertificateClaim", "GovalCert", "GovalToken", "GovalReplIdentity", "BuildInfo", "ReplRuntimeInteractive", "ReplRuntimeHosting", "ReplRuntimeDeployment", "Org"];

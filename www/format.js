@@ -1,23 +1,11 @@
-// Text helpers for the inspector page: bytes as hex and base64, values as readable text,
-// durations, and byte sizes with units. No DOM, no package: plain functions.
+// Text helpers for the inspector page: values as readable text and byte sizes with units.
+// Hex, base64 and durations are the package's own (its lib/, served at /pkg/). No DOM.
 
-export function toHex(bytes) {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}
+import { toHex } from '/pkg/lib/hex.js';
 
-export function toBase64(bytes) {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
-export function toBase64Url(bytes) {
-  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+export { toHex };
+export { encodeBase64 as toBase64, encodeBase64Url as toBase64Url } from '/pkg/lib/base64.js';
+export { durationText } from '/pkg/lib/time.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -76,31 +64,6 @@ function scalarText(value) {
       if (value instanceof Uint8Array) return `Uint8Array(${value.length}) [hex ${toHex(value) || '(empty)'}]`;
       return String(value);
   }
-}
-
-const DURATION_UNITS = [
-  ['d', 86400],
-  ['h', 3600],
-  ['min', 60],
-  ['s', 1],
-];
-
-/** `1 h 5 min`, `59 min 59 s`, `3 d 2 h`: the two largest non-zero units of |seconds|. */
-export function durationText(seconds) {
-  let rest = Math.abs(Math.trunc(seconds));
-  if (!Number.isFinite(rest)) return `${seconds} s`;
-  if (rest === 0) return '0 s';
-  const parts = [];
-  for (const [unit, size] of DURATION_UNITS) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n > 0 || parts.length > 0) parts.push([n, unit]);
-  }
-  return parts
-    .slice(0, 2)
-    .filter(([n]) => n > 0)
-    .map(([n, unit]) => `${n} ${unit}`)
-    .join(' ');
 }
 
 const SIZE_UNITS = {

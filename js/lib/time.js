@@ -68,3 +68,28 @@ export function parseRfc3339(text) {
   const nanos = m[7] === undefined ? 0 : Number(m[7].padEnd(9, '0'));
   return { seconds, nanos };
 }
+
+const DURATION_UNITS = [
+  ['d', 86400],
+  ['h', 3600],
+  ['min', 60],
+  ['s', 1],
+];
+
+/** `1 h 5 min`, `59 min 59 s`, `3 d 2 h`: the two largest non-zero units of |seconds|. */
+export function durationText(seconds) {
+  let rest = Math.abs(Math.trunc(seconds));
+  if (!Number.isFinite(rest)) return `${seconds} s`;
+  if (rest === 0) return '0 s';
+  const parts = [];
+  for (const [unit, size] of DURATION_UNITS) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0 || parts.length > 0) parts.push([n, unit]);
+  }
+  return parts
+    .slice(0, 2)
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n} ${unit}`)
+    .join(' ');
+}

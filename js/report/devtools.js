@@ -7,9 +7,10 @@
 import { escapeJson } from '../lib/text.js';
 import { MESSAGES as DESCRIPTORS } from '../gen/json.js';
 import { toHex } from '../lib/hex.js';
+import { durationText } from '../lib/time.js';
 import { NEWER_FIELDS, sizeText } from './inspect.js';
 
-const MESSAGES = ['ReplToken', 'GovalSigningAuthority', 'Repl', 'ReplID', 'ResourceLimits', 'Presenced', 'ClassroomMetadata'];
+const FORMATTED_MESSAGES = ['ReplToken', 'GovalSigningAuthority', 'Repl', 'ReplID', 'ResourceLimits', 'Presenced', 'ClassroomMetadata'];
 const WIRE_TYPES = ['varint', 'fixed64', 'length-delimited', 'group start', 'group end', 'fixed32'];
 const SIZE_FIELDS = new Set(['memory', 'disk']);
 
@@ -21,7 +22,7 @@ function guessMessage(value) {
   const keys = Object.keys(value).filter((k) => k !== '$unknown');
   if (keys.length === 0) return undefined;
   let best;
-  for (const name of MESSAGES) {
+  for (const name of FORMATTED_MESSAGES) {
     const message = schemaOf(name);
     if (message === undefined) continue;
     const known = new Set([...message.fields.filter((f) => f.oneof === null).map((f) => f.name), ...message.oneofs]);
@@ -142,17 +143,7 @@ function timestampText({ seconds, nanos }) {
 }
 
 function relative(ms) {
-  const s = Math.round(Math.abs(ms) / 1000);
-  const units = [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]];
-  const parts = [];
-  let rest = s;
-  for (const [unit, size] of units) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n > 0 && parts.length < 2) parts.push(`${n} ${unit}`);
-    else if (parts.length > 0) break;
-  }
-  const text = parts.length === 0 ? '0 s' : parts.join(' ');
+  const text = durationText(Math.round(ms / 1000));
   return ms >= 0 ? `in ${text}` : `${text} ago`;
 }
 

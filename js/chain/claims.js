@@ -89,12 +89,12 @@ function claimKey(claim) {
  * Refuses the first value a token states that its signing certificate neither claims nor
  * covers by an ANY_* flag. `wants`: `[kind, value, path, shown]`, empty values left out.
  */
-export function checkCovered(signing, wants) {
+export function checkCovered(signing, wants, at) {
   const { flags, values: sets } = claimIndex(signing.claims);
   for (const [kind, value, path, shown] of wants) {
     if (kind === 'deployment') {
       if (!flags.has('DEPLOYMENTS')) {
-        throw coverError('deployment', path, 'the token claims a Deployment runtime, which its signing certificate does not allow (no DEPLOYMENTS flag)', 'DEPLOYMENTS', true, signing);
+        throw signedTokenError('the token claims a Deployment runtime, which its signing certificate does not allow (no DEPLOYMENTS flag)', { path, claim: 'deployment', expected: 'DEPLOYMENTS', actual: true }, at, signing);
       }
       continue;
     }
@@ -102,19 +102,44 @@ export function checkCovered(signing, wants) {
     const key = kind === 'org' ? orgText(value) : kind === 'userId' ? BigInt(value) : value;
     if (sets[kind].has(key)) continue;
     const held = [...sets[kind]].map((v) => (typeof v === 'string' && kind !== 'org' ? JSON.stringify(v) : String(v)));
-    throw coverError(
-      kind,
-      path,
+    throw signedTokenError(
       `${shown} is not covered by its signing certificate, which claims ${held.length === 0 ? `no ${kind}` : held.join(', ')} and lacks ${COVERING_FLAG[kind]}`,
-      [...sets[kind]],
-      value,
+      { path, claim: kind, expected: [...sets[kind]], actual: value },
+      at,
       signing,
     );
   }
 }
 
-function coverError(claim, path, detail, expected, actual, signing) {
-  return linkError(new TokenClaimError(detail, { path, claim, expected, actual }), { depth: 0, signer: signing.depth });
+/** A TokenClaimError about the token (`at`: its link) and the certificate that signed it. */
+function signedTokenError(detail, info, at, signing) {
+  return linkError(new TokenClaimError(detail, info), { depth: 0, issuer: at.issuer, signer: signing.depth });
+}
+
+/** The flags asked for: each held by the signing certificate; a root key holds none but for ReplTokens. */
+export function checkFlags(messageType, signing, flags, at) {
+  if (flags.length === 0) return;
+  if (signing === undefined) {
+    if (messageType === 'ReplToken') return;
+    throw linkError(
+      new TokenClaimError(`it is signed by a root key directly, so it carries no flags, and ${flags.join(', ')} ${flags.length === 1 ? 'is' : 'are'} required`, {
+        path: 'footer',
+        claim: 'flag',
+        expected: [...flags],
+        actual: [],
+      }),
+      at,
+    );
+  }
+  const missing = flags.filter((flag) => !signing.flags.includes(flag));
+  if (missing.length > 0) {
+    throw signedTokenError(
+      `its signing certificate lacks the ${missing.join(', ')} flag${missing.length === 1 ? '' : 's'} required${messageType === 'GovalReplIdentity' ? '' : ` for a ${messageType}`} (it has ${signing.flags.map(String).join(', ') || 'no flags'})`,
+      { path: 'footer.signedCert', claim: 'flag', expected: [...flags], actual: signing.flags.map(String) },
+      at,
+      signing,
+    );
+  }
 }
 
 /** What an identity claims, for `checkCovered`. */

@@ -23,7 +23,7 @@ import { dateOf, rfc3339 } from '../lib/time.js';
 import { splitToken, verifySignature } from '../token/paseto.js';
 import { asTokenFormatError, decodeTypeAware, footerVersion, looksLikePublicKey, replIdOf } from '../token/parse.js';
 import { timeOptions, timeStatusOf, validityOf } from '../token/time.js';
-import { FLAG_NAMES, checkCovered, govalTokenWants, identityWants, replTokenWants } from './claims.js';
+import { FLAG_NAMES, checkCovered, checkFlags, govalTokenWants, identityWants, replTokenWants } from './claims.js';
 import { linkError } from './link.js';
 import { isKeySource, keySource, namesCertificate, readBody, readFooter, verifyChain } from './walk.js';
 
@@ -76,7 +76,7 @@ export async function checkToken(input, keys, policy, state = {}) {
   if (messageType !== 'GovalReplIdentity' && policy.time.now !== undefined) checkTime(message, policy.time);
   if (signing !== undefined) {
     const wants = messageType === 'ReplToken' ? replTokenWants(message) : messageType === 'GovalToken' ? govalTokenWants(message) : identityWants(message);
-    checkCovered(signing, wants);
+    checkCovered(signing, wants, at);
   }
   checkFlags(messageType, signing, policy.flags ?? DEFAULT_FLAGS[messageType], at);
   if (messageType === 'GovalReplIdentity') checkIdentityClaims(message, policy, at);
@@ -157,33 +157,6 @@ function checkTime(message, time) {
       expiredAt: dateOf(expiresAt),
       now: dateOf(now),
     });
-  }
-}
-
-/** The flags asked for: each held by the signing certificate; a root key holds none but for ReplTokens. */
-function checkFlags(messageType, signing, flags, at) {
-  if (flags.length === 0) return;
-  if (signing === undefined) {
-    if (messageType === 'ReplToken') return;
-    throw linkError(
-      new TokenClaimError(`it is signed by a root key directly, so it carries no flags, and ${flags.join(', ')} ${flags.length === 1 ? 'is' : 'are'} required`, {
-        path: 'footer',
-        claim: 'flag',
-        expected: [...flags],
-        actual: [],
-      }),
-      at,
-    );
-  }
-  const missing = flags.filter((flag) => !signing.flags.includes(flag));
-  if (missing.length > 0) {
-    throw linkError(
-      new TokenClaimError(
-        `its signing certificate lacks the ${missing.join(', ')} flag${missing.length === 1 ? '' : 's'} required${messageType === 'GovalReplIdentity' ? '' : ` for a ${messageType}`} (it has ${signing.flags.map(String).join(', ') || 'no flags'})`,
-        { path: 'footer.signedCert', claim: 'flag', expected: [...flags], actual: signing.flags.map(String) },
-      ),
-      { depth: 0, issuer: at.issuer, signer: signing.depth },
-    );
   }
 }
 

@@ -35,6 +35,11 @@ export function chainReport(footer, now, links = readChain(footer)) {
   });
 }
 
+/** The verdict without a key: what the time alone says. */
+export function keylessVerdict(timeStatus) {
+  return timeStatus !== 'in-range' ? timeStatus : 'signature-not-checked';
+}
+
 /** The worst time status of a chain report's links ('in-range' when all are). */
 export function chainTimeStatus(links) {
   return links.find((l) => l.timeStatus !== undefined && l.timeStatus !== 'in-range')?.timeStatus ?? 'in-range';
@@ -72,7 +77,7 @@ export function typeAwareReport(parsed, now, signature, verdict, problem) {
   const body = messageType === 'GovalToken' ? govalTokenToJson(message, JSON_REPORT) : messageType === 'GovalCert' ? certificateReport(message) : govalReplIdentityToJson(message, JSON_REPORT);
   if (message.$unknown?.length > 0) notes.push(`${message.$unknown.length} field(s) unknown to this schema, probably from a newer server`);
   return {
-    verdict: verdict ?? (timeStatus !== 'in-range' ? timeStatus : 'signature-not-checked'),
+    verdict: verdict ?? keylessVerdict(timeStatus),
     signature,
     problem: problem ?? null,
     timeStatus,

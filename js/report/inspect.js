@@ -9,7 +9,7 @@ import { currentTime, rfc3339 } from '../lib/time.js';
 import { parseToken, replIdOf } from '../token/parse.js';
 import { nowOption, timeStatusOf, validityOf } from '../token/time.js';
 import { checkToken, flagsOption } from '../chain/verify.js';
-import { chainReport, chainTimeStatus, typeAwareReport } from './chain.js';
+import { chainReport, chainTimeStatus, keylessVerdict, typeAwareReport } from './chain.js';
 
 // Names that newer releases of the protocol give to field numbers and enum values this
 // schema lacks (from public releases of the protocol), so a report can say what an unknown
@@ -108,7 +108,7 @@ export async function inspectToken(input, options) {
   if (problem) notes.push(problem);
   const ownTimeStatus = timeStatusOf(validity, now);
   const timeStatus = ownTimeStatus !== 'in-range' ? ownTimeStatus : chainTimeStatus(chain);
-  verdict ??= timeStatus !== 'in-range' ? timeStatus : 'signature-not-checked';
+  verdict ??= keylessVerdict(timeStatus);
 
   if (validity.iatDefaulted) notes.push('iat is unset: the token counts as issued at the UNIX epoch');
   if (validity.expDefaulted) notes.push('exp is unset: the token expires one hour after iat');

@@ -62,7 +62,7 @@ fn message_desc(s: &mut String, m: &Message) {
             upper_first(f.kind),
             f.repeated,
             f.target.unwrap_or(NONE),
-            f.oneof.unwrap_or(NONE),
+            f.oneof.map_or("None".into(), |o| format!("Some({o})")),
         )
         .unwrap();
     }

@@ -65,8 +65,8 @@ pub struct FieldDesc {
     pub repeated: bool,
     /// For message and enum fields: the index into [`MESSAGES`] or [`ENUMS`].
     pub target: usize,
-    /// The index of the oneof this field belongs to, or `u16::MAX`.
-    pub oneof: usize,
+    /// The index of the oneof this field belongs to, if it is a oneof member.
+    pub oneof: Option<u16>,
     /// The index of the layout slot that holds this field.
     pub slot: usize,
 }

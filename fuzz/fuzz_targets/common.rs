@@ -65,7 +65,7 @@ fn resolve_value(v: &Value, bytes: &[u8]) -> Resolved {
 /// the same message; encoding again gives the same bytes.
 pub fn check_round_trip(message: usize, decoded: &DecodedMessage, bytes: &[u8]) {
     let mut flat = Vec::new();
-    codec::decode::write_flat(decoded, &mut flat);
+    codec::flat::write_flat(decoded, &mut flat);
     let encoded = codec::encode(message, &flat, bytes)
         .unwrap_or_else(|e| panic!("decode accepted what encode rejects: {e:?}"));
     let limits = Limits::default();

@@ -1,13 +1,14 @@
-//! Protobuf bytes to a [`DecodedMessage`] tree, with proto3 merge semantics, and the tree to
-//! the flat description (see [`super`]).
+//! Protobuf bytes to a [`DecodedMessage`] tree, with proto3 merge semantics: the decoder
+//! for any input, and the one that words every error. [`super::flat`] writes the tree out.
 
 use alloc::boxed::Box;
 use alloc::vec;
 use alloc::vec::Vec;
 
+use super::flat::{fits, read_len, read_scalar};
 use super::wire::{self, read_tag, read_varint, skip_value, take, Tag};
 use crate::error::{CodecError, ErrorKind, PathSegment, Result};
-use crate::schema::{FieldDesc, Kind, MessageDesc, Slot, MESSAGES};
+use crate::schema::{Kind, MessageDesc, MESSAGES};
 
 /// A decoded value. Strings, bytes and unknown fields point into the input.
 #[derive(Clone, Debug, PartialEq)]
@@ -206,8 +207,8 @@ fn merge_field(
         items.push(item);
         return Ok(());
     }
-    if f.oneof != u16::MAX as usize {
-        let case = &mut target.oneof_cases[f.oneof];
+    if let Some(oneof) = f.oneof {
+        let case = &mut target.oneof_cases[oneof as usize];
         if let Some(previous) = *case {
             if previous != field {
                 target.values[previous] = Value::Absent;
@@ -229,115 +230,4 @@ fn merge_field(
     }
     target.values[field] = read_scalar(f.kind, bytes, pos, end)?;
     Ok(())
-}
-
-/// Whether a value of this wire type can be read as `field`.
-pub fn fits(field: &FieldDesc, wire_type: u8) -> bool {
-    wire_type == field.kind.wire_type()
-        || (field.repeated && wire_type == wire::LEN && field.kind.packable())
-}
-
-fn read_len(bytes: &[u8], pos: &mut usize, end: usize) -> Result<(usize, usize)> {
-    let value_start = *pos;
-    let len = read_varint(bytes, pos, end)?;
-    let start = take(pos, len, end, value_start)?;
-    Ok((start, *pos))
-}
-
-fn read_fixed(bytes: &[u8], pos: &mut usize, end: usize, n: usize) -> Result<u64> {
-    let start = take(pos, n as u64, end, *pos)?;
-    let mut value = 0u64;
-    for (i, b) in bytes[start..start + n].iter().enumerate() {
-        value |= u64::from(*b) << (8 * i);
-    }
-    Ok(value)
-}
-
-/// Reads one value of a non-message kind, in its logical form (see [`Value::Scalar`]).
-pub(super) fn read_scalar(kind: Kind, bytes: &[u8], pos: &mut usize, end: usize) -> Result<Value> {
-    let value_start = *pos;
-    let bits = match kind {
-        Kind::String | Kind::Bytes => {
-            let (s, e) = read_len(bytes, pos, end)?;
-            let data = &bytes[s..e];
-            let ascii = data.is_ascii();
-            if kind == Kind::String && !ascii && core::str::from_utf8(data).is_err() {
-                return Err(CodecError::new(ErrorKind::InvalidUtf8).at(value_start));
-            }
-            return Ok(Value::Bytes {
-                start: s as u32,
-                len: (e - s) as u32,
-                ascii,
-            });
-        }
-        Kind::Double | Kind::Fixed64 | Kind::Sfixed64 => read_fixed(bytes, pos, end, 8)?,
-        Kind::Float | Kind::Fixed32 => read_fixed(bytes, pos, end, 4)?,
-        Kind::Sfixed32 => read_fixed(bytes, pos, end, 4)? as u32 as i32 as i64 as u64,
-        Kind::Bool => (read_varint(bytes, pos, end)? != 0) as u64,
-        Kind::Int64 | Kind::Uint64 => read_varint(bytes, pos, end)?,
-        // Protobuf truncates 32-bit varints; int32 and enums are then sign-extended.
-        Kind::Uint32 => read_varint(bytes, pos, end)? as u32 as u64,
-        Kind::Int32 | Kind::Enum => read_varint(bytes, pos, end)? as u32 as i32 as i64 as u64,
-        Kind::Sint32 => {
-            let n = read_varint(bytes, pos, end)? as u32;
-            ((n >> 1) as i32 ^ -((n & 1) as i32)) as i64 as u64
-        }
-        Kind::Sint64 => {
-            let n = read_varint(bytes, pos, end)?;
-            (n >> 1) ^ (n & 1).wrapping_neg()
-        }
-        Kind::Message => unreachable!("messages are merged, not read as scalars"),
-    };
-    Ok(Value::Scalar(bits))
-}
-
-/// Writes the flat description of `message` (layout in [`super`]).
-pub fn write_flat(message: &DecodedMessage, out: &mut Vec<u32>) {
-    let desc = message.desc();
-    for slot in desc.layout {
-        match *slot {
-            Slot::Field(i) => write_flat_value(desc.fields[i].kind, &message.values[i], out),
-            Slot::Oneof(o, members) => match message.oneof_cases[o] {
-                None => out.push(0),
-                Some(field) => {
-                    let case = members.iter().position(|&m| m as usize == field).unwrap();
-                    out.push(case as u32 + 1);
-                    write_flat_value(desc.fields[field].kind, &message.values[field], out);
-                }
-            },
-        }
-    }
-    out.push(message.unknown.len() as u32);
-    for u in &message.unknown {
-        out.extend([u.number, u.wire_type as u32, u.start, u.len]);
-    }
-}
-
-pub(super) fn write_flat_value(kind: Kind, value: &Value, out: &mut Vec<u32>) {
-    match value {
-        Value::Absent => match kind {
-            Kind::Message => out.push(0),
-            Kind::String | Kind::Bytes => out.extend([0, 0]),
-            kind => out.extend(core::iter::repeat_n(0, kind.words())),
-        },
-        Value::Scalar(bits) => {
-            out.push(*bits as u32);
-            if kind.words() == 2 {
-                out.push((*bits >> 32) as u32);
-            }
-        }
-        Value::Bytes { start, len, ascii } => {
-            out.extend([*start, *len | if *ascii { 0 } else { super::NON_ASCII }])
-        }
-        Value::Message(nested) => {
-            out.push(1);
-            write_flat(nested, out);
-        }
-        Value::Repeated(items) => {
-            out.push(items.len() as u32);
-            for item in items {
-                write_flat_value(kind, item, out);
-            }
-        }
-    }
 }

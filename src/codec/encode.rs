@@ -250,7 +250,7 @@ fn encode_unknown(message: usize, reader: &mut Reader, out: &mut Vec<u8>) -> Res
     // would be read as that field, so it has to be set by name.
     let desc = &MESSAGES[message];
     if let Some(field) = desc.field_by_number(number) {
-        if super::decode::fits(&desc.fields[field], wire_type) {
+        if super::flat::fits(&desc.fields[field], wire_type) {
             return Err(CodecError::new(ErrorKind::UnknownIsKnown)
                 .with_args(number as u64, wire_type as u64));
         }

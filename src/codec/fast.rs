@@ -6,7 +6,7 @@
 
 use alloc::vec::Vec;
 
-use super::decode::{read_scalar, write_flat_value};
+use super::flat::{read_scalar, write_flat_value};
 use super::wire::{self, read_tag, read_varint, skip_value, take};
 use super::Limits;
 use crate::schema::{message, Kind, MessageDesc, Slot, MESSAGES};
@@ -29,8 +29,9 @@ struct Decoder<'a> {
     unknown: Vec<u32>,
 }
 
-/// Appends the flat description of `bytes` to `out`, or gives up (leaving `out` longer).
-pub fn decode_to_flat(
+/// Appends the flat description of canonical `bytes` to `out`, or gives up on anything else
+/// (leaving `out` longer).
+pub fn try_decode_canonical(
     message: usize,
     bytes: &[u8],
     limits: &Limits,
@@ -67,7 +68,7 @@ impl Decoder<'_> {
             }
             let field = desc
                 .field_by_number(tag.number)
-                .filter(|&f| super::decode::fits(&desc.fields[f], tag.wire_type));
+                .filter(|&f| super::flat::fits(&desc.fields[f], tag.wire_type));
             let Some(field) = field else {
                 let (data_start, data_end) =
                     skip_value(self.bytes, &mut pos, end, &tag, depth_left - 1)?;
@@ -170,7 +171,7 @@ impl Decoder<'_> {
         }
     }
 
-    /// One value, as [`super::decode::write_flat`] lays it out.
+    /// One value, as [`super::flat::write_flat`] lays it out.
     fn value(
         &mut self,
         kind: Kind,

@@ -17,6 +17,7 @@
 pub mod decode;
 pub mod encode;
 pub mod fast;
+pub mod flat;
 pub mod wire;
 
 pub use decode::{decode, DecodedMessage, Limits, UnknownField, Value};
@@ -34,7 +35,7 @@ pub fn valid_nanos(nanos: i32) -> bool {
     (0..=999_999_999).contains(&nanos)
 }
 
-/// Decodes `bytes` straight to the flat description.
+/// Decodes `bytes` (any valid input) to the flat description.
 pub fn decode_to_flat(message: usize, bytes: &[u8], limits: &Limits) -> Result<Vec<u32>> {
     let mut words = Vec::with_capacity(64);
     decode_into_flat(message, bytes, limits, &mut words)?;
@@ -50,7 +51,7 @@ pub fn decode_into_flat(
     out: &mut Vec<u32>,
 ) -> Result<()> {
     let start = out.len();
-    if fast::decode_to_flat(message, bytes, limits, out).is_ok() {
+    if fast::try_decode_canonical(message, bytes, limits, out).is_ok() {
         return Ok(());
     }
     out.truncate(start);
@@ -66,6 +67,6 @@ pub fn decode_into_flat_merging(
     out: &mut Vec<u32>,
 ) -> Result<()> {
     let decoded = decode(message, bytes, limits)?;
-    decode::write_flat(&decoded, out);
+    flat::write_flat(&decoded, out);
     Ok(())
 }

@@ -386,7 +386,7 @@ fn json_eq(a: &serde_json::Value, b: &serde_json::Value) -> bool {
 /// The flat words of an empty message of each kind (every slot absent, no unknown fields).
 fn empty_flat(message: usize) -> Vec<u32> {
     let mut words = Vec::new();
-    codec::decode::write_flat(&DecodedMessage::new(message), &mut words);
+    codec::flat::write_flat(&DecodedMessage::new(message), &mut words);
     words
 }
 
@@ -394,7 +394,7 @@ fn empty_flat(message: usize) -> Vec<u32> {
 /// The one-pass decoder either gives up or agrees with the merging decoder.
 fn check_paths_agree(message: usize, bytes: &[u8]) {
     let mut fast = Vec::new();
-    if codec::fast::decode_to_flat(message, bytes, &lim(), &mut fast).is_ok() {
+    if codec::fast::try_decode_canonical(message, bytes, &lim(), &mut fast).is_ok() {
         let mut merging = Vec::new();
         codec::decode_into_flat_merging(message, bytes, &lim(), &mut merging)
             .unwrap_or_else(|e| panic!("fast path accepted {bytes:02x?}, merging decoder: {e}"));
@@ -448,7 +448,7 @@ fn schema_tables_match_the_proto() {
                     f.name.to_string(),
                     f.number,
                     f.repeated,
-                    f.oneof != u16::MAX as usize,
+                    f.oneof.is_some(),
                 )
             })
             .collect();
@@ -801,7 +801,7 @@ fn canonical_input_takes_the_one_pass_decoder_and_matches_the_merging_one() {
         let bytes = token.encode_to_vec();
         let mut fast = Vec::new();
         assert!(
-            codec::fast::decode_to_flat(msg::REPL_TOKEN, &bytes, &lim(), &mut fast).is_ok(),
+            codec::fast::try_decode_canonical(msg::REPL_TOKEN, &bytes, &lim(), &mut fast).is_ok(),
             "canonical input fell back: {bytes:02x?}"
         );
         check_paths_agree(msg::REPL_TOKEN, &bytes);
@@ -813,7 +813,7 @@ fn canonical_input_takes_the_one_pass_decoder_and_matches_the_merging_one() {
         &[0x3a, 0x00, 0x42, 0x00],
     ] {
         let mut fast = Vec::new();
-        assert!(codec::fast::decode_to_flat(msg::REPL_TOKEN, bytes, &lim(), &mut fast).is_err());
+        assert!(codec::fast::try_decode_canonical(msg::REPL_TOKEN, bytes, &lim(), &mut fast).is_err());
         assert!(decode_to_flat(msg::REPL_TOKEN, bytes, &lim()).is_ok());
     }
 }

@@ -23,7 +23,7 @@ export { createReplToken, timestampFromDate, timestampNow, timestampToDate } fro
 export { generateKeyPair as generateSigningKeyPair } from './crypto/keys.js';
 export { parseToken } from './token/parse.js';
 export { signToken } from './token/sign.js';
-export { verifyIdentityToken, verifyToken } from './chain/verify.js';
+export { verifyGhostwriterToken, verifyIdentityToken, verifyToken } from './chain/verify.js';
 export { createIdentitySigner, signCertificate, signIdentityToken } from './chain/identity.js';
 export { inspectToken } from './report/inspect.js';
 // Readable printing of the object model: DevTools custom formatters and text for Node.

@@ -5,7 +5,7 @@
 // the two and every error the code raises agree.
 
 /** Every `code`: one per error class, and for GovalTokenError itself, what went wrong. */
-export const ERROR_CODES = Object.freeze([
+export const ERROR_CODES = /* @__PURE__ */ Object.freeze([
   'ERR_ENCODE',
   'ERR_DECODE',
   'ERR_JSON',
@@ -22,7 +22,7 @@ export const ERROR_CODES = Object.freeze([
 ]);
 
 /** Every TokenFormatError `reason`. */
-export const TOKEN_FORMAT_REASONS = Object.freeze([
+export const TOKEN_FORMAT_REASONS = /* @__PURE__ */ Object.freeze([
   'not-a-string',
   'too-long',
   'not-paseto',
@@ -40,6 +40,7 @@ export const TOKEN_FORMAT_REASONS = Object.freeze([
   'invalid-footer',
   'unsupported-footer-version',
   'not-identity-token',
+  'not-ghostwriter-token',
   'certificate-not-token',
   'invalid-certificate',
   'no-signer',
@@ -51,7 +52,7 @@ export const TOKEN_FORMAT_REASONS = Object.freeze([
  * aud, originReplid), a certificate claim not covered (replid … replCreatedAt, and `unknown`
  * for a claim this schema lacks), or a missing `flag`.
  */
-export const CLAIM_NAMES = Object.freeze([
+export const CLAIM_NAMES = /* @__PURE__ */ Object.freeze([
   'cluster',
   'replId',
   'issuer',

@@ -55,6 +55,7 @@ export type TokenFormatReason =
   | 'invalid-footer'
   | 'unsupported-footer-version'
   | 'not-identity-token'
+  | 'not-ghostwriter-token'
   | 'certificate-not-token'
   | 'invalid-certificate'
   | 'no-signer'
@@ -659,6 +660,45 @@ export interface VerifiedIdentity extends ChainResult {
  * @throws {TokenFormatError} A token or certificate is not readable, or the chain is malformed.
  */
 export declare function verifyIdentityToken(token: string, options: VerifyIdentityOptions): Promise<VerifiedIdentity>;
+
+export interface VerifyGhostwriterOptions {
+  /** As `VerifyOptions.now`: the time to check the token's own lifetime and its certificates' at; `false` skips. */
+  now?: TimestampInit | false | undefined;
+  /** Seconds of leeway on each side of each lifetime. Default 0. */
+  clockSkewSeconds?: number;
+  /**
+   * The flags the certificate that signed the token must hold. Default `['GHOSTWRITER']`; a
+   * token signed by a root key directly needs none (as replit-py). `[]` requires none: dangerous.
+   */
+  flags?: FlagClaim[];
+  /** The token's `replid` must equal this. */
+  replId?: string;
+}
+
+/** What `verifyGhostwriterToken` resolves to: the verified GovalToken, its parts and its chain. */
+export interface VerifiedGhostwriterToken extends Omit<GovalTokenParsedToken, 'footer'>, ChainResult {
+  footer: GovalSigningAuthority;
+}
+
+/**
+ * Verifies a Ghostwriter token (a GovalToken body, TYPE_AWARE_TOKEN footer) as replit-py's
+ * `verify_ghostwriter` does: the signatures of the token and its chain, the GHOSTWRITER flag
+ * on the certificate that signed it (a root key needs none), and that the certificate covers
+ * its `replid`. Stricter than replit-py: the token's own `iat`/`exp` are checked too.
+ * @param token The Ghostwriter token.
+ * @param publicKeys The root key, or a key source (REPL_PUBKEYS JSON, a map, a function).
+ * @param options `now`, `clockSkewSeconds`, `flags`, `replId`.
+ * @returns A Promise of the verified GovalToken and its chain.
+ * @throws {TokenFormatError} Not a readable token, or not a Ghostwriter token (`reason` 'not-ghostwriter-token').
+ * @throws {TokenSignatureError} A signature in the chain does not verify.
+ * @throws {TokenExpiredError} The token or a certificate is expired (also `TokenNotYetValidError`).
+ * @throws {TokenClaimError} The GHOSTWRITER flag is missing, the replid is not covered, or `replId` differs.
+ * @throws {KeyError} A key id has no key in the source, or a key is not valid.
+ * @example
+ * const { message } = await verifyGhostwriterToken(token, process.env.REPL_PUBKEYS);
+ * console.log(message.replid);
+ */
+export declare function verifyGhostwriterToken(token: string, publicKeys: PublicKeyInput | PublicKeySource, options?: VerifyGhostwriterOptions): Promise<VerifiedGhostwriterToken>;
 
 export interface IdentitySignerOptions {
   /** This repl's identity token (REPL_IDENTITY): its replid and aud must be `replId`. */

@@ -116,11 +116,15 @@ function signedTokenError(detail, info, at, signing) {
   return linkError(new TokenClaimError(detail, info), { depth: 0, issuer: at.issuer, signer: signing.depth });
 }
 
-/** The flags asked for: each held by the signing certificate; a root key holds none but for ReplTokens. */
+/**
+ * The flags asked for: each held by the signing certificate. A root key holds none, and needs
+ * none for what Replit's own servers sign with it (ReplTokens, and Ghostwriter tokens as
+ * replit-py's verify_ghostwriter accepts them); an identity signed by it is refused.
+ */
 export function checkFlags(messageType, signing, flags, at) {
   if (flags.length === 0) return;
   if (signing === undefined) {
-    if (messageType === 'ReplToken') return;
+    if (messageType === 'ReplToken' || messageType === 'GovalToken') return;
     throw linkError(
       new TokenClaimError(`it is signed by a root key directly, so it carries no flags, and ${flags.join(', ')} ${flags.length === 1 ? 'is' : 'are'} required`, {
         path: 'footer',

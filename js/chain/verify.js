@@ -29,8 +29,9 @@ import { isKeySource, keySource, namesCertificate, readBody, readFooter, verifyC
 
 /**
  * The flags a signing certificate must hold for each kind of token, unless the caller names
- * others (`flags`). A root key needs none for a ReplToken (Replit's own servers mint them so);
- * an identity or Ghostwriter token signed by a root key directly carries no flags, so it is
+ * others (`flags`). A root key needs none for a ReplToken or a Ghostwriter token (Replit's own
+ * servers sign them so, and replit-py accepts root-signed Ghostwriter tokens); an identity token
+ * signed by a root key directly carries no flags, so it is
  * refused while any flag is required, as go-replidentity's VerifyToken does.
  */
 const DEFAULT_FLAGS = Object.freeze({
@@ -43,10 +44,12 @@ const DEFAULT_FLAGS = Object.freeze({
  * Checks `input` against `keys` (one public key, or a key source) and `policy`; resolves to
  * what was verified, or throws the typed error that says why the token is not valid.
  * `policy`:
- * - `kind`: 'ReplToken', 'GovalReplIdentity', or 'any' (the body decides; inspectToken);
+ * - `kind`: 'ReplToken', 'GovalReplIdentity', 'GovalToken' (Ghostwriter), or 'any' (the body
+ *   decides; inspectToken);
  * - `time`: `{ now?: Timestamp, skew }` (no `now`: no lifetime checks);
  * - `flags`: string[] the signing certificate must hold (undefined: the kind's default);
- * - `audience` (string[]), `source`: identity tokens; `cluster`, `replId`, `issuer`, `keyId`: ReplTokens.
+ * - `audience` (string[]), `source`: identity tokens; `cluster`, `replId`, `issuer`, `keyId`:
+ *   ReplTokens; `replId`: Ghostwriter tokens too.
  * `state.signature` becomes 'valid' once every signature in the token holds.
  */
 export async function checkToken(input, keys, policy, state = {}) {
@@ -73,15 +76,28 @@ export async function checkToken(input, keys, policy, state = {}) {
       at,
     );
   }
-  if (messageType !== 'GovalReplIdentity' && policy.time.now !== undefined) checkTime(message, policy.time);
+  if (messageType !== 'GovalReplIdentity' && policy.time.now !== undefined) onToken(at, () => checkTime(message, policy.time));
   if (signing !== undefined) {
     const wants = messageType === 'ReplToken' ? replTokenWants(message) : messageType === 'GovalToken' ? govalTokenWants(message) : identityWants(message);
     checkCovered(signing, wants, at);
   }
   checkFlags(messageType, signing, policy.flags ?? DEFAULT_FLAGS[messageType], at);
   if (messageType === 'GovalReplIdentity') checkIdentityClaims(message, policy, at);
-  if (messageType === 'ReplToken') checkReplTokenClaims(message, footer, policy);
+  if (messageType === 'ReplToken') onToken(at, () => checkReplTokenClaims(message, footer, policy));
+  if (messageType === 'GovalToken' && policy.replId !== undefined) {
+    onToken(at, () => checkClaim('replId', policy.replId, message.replid, 'replid', JSON.stringify(message.replid)));
+  }
   return { messageType, message, walked };
+}
+
+/** Runs a check of the token's own body; its error names the token as link 0 (its words unchanged). */
+function onToken(at, check) {
+  try {
+    check();
+  } catch (error) {
+    error.link = { depth: 0, issuer: at.issuer, keyId: at.keyId };
+    throw error;
+  }
 }
 
 /** Every signature from the root key up, then every certificate's lifetime and claims. */
@@ -128,14 +144,34 @@ function readMessage(walked, version, kind, at) {
       at,
     );
   }
+  if (kind === 'GovalToken' && version !== 'TYPE_AWARE_TOKEN') {
+    throw linkError(
+      new TokenFormatError(`not a Ghostwriter token: the footer version is ${walked.footer === undefined ? 'absent (no footer)' : version}, Ghostwriter tokens are TYPE_AWARE_TOKEN`, {
+        reason: 'not-ghostwriter-token',
+        path: 'footer.version',
+      }),
+      at,
+    );
+  }
+  let read;
   try {
     if (version === 'BARE_REPL_TOKEN') return { messageType: 'ReplToken', message: decodeReplToken(bytes) };
     if (kind === 'GovalReplIdentity') return { messageType: 'GovalReplIdentity', message: decodeGovalReplIdentity(bytes) };
-    return decodeTypeAware(bytes);
+    read = decodeTypeAware(bytes);
   } catch (error) {
     const what = version === 'BARE_REPL_TOKEN' ? 'ReplToken' : 'GovalReplIdentity';
     throw linkError(asTokenFormatError(error, 'message', what), at);
   }
+  if (kind === 'GovalToken' && read.messageType !== 'GovalToken') {
+    throw linkError(
+      new TokenFormatError('not a Ghostwriter token: the body is not a GovalToken (an identity token? verifyIdentityToken)', {
+        reason: 'not-ghostwriter-token',
+        path: 'message',
+      }),
+      at,
+    );
+  }
+  return read;
 }
 
 function checkTime(message, time) {
@@ -299,6 +335,23 @@ export async function verifyIdentityToken(token, options) {
   const policy = { kind: 'GovalReplIdentity', time: timeOptions(opts), flags: flagsOption(opts.flags), audience, source };
   const { message, walked } = await checkToken(token, opts.publicKeys, policy);
   return { identity: message, ...chainFields(walked), ...tokenFields(walked) };
+}
+
+const GHOSTWRITER_OPTIONS = ['now', 'clockSkewSeconds', 'flags', 'replId'];
+
+/**
+ * Verifies a Ghostwriter token (a GovalToken body, TYPE_AWARE footer), as replit-py's
+ * verify_ghostwriter: its signature and certificate chain, the GHOSTWRITER flag on the
+ * certificate that signed it (a root key needs none), that the certificate covers its
+ * `replid`; and, beyond replit-py, its own iat/exp (unless `now: false`) and `replId` when
+ * given.
+ */
+export async function verifyGhostwriterToken(token, publicKeys, options) {
+  checkTokenString(token);
+  const opts = readOptions(options, GHOSTWRITER_OPTIONS, 'verifyGhostwriterToken');
+  const policy = { kind: 'GovalToken', time: timeOptions(opts), flags: flagsOption(opts.flags), replId: stringOption(opts.replId, 'replId') };
+  const { message, walked } = await checkToken(token, publicKeys, policy);
+  return { version: 'v2', purpose: 'public', messageType: 'GovalToken', message, ...tokenFields(walked), ...chainFields(walked) };
 }
 
 /** The verified token's parts, as every verify function reports them. */

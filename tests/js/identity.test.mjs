@@ -24,6 +24,7 @@ const {
   parseToken,
   signCertificate,
   signToken,
+  verifyGhostwriterToken,
   verifyIdentityToken,
   verifyToken,
   KeyError,
@@ -86,6 +87,33 @@ describe('vectors made by replit.identity and pyseto', () => {
       }
     });
   }
+
+  for (const c of VECTORS.cases.filter((c) => c.kind === 'ghostwriter')) {
+    test(`Ghostwriter: ${c.name}`, async () => {
+      const verify = (extra = {}) => verifyGhostwriterToken(c.token, PUBKEYS, { now: NOW, ...extra });
+      if (c.expect.noFlags) await verify({ flags: [] });
+      if (c.expect.valid) {
+        const result = await verify();
+        assert.equal(result.messageType, 'GovalToken');
+        assert.equal(result.message.replid, 'repl-a');
+        if (c.expect.flags) assert.deepStrictEqual(result.flags, c.expect.flags);
+        else assert.equal(result.signedBy, 'root-key');
+        checkRefusal(await refusal(verify({ replId: 'repl-b' }), 'TokenClaimError'), { depth: 0, claim: 'replId' });
+        // inspectToken's verdict is the verify function's own.
+        assert.equal((await inspectToken(c.token, { publicKey: PUBKEYS, now: NOW })).verdict, 'valid');
+      } else {
+        checkRefusal(await refusal(verify(), c.expect.error), c.expect);
+      }
+    });
+  }
+
+  test('replit.identity.verify_ghostwriter agrees, but for the token past its own exp (it checks only certificates)', () => {
+    for (const c of VECTORS.cases.filter((c) => c.kind === 'ghostwriter')) {
+      const pythonAccepts = c.python === 'accepted';
+      if (c.name === 'Ghostwriter token past its own exp') assert.ok(pythonAccepts && !c.expect.valid, c.name);
+      else assert.equal(pythonAccepts, c.expect.valid === true, c.name);
+    }
+  });
 
   test('Python accepts what its flaws let through, and we refuse (documented, not copied)', () => {
     const flawed = VECTORS.cases.filter((c) => c.kind === 'identity' && !c.expect.valid && c.python === 'accepted').map((c) => c.name);

@@ -58,6 +58,7 @@ console.log(JSON.stringify({ cluster: again.cluster, memory: String(again.resour
     'TokenNotYetValidError',
     'TokenClaimError',
     'KeyError',
+    'verifyGhostwriterToken',
     'verifyIdentityToken',
     'createIdentitySigner',
     'signCertificate',

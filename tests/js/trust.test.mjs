@@ -244,13 +244,17 @@ describe('one verdict: inspect says valid exactly when verify accepts', () => {
   const now = VECTORS.now;
   test('every vector, with its key source and with the single root key', async () => {
     let valid = 0;
-    for (const c of VECTORS.cases.filter((c) => c.kind !== 'parse')) {
+    // A token verified as another kind than it is (an identity as a Ghostwriter token) is the
+    // caller's choice; inspect reads every kind.
+    for (const c of VECTORS.cases.filter((c) => c.kind !== 'parse' && c.expect.reason !== 'not-ghostwriter-token')) {
       for (const keys of [VECTORS.publicKeys, VECTORS.publicKeys['test:1']]) {
         let accepted = true;
         try {
           if (c.kind === 'identity') {
             const { identity } = await verifyIdentityToken(c.token, { publicKeys: typeof keys === 'string' ? { 'test:1': keys } : keys, audience: parseToken(c.token).message.aud, now });
             assert.ok(identity);
+          } else if (c.kind === 'ghostwriter') {
+            await gt.verifyGhostwriterToken(c.token, keys, { now });
           } else {
             await verifyToken(c.token, keys, { now });
           }

@@ -1,6 +1,13 @@
 // Type checks of the identity-token API (issue 13): compiled by `npx tsc -p tests/types`.
 import {
   createIdentitySigner,
+  GovalTokenError,
+  TokenClaimError,
+  TokenFormatError,
+  verifyGhostwriterToken,
+  type GovalTokenErrorCode,
+  type TokenClaimName,
+  type TokenFormatReason,
   parseToken,
   signCertificate,
   verifyIdentityToken,
@@ -31,4 +38,26 @@ export async function identityUsage(env: Record<string, string | undefined>): Pr
   const parsed = parseToken(certToken);
   const replid: string = parsed.messageType === 'GovalReplIdentity' ? parsed.message.replid : '';
   return `${user}${depth}${flagNames.join()}${links}${replid}`;
+}
+
+export async function ghostwriterAndErrorCodes(token: string, keys: PublicKeySource): Promise<string> {
+  try {
+    const { message, flags, signedBy } = await verifyGhostwriterToken(token, keys, { replId: 'repl-a', clockSkewSeconds: 5 });
+    const replid: string = message.replid;
+    return `${replid}${flags.join()}${signedBy}`;
+  } catch (error) {
+    if (!(error instanceof GovalTokenError)) throw error;
+    const code: GovalTokenErrorCode = error.code;
+    const depth: number | undefined = error.link?.depth;
+    if (error instanceof TokenFormatError) {
+      const reason: TokenFormatReason = error.reason;
+      const formatCode: 'ERR_TOKEN_FORMAT' = error.code;
+      return `${reason}${formatCode}`;
+    }
+    if (error instanceof TokenClaimError) {
+      const claim: TokenClaimName = error.claim;
+      return claim;
+    }
+    return `${code}${depth}`;
+  }
 }

@@ -174,6 +174,14 @@ def python_verdict(token, audience, roots={ROOT_KEY_ID: ROOT}):
         return f"refused: {type(error).__name__}: {error}"[:300]
 
 
+def python_ghostwriter_verdict(token, roots={ROOT_KEY_ID: ROOT}):
+    try:
+        replit_identity.verify_ghostwriter(token, pubkey_source(roots))
+        return "accepted"
+    except Exception as error:  # the oracle's own verdict, whatever it raised
+        return f"refused: {type(error).__name__}: {error}"[:300]
+
+
 def tamper_body(token):
     """Changes one byte of the signed body text, keeping the signature: a forgery."""
     version, purpose, payload, *footer = token.split(".")
@@ -194,6 +202,8 @@ def main():
         if kind == "identity":
             case["audience"] = audience
             case["python"] = python_verdict(token, audience)
+        if kind == "ghostwriter":
+            case["python"] = python_ghostwriter_verdict(token)
         case.update(extra)
         cases.append(case)
 
@@ -333,6 +343,27 @@ def main():
     gw.repl_identity.replid = "repl-a"
     add("Ghostwriter token", sign(A, gw.SerializeToString(), authority(signed_cert=chain([(A, [claim(flag=F.GHOSTWRITER), claim(replid="repl-a")], {})]), version=1)),
         {"messageType": "GovalToken"}, kind="parse")
+
+    # verifyGhostwriterToken, beside replit.identity.verify_ghostwriter's own verdict.
+    def ghostwriter(replid="repl-a", exp=VALID_UNTIL):
+        t = signing_pb2.GovalToken(replid=replid)
+        t.iat.seconds = timestamp(VALID_FROM)
+        t.exp.seconds = timestamp(exp)
+        t.repl_identity.replid = replid
+        return t.SerializeToString()
+
+    gw_chain = chain([(A, [claim(flag=F.GHOSTWRITER), claim(replid="repl-a")], {})])
+    gw_token = sign(A, ghostwriter(), authority(signed_cert=gw_chain, version=1))
+    add("Ghostwriter token through a GHOSTWRITER certificate", gw_token, {**ok, "flags": ["GHOSTWRITER"]}, kind="ghostwriter")
+    add("Ghostwriter token signed by the root key", sign(ROOT, ghostwriter(), authority(key_id=ROOT_KEY_ID, version=1)), ok, kind="ghostwriter")
+    add("Ghostwriter token through a certificate without GHOSTWRITER", sign(A, ghostwriter(), authority(signed_cert=c1, version=1)),
+        {**refuse("TokenClaimError", 0, claim="flag"), "noFlags": {**ok}}, kind="ghostwriter")
+    add("Ghostwriter token for a repl its certificate does not cover", sign(A, ghostwriter(replid="repl-x"), authority(signed_cert=gw_chain, version=1)),
+        refuse("TokenClaimError", 0, claim="replid"), kind="ghostwriter")
+    add("Ghostwriter token body changed after signing", tamper_body(gw_token), refuse("TokenSignatureError", 0), kind="ghostwriter")
+    add("Ghostwriter token past its own exp", sign(A, ghostwriter(exp=datetime.datetime(2026, 3, 1, tzinfo=UTC)), authority(signed_cert=gw_chain, version=1)),
+        refuse("TokenExpiredError", 0), kind="ghostwriter")
+    add("identity token passed as a Ghostwriter token", repl_identity, refuse("TokenFormatError", 0, reason="not-ghostwriter-token"), kind="ghostwriter")
 
     out = {
         "generatedBy": "tests/oracle/identity/generate.py (replit 4.1.2, pyseto 1.10.0)",

@@ -469,15 +469,25 @@ export declare function verifyToken(input: string, publicKey: PublicKeyInput | P
  * @param message The ReplToken, in any form `encodeReplToken` takes.
  * @param secretKey The Ed25519 secret key, only in a form that says it is secret (`SecretKeyInput`).
  * @param footer The footer (`GovalSigningAuthority`); the token has no footer part when omitted.
+ * @param options `now` and `allowExpired` (see `SignOptions`): a token already expired is refused.
  * @returns A Promise of the token string, `v2.public.…`.
- * @throws {EncodeError} A bad field in `message` or `footer`.
+ * @throws {EncodeError} A bad field in `message` or `footer`, or a token already expired at
+ *   `now` (most often: no `iat`, so issued at the UNIX epoch; `createReplToken` fills it in).
  * @throws {KeyError} The key is in no accepted form, is a public key, or its halves do not match.
  * @throws {GovalTokenError} A platform without Ed25519.
  * @example
  * const { secretKey } = await generateSigningKeyPair();
  * const token = await signToken(createReplToken({ cluster: 'global' }), secretKey, { issuer: 'localhost' });
  */
-export declare function signToken(message: ReplTokenInit, secretKey: SecretKeyInput, footer?: GovalSigningAuthorityInit): Promise<string>;
+export declare function signToken(message: ReplTokenInit, secretKey: SecretKeyInput, footer?: GovalSigningAuthorityInit, options?: SignOptions): Promise<string>;
+
+/** Options of `signToken` and `signCertificate`. */
+export interface SignOptions {
+  /** The time "already expired" is judged at. Default: the current time; `false` skips the check. */
+  now?: TimestampInit | false | undefined;
+  /** Sign even what is already expired at `now` (tests, replays of recorded tokens). Default false. */
+  allowExpired?: boolean;
+}
 /**
  * A new Ed25519 key pair from the platform's generator.
  * @returns A Promise of `publicKey` (32 bytes) and `secretKey` (the seed, then the public key: 64 bytes).
@@ -742,11 +752,13 @@ export declare function createIdentitySigner(options: IdentitySignerOptions): Pr
  * @param cert The certificate's claims and lifetime.
  * @param secretKey The signer's Ed25519 secret key (`SecretKeyInput`).
  * @param authority The footer naming the signing key (`keyId` or `signedCert`) and issuer.
+ * @param options `now` and `allowExpired` (`SignOptions`): a certificate already expired is refused.
  * @returns A Promise of the certificate as a v2.public token.
- * @throws {EncodeError} A bad field in `cert` or `authority`.
+ * @throws {EncodeError} A bad field in `cert` or `authority`, or a certificate already expired
+ *   at `now` (a certificate has no defaults: give `iat` and `exp`).
  * @throws {KeyError} The key is in no accepted form or is a public key.
  */
-export declare function signCertificate(cert: GovalCertInit, secretKey: SecretKeyInput, authority: GovalSigningAuthorityInit): Promise<string>;
+export declare function signCertificate(cert: GovalCertInit, secretKey: SecretKeyInput, authority: GovalSigningAuthorityInit, options?: SignOptions): Promise<string>;
 
 /**
  * Signs an identity token; `authority.version` defaults to TYPE_AWARE_TOKEN.

@@ -3,13 +3,14 @@
 // identity bodies. Verification is js/chain/verify.js's.
 
 import { GovalTokenError, KeyError, TokenClaimError } from '../errors.js';
-import { encodeGovalCert, encodeGovalReplIdentity, encodeGovalSigningAuthority } from '../gen/api.js';
+import { decodeGovalCert, encodeGovalCert, encodeGovalReplIdentity, encodeGovalSigningAuthority } from '../gen/api.js';
 import { importPublicKey, importSecretKey } from '../crypto/keys.js';
 import { asciiBytes, encodeBase64 } from '../lib/base64.js';
 import { isPlainObject } from '../lib/object.js';
 import { readOptions } from '../lib/options.js';
 import { describe } from '../lib/text.js';
 import { signParts, splitToken, verifySignature } from '../token/paseto.js';
+import { refuseEnded } from '../token/sign.js';
 import { verifyIdentityToken } from './verify.js';
 
 const SIGNER_OPTIONS = ['identityToken', 'secretKey', 'replId', 'publicKeys', 'now', 'clockSkewSeconds'];
@@ -85,9 +86,15 @@ export async function createIdentitySigner(options) {
   };
 }
 
-/** Signs a GovalCert (any form `encodeGovalCert` takes) with `authority` as its footer. */
-export async function signCertificate(cert, secretKey, authority) {
-  return signTypedBody(encodeGovalCert(cert), secretKey, authority, 'authority');
+/**
+ * Signs a GovalCert (any form `encodeGovalCert` takes) with `authority` as its footer; refuses
+ * one already expired at `now` (the clock by default) unless `allowExpired`.
+ */
+export async function signCertificate(cert, secretKey, authority, options) {
+  const opts = readOptions(options, ['now', 'allowExpired'], 'signCertificate');
+  const bytes = encodeGovalCert(cert);
+  return signTypedBody(bytes, secretKey, authority, 'authority', () =>
+    refuseEnded(decodeGovalCert(bytes), opts, 'certificate', 'a certificate has no defaults: give both'));
 }
 
 /**
@@ -99,11 +106,13 @@ export async function signIdentityToken(identity, secretKey, authority) {
   return signTypedBody(encodeGovalReplIdentity(identity), secretKey, footer, 'authority');
 }
 
-async function signTypedBody(body, secretKey, authority, path) {
+/** Signs body bytes under `authority`; `check` runs once every argument is known good. */
+async function signTypedBody(body, secretKey, authority, path, check) {
   if (authority === undefined) {
     throw new GovalTokenError("expected the signer's GovalSigningAuthority: { keyId, issuer } for a root key, { signedCert, issuer } for a certificate", { path });
   }
   const footer = encodeGovalSigningAuthority(authority);
   const key = await importSecretKey(secretKey, 'secretKey');
+  check?.();
   return signParts(key, asciiBytes(encodeBase64(body)), asciiBytes(encodeBase64(footer)));
 }

@@ -33,6 +33,7 @@ Commands:
       --sign <secret key>   print a signed v2.public token instead
       --key-id <id>         footer: the signing key's id (with --sign)
       --issuer <name>       footer: the issuer (with --sign)
+      --allow-expired       sign even a token already expired (refused by default)
   verify [<token|url|->] --key <public key>
                             check the signature, then the time and the claims asked for;
                             exit 0 and print "valid", or print the error and exit 1
@@ -85,7 +86,7 @@ const COMMANDS = {
     run: decode,
   },
   encode: {
-    options: { hex: true, create: true, sign: 'secret key', 'key-id': 'id', issuer: 'name' },
+    options: { hex: true, create: true, sign: 'secret key', 'key-id': 'id', issuer: 'name', 'allow-expired': true },
     positionals: 1,
     run: encode,
   },
@@ -281,7 +282,7 @@ async function encode(values, [input], command) {
       if (values['key-id'] !== undefined) footer.cert = { case: 'keyId', value: values['key-id'] };
       if (values.issuer !== undefined) footer.issuer = values.issuer;
     }
-    print(await gt.signToken(token, readKey(values.sign, '--sign'), footer));
+    print(await gt.signToken(token, readKey(values.sign, '--sign'), footer, { allowExpired: values['allow-expired'] === true }));
     return;
   }
   const bytes = gt.encodeReplToken(token);

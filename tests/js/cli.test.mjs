@@ -174,14 +174,14 @@ test('encode --sign → verify and decode, with the footer and a wss:// URL', ()
   assert.equal(decoded.signature, Buffer.from(gt.parseToken(token).signature).toString('hex'));
 
   // No footer without --key-id/--issuer.
-  const bare = ok(['encode', '--sign', keys.secretKey, JSON.stringify(FIXED)]).stdout.trim();
+  const bare = ok(['encode', '--sign', keys.secretKey, '--allow-expired', JSON.stringify(FIXED)]).stdout.trim();
   assert.equal(bare.split('.').length, 3);
   assert.equal(JSON.parse(ok(['decode', bare, '--json']).stdout).footer, null);
 });
 
 test('keys from @file: PEM, PASERK text, raw bytes', () => {
   const keys = keygen();
-  const token = ok(['encode', '--sign', keys.secretKey, JSON.stringify(FIXED)]).stdout.trim();
+  const token = ok(['encode', '--sign', keys.secretKey, '--allow-expired', JSON.stringify(FIXED)]).stdout.trim();
   const paserk = join(project, 'public.paserk');
   writeFileSync(paserk, `${keys.publicKey}\n`);
   ok(['verify', token, '--key', `@${paserk}`, '--no-time-check']);
@@ -194,7 +194,7 @@ test('keys from @file: PEM, PASERK text, raw bytes', () => {
 
   const bytes = join(project, 'secret.bin');
   writeFileSync(bytes, Buffer.from(keys.secretKeyBase64url, 'base64url'));
-  const again = ok(['encode', '--sign', `@${bytes}`, JSON.stringify(FIXED)]).stdout.trim();
+  const again = ok(['encode', '--sign', `@${bytes}`, '--allow-expired', JSON.stringify(FIXED)]).stdout.trim();
   assert.equal(again, token, 'Ed25519 is deterministic: the same key signs the same bytes the same way');
 
   const missing = cli(['verify', token, '--key', `@${join(project, 'nope.pem')}`]);
@@ -205,7 +205,7 @@ test('keys from @file: PEM, PASERK text, raw bytes', () => {
 test('verify failures: exit 1 with the error name and message on stderr', () => {
   const keys = keygen();
   const other = keygen();
-  const token = ok(['encode', '--sign', keys.secretKey, JSON.stringify(FIXED)]).stdout.trim();
+  const token = ok(['encode', '--sign', keys.secretKey, '--allow-expired', JSON.stringify(FIXED)]).stdout.trim();
   const fail = (args, pattern) => {
     const r = cli(['verify', token, ...args]);
     assert.equal(r.code, 1, r.stderr);
@@ -238,7 +238,7 @@ test('inspect: the readable report and --json', async () => {
       $unknown: [{ no: 20, wireType: 0, data: new Uint8Array([1]) }],
     },
     keys.secretKey,
-    { cert: { case: 'keyId', value: 'prod:3' }, issuer: 'replit.com' },
+    { cert: { case: 'keyId', value: 'prod:3' }, issuer: 'replit.com' }, { allowExpired: true },
   );
   const text = ok(['inspect', token, '--now', '2024-01-02T03:34:05Z']).stdout;
   for (const line of [
@@ -297,7 +297,7 @@ test('inspect: the readable report and --json', async () => {
 });
 
 test('bad input: exit 1 with a clear message', async () => {
-  const token = await gt.signToken(gt.replTokenFromJson(FIXED), (await gt.generateSigningKeyPair()).secretKey);
+  const token = await gt.signToken(gt.replTokenFromJson(FIXED), (await gt.generateSigningKeyPair()).secretKey, undefined, { allowExpired: true });
   const cases = [
     [['inspect', 'hello'], /^TokenFormatError: not a repl token/],
     [['inspect', 'v2.local.abc'], /^TokenFormatError: v2\.local tokens are encrypted/],
@@ -331,7 +331,7 @@ test('--version prints the package version', () => {
 
 test('every command reads the token from stdin when piped with no argument', async () => {
   const keys = keygen();
-  const token = await gt.signToken(gt.replTokenFromJson(FIXED), keys.secretKey);
+  const token = await gt.signToken(gt.replTokenFromJson(FIXED), keys.secretKey, undefined, { allowExpired: true });
   const piped = `  ${token}\n`;
   assert.match(ok(['inspect', '--now', '2024-01-02T03:34:05Z'], piped).stdout, /^ {2}cluster: +global$/m);
   assert.equal(JSON.parse(ok(['decode', '--json'], piped).stdout).message.cluster, 'global');
@@ -367,7 +367,7 @@ test('option values may start with "-": base64url keys and inline PEM', async ()
 
 test('--now takes RFC 3339, a date or now; --now and --skew mistakes are usage errors (exit 2)', async () => {
   const keys = keygen();
-  const token = await gt.signToken(gt.replTokenFromJson({ ...FIXED, exp: '2030-01-02T00:00:00Z' }), keys.secretKey);
+  const token = await gt.signToken(gt.replTokenFromJson({ ...FIXED, exp: '2030-01-02T00:00:00Z' }), keys.secretKey, undefined, { allowExpired: true });
   assert.match(ok(['inspect', token, '--now', '2030-01-01']).stdout, /^ {2}now: +2030-01-01T00:00:00Z$/m);
   assert.match(ok(['verify', token, '--key', keys.publicKey, '--now', '2030-01-01']).stdout, /^valid\n/);
   assert.match(ok(['verify', token, '--key', keys.publicKey, '--now', '2024-06-01T12:00:00+02:00']).stdout, /^valid\n/);
@@ -386,7 +386,7 @@ test('--now takes RFC 3339, a date or now; --now and --skew mistakes are usage e
 });
 
 test('--key nope is explained, with a hint when a file of that name exists', async () => {
-  const token = await gt.signToken(gt.replTokenFromJson(FIXED), keygen().secretKey);
+  const token = await gt.signToken(gt.replTokenFromJson(FIXED), keygen().secretKey, undefined, { allowExpired: true });
   const r = cli(['verify', token, '--key', 'nope']);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /^KeyError: --key: /);
@@ -406,7 +406,7 @@ test('unknown fields whose bytes are printable UTF-8 show as text in inspect and
     { no: 11, wireType: 2, data: new TextEncoder().encode('intent_student') },
     { no: 13, wireType: 2, data: new Uint8Array([0x1b, 0x5b, 0x32, 0x4a]) },
   ];
-  const token = await gt.signToken(message, keygen().secretKey);
+  const token = await gt.signToken(message, keygen().secretKey, undefined, { allowExpired: true });
   const text = ok(['inspect', token]).stdout;
   assert.match(text, /^ {2}repl\.#11: +Repl field 11 \(roles in newer schemas\), length-delimited, 14 bytes: 696e74656e745f73747564656e74 \(text intent_student\)$/m);
   assert.match(text, /^ {2}repl\.#13: +Repl field 13 \(logFields in newer schemas\), length-delimited, 4 bytes: 1b5b324a$/m, 'bytes with a control character are not text');
@@ -460,7 +460,7 @@ async function attackToken(secretKey) {
       $unknown: [{ no: 30, wireType: 2, data: new TextEncoder().encode(ATTACK.title) }],
     },
     secretKey,
-    { cert: { case: 'keyId', value: ATTACK.cursor }, issuer: ATTACK.bidi },
+    { cert: { case: 'keyId', value: ATTACK.cursor }, issuer: ATTACK.bidi }, { allowExpired: true },
   );
 }
 
@@ -486,7 +486,7 @@ test('a hostile token through every command and output mode: no raw control, bid
     'verify --cluster': cli(['verify', token, '--key', attacker.publicKey, ...now, '--cluster', 'global']),
     'verify --repl-id': cli(['verify', token, '--key', attacker.publicKey, ...now, '--repl-id', ATTACK.title]),
     'encode': cli(['encode', JSON.stringify({ cluster: ATTACK.cursor, flags: [ATTACK.bidi] })]),
-    'encode --sign': cli(['encode', '--sign', attacker.secretKey, '--key-id', ATTACK.cursor, '--issuer', ATTACK.link, JSON.stringify({ cluster: ATTACK.c1 })]),
+    'encode --sign': cli(['encode', '--sign', attacker.secretKey, '--allow-expired', '--key-id', ATTACK.cursor, '--issuer', ATTACK.link, JSON.stringify({ cluster: ATTACK.c1 })]),
     'encode (bad field)': cli(['encode', JSON.stringify({ [ATTACK.cursor]: 1 })]),
     'encode (bad value)': cli(['encode', JSON.stringify({ cluster: 1, resourceLimits: { memory: ATTACK.title } })]),
     'encode (bad JSON)': cli(['encode', `{${ATTACK.title}`]),
@@ -536,7 +536,7 @@ test('no output ever holds a secret key given in the wrong place', async () => {
   const keys = keygen();
   const secret = keys.secretKey;
   const body = secret.slice('k2.secret.'.length);
-  const token = await gt.signToken(gt.replTokenFromJson(FIXED), secret);
+  const token = await gt.signToken(gt.replTokenFromJson(FIXED), secret, undefined, { allowExpired: true });
   const runs = [
     [secret],
     [keys.secretKeyBase64url],

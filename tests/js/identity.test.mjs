@@ -168,7 +168,7 @@ describe('key sources', () => {
       assert.equal(error.link.keyId, 'test:1');
       assert.match(error.message, /test:1/);
     }
-    const proto = await signCertificate({ publicKey: 'k2.public.AAAA' }, (await generateSigningKeyPair()).secretKey, { cert: { case: 'keyId', value: '__proto__' } });
+    const proto = await signCertificate({ publicKey: 'k2.public.AAAA' }, (await generateSigningKeyPair()).secretKey, { cert: { case: 'keyId', value: '__proto__' } }, { allowExpired: true });
     await refusal(verifyToken(proto, {}, { now: false }), 'KeyError');
   });
 
@@ -216,7 +216,7 @@ async function mint(certClaims, { pem = false, root } = {}) {
   for (const claims of certClaims) {
     const pair = await generateSigningKeyPair();
     const publicKey = pem ? pemOf(pair.publicKey) : `k2.public.${Buffer.from(pair.publicKey).toString('base64url')}`;
-    const cert = await signCertificate({ iat: '2026-01-01T00:00:00Z', exp: '2027-01-01T00:00:00Z', claims, publicKey }, signerKey, authority);
+    const cert = await signCertificate({ iat: '2026-01-01T00:00:00Z', exp: '2027-01-01T00:00:00Z', claims, publicKey }, signerKey, authority, { allowExpired: true });
     signerKey = pair.secretKey;
     authority = { cert: { case: 'signedCert', value: cert }, issuer: 'test' };
     last = pair;
@@ -260,15 +260,15 @@ describe('chains minted with signCertificate', () => {
 
   test('verifyToken: a single key still verifies key_id tokens, and a ReplToken through a chain', async () => {
     const { publicKey, secretKey } = await generateSigningKeyPair();
-    const token = await signToken({ cluster: 'c', iat: '2026-01-01T00:00:00Z' }, secretKey, { cert: { case: 'keyId', value: 'k' } });
+    const token = await signToken({ cluster: 'c', iat: '2026-01-01T00:00:00Z' }, secretKey, { cert: { case: 'keyId', value: 'k' } }, { allowExpired: true });
     assert.equal((await verifyToken(token, publicKey, { now: '2026-01-01T00:10:00Z' })).message.cluster, 'c');
     assert.equal((await verifyToken(token, { k: publicKey }, { now: '2026-01-01T00:10:00Z' })).message.cluster, 'c');
     const m = await mint([[of('cluster', 'c'), flag('MINT_GOVAL_TOKEN')]]);
-    const chained = await signToken({ cluster: 'c', iat: '2026-06-01T00:00:00Z' }, m.signerKey, m.authority);
+    const chained = await signToken({ cluster: 'c', iat: '2026-06-01T00:00:00Z' }, m.signerKey, m.authority, { allowExpired: true });
     const result = await verifyToken(chained, m.keys, { now: '2026-06-01T00:10:00Z' });
     assert.deepStrictEqual(result.flags, ['MINT_GOVAL_TOKEN']);
     assert.equal(result.chain.length, 1);
-    const wrong = await signToken({ cluster: 'd', iat: '2026-06-01T00:00:00Z' }, m.signerKey, m.authority);
+    const wrong = await signToken({ cluster: 'd', iat: '2026-06-01T00:00:00Z' }, m.signerKey, m.authority, { allowExpired: true });
     assert.equal((await refusal(verifyToken(wrong, m.keys, { now: '2026-06-01T00:10:00Z' }), 'TokenClaimError')).claim, 'cluster');
     await refusal(verifyToken(chained, m.keys, { now: '2027-02-01T00:00:00Z' }), 'TokenExpiredError');
   });
@@ -439,7 +439,7 @@ describe('chain structure refusals', () => {
     const root = await generateSigningKeyPair();
     const pair = await generateSigningKeyPair();
     const publicKey = `k2.public.${Buffer.from(pair.publicKey).toString('base64url')}`;
-    const bare = await signCertificate({ publicKey, claims: [flag('ANY_REPLID')] }, root.secretKey, {});
+    const bare = await signCertificate({ publicKey, claims: [flag('ANY_REPLID')] }, root.secretKey, {}, { allowExpired: true });
     const noFooter = bare.split('.').slice(0, 3).join('.');
     for (const cert of [noFooter, bare]) {
       const token = await gt.signIdentityToken({ aud: 'me' }, pair.secretKey, { cert: { case: 'signedCert', value: cert } });
@@ -473,7 +473,7 @@ describe('chain structure refusals', () => {
 
   test('a key source for a token without a footer: KeyError; verifyToken refuses an identity token', async () => {
     const pair = await generateSigningKeyPair();
-    const token = await signToken({ cluster: 'c' }, pair.secretKey);
+    const token = await signToken({ cluster: 'c' }, pair.secretKey, undefined, { allowExpired: true });
     await refusal(verifyToken(token, { k: pair.publicKey }, { now: false }), 'KeyError');
     assert.equal((await verifyToken(token, pair.publicKey, { now: false })).message.cluster, 'c');
     const identity = byName('identity, 1 certificate (PASERK key)').token;
@@ -482,7 +482,7 @@ describe('chain structure refusals', () => {
 
   test('verifyToken requires MINT_GOVAL_TOKEN of a ReplToken\'s certificate by default; flags: [] opts out', async () => {
     const m = await mint([[of('cluster', 'c')]]);
-    const chained = await signToken({ cluster: 'c', iat: '2026-06-01T00:00:00Z' }, m.signerKey, m.authority);
+    const chained = await signToken({ cluster: 'c', iat: '2026-06-01T00:00:00Z' }, m.signerKey, m.authority, { allowExpired: true });
     const time = { now: '2026-06-01T00:10:00Z' };
     for (const keys of [m.keys, m.root.publicKey]) {
       const error = await refusal(verifyToken(chained, keys, time), 'TokenClaimError');
@@ -496,7 +496,7 @@ describe('chain structure refusals', () => {
 
 test('verifyToken with one key: the key that signed the token verifies it directly; a root key verifies it through its chain', async () => {
   const m = await mint([[of('cluster', 'c'), flag('MINT_GOVAL_TOKEN')]]);
-  const chained = await signToken({ cluster: 'c', iat: '2026-06-01T00:00:00Z' }, m.signerKey, m.authority);
+  const chained = await signToken({ cluster: 'c', iat: '2026-06-01T00:00:00Z' }, m.signerKey, m.authority, { allowExpired: true });
   const direct = await verifyToken(chained, m.last.publicKey, { now: '2026-06-01T00:10:00Z' });
   assert.equal(direct.chain, undefined);
   const viaRoot = await verifyToken(chained, m.root.publicKey, { now: '2026-06-01T00:10:00Z' });

@@ -16,8 +16,8 @@ const { parseToken, verifyToken, inspectToken, signToken, TokenFormatError, Toke
 const KEYS = await gt.generateSigningKeyPair();
 const MESSAGE = { iat: new Date('2025-01-01T00:00:00Z'), cluster: 'global', metadata: { case: 'repl', value: { id: 'repl-1' } } };
 const FOOTER = { cert: { case: 'keyId', value: 'dev:1' }, issuer: 'replit.com' };
-const TOKEN = await signToken(MESSAGE, KEYS.secretKey, FOOTER);
-const BARE = await signToken(MESSAGE, KEYS.secretKey);
+const TOKEN = await signToken(MESSAGE, KEYS.secretKey, FOOTER, { allowExpired: true });
+const BARE = await signToken(MESSAGE, KEYS.secretKey, undefined, { allowExpired: true });
 const AT = { now: '2025-01-01T00:30:00Z' };
 const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
 const PASERK_SECRET = `k2.secret.${Buffer.from(KEYS.secretKey).toString('base64url')}`;
@@ -193,13 +193,13 @@ describe('DER key bytes given as a key are named', () => {
 
   test('a token given as a key is named as a token, not echoed', async () => {
     await assert.rejects(verifyToken(TOKEN, TOKEN, AT), (e) => e instanceof KeyError && e.message === 'publicKey: this is a PASETO token (v2.public.…), not a key');
-    await assert.rejects(signToken(MESSAGE, ` ${TOKEN}`), (e) => e instanceof KeyError && e.message === 'secretKey: this is a PASETO token (v2.public.…), not a key');
+    await assert.rejects(signToken(MESSAGE, ` ${TOKEN}`, undefined, { allowExpired: true }), (e) => e instanceof KeyError && e.message === 'secretKey: this is a PASETO token (v2.public.…), not a key');
   });
 
   test('as the secret key', async () => {
-    await assert.rejects(signToken(MESSAGE, new Uint8Array(spki)), (e) => e instanceof KeyError && /44 bytes of DER SPKI is a public key, not a secret key/.test(e.message));
-    await assert.rejects(signToken(MESSAGE, pkcs8.toString('base64')), (e) => e instanceof KeyError && /base64 or hex of DER PKCS#8 bytes: give the key as PKCS#8 PEM text/.test(e.message));
-    await assert.rejects(signToken(MESSAGE, new Uint8Array(rsa)), (e) => e instanceof KeyError && /DER SPKI of an RSA key/.test(e.message));
+    await assert.rejects(signToken(MESSAGE, new Uint8Array(spki), undefined, { allowExpired: true }), (e) => e instanceof KeyError && /44 bytes of DER SPKI is a public key, not a secret key/.test(e.message));
+    await assert.rejects(signToken(MESSAGE, pkcs8.toString('base64'), undefined, { allowExpired: true }), (e) => e instanceof KeyError && /base64 or hex of DER PKCS#8 bytes: give the key as PKCS#8 PEM text/.test(e.message));
+    await assert.rejects(signToken(MESSAGE, new Uint8Array(rsa), undefined, { allowExpired: true }), (e) => e instanceof KeyError && /DER SPKI of an RSA key/.test(e.message));
   });
 });
 

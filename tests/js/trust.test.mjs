@@ -44,7 +44,7 @@ async function goSetup() {
       publicKey: paserk(conman.publicKey),
     },
     root.secretKey,
-    { cert: { case: 'keyId', value: 'dev:1' }, issuer: 'conman', version: 'TYPE_AWARE_TOKEN' },
+    { cert: { case: 'keyId', value: 'dev:1' }, issuer: 'conman', version: 'TYPE_AWARE_TOKEN' }, { allowExpired: true },
   );
   const keys = { 'dev:1': root.publicKey };
   /** A certificate with `claims` under `signer` (conman by default), and its key. */
@@ -54,7 +54,7 @@ async function goSetup() {
       cert: { case: 'signedCert', value: signer.cert },
       issuer: 'conman',
       version: 'TYPE_AWARE_TOKEN',
-    });
+    }, { allowExpired: true });
     return { key: pair.secretKey, cert };
   }
   /** Go's tokenWithClaims: a repl's identity (aud = its own id) under a certificate with `claims`. */
@@ -194,7 +194,7 @@ describe("go-replidentity's sign_test.go scenarios give Go's verdicts", async ()
       { cluster: 'development', metadata: { case: 'classroom', value: { id: 'class-1', language: 'python3' } } },
       { cluster: 'development', metadata: { case: 'repl', value: { id: 'repl', user: 'user' } }, presenced: { bearerID: 99, bearerName: 'victim' }, exp: new Date(now + 10 * 365 * 86400_000), resourceLimits: { memory: 1n << 40n } },
     ]) {
-      const token = await signToken({ iat: new Date(now - 1000), ...body }, repl.key, footer);
+      const token = await signToken({ iat: new Date(now - 1000), ...body }, repl.key, footer, { allowExpired: true });
       for (const keys of [go.keys, go.keys['dev:1']]) {
         const error = await refusal(verifyToken(token, keys), 'TokenClaimError');
         assert.equal(error.claim, 'flag');
@@ -217,7 +217,7 @@ describe('where we differ from go-replidentity on purpose (README, Security)', a
     const cert = await signCertificate(
       { iat: new Date(Date.now() - 1000), exp: new Date(Date.now() + 3600_000), claims: [flag('MINT_GOVAL_TOKEN'), flag('ANY_REPLID'), flag('ANY_USER'), flag('ANY_CLUSTER')], publicKey: paserk(pair.publicKey) },
       root.secretKey,
-      { cert: { case: 'keyId', value: 'k' } },
+      { cert: { case: 'keyId', value: 'k' } }, { allowExpired: true },
     );
     const token = await signToken(gt.createReplToken({ cluster: 'any', metadata: { case: 'repl', value: { id: 'any-repl', user: 'anyone' } } }), pair.secretKey, { cert: { case: 'signedCert', value: cert } });
     assert.equal((await verifyToken(token, { k: root.publicKey })).message.metadata.value.id, 'any-repl');
@@ -401,10 +401,10 @@ describe('options read own properties only', () => {
       await refusal(verifyIdentityToken(noFlag.token, { publicKeys: go.keys, audience: 'repl', flags: [], now: late }), 'TokenExpiredError');
       await refusal(createIdentitySigner({ identityToken: noFlag.token, secretKey: noFlag.key, replId: 'repl', publicKeys: go.keys, now: late }), 'TokenExpiredError');
       const mint = await go.certificate([flag('IDENTITY'), of('replid', 'repl'), of('cluster', 'development')]);
-      const token = await signToken({ cluster: 'development', iat: new Date() }, mint.key, { cert: { case: 'signedCert', value: mint.cert } });
+      const token = await signToken({ cluster: 'development', iat: new Date() }, mint.key, { cert: { case: 'signedCert', value: mint.cert } }, { allowExpired: true });
       assert.equal((await refusal(verifyToken(token, go.keys), 'TokenClaimError')).claim, 'flag');
       assert.equal((await inspectToken(token, { publicKey: go.keys })).verdict, 'invalid');
-      const old = await signToken({ cluster: 'c', iat: '2020-01-01T00:00:00Z' }, mint.key);
+      const old = await signToken({ cluster: 'c', iat: '2020-01-01T00:00:00Z' }, mint.key, undefined, { allowExpired: true });
       await refusal(verifyToken(old, publicKeyOf(mint.key)), 'TokenExpiredError');
       assert.equal((await inspectToken(old)).verdict, 'expired');
       // The codec's options too: a polluted maxBytes does not lift the limit.

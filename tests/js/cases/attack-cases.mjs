@@ -21,7 +21,7 @@ export async function attackCases({ gt, log = () => {} }) {
     flags: ['gcsfiles', 'nix'],
   };
   const FOOTER = { cert: { case: 'keyId', value: 'conman:1' }, issuer: 'replit.com' };
-  const TOKEN = await signToken(MESSAGE, KEYS.secretKey, FOOTER);
+  const TOKEN = await signToken(MESSAGE, KEYS.secretKey, FOOTER, { allowExpired: true });
   const [, , PAYLOAD_TEXT, FOOTER_TEXT] = TOKEN.split('.');
   const PAYLOAD = unb64(PAYLOAD_TEXT);
   const FOOTER_BYTES = unb64(FOOTER_TEXT);
@@ -191,18 +191,18 @@ export async function attackCases({ gt, log = () => {} }) {
 
   test('a footer taken from another token, removed or added', async () => {
     const f = family('footer swaps');
-    const other = await signToken(MESSAGE, KEYS.secretKey, { cert: { case: 'keyId', value: 'conman:2' }, issuer: 'replit.com' });
+    const other = await signToken(MESSAGE, KEYS.secretKey, { cert: { case: 'keyId', value: 'conman:2' }, issuer: 'replit.com' }, { allowExpired: true });
     const swapped = `${TOKEN.split('.').slice(0, 3).join('.')}.${other.split('.')[3]}`;
     await f.rejected(() => verifyToken(swapped, KEYS.publicKey, NOW), [TokenSignatureError], 'footer of another token');
     await f.rejected(() => verifyToken(token(PAYLOAD, null), KEYS.publicKey, NOW), [TokenSignatureError], 'footer removed');
     // An empty footer part is refused before any signature: one spelling per token.
     await f.rejected(() => verifyToken(token(PAYLOAD, new Uint8Array(0)), KEYS.publicKey, NOW), [TokenFormatError], 'empty footer');
-    await f.rejected(async () => verifyToken(`${await signToken(MESSAGE, KEYS.secretKey)}.`, KEYS.publicKey, NOW), [TokenFormatError], 'a valid token with a "." added');
-    const bare = await signToken(MESSAGE, KEYS.secretKey);
+    await f.rejected(async () => verifyToken(`${await signToken(MESSAGE, KEYS.secretKey, undefined, { allowExpired: true })}.`, KEYS.publicKey, NOW), [TokenFormatError], 'a valid token with a "." added');
+    const bare = await signToken(MESSAGE, KEYS.secretKey, undefined, { allowExpired: true });
     await f.rejected(() => verifyToken(`${bare}.${FOOTER_TEXT}`, KEYS.publicKey, NOW), [TokenSignatureError], 'footer added');
     await f.rejected(() => verifyToken(token(PAYLOAD, latin1('x')), KEYS.publicKey, NOW), [TokenSignatureError], 'another footer text');
     // The payload of one token with the signature of another.
-    const otherPayload = unb64((await signToken({ ...MESSAGE, cluster: 'other' }, KEYS.secretKey, FOOTER)).split('.')[2]);
+    const otherPayload = unb64((await signToken({ ...MESSAGE, cluster: 'other' }, KEYS.secretKey, FOOTER, { allowExpired: true })).split('.')[2]);
     const spliced = concat(PAYLOAD.subarray(0, BODY_LENGTH), otherPayload.subarray(otherPayload.length - 64));
     await f.rejected(() => verifyToken(token(spliced), KEYS.publicKey, NOW), [TokenSignatureError], 'signature of another token');
     equal(f.done(), 7);
@@ -226,10 +226,10 @@ export async function attackCases({ gt, log = () => {} }) {
     const f = family('secret keys of wrong length');
     for (let n = 0; n <= 128; n++) {
       if (n === 64) continue;
-      await f.rejected(() => signToken(MESSAGE, new Uint8Array(n).fill(7)), [KeyError], `${n} bytes`);
+      await f.rejected(() => signToken(MESSAGE, new Uint8Array(n).fill(7), undefined, { allowExpired: true }), [KeyError], `${n} bytes`);
     }
     const mismatched = concat(KEYS.secretKey.subarray(0, 32), OTHER.publicKey);
-    await f.rejected(() => signToken(MESSAGE, mismatched), [KeyError], 'seed with another public key');
+    await f.rejected(() => signToken(MESSAGE, mismatched, undefined, { allowExpired: true }), [KeyError], 'seed with another public key');
     equal(f.done(), 129);
   });
 

@@ -82,7 +82,7 @@ export async function tokenCases({ gt, paseto, base64 }) {
     flags: ['a'],
   };
   const FOOTER = { cert: { case: 'keyId', value: 'dev:1' }, issuer: 'replit.com' };
-  const TOKEN = await signToken(MESSAGE, KEYS.secretKey, FOOTER);
+  const TOKEN = await signToken(MESSAGE, KEYS.secretKey, FOOTER, { allowExpired: true });
   const PARSED = parseToken(TOKEN);
   const M = latin1(PARSED.messageBase64);
   const F = latin1(PARSED.footerBase64);
@@ -177,7 +177,7 @@ export async function tokenCases({ gt, paseto, base64 }) {
   });
 
   test('a token without a footer has footer undefined, and signs and verifies', async () => {
-    const token = await signToken(MESSAGE, KEYS.secretKey);
+    const token = await signToken(MESSAGE, KEYS.secretKey, undefined, { allowExpired: true });
     equal(token.split('.').length, 3);
     const parsed = parseToken(token);
     equal(parsed.footer, undefined);
@@ -267,7 +267,7 @@ export async function tokenCases({ gt, paseto, base64 }) {
   test('parseToken: a footer version other than BARE_REPL_TOKEN or TYPE_AWARE_TOKEN is unsupported; verifyToken reads only BARE_REPL_TOKEN', async () => {
     const footer = b64(encodeGovalSigningAuthority({ version: 'TYPE_AWARE_TOKEN' }));
     equal(parseToken(rawToken(b64(encodeReplToken({})), footer)).messageType, 'GovalReplIdentity');
-    const typeAware = await signToken({}, KEYS.secretKey, { version: 'TYPE_AWARE_TOKEN' });
+    const typeAware = await signToken({}, KEYS.secretKey, { version: 'TYPE_AWARE_TOKEN' }, { allowExpired: true });
     await rejects(() => verifyToken(typeAware, KEYS.publicKey, { now: false }), TokenFormatError, {
       reason: 'unsupported-footer-version',
       path: 'footer.version',
@@ -312,7 +312,7 @@ export async function tokenCases({ gt, paseto, base64 }) {
 
   test('verifyToken: a wrong key, a changed body, a footer from another token and a changed signature all fail', async () => {
     await rejects(() => verifyToken(TOKEN, OTHER_KEYS.publicKey, at(NOW)), TokenSignatureError, { path: 'signature' });
-    const other = await signToken({ ...MESSAGE, cluster: 'other' }, KEYS.secretKey, { cert: { case: 'keyId', value: 'dev:2' } });
+    const other = await signToken({ ...MESSAGE, cluster: 'other' }, KEYS.secretKey, { cert: { case: 'keyId', value: 'dev:2' } }, { allowExpired: true });
     await rejects(() => verifyToken(`${threeParts}.${other.split('.')[3]}`, KEYS.publicKey, at(NOW)), TokenSignatureError);
     const signature = PARSED.signature.slice();
     signature[10] ^= 1;
@@ -442,9 +442,9 @@ export async function tokenCases({ gt, paseto, base64 }) {
     await rejects(() => verifyToken(TOKEN, KEYS.publicKey, {}), TokenExpiredError);
     await rejects(() => verifyToken(TOKEN, KEYS.publicKey, { now: undefined }), TokenExpiredError, {}, 'now: undefined means the current time');
     await rejects(() => verifyToken(TOKEN, KEYS.publicKey, { cluster: 'global' }), TokenExpiredError);
-    const future = await signToken({ iat: '2999-01-01T00:00:00Z' }, KEYS.secretKey);
+    const future = await signToken({ iat: '2999-01-01T00:00:00Z' }, KEYS.secretKey, undefined, { allowExpired: true });
     await rejects(() => verifyToken(future, KEYS.publicKey), TokenNotYetValidError);
-    const current = await signToken({ iat: new Date(Date.now() - 15_000), exp: new Date(Date.now() + 3_600_000) }, KEYS.secretKey);
+    const current = await signToken({ iat: new Date(Date.now() - 15_000), exp: new Date(Date.now() + 3_600_000) }, KEYS.secretKey, undefined, { allowExpired: true });
     ok(await verifyToken(current, KEYS.publicKey));
   });
 
@@ -466,7 +466,7 @@ export async function tokenCases({ gt, paseto, base64 }) {
     await rejects(() => verifyToken(TOKEN, KEYS.publicKey, { now: '2025-01-01T01:00:20Z', clockSkewSeconds: 5 }), TokenExpiredError);
     ok(await verifyToken(TOKEN, KEYS.publicKey, { now: '2024-12-31T23:59:58Z', clockSkewSeconds: 2 }));
     // exp unset: iat + 1 h.
-    const onlyIat = await signToken({ iat: { seconds: 100n } }, KEYS.secretKey);
+    const onlyIat = await signToken({ iat: { seconds: 100n } }, KEYS.secretKey, undefined, { allowExpired: true });
     const when = (s) => ({ now: { seconds: BigInt(s), nanos: 0 } });
     ok(await verifyToken(onlyIat, KEYS.publicKey, when(100)));
     ok(await verifyToken(onlyIat, KEYS.publicKey, when(3699)));
@@ -475,19 +475,19 @@ export async function tokenCases({ gt, paseto, base64 }) {
     ok(await verifyToken(onlyIat, KEYS.publicKey, { ...when(99), clockSkewSeconds: 1 }));
     ok(await verifyToken(onlyIat, KEYS.publicKey, { ...when(3700), clockSkewSeconds: 1 }));
     // iat unset: the UNIX epoch, so exp unset means 1970-01-01T01:00:00Z.
-    const neither = await signToken({}, KEYS.secretKey);
+    const neither = await signToken({}, KEYS.secretKey, undefined, { allowExpired: true });
     await rejects(() => verifyToken(neither, KEYS.publicKey, { now: new Date() }), TokenExpiredError, { expiredAt: new Date('1970-01-01T01:00:00Z') });
     ok(await verifyToken(neither, KEYS.publicKey, { now: '1970-01-01T00:30:00Z' }));
     ok(await verifyToken(neither, KEYS.publicKey, when(0)));
     await rejects(() => verifyToken(neither, KEYS.publicKey, when(-1)), TokenNotYetValidError);
-    ok(await verifyToken(await signToken({ exp: '2100-01-01T00:00:00Z' }, KEYS.secretKey), KEYS.publicKey, { now: new Date() }));
+    ok(await verifyToken(await signToken({ exp: '2100-01-01T00:00:00Z' }, KEYS.secretKey, undefined, { allowExpired: true }), KEYS.publicKey, { now: new Date() }));
     // The widest lifetime and skew.
-    const widest = await signToken({ iat: { seconds: 0n }, exp: { seconds: 2n ** 63n - 1n } }, KEYS.secretKey);
+    const widest = await signToken({ iat: { seconds: 0n }, exp: { seconds: 2n ** 63n - 1n } }, KEYS.secretKey, undefined, { allowExpired: true });
     ok(await verifyToken(widest, KEYS.publicKey, { now: { seconds: 2n ** 63n - 2n, nanos: 0 }, clockSkewSeconds: Number.MAX_SAFE_INTEGER }));
   });
 
   test('verifyToken: an explicit all-zero exp means the epoch, not "unset"', async () => {
-    const zeroExp = await signToken({ iat: { seconds: 0n, nanos: 0 }, exp: { seconds: 0n, nanos: 0 } }, KEYS.secretKey);
+    const zeroExp = await signToken({ iat: { seconds: 0n, nanos: 0 }, exp: { seconds: 0n, nanos: 0 } }, KEYS.secretKey, undefined, { allowExpired: true });
     ok(parseToken(zeroExp).message.exp !== undefined, 'the codec keeps an explicit zero exp');
     await rejects(() => verifyToken(zeroExp, KEYS.publicKey, { now: '1970-01-01T00:30:00Z' }), TokenExpiredError, { expiredAt: new Date(0) });
     await rejects(() => verifyToken(zeroExp, KEYS.publicKey, { now: { seconds: 0n, nanos: 0 } }), TokenExpiredError);
@@ -495,7 +495,7 @@ export async function tokenCases({ gt, paseto, base64 }) {
     equal(report.timeStatus, 'expired');
     equal(report.effectiveExp, '1970-01-01T00:00:00Z');
     equal(report.expDefaulted, false);
-    const zeroIatOnly = await signToken({ exp: { seconds: 0n } }, KEYS.secretKey);
+    const zeroIatOnly = await signToken({ exp: { seconds: 0n } }, KEYS.secretKey, undefined, { allowExpired: true });
     await rejects(() => verifyToken(zeroIatOnly, KEYS.publicKey, { now: '1970-01-01T00:30:00Z' }), TokenExpiredError);
   });
 
@@ -503,9 +503,9 @@ export async function tokenCases({ gt, paseto, base64 }) {
     ok(await verifyToken(TOKEN, KEYS.publicKey, { now: NOW, cluster: 'global', replId: 'repl-1' }));
     await rejects(() => verifyToken(TOKEN, KEYS.publicKey, { now: NOW, cluster: 'us' }), TokenClaimError, { claim: 'cluster', expected: 'a string of 2 characters', actual: 'global', path: 'cluster' });
     await rejects(() => verifyToken(TOKEN, KEYS.publicKey, { now: NOW, replId: 'repl-2' }), TokenClaimError, { claim: 'replId', actual: 'repl-1' });
-    const byId = await signToken({ metadata: { case: 'id', value: { id: 'repl-9' } } }, KEYS.secretKey);
+    const byId = await signToken({ metadata: { case: 'id', value: { id: 'repl-9' } } }, KEYS.secretKey, undefined, { allowExpired: true });
     ok(await verifyToken(byId, KEYS.publicKey, { now: false, replId: 'repl-9' }));
-    const classroom = await signToken({ metadata: { case: 'classroom', value: { id: 'repl-9' } } }, KEYS.secretKey);
+    const classroom = await signToken({ metadata: { case: 'classroom', value: { id: 'repl-9' } } }, KEYS.secretKey, undefined, { allowExpired: true });
     await rejects(() => verifyToken(classroom, KEYS.publicKey, { now: false, replId: 'repl-9' }), TokenClaimError, { actual: undefined });
   });
 
@@ -530,7 +530,7 @@ export async function tokenCases({ gt, paseto, base64 }) {
       equal((await verifyToken(TOKEN, KEYS.publicKey, { now: NOW })).message.cluster, 'global', 'cluster from the prototype is no claim');
       equal((await inspectToken(TOKEN)).signature, 'not-checked', 'publicKey from the prototype is not used');
       equal((await inspectToken(TOKEN)).timeStatus, 'expired');
-      await rejects(() => signToken(MESSAGE, {}), KeyError, {}, 'an empty object is no { seed }');
+      await rejects(() => signToken(MESSAGE, {}, undefined, { allowExpired: true }), KeyError, {}, 'an empty object is no { seed }');
     } finally {
       for (const name of names) delete Object.prototype[name];
     }
@@ -544,7 +544,7 @@ export async function tokenCases({ gt, paseto, base64 }) {
     equal(secretKey.length, 64);
     deepEqual(secretKey.slice(32), publicKey);
     ok(hex((await generateSigningKeyPair()).publicKey) !== hex(publicKey));
-    const token = await signToken(MESSAGE, secretKey);
+    const token = await signToken(MESSAGE, secretKey, undefined, { allowExpired: true });
     ok(await verifyToken(token, publicKey, at(NOW)));
   });
 
@@ -564,7 +564,7 @@ export async function tokenCases({ gt, paseto, base64 }) {
     ];
     for (const [form, key] of forms) {
       // Ed25519 signatures are deterministic: every form of the same key signs identically.
-      equal(await signToken(MESSAGE, key, FOOTER), TOKEN, form);
+      equal(await signToken(MESSAGE, key, FOOTER, { allowExpired: true }), TOKEN, form);
     }
     deepEqual(SEED, KEYS.secretKey.slice(0, 32), 'the caller\'s seed is left as it was');
   });
@@ -595,26 +595,26 @@ export async function tokenCases({ gt, paseto, base64 }) {
       [undefined, /Uint8Array or a string/],
       [MESSAGE, /Uint8Array or a string/],
     ]) {
-      await rejects(() => signToken(MESSAGE, key), KeyError, { path: /^secretKey/, message }, String(message));
+      await rejects(() => signToken(MESSAGE, key, undefined, { allowExpired: true }), KeyError, { path: /^secretKey/, message }, String(message));
     }
   });
 
   test('signToken: 32 bytes are ambiguous (a seed or a public key), in bytes and text', async () => {
     for (const key of [SEED, KEYS.publicKey, hex(SEED), b64(SEED), b64url(KEYS.publicKey)]) {
-      await rejects(() => signToken(MESSAGE, key), KeyError, { path: 'secretKey', message: /32 bytes could be a public key or a seed.*64 bytes \(seed, then public key\).*\{ seed \}/ });
+      await rejects(() => signToken(MESSAGE, key, undefined, { allowExpired: true }), KeyError, { path: 'secretKey', message: /32 bytes could be a public key or a seed.*64 bytes \(seed, then public key\).*\{ seed \}/ });
     }
   });
 
   test('signToken: a public key in every form, given as the secret key, is a KeyError that says so', async () => {
     for (const [form, key] of [...(await publicForms(KEYS.publicKey)), ['DER SPKI bytes', concat(SPKI_PREFIX, KEYS.publicKey)]]) {
-      const error = await rejects(() => signToken(MESSAGE, key), KeyError, { path: 'secretKey' }, form);
+      const error = await rejects(() => signToken(MESSAGE, key, undefined, { allowExpired: true }), KeyError, { path: 'secretKey' }, form);
       match(error.message, /is a public key, not a secret key|^secretKey: 32 bytes could be a public key or a seed/, form);
     }
   });
 
   test('signToken: the message and footer are validated like encode input', async () => {
-    await rejects(() => signToken({ clusters: 'x' }, KEYS.secretKey), 'EncodeError', { path: 'clusters' });
-    await rejects(() => signToken({}, KEYS.secretKey, { keyId: 'x' }), 'EncodeError', { path: 'keyId' });
+    await rejects(() => signToken({ clusters: 'x' }, KEYS.secretKey, undefined, { allowExpired: true }), 'EncodeError', { path: 'clusters' });
+    await rejects(() => signToken({}, KEYS.secretKey, { keyId: 'x' }, { allowExpired: true }), 'EncodeError', { path: 'keyId' });
   });
 
   test('swapped arguments never put key text in an error message or stack', async () => {
@@ -622,9 +622,9 @@ export async function tokenCases({ gt, paseto, base64 }) {
     const publics = [paserkPublic(KEYS.publicKey), spkiPem(KEYS.publicKey), hex(KEYS.publicKey), b64(KEYS.publicKey)];
     const calls = [];
     for (const secret of secrets) {
-      calls.push([secret, 'signToken(secret, message)', () => signToken(secret, MESSAGE)]);
-      calls.push([secret, 'signToken(message, footer, secret)', () => signToken(MESSAGE, FOOTER, secret)]);
-      calls.push([secret, 'signToken(secret, secret)', () => signToken(secret, secret)]);
+      calls.push([secret, 'signToken(secret, message, undefined, { allowExpired: true })', () => signToken(secret, MESSAGE, undefined, { allowExpired: true })]);
+      calls.push([secret, 'signToken(message, footer, secret, { allowExpired: true })', () => signToken(MESSAGE, FOOTER, secret, { allowExpired: true })]);
+      calls.push([secret, 'signToken(secret, secret, undefined, { allowExpired: true })', () => signToken(secret, secret, undefined, { allowExpired: true })]);
       calls.push([secret, 'verifyToken(secret, token)', () => verifyToken(secret, TOKEN)]);
       calls.push([secret, 'verifyToken(token, secret)', () => verifyToken(TOKEN, secret)]);
       calls.push([secret, 'verifyToken(token, key, secret)', () => verifyToken(TOKEN, KEYS.publicKey, secret)]);
@@ -636,12 +636,12 @@ export async function tokenCases({ gt, paseto, base64 }) {
       calls.push([secret, 'inspectToken(secret)', () => inspectToken(secret)]);
       calls.push([secret, 'inspectToken(token, { publicKey: secret })', () => inspectToken(TOKEN, { publicKey: secret })]);
       calls.push([secret, 'inspectToken(token, { now: secret })', () => inspectToken(TOKEN, { now: secret })]);
-      calls.push([secret, 'a mangled secret', () => signToken(MESSAGE, `${secret}!`)]);
-      calls.push([secret, 'a truncated secret', () => signToken(MESSAGE, secret.slice(0, -3))]);
+      calls.push([secret, 'a mangled secret', () => signToken(MESSAGE, `${secret}!`, undefined, { allowExpired: true })]);
+      calls.push([secret, 'a truncated secret', () => signToken(MESSAGE, secret.slice(0, -3), undefined, { allowExpired: true })]);
     }
     for (const key of publics) {
       calls.push([key, 'verifyToken(key, token)', () => verifyToken(key, TOKEN)]);
-      calls.push([key, 'signToken(message, public key)', () => signToken(MESSAGE, key)]);
+      calls.push([key, 'signToken(message, public key, undefined, { allowExpired: true })', () => signToken(MESSAGE, key, undefined, { allowExpired: true })]);
       calls.push([key, 'a mangled public key', () => verifyToken(TOKEN, `${key}!`)]);
     }
     for (const [key, name, call] of calls) {
@@ -808,7 +808,7 @@ export async function tokenCases({ gt, paseto, base64 }) {
   });
 
   test('time is compared to the nanosecond, and the 2 MiB limit and base64 errors name what they saw', async () => {
-    const halfSecond = await signToken({ iat: IAT, exp: '2025-01-01T01:00:15.5Z' }, KEYS.secretKey);
+    const halfSecond = await signToken({ iat: IAT, exp: '2025-01-01T01:00:15.5Z' }, KEYS.secretKey, undefined, { allowExpired: true });
     ok(await verifyToken(halfSecond, KEYS.publicKey, { now: '2025-01-01T01:00:15.2Z' }));
     await rejects(() => verifyToken(halfSecond, KEYS.publicKey, { now: '2025-01-01T01:00:15.5Z' }), TokenExpiredError);
     await rejects(() => verifyToken(halfSecond, KEYS.publicKey, { now: '2025-01-01T01:00:15.7Z' }), TokenExpiredError);

@@ -25,6 +25,7 @@ export { parseToken } from './token/parse.js';
 export { signToken } from './token/sign.js';
 export { verifyGhostwriterToken, verifyIdentityToken, verifyToken } from './chain/verify.js';
 export { createIdentitySigner, signCertificate, signIdentityToken } from './chain/identity.js';
+export { identitySignerFromEnv } from './chain/env.js';
 export { inspectToken } from './report/inspect.js';
 // Readable printing of the object model: DevTools custom formatters and text for Node.
 export { formatToken, installDevtoolsFormatters } from './report/devtools.js';

@@ -16,7 +16,8 @@ export const ERROR_CODES = /* @__PURE__ */ Object.freeze([
   'ERR_TOKEN_CLAIM',
   'ERR_KEY',
   'ERR_INVALID_OPTION', // GovalTokenError: an option or argument that is not what the function takes
-  'ERR_UNSUPPORTED_PLATFORM', // GovalTokenError: no WebCrypto, no Ed25519, no secure random source
+  'ERR_UNSUPPORTED_PLATFORM', // GovalTokenError: no WebCrypto, no Ed25519, no secure random source, no environment
+  'ERR_NO_IDENTITY', // GovalTokenError: the environment holds no repl identity (identitySignerFromEnv)
   'ERR_REENTRANT_CALL', // GovalTokenError: encode… called from a getter of the value being encoded
   'ERR_INTERNAL', // GovalTokenError: a bug in this package
 ]);

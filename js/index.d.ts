@@ -18,7 +18,8 @@ export * from './gen/api.js';
  * Every error's `code`: stable, one per error class (`ERR_TOKEN_EXPIRED` is always a
  * `TokenExpiredError`), and for a `GovalTokenError` itself what went wrong:
  * `ERR_INVALID_OPTION` (an option or argument the function does not take),
- * `ERR_UNSUPPORTED_PLATFORM` (no WebCrypto, Ed25519 or secure random source),
+ * `ERR_UNSUPPORTED_PLATFORM` (no WebCrypto, Ed25519, secure random source or environment),
+ * `ERR_NO_IDENTITY` (`identitySignerFromEnv`: the environment holds no repl identity),
  * `ERR_REENTRANT_CALL` (an encode called from a getter of the value being encoded),
  * `ERR_INTERNAL` (a bug: please report it).
  */
@@ -34,6 +35,7 @@ export type GovalTokenErrorCode =
   | 'ERR_KEY'
   | 'ERR_INVALID_OPTION'
   | 'ERR_UNSUPPORTED_PLATFORM'
+  | 'ERR_NO_IDENTITY'
   | 'ERR_REENTRANT_CALL'
   | 'ERR_INTERNAL';
 /** Why a string is not a readable repl token: `TokenFormatError.reason`. */
@@ -746,6 +748,37 @@ export interface IdentitySigner {
  * @throws {TokenError} The identity token does not verify (as `verifyIdentityToken`).
  */
 export declare function createIdentitySigner(options: IdentitySignerOptions): Promise<IdentitySigner>;
+
+export interface IdentitySignerFromEnvOptions {
+  /** Sign with the renewal pair (REPL_RENEWAL, REPL_RENEWAL_KEY: RENEW_IDENTITY) instead of REPL_IDENTITY's. */
+  renewal?: boolean;
+  /** The variables to read. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /**
+   * The token and key files tried before the variables, or `false` for none. Default for the
+   * identity pair, as go-replidentity: `/tmp/replidentity` and `/tmp/replidentity.key`.
+   */
+  files?: { token: string; key: string } | false;
+  /** As `createIdentitySigner`'s: the time the identity token is checked at. */
+  now?: TimestampInit | false | undefined;
+  clockSkewSeconds?: number;
+}
+
+/**
+ * `createIdentitySigner` over this repl's environment, as go-replidentity's
+ * `CreateIdentityTokenSigningAuthority`: the identity token and key (files first, then
+ * REPL_IDENTITY / REPL_IDENTITY_KEY, or the REPL_RENEWAL pair), REPL_ID and REPL_PUBKEYS.
+ * Node (or any runtime with `process.env`) only, unless `env` is given.
+ * @param options `renewal`, `env`, `files`, `now`, `clockSkewSeconds`.
+ * @returns A Promise of the signer: `sign(audience)` makes a token for another repl.
+ * @throws {GovalTokenError} `ERR_NO_IDENTITY` when a variable or file is missing (not in a repl,
+ *   or REPL_OWNER is five-nine); `ERR_UNSUPPORTED_PLATFORM` without an environment.
+ * @throws {TokenError} The identity token does not verify (as `createIdentitySigner`).
+ * @example
+ * const signer = await identitySignerFromEnv();
+ * const token = await signer.sign(otherReplId);
+ */
+export declare function identitySignerFromEnv(options?: IdentitySignerFromEnvOptions): Promise<IdentitySigner>;
 
 /**
  * Signs a certificate (a GovalCert) with `secretKey`; `authority` names that key (its footer).

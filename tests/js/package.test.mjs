@@ -61,6 +61,7 @@ console.log(JSON.stringify({ cluster: again.cluster, memory: String(again.resour
     'verifyGhostwriterToken',
     'verifyIdentityToken',
     'createIdentitySigner',
+    'identitySignerFromEnv',
     'signCertificate',
     'signIdentityToken',
   ].sort();

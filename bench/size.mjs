@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
+import { breakdownLines, wasmBreakdown } from './wasm-breakdown.mjs';
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = `${root}pkg/`;
 
-/** Targets in bytes of gzip -9 (issue 12): bundle + wasm. */
-export const SIZE_TARGETS = { codec: 15_000, whole: 35_000 };
+/** Targets in bytes of gzip -9 (issue 19): bundle + wasm. */
+export const SIZE_TARGETS = { codec: 14_000, whole: 35_000 };
 
 function measure(bytes) {
   return {
@@ -39,9 +41,17 @@ async function bundle(source) {
       target: 'es2022',
       write: false,
       alias: { 'goval-token': `${pkg}index.js` },
+      metafile: true,
       logLevel: 'silent',
     });
-    return Buffer.from(result.outputFiles[0].contents);
+    const bytes = Buffer.from(result.outputFiles[0].contents);
+    // Minified bytes each module of the package contributes.
+    const [output] = Object.values(result.metafile.outputs);
+    bytes.modules = Object.entries(output.inputs)
+      .map(([file, { bytesInOutput }]) => [file.replace(/^.*?pkg\//, ''), bytesInOutput])
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1]);
+    return bytes;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -49,14 +59,25 @@ async function bundle(source) {
 
 export async function sizeReport() {
   const wasm = measure(readFileSync(`${pkg}goval_token_bg.wasm`));
-  const codecJs = measure(await bundle("import { encodeReplToken, decodeReplToken } from 'goval-token';\nwindow.app = { encodeReplToken, decodeReplToken };\n"));
-  const wholeJs = measure(await bundle("import * as gt from 'goval-token';\nwindow.app = gt;\n"));
+  const codecBundle = await bundle("import { encodeReplToken, decodeReplToken } from 'goval-token';\nwindow.app = { encodeReplToken, decodeReplToken };\n");
+  const wholeBundle = await bundle("import * as gt from 'goval-token';\nwindow.app = gt;\n");
+  const codecJs = measure(codecBundle);
+  const wholeJs = measure(wholeBundle);
   return {
     wasm,
-    codec: { js: codecJs, total: sum(codecJs, wasm) },
-    whole: { js: wholeJs, total: sum(wholeJs, wasm) },
+    codec: { js: codecJs, total: sum(codecJs, wasm), modules: codecBundle.modules },
+    whole: { js: wholeJs, total: sum(wholeJs, wasm), modules: wholeBundle.modules },
     targets: SIZE_TARGETS,
   };
+}
+
+/** Which modules the two apps carry, minified bytes each (the largest of the whole API's). */
+export function moduleLines(s, top = 14) {
+  const lines = ['codec-only app by module (minified bytes):'];
+  for (const [file, n] of s.codec.modules) lines.push(`  ${String(n).padStart(7)}  ${file}`);
+  lines.push(`whole-API app by module (minified bytes; the ${top} largest of ${s.whole.modules.length}):`);
+  for (const [file, n] of s.whole.modules.slice(0, top)) lines.push(`  ${String(n).padStart(7)}  ${file}`);
+  return lines;
 }
 
 export function sizeTable(s) {
@@ -81,4 +102,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const s = await sizeReport();
   console.log(sizeTable(s));
   console.log(sizeTargets(s).join('\n'));
+  console.log(moduleLines(s).join('\n'));
+  console.log(breakdownLines(wasmBreakdown(`${pkg}goval_token_bg.wasm`)).join('\n'));
 }

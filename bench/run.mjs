@@ -3,7 +3,7 @@
 // it all with PASS/MISS lines for the targets of issues 11 and 12, and writes bench/results.json and
 // bench/results.md. A missed target is reported, never an error (exit 0).
 //
-//   node bench/run.mjs [--quick] [--only node,chromium,size,tokens] [--build | --no-build]
+//   node bench/run.mjs [--quick] [--only node,chromium,size,tokens,startup] [--build | --no-build]
 //   npm run size  =  node bench/run.mjs --only size
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyAt = args.indexOf('--only');
-const parts = new Set(onlyAt >= 0 ? args[onlyAt + 1].split(',') : ['node', 'chromium', 'size', 'tokens']);
+const ALL_PARTS = ['node', 'chromium', 'size', 'tokens', 'startup'];
+const parts = new Set(onlyAt >= 0 ? args[onlyAt + 1].split(',') : ALL_PARTS);
 const log = (m) => process.stderr.write(`bench: ${m}\n`);
 
 /** Newest modification time under `path` (a file or a directory tree). */
@@ -101,6 +102,9 @@ function markdown(results) {
   if (results.chromium?.instantiate) {
     lines.push(`${instantiateLine(results.chromium.instantiate)}.`, '');
   }
+  if (results.startup) {
+    lines.push(...results.startupLines.filter((l) => !/^(PASS|MISS)/.test(l)).map((l) => `${l}.`), '');
+  }
   lines.push('Targets:', '', ...results.targets.map((t) => `- ${t}`), '');
   return lines.join('\n');
 }
@@ -150,9 +154,20 @@ if (parts.has('size')) {
   console.log(`${sizeTable(results.size)}\n`);
   targets.push(...sizeTargets(results.size));
 }
+if (parts.has('startup')) {
+  // Navigation or process start → first encode, side by side with protobufjs (issue 19).
+  log('startup');
+  const { runBrowserStartup, runNodeStartup, startupLines } = await import('./startup.mjs');
+  const runs = quick ? 5 : 21;
+  results.startup = { node: runNodeStartup({ runs }), chromium: await runBrowserStartup({ runs }) };
+  const lines = startupLines(results.startup.node, results.startup.chromium);
+  results.startupLines = lines;
+  console.log(`${lines.filter((l) => !/^(PASS|MISS)/.test(l)).join('\n')}\n`);
+  targets.push(...lines.filter((l) => /^(PASS|MISS)/.test(l)).map((l) => l.replace(/^(PASS|MISS) {2}/, '$1  ')));
+}
 results.targets = targets;
-console.log(`Targets (issues 11 and 12; reported, not enforced):\n${targets.join('\n')}`);
-if (!quick && parts.size === 4) {
+console.log(`Targets (issues 11, 12 and 19; reported, not enforced):\n${targets.join('\n')}`);
+if (!quick && parts.size === ALL_PARTS.length) {
   writeFileSync(`${root}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(`${root}bench/results.md`, markdown(results));
   log('wrote bench/results.json and bench/results.md');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
+import { generate } from './generate.mjs';
 import { breakdownLines, wasmBreakdown } from './wasm-breakdown.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,13 +28,14 @@ function measure(bytes) {
 
 const sum = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
 
-async function bundle(source) {
+async function bundle(source, name = 'app.js') {
   const esbuild = await import('esbuild');
   const dir = mkdtempSync(join(tmpdir(), 'goval-size-'));
   try {
-    writeFileSync(join(dir, 'app.js'), source);
+    writeFileSync(join(dir, name), source);
     const result = await esbuild.build({
-      entryPoints: [join(dir, 'app.js')],
+      entryPoints: [join(dir, name)],
+      nodePaths: [`${root}node_modules`],
       bundle: true,
       minify: true,
       format: 'esm',
@@ -63,7 +65,16 @@ export async function sizeReport() {
   const wholeBundle = await bundle("import * as gt from 'goval-token';\nwindow.app = gt;\n");
   const codecJs = measure(codecBundle);
   const wholeJs = measure(wholeBundle);
+  // The runtimes a codec-only page would otherwise ship: the same two calls over code
+  // generated from the same proto/ (bench/generate.mjs), bundled the same way.
+  generate();
+  const generated = `${root}bench/generated/`;
+  const peers = {
+    'protobufjs (static code)': measure(await bundle(`import { api } from ${JSON.stringify(`${generated}pbjs.mjs`)};\nwindow.app = { encode: (m) => api.ReplToken.encode(m).finish(), decode: (b) => api.ReplToken.decode(b) };\n`)),
+    'protobuf-es': measure(await bundle(`import { fromBinary, toBinary, create } from '@bufbuild/protobuf';\nimport { ReplTokenSchema } from ${JSON.stringify(`${generated}es/api/repl_token_pb.js`)};\nwindow.app = { encode: (m) => toBinary(ReplTokenSchema, create(ReplTokenSchema, m)), decode: (b) => fromBinary(ReplTokenSchema, b) };\n`)),
+  };
   return {
+    peers,
     wasm,
     codec: { js: codecJs, total: sum(codecJs, wasm), modules: codecBundle.modules },
     whole: { js: wholeJs, total: sum(wholeJs, wasm), modules: wholeBundle.modules },
@@ -81,14 +92,15 @@ export function moduleLines(s, top = 14) {
 }
 
 export function sizeTable(s) {
-  const row = (name, t) => `${name.padEnd(34)} ${String(t.raw).padStart(8)} ${String(t.gzip).padStart(8)} ${String(t.brotli).padStart(8)}`;
+  const row = (name, t) => `${name.padEnd(44)} ${String(t.raw).padStart(8)} ${String(t.gzip).padStart(8)} ${String(t.brotli).padStart(8)}`;
   return [
-    `${'size (bytes)'.padEnd(34)} ${'raw'.padStart(8)} ${'gzip -9'.padStart(8)} ${'brotli'.padStart(8)}`,
+    `${'size (bytes)'.padEnd(44)} ${'raw'.padStart(8)} ${'gzip -9'.padStart(8)} ${'brotli'.padStart(8)}`,
     row('wasm', s.wasm),
     row('codec-only app: minified JS', s.codec.js),
     row('codec-only app: JS + wasm', s.codec.total),
     row('whole-API app: minified JS', s.whole.js),
     row('whole-API app: JS + wasm', s.whole.total),
+    ...Object.entries(s.peers ?? {}).map(([name, m]) => row(`peer codec-only: ${name}`, m)),
   ].join('\n');
 }
 

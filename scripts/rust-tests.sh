@@ -19,6 +19,6 @@ echo '{"type":"commonjs"}' > "$tmp/package.json"
 # `--mode no-install`: wasm-pack never downloads a tool; it uses the wasm-bindgen-test-runner
 # of wasm-bindgen-cli on PATH, which must be Cargo.lock's version (scripts/setup.sh). Chromium's
 # flags (no sandbox, no background networking) come from webdriver.json.
-TMPDIR="$tmp" wasm-pack test --node --mode no-install -- --tests
+TMPDIR="$tmp" wasm-pack test --node --mode no-install
 TMPDIR="$tmp" wasm-pack test --headless --chrome --chromedriver "${CHROMEDRIVER:-/usr/bin/chromedriver}" \
-  --mode no-install -- --tests
+  --mode no-install

@@ -34,6 +34,20 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   as_root apt-get update -qq
   as_root apt-get install -y -qq --no-install-recommends chromium chromium-driver
 fi
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm ci empties node_modules (through a symlink too, as in a git worktree that shares
+# another checkout's node_modules), so it runs only when what is installed differs from
+# package-lock.json: compared by content, not by modification time (a fresh checkout's
+# lockfile is always newer than its node_modules).
+installed_matches_lock() {
+  node -e '
+    const fs = require("fs");
+    const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8")).packages;
+    const have = JSON.parse(fs.readFileSync("node_modules/.package-lock.json", "utf8")).packages;
+    for (const [path, entry] of Object.entries(lock)) {
+      if (path === "" || (entry.optional && !have[path])) continue; // binaries for other platforms
+      if (have[path]?.version !== entry.version) process.exit(1);
+    }' 2>/dev/null
+}
+if [ ! -f node_modules/.package-lock.json ] || ! installed_matches_lock; then
   npm ci --no-audit --no-fund
 fi

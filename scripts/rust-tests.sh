@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The Rust test suites: tests/native.rs natively, then tests/node.rs (Node) and
-# tests/browser.rs (headless Chromium) as wasm32 through wasm-bindgen-test-runner
-# (.cargo/config.toml). All three run the shared tests in tests/common/mod.rs.
+# The Rust test suites: tests/native.rs natively (cargo test), then through wasm-pack as
+# wasm32 with wasm-bindgen-test: tests/node.rs in Node and tests/browser.rs in headless
+# Chromium (each `wasm-pack test` runs its own kind of suite and skips the other). All three
+# run the shared tests in tests/common/mod.rs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -15,5 +16,9 @@ tmp="$PWD/target/wbt-tmp"
 mkdir -p "$tmp"
 echo '{"type":"commonjs"}' > "$tmp/package.json"
 
-CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" TMPDIR="$tmp" \
-  cargo test --target wasm32-unknown-unknown --tests
+# `--mode no-install`: wasm-pack never downloads a tool; it uses the wasm-bindgen-test-runner
+# of wasm-bindgen-cli on PATH, which must be Cargo.lock's version (scripts/setup.sh). Chromium's
+# flags (no sandbox, no background networking) come from webdriver.json.
+TMPDIR="$tmp" wasm-pack test --node --mode no-install
+TMPDIR="$tmp" wasm-pack test --headless --chrome --chromedriver "${CHROMEDRIVER:-/usr/bin/chromedriver}" \
+  --mode no-install

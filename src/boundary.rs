@@ -1,7 +1,7 @@
 //! The JS ⇄ wasm boundary: one call per encode or decode. JS writes a call's input straight
 //! into buffers that live here (their addresses are in the control block, which
 //! [`Scratch::reserve`] returns and JS reads once, and again only after growing them), makes
-//! the call, and reads the result block it returns. The raw `extern "C"` exports that wrap
+//! the call, and reads the result block it returns. The `#[wasm_bindgen]` exports that wrap
 //! these are in `src/runtime.rs`; the word layouts are the constants in build/tables.rs.
 
 use alloc::vec::Vec;

@@ -1,5 +1,6 @@
 //! The shared suite (tests/common) as wasm32 in headless Chromium:
-//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser`.
+//! `wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install`
+//! (as scripts/rust-tests.sh runs it; webdriver.json holds the flags Chromium needs).
 #![cfg(target_arch = "wasm32")]
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

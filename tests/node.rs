@@ -1,5 +1,5 @@
 //! The shared suite (tests/common) as wasm32 in Node:
-//! `cargo test --target wasm32-unknown-unknown --test node` (runner: wasm-bindgen-test-runner).
+//! `wasm-pack test --node --mode no-install` (as scripts/rust-tests.sh runs it).
 #![cfg(target_arch = "wasm32")]
 
 mod common;

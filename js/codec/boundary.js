@@ -43,7 +43,10 @@ let bytesCapacity = 0;
 let wordCount = 0;
 let byteCount = 0;
 
-/** Called once by the entry (index.js, node.js) with the instance's exports. */
+/**
+ * Called once by the entry (index.js, node.js) with the instance's exports, as wasm-bindgen's
+ * glue `init()` / `initSync()` returns them: `memory` and the raw `gt_*` functions.
+ */
 export function install(exports) {
   wasm = exports;
   reserve(0, 0);

@@ -268,6 +268,7 @@ describe('package lint', () => {
     for (const file of [
       'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'index.js', 'node.js', 'node.cjs', 'cli/cli.js',
       'index.d.ts', 'index.d.cts', 'gen/api.d.ts', 'gen/api.d.cts', 'gen/api.js', 'gen/codec.js', 'goval_token_bg.wasm',
+      'goval_token.js', // wasm-bindgen's glue (wasm-pack), which index.js and node.js load the wasm with
       'www/index.html', 'www/app.js', // the inspector, for `goval-token ui`
     ]) {
       assert.ok(files.includes(file), `${file} missing from ${files.join(', ')}`);
@@ -276,5 +277,18 @@ describe('package lint', () => {
     const readme = readFileSync(join(unpacked, 'README.md'), 'utf8');
     assert.match(readme, /^# goval-token\n/, 'the package README starts at its title, without the contributor commands');
     assert.ok(!readme.includes('scripts/setup.sh &&'));
+  });
+
+  test('what only Node loads ships readable; what browsers load is minified, with source maps', () => {
+    const files = run('tar', ['-tzf', tarball], work).trim().split('\n').map((f) => f.replace(/^package\//, ''));
+    const longestLine = (file) => Math.max(...readFileSync(join(unpacked, file), 'utf8').split('\n').map((l) => l.length));
+    for (const file of ['node.cjs', 'node.js', 'cli/cli.js', 'cli/server.js', 'crypto/ed25519-node.js']) {
+      assert.ok(longestLine(file) < 500, `${file} has a line of ${longestLine(file)} characters`);
+      assert.ok(!files.includes(`${file}.map`), `${file} needs no source map`);
+    }
+    for (const file of ['index.js', 'goval_token.js', 'api.js', 'codec/boundary.js', 'codec/walk.js']) {
+      assert.match(readFileSync(join(unpacked, file), 'utf8'), /\/\/# sourceMappingURL=[\w.-]+\.js\.map\n$/, file);
+      assert.ok(files.includes(`${file}.map`), `${file}.map missing`);
+    }
   });
 });

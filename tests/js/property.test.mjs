@@ -234,8 +234,10 @@ describe('decode(encode(x)) equals normalise(x)', () => {
         };
         void $unknown;
         // JSON.stringify writes -0 as 0: JSON text cannot keep the sign of a zero.
-        for (const key of ['threads', 'shares']) {
-          if (Object.is(expected.resourceLimits?.[key], -0)) expected.resourceLimits[key] = 0;
+        for (const limits of ['resourceLimits', 'interactiveResourceLimits']) {
+          for (const key of ['threads', 'shares']) {
+            if (Object.is(expected[limits]?.[key], -0)) expected[limits][key] = 0;
+          }
         }
         assert.deepStrictEqual(gt.replTokenFromJson(json), strip(expected));
       }),

@@ -162,6 +162,7 @@ fn full_token() -> ReplToken {
             slug: "my-répl-🐍".into(),
             user: "ユーザー".into(),
             source_repl: "source".into(),
+            ..Default::default()
         })),
         resource_limits: Some(ResourceLimits {
             net: true,
@@ -169,6 +170,7 @@ fn full_token() -> ReplToken {
             threads: 0.5,
             shares: 1024.0,
             disk: (1 << 53) + 1,
+            ..Default::default()
         }),
         format: 1,
         presenced: Some(Presenced {
@@ -176,6 +178,7 @@ fn full_token() -> ReplToken {
             bearer_name: "bearer 👩‍💻".into(),
         }),
         flags: vec!["a".into(), "".into(), "ßeta-🚩".into(), "x".repeat(200)],
+        ..Default::default()
     }
 }
 
@@ -463,11 +466,13 @@ fn schema_tables_match_the_proto() {
     assert_eq!(
         enums,
         [
+            "Environment",
+            "OrgType",
+            "Cachability",
             "Persistence",
             "WireFormat",
             "TokenVersion",
-            "FlagClaim",
-            "OrgType"
+            "FlagClaim"
         ]
     );
 }
@@ -573,9 +578,10 @@ fn empty_input_decodes_to_all_absent_and_reencodes_empty() {
         assert_eq!(words, empty_flat(message), "{}", MESSAGES[message].name);
         assert_eq!(encode(message, &words, &[]).unwrap(), Vec::<u8>::new());
     }
-    // 13 words for ReplToken: iat, exp, salt×2, cluster×2, persistence, oneof, resourceLimits,
-    // format, presenced, flags count, unknown count.
-    assert_eq!(empty_flat(msg::REPL_TOKEN), vec![0; 13]);
+    // 23 words for ReplToken: iat, exp, salt×2, cluster×2, persistence, oneof, resourceLimits,
+    // format, presenced, flags count, features count, interactiveResourceLimits, buildInfo,
+    // pid2Info, paid, replexec, externalSecrets count, before, resourceTier×2, unknown count.
+    assert_eq!(empty_flat(msg::REPL_TOKEN), vec![0; 23]);
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -614,6 +620,7 @@ fn every_nested_type_round_trips_through_flat() {
                 slug: "slüg".into(),
                 user: "👤".into(),
                 source_repl: "src".into(),
+                ..Default::default()
             }
             .encode_to_vec(),
         ),
@@ -625,6 +632,7 @@ fn every_nested_type_round_trips_through_flat() {
                 threads: f64::NAN,
                 shares: f64::NEG_INFINITY,
                 disk: i64::MAX,
+                ..Default::default()
             }
             .encode_to_vec(),
         ),
@@ -730,12 +738,21 @@ fn flat_layout_matches_the_documented_word_order() {
         0,
         0,
         0,
+        0, // cache, restrictNetwork, scratchDisk, minimumDisk:
+        0,
+        0,
+        0,
+        0,
+        0,
         0,
     ]);
     expected.push(1); // format
     expected.push(0); // presenced absent
     expected.push(1); // one flag
     expected.extend(flag_range);
+    // features, interactiveResourceLimits, buildInfo, pid2Info, paid, replexec,
+    // externalSecrets, before, resourceTier×2
+    expected.extend([0; 10]);
     expected.push(0); // no unknown fields
     assert_eq!(words, expected);
 }
@@ -756,10 +773,12 @@ fn hand_written_flat_encodes_to_what_prost_reads() {
         .w64(2.25f64.to_bits())
         .w64(0)
         .w64(u64::MAX)
+        .ws(&[0; 6]) // cache, restrictNetwork, scratchDisk, minimumDisk
         .w(0); // resourceLimits
     f.w(0); // format
     f.w(1).w(7).s(b"").w(0); // presenced {7, ""}
     f.w(2).s(b"one").s(b""); // flags
+    f.ws(&[0; 10]); // the fields of @replit/protocol 0.4.27, unset
     f.w(0); // unknown
     let bytes = f.encode(msg::REPL_TOKEN).unwrap();
     let t = ReplToken::decode(bytes.as_slice()).unwrap();
@@ -778,6 +797,7 @@ fn hand_written_flat_encodes_to_what_prost_reads() {
             threads: 2.25,
             shares: 0.0,
             disk: -1,
+            ..Default::default()
         }),
         presenced: Some(Presenced {
             bearer_id: 7,
@@ -877,6 +897,7 @@ fn prost_cases() -> Vec<ReplToken> {
                 threads: d,
                 shares: doubles[(j + 3) % doubles.len()],
                 disk: int64s[(i + j) % int64s.len()],
+                ..Default::default()
             });
             t.iat = ts(n, [0, 999_999_999, 1, 500_000_000, 0, 999_999_999, 42][i]);
             t.exp = if j % 3 == 0 { None } else { ts(0, 0) };
@@ -934,18 +955,22 @@ fn prost_and_our_encoder_both_write_fields_in_field_number_order() {
         assert_eq!(field_numbers(&ours), numbers);
     }
     // Our encoder walks the layout, which is declaration order; the proto declares fields in
-    // number order, so that is field-number order.
+    // number order, so that is field-number order. Except Feature, declared as
+    // @replit/protocol 0.4.27 declares it: its oneof (2, 5, 6) before `required` (3), which no
+    // declaration order can interleave; a Feature with viktor or notary and required comes out
+    // 5|6 before 3 (as that package's own encoder writes it), which decoders accept.
     let full = full_token_bytes();
     assert_eq!(
         field_numbers(&full),
         [1, 2, 3, 4, 6, 7, 10, 12, 13, 14, 14, 14, 14]
     );
     for m in MESSAGES {
-        assert!(
-            m.fields.windows(2).all(|w| w[0].number < w[1].number),
-            "{}",
-            m.name
-        );
+        let numbers: Vec<u32> = m.fields.iter().map(|f| f.number).collect();
+        if m.name == "Feature" {
+            assert_eq!(numbers, [2, 5, 6, 3]);
+            continue;
+        }
+        assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{}", m.name);
     }
 }
 
@@ -1055,6 +1080,7 @@ fn merge_message_seen_twice_merges_fields() {
             threads: 1.0,
             shares: 0.0,
             disk: 7,
+            ..Default::default()
         }),
         ..Default::default()
     };
@@ -1264,11 +1290,11 @@ fn non_canonical_varints_decode_and_reencode_canonically() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn unknown_fields_are_kept_with_their_ranges_and_reencoded_identically() {
-    // Repl with an unknown varint (9) and an unknown LEN (10) after its known fields.
+    // Repl with an unknown varint (19) and an unknown LEN (20) after its known fields.
     let repl = W::new()
         .len_field(1, b"r")
-        .varint_field(9, 300)
-        .len_field(10, b"xy")
+        .varint_field(19, 300)
+        .len_field(20, b"xy")
         .done();
     let w = W::new().len_field(3, b"s").len_field(7, &repl);
     let repl_start = 3 + 2; // salt field, repl tag and length byte
@@ -1279,16 +1305,16 @@ fn unknown_fields_are_kept_with_their_ranges_and_reencoded_identically() {
     let p11 = w.pos() - 8;
     let w = w.tag(15, 2).varint(3).raw(b"abc");
     let p15 = w.pos() - 3;
-    let w = w.tag(16, 5).raw(&[9, 8, 7, 6]);
+    let w = w.tag(27, 5).raw(&[9, 8, 7, 6]);
     let p16 = w.pos() - 4;
-    let w = w.tag(17, 3);
+    let w = w.tag(28, 3);
     let p17 = w.pos();
     let w = w
         .varint_field(1, 5)
         .tag(2, 3)
         .len_field(3, b"in")
         .tag(2, 4)
-        .tag(17, 4);
+        .tag(28, 4);
     let end17 = w.pos();
     let w = w.varint_field(536_870_911, 1); // the largest field number
     let pmax = w.pos() - 1;
@@ -1306,13 +1332,13 @@ fn unknown_fields_are_kept_with_their_ranges_and_reencoded_identically() {
             (5, 0, p5, 2),
             (11, 1, p11, 8),
             (15, 2, p15, 3),
-            (16, 5, p16, 4),
-            (17, 3, p17, end17 - p17),
+            (27, 5, p16, 4),
+            (28, 3, p17, end17 - p17),
             (536_870_911, 0, pmax, 1),
         ]
     );
     // The group's data runs up to and including its end tag.
-    assert_eq!(&bytes[(end17 - 2) as usize..end17 as usize], &[0x8c, 0x01]);
+    assert_eq!(&bytes[(end17 - 2) as usize..end17 as usize], &[0xe4, 0x01]);
     let Value::Message(r) = &d.values[5] else {
         panic!()
     };
@@ -1322,7 +1348,7 @@ fn unknown_fields_are_kept_with_their_ranges_and_reencoded_identically() {
         .map(|u| (u.number, u.wire_type, u.start, u.len))
         .collect();
     let r0 = repl_start as u32;
-    assert_eq!(nested, vec![(9, 0, r0 + 4, 2), (10, 2, r0 + 8, 2)]);
+    assert_eq!(nested, vec![(19, 0, r0 + 5, 2), (20, 2, r0 + 10, 2)]);
     assert_eq!(reencode(msg::REPL_TOKEN, &bytes), bytes);
 
     // The flat description lists them after the layout: number, wire type, offset, length.
@@ -1384,11 +1410,11 @@ fn unknown_fields_move_after_known_fields_on_reencode() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn unknown_enum_values_survive() {
-    let bytes = W::new().varint_field(6, 3).done();
+    let bytes = W::new().varint_field(6, 9).done();
     let d = decode(msg::REPL_TOKEN, &bytes, &lim()).unwrap();
-    assert_eq!(d.values[4], Value::Scalar(3));
+    assert_eq!(d.values[4], Value::Scalar(9));
     assert_eq!(reencode(msg::REPL_TOKEN, &bytes), bytes);
-    assert_eq!(to_model(&d, &bytes)["persistence"], 3);
+    assert_eq!(to_model(&d, &bytes)["persistence"], 9);
 
     // -1 is a 10-byte varint; it stays one.
     let bytes = W::new()
@@ -1969,7 +1995,7 @@ fn decode_error_input_over_max_bytes() {
 /// The flat words of an empty ReplToken up to (not including) its unknown count.
 fn token_prefix() -> Flat {
     let mut f = Flat::default();
-    f.ws(&[0; 12]);
+    f.ws(&[0; 22]);
     f
 }
 
@@ -1983,12 +2009,12 @@ fn encode_error_malformed_words() {
         e
     };
     malformed(msg::REPL_TOKEN, &[], &[]);
-    malformed(msg::REPL_TOKEN, &[0; 12], &[]); // one word short
-    malformed(msg::REPL_TOKEN, &[0; 14], &[]); // one word too many
-    malformed(MESSAGES.len(), &[0; 13], &[]); // no such message
+    malformed(msg::REPL_TOKEN, &[0; 22], &[]); // one word short
+    malformed(msg::REPL_TOKEN, &[0; 24], &[]); // one word too many
+    malformed(MESSAGES.len(), &[0; 23], &[]); // no such message
     malformed(usize::MAX, &[], &[]);
     // A string range outside the byte area.
-    let mut words = vec![0u32; 13];
+    let mut words = vec![0u32; 23];
     words[2] = 1;
     words[3] = 5;
     let e = malformed(msg::REPL_TOKEN, &words, b"abcd");
@@ -1997,7 +2023,7 @@ fn encode_error_malformed_words() {
     words[3] = u32::MAX;
     malformed(msg::REPL_TOKEN, &words, b"abcd");
     // A oneof case past its members.
-    let mut words = vec![0u32; 13];
+    let mut words = vec![0u32; 23];
     words[7] = 4;
     malformed(msg::REPL_TOKEN, &words, &[]);
     words[7] = u32::MAX;
@@ -2006,16 +2032,16 @@ fn encode_error_malformed_words() {
     let mut f = Flat::default();
     f.ws(&[0; 8])
         .w(1)
-        .ws(&[2, 0, 0, 0, 0, 0, 0, 0, 0, 0])
-        .ws(&[0; 4]);
+        .ws(&[2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+        .ws(&[0; 14]);
     let e = malformed(msg::REPL_TOKEN, &f.words, &[]);
     assert_eq!(e.path_string(), "resourceLimits.net");
     // Counts that promise more than there is.
-    let mut words = vec![0u32; 13];
+    let mut words = vec![0u32; 23];
     words[11] = u32::MAX;
     malformed(msg::REPL_TOKEN, &words, &[]);
-    let mut words = vec![0u32; 13];
-    words[12] = u32::MAX;
+    let mut words = vec![0u32; 23];
+    words[22] = u32::MAX;
     malformed(msg::REPL_TOKEN, &words, &[]);
     // A nested message cut short.
     malformed(msg::REPL_TOKEN, &[1, 0, 0], &[]);
@@ -2039,7 +2065,7 @@ fn encode_error_unknown_entry_with_a_known_field_number() {
     // Nested: field 1 of Timestamp is `seconds`.
     let mut f = Flat::default();
     f.w(1).ws(&[0, 0, 0]).w(1).unknown(1, 0, &[1]);
-    f.ws(&[0; 11]).w(0);
+    f.ws(&[0; 21]).w(0);
     let e = f.encode(msg::REPL_TOKEN).unwrap_err();
     assert_eq!(e.kind, ErrorKind::UnknownIsKnown);
     assert_eq!(e.path_string(), "iat.$unknown[0]");
@@ -2124,13 +2150,18 @@ fn encode_error_invalid_unknown_wire_type_and_number() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn encode_error_invalid_utf8_string() {
     let mut f = Flat::default();
-    f.ws(&[0, 0]).s(&[0xff]).ws(&[0; 8]).w(0);
+    f.ws(&[0, 0]).s(&[0xff]).ws(&[0; 18]).w(0);
     let e = f.encode(msg::REPL_TOKEN).unwrap_err();
     assert_eq!(e.kind, ErrorKind::InvalidUtf8);
     assert_eq!(e.path_string(), "salt");
     // In a repeated field and in a oneof member.
     let mut f = Flat::default();
-    f.ws(&[0; 11]).w(2).s(b"ok").s(&[0xed, 0xb0, 0x80]).w(0);
+    f.ws(&[0; 11])
+        .w(2)
+        .s(b"ok")
+        .s(&[0xed, 0xb0, 0x80])
+        .ws(&[0; 10])
+        .w(0);
     assert_eq!(
         f.encode(msg::REPL_TOKEN).unwrap_err().path_string(),
         "flags[1]"
@@ -2140,8 +2171,8 @@ fn encode_error_invalid_utf8_string() {
         .ws(&[1, 1])
         .s(b"")
         .s(&[0xc3, 0x28])
-        .ws(&[0; 9])
-        .ws(&[0; 5]);
+        .ws(&[0; 23])
+        .ws(&[0; 15]);
     let e = f.encode(msg::REPL_TOKEN).unwrap_err();
     assert_eq!(
         (e.kind, e.path_string().as_str()),
@@ -2151,7 +2182,7 @@ fn encode_error_invalid_utf8_string() {
     let mut f = Flat::default();
     f.ws(&[0, 0]).s("é".as_bytes());
     *f.words.last_mut().unwrap() |= codec::NON_ASCII;
-    f.ws(&[0; 8]).w(0);
+    f.ws(&[0; 18]).w(0);
     assert_eq!(
         f.encode(msg::REPL_TOKEN).unwrap(),
         W::new().len_field(3, "é".as_bytes()).done()
@@ -2314,15 +2345,20 @@ fn object_model_of_a_full_token() {
         "persistence": "EPHEMERAL",
         "metadata": { "case": "repl", "value": {
             "id": "9a7b3c2e-1111-4222-8333-444455556666", "language": "python3",
-            "bucket": "replit-repls", "slug": "my-répl-🐍", "user": "ユーザー", "sourceRepl": "source"
+            "bucket": "replit-repls", "slug": "my-répl-🐍", "user": "ユーザー", "sourceRepl": "source",
+            "database": "", "buckets": null, "userId": null, "isTeam": false, "roles": [], "logFields": "",
+            "org": null, "useReplShield": false, "connectorsHost": "", "customSkillsBucket": ""
         }},
         "resourceLimits": {
             "net": true, "memory": { "$bigint": "2147483648" }, "threads": 0.5, "shares": 1024,
-            "disk": { "$bigint": "9007199254740993" }
+            "disk": { "$bigint": "9007199254740993" }, "cache": "NONE", "restrictNetwork": false,
+            "scratchDisk": { "$bigint": "0" }, "minimumDisk": { "$bigint": "0" }
         },
         "format": "JSON",
         "presenced": { "bearerID": 4294967295u32, "bearerName": "bearer 👩‍💻" },
         "flags": ["a", "", "ßeta-🚩", "x".repeat(200)],
+        "features": [], "interactiveResourceLimits": null, "buildInfo": null, "pid2Info": null,
+        "paid": false, "replexec": false, "externalSecrets": [], "before": null, "resourceTier": "",
     });
     assert!(json_eq(&model, &expected), "{model:#}");
     let empty = to_model(&decode(msg::REPL_TOKEN, &[], &lim()).unwrap(), &[]);
@@ -2330,6 +2366,8 @@ fn object_model_of_a_full_token() {
         "iat": null, "exp": null, "salt": "", "cluster": "", "persistence": "PERSISTENT",
         "metadata": { "case": null }, "resourceLimits": null, "format": "PROTOBUF",
         "presenced": null, "flags": [],
+        "features": [], "interactiveResourceLimits": null, "buildInfo": null, "pid2Info": null,
+        "paid": false, "replexec": false, "externalSecrets": [], "before": null, "resourceTier": "",
     });
     assert!(json_eq(&empty, &expected), "{empty:#}");
 }
@@ -2546,4 +2584,101 @@ fn golden_vectors_decode_to_their_model_and_reencode() {
         checked += 1;
     }
     assert_eq!(checked + REJECTED_BY_DESIGN.len(), vectors.len());
+}
+
+// ---------------------------------------------------------------------------------------
+// The fields of @replit/protocol 0.4.27
+// ---------------------------------------------------------------------------------------
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_token_with_every_newer_field_decodes_by_name_and_reencodes_as_prost_writes_it() {
+    use goval_token::schema::api::{
+        feature, repl_token::ExternalSecret, Boosted, Buckets, BuildInfo, Feature, Org, Pid2Binary,
+        UserId,
+    };
+    let mut token = full_token();
+    token.persistence = 3; // READ_ONLY
+    token.format = 3; // RIVER
+    token.metadata = Some(Metadata::Repl(Repl {
+        id: "r".into(),
+        database: "db".into(),
+        buckets: Some(Buckets {
+            snapshots: "s".into(),
+            metadata: "m".into(),
+            disk_blocks: "d".into(),
+        }),
+        user_id: Some(UserId {
+            id: -7,
+            environment: 1,
+        }),
+        is_team: true,
+        roles: vec!["admin".into(), "".into()],
+        log_fields: "{}".into(),
+        org: Some(Org {
+            id: "o".into(),
+            r#type: 2,
+            slug: "acme".into(),
+            is_enterprise: true,
+        }),
+        use_repl_shield: true,
+        connectors_host: "c".into(),
+        custom_skills_bucket: "k".into(),
+        ..Default::default()
+    }));
+    token.resource_limits = Some(ResourceLimits {
+        cache: 2,
+        restrict_network: true,
+        scratch_disk: 1 << 40,
+        minimum_disk: -1,
+        ..Default::default()
+    });
+    token.features = vec![
+        Feature {
+            feature: Some(feature::Feature::Boosted(Boosted {})),
+            required: true,
+        },
+        Feature::default(),
+    ];
+    token.interactive_resource_limits = Some(ResourceLimits {
+        memory: 5,
+        ..Default::default()
+    });
+    token.build_info = Some(BuildInfo {
+        deployment_id: "dep".into(),
+        origin_repl_id: "origin".into(),
+        ..Default::default()
+    });
+    token.pid2_info = Some(Pid2Binary {
+        version: "v1".into(),
+    });
+    token.paid = true;
+    token.replexec = true;
+    token.external_secrets = vec![ExternalSecret {
+        name: "K".into(),
+        presigned_url: "https://x.example/".into(),
+    }];
+    token.before = ts(1_600_000_000, 5);
+    token.resource_tier = "paid-large".into();
+
+    let bytes = token.encode_to_vec();
+    assert_eq!(reencode(msg::REPL_TOKEN, &bytes), bytes);
+    let d = decode(msg::REPL_TOKEN, &bytes, &lim()).unwrap();
+    assert!(d.unknown.is_empty());
+    let model = to_model(&d, &bytes);
+    assert_eq!(model["persistence"], "READ_ONLY");
+    assert_eq!(model["format"], "RIVER");
+    assert_eq!(model["metadata"]["value"]["org"]["type"], "TEAM");
+    assert_eq!(model["metadata"]["value"]["userId"]["environment"], "PRODUCTION");
+    assert_eq!(model["resourceLimits"]["cache"], "REPL");
+    assert_eq!(model["features"][0]["feature"]["case"], "boosted");
+    assert_eq!(model["features"][0]["required"], true);
+    assert_eq!(model["features"][1]["feature"]["case"], serde_json::Value::Null);
+    assert_eq!(model["buildInfo"]["originReplId"], "origin");
+    assert_eq!(model["pid2Info"]["version"], "v1");
+    assert_eq!(model["externalSecrets"][0]["presignedUrl"], "https://x.example/");
+    assert_eq!(model["paid"], true);
+    assert_eq!(model["replexec"], true);
+    assert_eq!(model["resourceTier"], "paid-large");
+    assert_eq!(ReplToken::decode(bytes.as_slice()).unwrap(), token);
 }

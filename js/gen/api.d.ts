@@ -47,14 +47,29 @@ export interface FromJsonOptions {
 export type DoubleJson = number | 'NaN' | 'Infinity' | '-Infinity';
 
 /**
+ * Which Replit a user ID belongs to: development and production IDs collide.
+ */
+export type Environment = "DEVELOPMENT" | "PRODUCTION";
+
+/**
+ * The type of an org (legacy types are not passed).
+ */
+export type OrgType = "TYPE_UNSPECIFIED" | "PERSONAL" | "TEAM";
+
+/**
+ * Whether these limits may be cached, and by what facet of the token.
+ */
+export type Cachability = "NONE" | "USER" | "REPL";
+
+/**
  * Whether to persist filesystem, metadata, or both.
  */
-export type Persistence = "PERSISTENT" | "EPHEMERAL" | "NONE";
+export type Persistence = "PERSISTENT" | "EPHEMERAL" | "NONE" | "READ_ONLY";
 
 /**
  * allows the client to choose a wire format.
  */
-export type WireFormat = "PROTOBUF" | "JSON";
+export type WireFormat = "PROTOBUF" | "JSON" | "MUXED" | "RIVER";
 
 /**
  * How the body of a token is laid out.
@@ -65,8 +80,6 @@ export type TokenVersion = "BARE_REPL_TOKEN" | "TYPE_AWARE_TOKEN";
  * A capability a certificate grants.
  */
 export type FlagClaim = "MINT_GOVAL_TOKEN" | "SIGN_INTERMEDIATE_CERT" | "ANY_REPLID" | "ANY_USER" | "ANY_CLUSTER" | "IDENTITY" | "GHOSTWRITER" | "RENEW_IDENTITY" | "RENEW_KV" | "ANY_SUBCLUSTER" | "DEPLOYMENTS" | "ANY_USER_ID" | "ANY_ORG" | "ANY_REPL_CREATED_AT";
-
-export type OrgType = "TYPE_UNSPECIFIED" | "PERSONAL" | "TEAM";
 
 export interface Timestamp {
   seconds: bigint;
@@ -162,6 +175,46 @@ export interface Repl {
    * consider these unsupported/undefined for now.
    */
   sourceRepl: string;
+  /**
+   * The ID of the repldb instance this repl uses; empty means the repl's ID.
+   */
+  database: string;
+  /**
+   * The GCS buckets that hold the repl's contents.
+   */
+  buckets: Buckets | undefined;
+  /**
+   * The owner's user ID on Replit web, which never changes.
+   */
+  userId: UserId | undefined;
+  /**
+   * Whether the repl's owner is a team.
+   */
+  isTeam: boolean;
+  /**
+   * The roles of the repl's owner.
+   */
+  roles: string[];
+  /**
+   * JSON of fields to add to logs.
+   */
+  logFields: string;
+  /**
+   * The org the repl belongs to.
+   */
+  org: Org | undefined;
+  /**
+   * Whether ReplShield is enabled for this repl.
+   */
+  useReplShield: boolean;
+  /**
+   * The host the repl talks to for connectors (OpenInt).
+   */
+  connectorsHost: string;
+  /**
+   * The GCS bucket of the owner's custom skills; empty when there are none.
+   */
+  customSkillsBucket: string;
   /** Fields unknown to this schema; present only when there are some. */
   $unknown?: UnknownField[];
 }
@@ -193,6 +246,46 @@ export interface ReplInit {
    * consider these unsupported/undefined for now.
    */
   sourceRepl?: string | undefined;
+  /**
+   * The ID of the repldb instance this repl uses; empty means the repl's ID.
+   */
+  database?: string | undefined;
+  /**
+   * The GCS buckets that hold the repl's contents.
+   */
+  buckets?: BucketsInit | undefined;
+  /**
+   * The owner's user ID on Replit web, which never changes.
+   */
+  userId?: UserIdInit | undefined;
+  /**
+   * Whether the repl's owner is a team.
+   */
+  isTeam?: boolean | undefined;
+  /**
+   * The roles of the repl's owner.
+   */
+  roles?: readonly string[] | undefined;
+  /**
+   * JSON of fields to add to logs.
+   */
+  logFields?: string | undefined;
+  /**
+   * The org the repl belongs to.
+   */
+  org?: OrgInit | undefined;
+  /**
+   * Whether ReplShield is enabled for this repl.
+   */
+  useReplShield?: boolean | undefined;
+  /**
+   * The host the repl talks to for connectors (OpenInt).
+   */
+  connectorsHost?: string | undefined;
+  /**
+   * The GCS bucket of the owner's custom skills; empty when there are none.
+   */
+  customSkillsBucket?: string | undefined;
   /** Fields unknown to this schema; present only when there are some. */
   $unknown?: UnknownField[];
 }
@@ -205,6 +298,16 @@ export type ReplJson = {
   slug?: string;
   user?: string;
   sourceRepl?: string;
+  database?: string;
+  buckets?: BucketsJson;
+  userId?: UserIdJson;
+  isTeam?: boolean;
+  roles?: string[];
+  logFields?: string;
+  org?: OrgJson;
+  useReplShield?: boolean;
+  connectorsHost?: string;
+  customSkillsBucket?: string;
 };
 
 /**
@@ -251,6 +354,225 @@ export declare function replToJson(value: ReplInit | Repl, options?: ToJsonOptio
 export declare function replFromJson(json: JsonObject, options?: FromJsonOptions): Repl;
 
 /**
+ * The GCS buckets where a repl's contents are stored.
+ */
+export interface Buckets {
+  snapshots: string;
+  metadata: string;
+  diskBlocks: string;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeBuckets` accepts for a Buckets: every field is optional. */
+export interface BucketsInit {
+  snapshots?: string | undefined;
+  metadata?: string | undefined;
+  diskBlocks?: string | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** Buckets in proto3 JSON, as `bucketsToJson` writes it (defaults left out unless `emitDefaults`). */
+export type BucketsJson = {
+  snapshots?: string;
+  metadata?: string;
+  diskBlocks?: string;
+};
+
+/**
+ * Encodes a Buckets as protobuf bytes. Takes every input form (a decoded Buckets too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The Buckets: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeBuckets({ snapshots: 'example' });
+ * decodeBuckets(bytes).snapshots; // 'example'
+ */
+export declare function encodeBuckets(value: BucketsInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a Buckets, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The Buckets: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeBuckets(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeBuckets(bytes: Uint8Array, options?: DecodeOptions): Buckets;
+/**
+ * The canonical proto3 JSON of a Buckets, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The Buckets, in any input form encodeBuckets takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeBuckets refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(bucketsToJson({ snapshots: 'example' }));
+ */
+export declare function bucketsToJson(value: BucketsInit | Buckets, options?: ToJsonOptions): BucketsJson;
+/**
+ * A Buckets from its proto3 JSON, exactly as decodeBuckets would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The Buckets in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = bucketsFromJson(JSON.parse(text));
+ */
+export declare function bucketsFromJson(json: JsonObject, options?: FromJsonOptions): Buckets;
+
+/**
+ * A user's ID on Replit web, in its environment.
+ */
+export interface UserId {
+  id: bigint;
+  environment: Environment | number;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeUserId` accepts for a UserId: every field is optional. */
+export interface UserIdInit {
+  id?: Int64Input | undefined;
+  environment?: Environment | number | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** UserId in proto3 JSON, as `userIdToJson` writes it (defaults left out unless `emitDefaults`). */
+export type UserIdJson = {
+  /** A 64-bit integer as a decimal string. */
+  id?: string;
+  /** A name, or a number the schema does not know. */
+  environment?: Environment | number;
+};
+
+/**
+ * Encodes a UserId as protobuf bytes. Takes every input form (a decoded UserId too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The UserId: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeUserId({ id: 2n ** 31n });
+ * decodeUserId(bytes).id; // 2n ** 31n
+ */
+export declare function encodeUserId(value: UserIdInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a UserId, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The UserId: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeUserId(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeUserId(bytes: Uint8Array, options?: DecodeOptions): UserId;
+/**
+ * The canonical proto3 JSON of a UserId, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The UserId, in any input form encodeUserId takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeUserId refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(userIdToJson({ id: 2n ** 31n }));
+ */
+export declare function userIdToJson(value: UserIdInit | UserId, options?: ToJsonOptions): UserIdJson;
+/**
+ * A UserId from its proto3 JSON, exactly as decodeUserId would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The UserId in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = userIdFromJson(JSON.parse(text));
+ */
+export declare function userIdFromJson(json: JsonObject, options?: FromJsonOptions): UserId;
+
+/**
+ * The org a repl belongs to.
+ */
+export interface Org {
+  id: string;
+  type: OrgType | number;
+  slug: string;
+  /**
+   * Whether the org has an enterprise deal.
+   */
+  isEnterprise: boolean;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeOrg` accepts for a Org: every field is optional. */
+export interface OrgInit {
+  id?: string | undefined;
+  type?: OrgType | number | undefined;
+  slug?: string | undefined;
+  /**
+   * Whether the org has an enterprise deal.
+   */
+  isEnterprise?: boolean | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** Org in proto3 JSON, as `orgToJson` writes it (defaults left out unless `emitDefaults`). */
+export type OrgJson = {
+  id?: string;
+  /** A name, or a number the schema does not know. */
+  type?: OrgType | number;
+  slug?: string;
+  isEnterprise?: boolean;
+};
+
+/**
+ * Encodes a Org as protobuf bytes. Takes every input form (a decoded Org too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The Org: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeOrg({ id: 'example' });
+ * decodeOrg(bytes).id; // 'example'
+ */
+export declare function encodeOrg(value: OrgInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a Org, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The Org: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeOrg(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeOrg(bytes: Uint8Array, options?: DecodeOptions): Org;
+/**
+ * The canonical proto3 JSON of a Org, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The Org, in any input form encodeOrg takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeOrg refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(orgToJson({ id: 'example' }));
+ */
+export declare function orgToJson(value: OrgInit | Org, options?: ToJsonOptions): OrgJson;
+/**
+ * A Org from its proto3 JSON, exactly as decodeOrg would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The Org in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = orgFromJson(JSON.parse(text));
+ */
+export declare function orgFromJson(json: JsonObject, options?: FromJsonOptions): Org;
+
+/**
  * The resource limits that should be applied to the Repl's container.
  */
 export interface ResourceLimits {
@@ -275,6 +597,20 @@ export interface ResourceLimits {
    * The size of the disk in bytes.
    */
   disk: bigint;
+  cache: Cachability | number;
+  /**
+   * Restricts the container's network to an allowlist of the domains Replit needs
+   * (package managers and the like).
+   */
+  restrictNetwork: boolean;
+  /**
+   * The size of the scratch disk in bytes.
+   */
+  scratchDisk: bigint;
+  /**
+   * The minimum size of the disk in bytes.
+   */
+  minimumDisk: bigint;
   /** Fields unknown to this schema; present only when there are some. */
   $unknown?: UnknownField[];
 }
@@ -302,6 +638,20 @@ export interface ResourceLimitsInit {
    * The size of the disk in bytes.
    */
   disk?: Int64Input | undefined;
+  cache?: Cachability | number | undefined;
+  /**
+   * Restricts the container's network to an allowlist of the domains Replit needs
+   * (package managers and the like).
+   */
+  restrictNetwork?: boolean | undefined;
+  /**
+   * The size of the scratch disk in bytes.
+   */
+  scratchDisk?: Int64Input | undefined;
+  /**
+   * The minimum size of the disk in bytes.
+   */
+  minimumDisk?: Int64Input | undefined;
   /** Fields unknown to this schema; present only when there are some. */
   $unknown?: UnknownField[];
 }
@@ -315,6 +665,13 @@ export type ResourceLimitsJson = {
   shares?: DoubleJson;
   /** A 64-bit integer as a decimal string. */
   disk?: string;
+  /** A name, or a number the schema does not know. */
+  cache?: Cachability | number;
+  restrictNetwork?: boolean;
+  /** A 64-bit integer as a decimal string. */
+  scratchDisk?: string;
+  /** A 64-bit integer as a decimal string. */
+  minimumDisk?: string;
 };
 
 /**
@@ -413,6 +770,45 @@ export interface ReplToken {
    * the client can try out new features
    */
   flags: string[];
+  /**
+   * Capabilities that are off by default because they need setup. Servers refuse
+   * combinations of incompatible features.
+   */
+  features: Feature[];
+  /**
+   * The resource limits when running interactively: these win over `resourceLimits`
+   * and are never cached.
+   */
+  interactiveResourceLimits: ResourceLimits | undefined;
+  /**
+   * Present for a build repl, which may turn a repl into a container image and deploy it.
+   */
+  buildInfo: BuildInfo | undefined;
+  /**
+   * Which pid2 build the workspace asks for.
+   */
+  pid2Info: Pid2Binary | undefined;
+  /**
+   * Whether the user is a paying customer.
+   */
+  paid: boolean;
+  /**
+   * Whether the user is replexec, to be isolated from other subclusters.
+   */
+  replexec: boolean;
+  /**
+   * What goval needs to fetch external secrets.
+   */
+  externalSecrets: ExternalSecret[];
+  /**
+   * Spawns a fork of the repl as of this time (for example to repair its filesystem);
+   * only for ephemeral and read-only repls.
+   */
+  before: Timestamp | undefined;
+  /**
+   * The Goval 3 resource shape, e.g. "free-medium", "paid-medium", "paid-large".
+   */
+  resourceTier: string;
   /** Fields unknown to this schema; present only when there are some. */
   $unknown?: UnknownField[];
 }
@@ -468,6 +864,45 @@ export interface ReplTokenInit {
    * the client can try out new features
    */
   flags?: readonly string[] | undefined;
+  /**
+   * Capabilities that are off by default because they need setup. Servers refuse
+   * combinations of incompatible features.
+   */
+  features?: readonly FeatureInit[] | undefined;
+  /**
+   * The resource limits when running interactively: these win over `resourceLimits`
+   * and are never cached.
+   */
+  interactiveResourceLimits?: ResourceLimitsInit | undefined;
+  /**
+   * Present for a build repl, which may turn a repl into a container image and deploy it.
+   */
+  buildInfo?: BuildInfoInit | undefined;
+  /**
+   * Which pid2 build the workspace asks for.
+   */
+  pid2Info?: Pid2BinaryInit | undefined;
+  /**
+   * Whether the user is a paying customer.
+   */
+  paid?: boolean | undefined;
+  /**
+   * Whether the user is replexec, to be isolated from other subclusters.
+   */
+  replexec?: boolean | undefined;
+  /**
+   * What goval needs to fetch external secrets.
+   */
+  externalSecrets?: readonly ExternalSecretInit[] | undefined;
+  /**
+   * Spawns a fork of the repl as of this time (for example to repair its filesystem);
+   * only for ephemeral and read-only repls.
+   */
+  before?: TimestampInit | undefined;
+  /**
+   * The Goval 3 resource shape, e.g. "free-medium", "paid-medium", "paid-large".
+   */
+  resourceTier?: string | undefined;
   /** Fields unknown to this schema; present only when there are some. */
   $unknown?: UnknownField[];
 }
@@ -485,6 +920,15 @@ export type ReplTokenJson = {
   format?: WireFormat | number;
   presenced?: PresencedJson;
   flags?: string[];
+  features?: FeatureJson[];
+  interactiveResourceLimits?: ResourceLimitsJson;
+  buildInfo?: BuildInfoJson;
+  pid2Info?: Pid2BinaryJson;
+  paid?: boolean;
+  replexec?: boolean;
+  externalSecrets?: ExternalSecretJson[];
+  before?: TimestampJson;
+  resourceTier?: string;
 } & (/* oneof metadata */
   | { repl?: ReplJson; id?: never; classroom?: never }
   | { repl?: never; id?: ReplIDJson; classroom?: never }
@@ -738,6 +1182,529 @@ export declare function presencedToJson(value: PresencedInit | Presenced, option
  * const value = presencedFromJson(JSON.parse(text));
  */
 export declare function presencedFromJson(json: JsonObject, options?: FromJsonOptions): Presenced;
+
+/**
+ * A secret that is not tied to the repl but is available in its environment.
+ */
+export interface ExternalSecret {
+  /**
+   * The environment variable name.
+   */
+  name: string;
+  /**
+   * A presigned URL from which goval downloads the value.
+   */
+  presignedUrl: string;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeExternalSecret` accepts for a ExternalSecret: every field is optional. */
+export interface ExternalSecretInit {
+  /**
+   * The environment variable name.
+   */
+  name?: string | undefined;
+  /**
+   * A presigned URL from which goval downloads the value.
+   */
+  presignedUrl?: string | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** ExternalSecret in proto3 JSON, as `externalSecretToJson` writes it (defaults left out unless `emitDefaults`). */
+export type ExternalSecretJson = {
+  name?: string;
+  presignedUrl?: string;
+};
+
+/**
+ * Encodes a ExternalSecret as protobuf bytes. Takes every input form (a decoded ExternalSecret too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The ExternalSecret: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeExternalSecret({ name: 'example' });
+ * decodeExternalSecret(bytes).name; // 'example'
+ */
+export declare function encodeExternalSecret(value: ExternalSecretInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a ExternalSecret, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The ExternalSecret: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeExternalSecret(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeExternalSecret(bytes: Uint8Array, options?: DecodeOptions): ExternalSecret;
+/**
+ * The canonical proto3 JSON of a ExternalSecret, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The ExternalSecret, in any input form encodeExternalSecret takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeExternalSecret refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(externalSecretToJson({ name: 'example' }));
+ */
+export declare function externalSecretToJson(value: ExternalSecretInit | ExternalSecret, options?: ToJsonOptions): ExternalSecretJson;
+/**
+ * A ExternalSecret from its proto3 JSON, exactly as decodeExternalSecret would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The ExternalSecret in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = externalSecretFromJson(JSON.parse(text));
+ */
+export declare function externalSecretFromJson(json: JsonObject, options?: FromJsonOptions): ExternalSecret;
+
+/**
+ * A capability of a repl that is off by default.
+ */
+export interface Feature {
+  feature: 
+    | { case: "boosted"; value: Boosted }
+    | /** @deprecated */ { case: "viktor"; value: Viktor }
+    | /** @deprecated */ { case: "notary"; value: Notary }
+    | { case: undefined; value?: undefined };
+  /**
+   * Required for the repl to be acquired; when false the server may fall back to a default.
+   */
+  required: boolean;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeFeature` accepts for a Feature: every field is optional. */
+export interface FeatureInit {
+  feature?: 
+    | { case: "boosted"; value: BoostedInit }
+    | /** @deprecated */ { case: "viktor"; value: ViktorInit }
+    | /** @deprecated */ { case: "notary"; value: NotaryInit }
+    | { case: undefined; value?: undefined }
+    | undefined;
+  /**
+   * Required for the repl to be acquired; when false the server may fall back to a default.
+   */
+  required?: boolean | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** Feature in proto3 JSON, as `featureToJson` writes it (defaults left out unless `emitDefaults`). */
+export type FeatureJson = {
+  required?: boolean;
+} & (/* oneof feature */
+  | { boosted?: BoostedJson; viktor?: never; notary?: never }
+  | { boosted?: never; viktor?: ViktorJson; notary?: never }
+  | { boosted?: never; viktor?: never; notary?: NotaryJson }
+);
+
+/**
+ * Encodes a Feature as protobuf bytes. Takes every input form (a decoded Feature too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The Feature: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeFeature({ required: true });
+ * decodeFeature(bytes).required; // true
+ */
+export declare function encodeFeature(value: FeatureInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a Feature, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The Feature: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeFeature(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeFeature(bytes: Uint8Array, options?: DecodeOptions): Feature;
+/**
+ * The canonical proto3 JSON of a Feature, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The Feature, in any input form encodeFeature takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeFeature refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(featureToJson({ required: true }));
+ */
+export declare function featureToJson(value: FeatureInit | Feature, options?: ToJsonOptions): FeatureJson;
+/**
+ * A Feature from its proto3 JSON, exactly as decodeFeature would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The Feature in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = featureFromJson(JSON.parse(text));
+ */
+export declare function featureFromJson(json: JsonObject, options?: FromJsonOptions): Feature;
+
+/**
+ * The parameters of the boosted feature (vertical scaling).
+ */
+export interface Boosted {
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeBoosted` accepts for a Boosted: every field is optional. */
+export interface BoostedInit {
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** Boosted in proto3 JSON, as `boostedToJson` writes it (defaults left out unless `emitDefaults`). */
+export type BoostedJson = {
+};
+
+/**
+ * Encodes a Boosted as protobuf bytes. Takes every input form (a decoded Boosted too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The Boosted: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeBoosted({});
+ * decodeBoosted(bytes); // every field at its default
+ */
+export declare function encodeBoosted(value: BoostedInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a Boosted, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The Boosted: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeBoosted(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeBoosted(bytes: Uint8Array, options?: DecodeOptions): Boosted;
+/**
+ * The canonical proto3 JSON of a Boosted, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The Boosted, in any input form encodeBoosted takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeBoosted refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(boostedToJson({}));
+ */
+export declare function boostedToJson(value: BoostedInit | Boosted, options?: ToJsonOptions): BoostedJson;
+/**
+ * A Boosted from its proto3 JSON, exactly as decodeBoosted would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The Boosted in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = boostedFromJson(JSON.parse(text));
+ */
+export declare function boostedFromJson(json: JsonObject, options?: FromJsonOptions): Boosted;
+
+/**
+ * Deprecated: no longer evaluated.
+ */
+export interface Viktor {
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeViktor` accepts for a Viktor: every field is optional. */
+export interface ViktorInit {
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** Viktor in proto3 JSON, as `viktorToJson` writes it (defaults left out unless `emitDefaults`). */
+export type ViktorJson = {
+};
+
+/**
+ * Encodes a Viktor as protobuf bytes. Takes every input form (a decoded Viktor too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The Viktor: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeViktor({});
+ * decodeViktor(bytes); // every field at its default
+ */
+export declare function encodeViktor(value: ViktorInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a Viktor, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The Viktor: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeViktor(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeViktor(bytes: Uint8Array, options?: DecodeOptions): Viktor;
+/**
+ * The canonical proto3 JSON of a Viktor, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The Viktor, in any input form encodeViktor takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeViktor refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(viktorToJson({}));
+ */
+export declare function viktorToJson(value: ViktorInit | Viktor, options?: ToJsonOptions): ViktorJson;
+/**
+ * A Viktor from its proto3 JSON, exactly as decodeViktor would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The Viktor in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = viktorFromJson(JSON.parse(text));
+ */
+export declare function viktorFromJson(json: JsonObject, options?: FromJsonOptions): Viktor;
+
+/**
+ * Deprecated: no longer evaluated.
+ */
+export interface Notary {
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeNotary` accepts for a Notary: every field is optional. */
+export interface NotaryInit {
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** Notary in proto3 JSON, as `notaryToJson` writes it (defaults left out unless `emitDefaults`). */
+export type NotaryJson = {
+};
+
+/**
+ * Encodes a Notary as protobuf bytes. Takes every input form (a decoded Notary too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The Notary: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeNotary({});
+ * decodeNotary(bytes); // every field at its default
+ */
+export declare function encodeNotary(value: NotaryInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a Notary, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The Notary: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeNotary(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeNotary(bytes: Uint8Array, options?: DecodeOptions): Notary;
+/**
+ * The canonical proto3 JSON of a Notary, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The Notary, in any input form encodeNotary takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeNotary refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(notaryToJson({}));
+ */
+export declare function notaryToJson(value: NotaryInit | Notary, options?: ToJsonOptions): NotaryJson;
+/**
+ * A Notary from its proto3 JSON, exactly as decodeNotary would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The Notary in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = notaryFromJson(JSON.parse(text));
+ */
+export declare function notaryFromJson(json: JsonObject, options?: FromJsonOptions): Notary;
+
+/**
+ * What deployment a build repl may create or update.
+ */
+export interface BuildInfo {
+  /**
+   * The deployment this build repl may push to.
+   */
+  deploymentId: string;
+  /**
+   * The replit.app URL of the deployment.
+   */
+  url: string;
+  /**
+   * This build.
+   */
+  buildId: string;
+  /**
+   * The machine tier of the build.
+   */
+  machineTier: string;
+  /**
+   * The repl this build acts for when authenticating (GovalReplIdentity's originReplid).
+   */
+  originReplId: string;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeBuildInfo` accepts for a BuildInfo: every field is optional. */
+export interface BuildInfoInit {
+  /**
+   * The deployment this build repl may push to.
+   */
+  deploymentId?: string | undefined;
+  /**
+   * The replit.app URL of the deployment.
+   */
+  url?: string | undefined;
+  /**
+   * This build.
+   */
+  buildId?: string | undefined;
+  /**
+   * The machine tier of the build.
+   */
+  machineTier?: string | undefined;
+  /**
+   * The repl this build acts for when authenticating (GovalReplIdentity's originReplid).
+   */
+  originReplId?: string | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** BuildInfo in proto3 JSON, as `buildInfoToJson` writes it (defaults left out unless `emitDefaults`). */
+export type BuildInfoJson = {
+  deploymentId?: string;
+  url?: string;
+  buildId?: string;
+  machineTier?: string;
+  originReplId?: string;
+};
+
+/**
+ * Encodes a BuildInfo as protobuf bytes. Takes every input form (a decoded BuildInfo too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The BuildInfo: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeBuildInfo({ deploymentId: 'example' });
+ * decodeBuildInfo(bytes).deploymentId; // 'example'
+ */
+export declare function encodeBuildInfo(value: BuildInfoInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a BuildInfo, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The BuildInfo: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodeBuildInfo(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodeBuildInfo(bytes: Uint8Array, options?: DecodeOptions): BuildInfo;
+/**
+ * The canonical proto3 JSON of a BuildInfo, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The BuildInfo, in any input form encodeBuildInfo takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodeBuildInfo refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(buildInfoToJson({ deploymentId: 'example' }));
+ */
+export declare function buildInfoToJson(value: BuildInfoInit | BuildInfo, options?: ToJsonOptions): BuildInfoJson;
+/**
+ * A BuildInfo from its proto3 JSON, exactly as decodeBuildInfo would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The BuildInfo in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = buildInfoFromJson(JSON.parse(text));
+ */
+export declare function buildInfoFromJson(json: JsonObject, options?: FromJsonOptions): BuildInfo;
+
+/**
+ * The pid2 build a repl uses (mostly for development).
+ */
+export interface Pid2Binary {
+  /**
+   * The version loaded, from gs://<bucket>/<version>.
+   */
+  version: string;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodePid2Binary` accepts for a Pid2Binary: every field is optional. */
+export interface Pid2BinaryInit {
+  /**
+   * The version loaded, from gs://<bucket>/<version>.
+   */
+  version?: string | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** Pid2Binary in proto3 JSON, as `pid2BinaryToJson` writes it (defaults left out unless `emitDefaults`). */
+export type Pid2BinaryJson = {
+  version?: string;
+};
+
+/**
+ * Encodes a Pid2Binary as protobuf bytes. Takes every input form (a decoded Pid2Binary too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The Pid2Binary: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodePid2Binary({ version: 'example' });
+ * decodePid2Binary(bytes).version; // 'example'
+ */
+export declare function encodePid2Binary(value: Pid2BinaryInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a Pid2Binary, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The Pid2Binary: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const value = decodePid2Binary(bytes, { maxBytes: 64 * 1024 });
+ */
+export declare function decodePid2Binary(bytes: Uint8Array, options?: DecodeOptions): Pid2Binary;
+/**
+ * The canonical proto3 JSON of a Pid2Binary, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The Pid2Binary, in any input form encodePid2Binary takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @throws {EncodeError} For a value encodePid2Binary refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(pid2BinaryToJson({ version: 'example' }));
+ */
+export declare function pid2BinaryToJson(value: Pid2BinaryInit | Pid2Binary, options?: ToJsonOptions): Pid2BinaryJson;
+/**
+ * A Pid2Binary from its proto3 JSON, exactly as decodePid2Binary would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The Pid2Binary in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * const value = pid2BinaryFromJson(JSON.parse(text));
+ */
+export declare function pid2BinaryFromJson(json: JsonObject, options?: FromJsonOptions): Pid2Binary;
 
 /**
  * The footer of a repl token: which key signed it.
@@ -1310,103 +2277,6 @@ export declare function govalReplIdentityToJson(value: GovalReplIdentityInit | G
 export declare function govalReplIdentityFromJson(json: JsonObject, options?: FromJsonOptions): GovalReplIdentity;
 
 /**
- * What deployment a build repl may create or update.
- */
-export interface BuildInfo {
-  /**
-   * The deployment this build repl may push to.
-   */
-  deploymentId: string;
-  /**
-   * The replit.app URL of the deployment.
-   */
-  url: string;
-  /**
-   * This build.
-   */
-  buildId: string;
-  /**
-   * The machine tier of the build.
-   */
-  machineTier: string;
-  /** Fields unknown to this schema; present only when there are some. */
-  $unknown?: UnknownField[];
-}
-
-/** What `encodeBuildInfo` accepts for a BuildInfo: every field is optional. */
-export interface BuildInfoInit {
-  /**
-   * The deployment this build repl may push to.
-   */
-  deploymentId?: string | undefined;
-  /**
-   * The replit.app URL of the deployment.
-   */
-  url?: string | undefined;
-  /**
-   * This build.
-   */
-  buildId?: string | undefined;
-  /**
-   * The machine tier of the build.
-   */
-  machineTier?: string | undefined;
-  /** Fields unknown to this schema; present only when there are some. */
-  $unknown?: UnknownField[];
-}
-
-/** BuildInfo in proto3 JSON, as `buildInfoToJson` writes it (defaults left out unless `emitDefaults`). */
-export type BuildInfoJson = {
-  deploymentId?: string;
-  url?: string;
-  buildId?: string;
-  machineTier?: string;
-};
-
-/**
- * Encodes a BuildInfo as protobuf bytes. Takes every input form (a decoded BuildInfo too) and
- * checks every field: nothing the schema does not allow is written.
- * @param value The BuildInfo: plain data, every field optional.
- * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
- * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
- * @example
- * const bytes = encodeBuildInfo({ deploymentId: 'example' });
- * decodeBuildInfo(bytes).deploymentId; // 'example'
- */
-export declare function encodeBuildInfo(value: BuildInfoInit): Uint8Array;
-/**
- * Decodes protobuf bytes into a BuildInfo, as plain data; fields this schema does not know
- * are kept in `$unknown`, so encoding it again loses nothing.
- * @param bytes The protobuf bytes (not modified).
- * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
- * @returns The BuildInfo: scalars at their default when absent, absent messages `undefined`.
- * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
- * @example
- * const value = decodeBuildInfo(bytes, { maxBytes: 64 * 1024 });
- */
-export declare function decodeBuildInfo(bytes: Uint8Array, options?: DecodeOptions): BuildInfo;
-/**
- * The canonical proto3 JSON of a BuildInfo, as plain JSON-compatible values (`JSON.stringify` it).
- * @param value The BuildInfo, in any input form encodeBuildInfo takes.
- * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
- * @throws {EncodeError} For a value encodeBuildInfo refuses, or `$unknown` fields unless `dropUnknownFields`.
- * @example
- * JSON.stringify(buildInfoToJson({ deploymentId: 'example' }));
- */
-export declare function buildInfoToJson(value: BuildInfoInit | BuildInfo, options?: ToJsonOptions): BuildInfoJson;
-/**
- * A BuildInfo from its proto3 JSON, exactly as decodeBuildInfo would return it.
- * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
- * @param options `ignoreUnknownFields` skips unknown keys and enum names.
- * @returns The BuildInfo in the object model.
- * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
- * @example
- * const value = buildInfoFromJson(JSON.parse(text));
- */
-export declare function buildInfoFromJson(json: JsonObject, options?: FromJsonOptions): BuildInfo;
-
-/**
  * A repl running interactively.
  */
 export interface ReplRuntimeInteractive {
@@ -1600,72 +2470,4 @@ export declare function replRuntimeDeploymentToJson(value: ReplRuntimeDeployment
  * const value = replRuntimeDeploymentFromJson(JSON.parse(text));
  */
 export declare function replRuntimeDeploymentFromJson(json: JsonObject, options?: FromJsonOptions): ReplRuntimeDeployment;
-
-/**
- * The org a repl belongs to.
- */
-export interface Org {
-  id: string;
-  type: OrgType | number;
-  /** Fields unknown to this schema; present only when there are some. */
-  $unknown?: UnknownField[];
-}
-
-/** What `encodeOrg` accepts for a Org: every field is optional. */
-export interface OrgInit {
-  id?: string | undefined;
-  type?: OrgType | number | undefined;
-  /** Fields unknown to this schema; present only when there are some. */
-  $unknown?: UnknownField[];
-}
-
-/** Org in proto3 JSON, as `orgToJson` writes it (defaults left out unless `emitDefaults`). */
-export type OrgJson = {
-  id?: string;
-  /** A name, or a number the schema does not know. */
-  type?: OrgType | number;
-};
-
-/**
- * Encodes a Org as protobuf bytes. Takes every input form (a decoded Org too) and
- * checks every field: nothing the schema does not allow is written.
- * @param value The Org: plain data, every field optional.
- * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
- * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
- * @example
- * const bytes = encodeOrg({ id: 'example' });
- * decodeOrg(bytes).id; // 'example'
- */
-export declare function encodeOrg(value: OrgInit): Uint8Array;
-/**
- * Decodes protobuf bytes into a Org, as plain data; fields this schema does not know
- * are kept in `$unknown`, so encoding it again loses nothing.
- * @param bytes The protobuf bytes (not modified).
- * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
- * @returns The Org: scalars at their default when absent, absent messages `undefined`.
- * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
- * @example
- * const value = decodeOrg(bytes, { maxBytes: 64 * 1024 });
- */
-export declare function decodeOrg(bytes: Uint8Array, options?: DecodeOptions): Org;
-/**
- * The canonical proto3 JSON of a Org, as plain JSON-compatible values (`JSON.stringify` it).
- * @param value The Org, in any input form encodeOrg takes.
- * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
- * @throws {EncodeError} For a value encodeOrg refuses, or `$unknown` fields unless `dropUnknownFields`.
- * @example
- * JSON.stringify(orgToJson({ id: 'example' }));
- */
-export declare function orgToJson(value: OrgInit | Org, options?: ToJsonOptions): OrgJson;
-/**
- * A Org from its proto3 JSON, exactly as decodeOrg would return it.
- * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
- * @param options `ignoreUnknownFields` skips unknown keys and enum names.
- * @returns The Org in the object model.
- * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
- * @example
- * const value = orgFromJson(JSON.parse(text));
- */
-export declare function orgFromJson(json: JsonObject, options?: FromJsonOptions): Org;
 

@@ -10,43 +10,57 @@ import {
 } from '../codec/walk.js';
 import { hasOwn } from '../lib/object.js';
 
-const ENUM0 = { name: "Persistence", names: ["PERSISTENT", "EPHEMERAL", "NONE"], numbers: [0, 1, 2] };
-const enumName0 = (n) => (n >= 0 && n < 3 ? ENUM0.names[n] : n);
-const ENUM1 = { name: "WireFormat", names: ["PROTOBUF", "JSON"], numbers: [0, 1] };
-const enumName1 = (n) => (n >= 0 && n < 2 ? ENUM1.names[n] : n);
-const ENUM2 = { name: "TokenVersion", names: ["BARE_REPL_TOKEN", "TYPE_AWARE_TOKEN"], numbers: [0, 1] };
-const enumName2 = (n) => (n >= 0 && n < 2 ? ENUM2.names[n] : n);
-const ENUM3 = { name: "FlagClaim", names: ["MINT_GOVAL_TOKEN", "SIGN_INTERMEDIATE_CERT", "ANY_REPLID", "ANY_USER", "ANY_CLUSTER", "IDENTITY", "GHOSTWRITER", "RENEW_IDENTITY", "RENEW_KV", "ANY_SUBCLUSTER", "DEPLOYMENTS", "ANY_USER_ID", "ANY_ORG", "ANY_REPL_CREATED_AT"], numbers: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] };
-const enumName3 = (n) => (n >= 0 && n < 14 ? ENUM3.names[n] : n);
-const ENUM4 = { name: "OrgType", names: ["TYPE_UNSPECIFIED", "PERSONAL", "TEAM"], numbers: [0, 1, 2] };
-const enumName4 = (n) => (n >= 0 && n < 3 ? ENUM4.names[n] : n);
+const ENUM0 = { name: "Environment", names: ["DEVELOPMENT", "PRODUCTION"], numbers: [0, 1] };
+const enumName0 = (n) => (n >= 0 && n < 2 ? ENUM0.names[n] : n);
+const ENUM1 = { name: "OrgType", names: ["TYPE_UNSPECIFIED", "PERSONAL", "TEAM"], numbers: [0, 1, 2] };
+const enumName1 = (n) => (n >= 0 && n < 3 ? ENUM1.names[n] : n);
+const ENUM2 = { name: "Cachability", names: ["NONE", "USER", "REPL"], numbers: [0, 1, 2] };
+const enumName2 = (n) => (n >= 0 && n < 3 ? ENUM2.names[n] : n);
+const ENUM3 = { name: "Persistence", names: ["PERSISTENT", "EPHEMERAL", "NONE", "READ_ONLY"], numbers: [0, 1, 2, 3] };
+const enumName3 = (n) => (n >= 0 && n < 4 ? ENUM3.names[n] : n);
+const ENUM4 = { name: "WireFormat", names: ["PROTOBUF", "JSON", "MUXED", "RIVER"], numbers: [0, 1, 2, 3] };
+const enumName4 = (n) => (n >= 0 && n < 4 ? ENUM4.names[n] : n);
+const ENUM5 = { name: "TokenVersion", names: ["BARE_REPL_TOKEN", "TYPE_AWARE_TOKEN"], numbers: [0, 1] };
+const enumName5 = (n) => (n >= 0 && n < 2 ? ENUM5.names[n] : n);
+const ENUM6 = { name: "FlagClaim", names: ["MINT_GOVAL_TOKEN", "SIGN_INTERMEDIATE_CERT", "ANY_REPLID", "ANY_USER", "ANY_CLUSTER", "IDENTITY", "GHOSTWRITER", "RENEW_IDENTITY", "RENEW_KV", "ANY_SUBCLUSTER", "DEPLOYMENTS", "ANY_USER_ID", "ANY_ORG", "ANY_REPL_CREATED_AT"], numbers: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] };
+const enumName6 = (n) => (n >= 0 && n < 14 ? ENUM6.names[n] : n);
 const KEYS0 = ["seconds", "nanos", "$unknown"];
-const KEYS1 = ["id", "language", "bucket", "slug", "user", "sourceRepl", "$unknown"];
-const KEYS2 = ["net", "memory", "threads", "shares", "disk", "$unknown"];
-const KEYS3 = ["iat", "exp", "salt", "cluster", "persistence", "metadata", "resourceLimits", "format", "presenced", "flags", "$unknown"];
-const CASES3_0 = ["repl", "id", "classroom"];
-const MEMBERS3 = new Map([["repl", ["metadata", "repl"]], ["id", ["metadata", "id"]], ["classroom", ["metadata", "classroom"]]]);
-const KEYS4 = ["id", "language", "$unknown"];
-const KEYS5 = ["id", "sourceRepl", "$unknown"];
-const KEYS6 = ["bearerID", "bearerName", "$unknown"];
-const KEYS7 = ["cert", "version", "issuer", "$unknown"];
-const CASES7_0 = ["keyId", "signedCert"];
-const MEMBERS7 = new Map([["keyId", ["cert", "keyId"]], ["key_id", ["cert", "keyId"]], ["signedCert", ["cert", "signedCert"]], ["signed_cert", ["cert", "signedCert"]]]);
-const KEYS8 = ["claim", "$unknown"];
-const CASES8_0 = ["replid", "user", "flag", "cluster", "subcluster", "deployment", "userId", "org", "replCreatedAt"];
-const MEMBERS8 = new Map([["replid", ["claim", "replid"]], ["user", ["claim", "user"]], ["flag", ["claim", "flag"]], ["cluster", ["claim", "cluster"]], ["subcluster", ["claim", "subcluster"]], ["deployment", ["claim", "deployment"]], ["userId", ["claim", "userId"]], ["user_id", ["claim", "userId"]], ["org", ["claim", "org"]], ["replCreatedAt", ["claim", "replCreatedAt"]], ["repl_created_at", ["claim", "replCreatedAt"]]]);
-const KEYS9 = ["iat", "exp", "claims", "publicKey", "$unknown"];
-const KEYS10 = ["iat", "exp", "replid", "token", "$unknown"];
-const CASES10_0 = ["replToken", "replIdentity"];
-const MEMBERS10 = new Map([["replToken", ["token", "replToken"]], ["repl_token", ["token", "replToken"]], ["replIdentity", ["token", "replIdentity"]], ["repl_identity", ["token", "replIdentity"]]]);
-const KEYS11 = ["replid", "user", "slug", "aud", "ephemeral", "originReplid", "userId", "buildInfo", "isTeam", "roles", "runtime", "org", "replCreatedAt", "$unknown"];
-const CASES11_0 = ["interactive", "deployment", "hosting"];
-const MEMBERS11 = new Map([["interactive", ["runtime", "interactive"]], ["deployment", ["runtime", "deployment"]], ["hosting", ["runtime", "hosting"]]]);
-const KEYS12 = ["deploymentId", "url", "buildId", "machineTier", "$unknown"];
-const KEYS13 = ["cluster", "subcluster", "$unknown"];
-const KEYS14 = ["cluster", "subcluster", "$unknown"];
-const KEYS15 = ["$unknown"];
-const KEYS16 = ["id", "type", "$unknown"];
+const KEYS1 = ["id", "language", "bucket", "slug", "user", "sourceRepl", "database", "buckets", "userId", "isTeam", "roles", "logFields", "org", "useReplShield", "connectorsHost", "customSkillsBucket", "$unknown"];
+const KEYS2 = ["snapshots", "metadata", "diskBlocks", "$unknown"];
+const KEYS3 = ["id", "environment", "$unknown"];
+const KEYS4 = ["id", "type", "slug", "isEnterprise", "$unknown"];
+const KEYS5 = ["net", "memory", "threads", "shares", "disk", "cache", "restrictNetwork", "scratchDisk", "minimumDisk", "$unknown"];
+const KEYS6 = ["iat", "exp", "salt", "cluster", "persistence", "metadata", "resourceLimits", "format", "presenced", "flags", "features", "interactiveResourceLimits", "buildInfo", "pid2Info", "paid", "replexec", "externalSecrets", "before", "resourceTier", "$unknown"];
+const CASES6_0 = ["repl", "id", "classroom"];
+const MEMBERS6 = new Map([["repl", ["metadata", "repl"]], ["id", ["metadata", "id"]], ["classroom", ["metadata", "classroom"]]]);
+const KEYS7 = ["id", "language", "$unknown"];
+const KEYS8 = ["id", "sourceRepl", "$unknown"];
+const KEYS9 = ["bearerID", "bearerName", "$unknown"];
+const KEYS10 = ["name", "presignedUrl", "$unknown"];
+const KEYS11 = ["feature", "required", "$unknown"];
+const CASES11_0 = ["boosted", "viktor", "notary"];
+const MEMBERS11 = new Map([["boosted", ["feature", "boosted"]], ["viktor", ["feature", "viktor"]], ["notary", ["feature", "notary"]]]);
+const KEYS12 = ["$unknown"];
+const KEYS13 = ["$unknown"];
+const KEYS14 = ["$unknown"];
+const KEYS15 = ["deploymentId", "url", "buildId", "machineTier", "originReplId", "$unknown"];
+const KEYS16 = ["version", "$unknown"];
+const KEYS17 = ["cert", "version", "issuer", "$unknown"];
+const CASES17_0 = ["keyId", "signedCert"];
+const MEMBERS17 = new Map([["keyId", ["cert", "keyId"]], ["key_id", ["cert", "keyId"]], ["signedCert", ["cert", "signedCert"]], ["signed_cert", ["cert", "signedCert"]]]);
+const KEYS18 = ["claim", "$unknown"];
+const CASES18_0 = ["replid", "user", "flag", "cluster", "subcluster", "deployment", "userId", "org", "replCreatedAt"];
+const MEMBERS18 = new Map([["replid", ["claim", "replid"]], ["user", ["claim", "user"]], ["flag", ["claim", "flag"]], ["cluster", ["claim", "cluster"]], ["subcluster", ["claim", "subcluster"]], ["deployment", ["claim", "deployment"]], ["userId", ["claim", "userId"]], ["user_id", ["claim", "userId"]], ["org", ["claim", "org"]], ["replCreatedAt", ["claim", "replCreatedAt"]], ["repl_created_at", ["claim", "replCreatedAt"]]]);
+const KEYS19 = ["iat", "exp", "claims", "publicKey", "$unknown"];
+const KEYS20 = ["iat", "exp", "replid", "token", "$unknown"];
+const CASES20_0 = ["replToken", "replIdentity"];
+const MEMBERS20 = new Map([["replToken", ["token", "replToken"]], ["repl_token", ["token", "replToken"]], ["replIdentity", ["token", "replIdentity"]], ["repl_identity", ["token", "replIdentity"]]]);
+const KEYS21 = ["replid", "user", "slug", "aud", "ephemeral", "originReplid", "userId", "buildInfo", "isTeam", "roles", "runtime", "org", "replCreatedAt", "$unknown"];
+const CASES21_0 = ["interactive", "deployment", "hosting"];
+const MEMBERS21 = new Map([["interactive", ["runtime", "interactive"]], ["deployment", ["runtime", "deployment"]], ["hosting", ["runtime", "hosting"]]]);
+const KEYS22 = ["cluster", "subcluster", "$unknown"];
+const KEYS23 = ["cluster", "subcluster", "$unknown"];
+const KEYS24 = ["$unknown"];
 
 export function readTimestamp(r) {
   const v0 = readInt64(r);
@@ -85,7 +99,19 @@ export function readRepl(r) {
   const v3 = readString(r);
   const v4 = readString(r);
   const v5 = readString(r);
-  const o = { "id": v0, "language": v1, "bucket": v2, "slug": v3, "user": v4, "sourceRepl": v5 };
+  const v6 = readString(r);
+  const v7 = r.w[r.p++] === 0 ? undefined : readBuckets(r);
+  const v8 = r.w[r.p++] === 0 ? undefined : readUserId(r);
+  const v9 = r.w[r.p++] !== 0;
+  const n10 = r.w[r.p++];
+  const v10 = new Array(n10);
+  for (let i = 0; i < n10; i++) v10[i] = readString(r);
+  const v11 = readString(r);
+  const v12 = r.w[r.p++] === 0 ? undefined : readOrg(r);
+  const v13 = r.w[r.p++] !== 0;
+  const v14 = readString(r);
+  const v15 = readString(r);
+  const o = { "id": v0, "language": v1, "bucket": v2, "slug": v3, "user": v4, "sourceRepl": v5, "database": v6, "buckets": v7, "userId": v8, "isTeam": v9, "roles": v10, "logFields": v11, "org": v12, "useReplShield": v13, "connectorsHost": v14, "customSkillsBucket": v15 };
   const unknown = r.w[r.p++];
   if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
   return o;
@@ -101,7 +127,17 @@ export function writeRepl(o, inherited) {
       case "slug": seen0 |= 8; break;
       case "user": seen0 |= 16; break;
       case "sourceRepl": seen0 |= 32; break;
-      case "$unknown": seen0 |= 64; break;
+      case "database": seen0 |= 64; break;
+      case "buckets": seen0 |= 128; break;
+      case "userId": seen0 |= 256; break;
+      case "isTeam": seen0 |= 512; break;
+      case "roles": seen0 |= 1024; break;
+      case "logFields": seen0 |= 2048; break;
+      case "org": seen0 |= 4096; break;
+      case "useReplShield": seen0 |= 8192; break;
+      case "connectorsHost": seen0 |= 16384; break;
+      case "customSkillsBucket": seen0 |= 32768; break;
+      case "$unknown": seen0 |= 65536; break;
       default: unknownKey(o, k, KEYS1, "Repl");
     }
   }
@@ -112,7 +148,17 @@ export function writeRepl(o, inherited) {
     if ((seen0 & 8) !== 0 && !hasOwn(o, "slug")) seen0 ^= 8;
     if ((seen0 & 16) !== 0 && !hasOwn(o, "user")) seen0 ^= 16;
     if ((seen0 & 32) !== 0 && !hasOwn(o, "sourceRepl")) seen0 ^= 32;
-    if ((seen0 & 64) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 64;
+    if ((seen0 & 64) !== 0 && !hasOwn(o, "database")) seen0 ^= 64;
+    if ((seen0 & 128) !== 0 && !hasOwn(o, "buckets")) seen0 ^= 128;
+    if ((seen0 & 256) !== 0 && !hasOwn(o, "userId")) seen0 ^= 256;
+    if ((seen0 & 512) !== 0 && !hasOwn(o, "isTeam")) seen0 ^= 512;
+    if ((seen0 & 1024) !== 0 && !hasOwn(o, "roles")) seen0 ^= 1024;
+    if ((seen0 & 2048) !== 0 && !hasOwn(o, "logFields")) seen0 ^= 2048;
+    if ((seen0 & 4096) !== 0 && !hasOwn(o, "org")) seen0 ^= 4096;
+    if ((seen0 & 8192) !== 0 && !hasOwn(o, "useReplShield")) seen0 ^= 8192;
+    if ((seen0 & 16384) !== 0 && !hasOwn(o, "connectorsHost")) seen0 ^= 16384;
+    if ((seen0 & 32768) !== 0 && !hasOwn(o, "customSkillsBucket")) seen0 ^= 32768;
+    if ((seen0 & 65536) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 65536;
   }
   writeString(((seen0 & 1) !== 0 ? o.id : undefined), "id");
   writeString(((seen0 & 2) !== 0 ? o.language : undefined), "language");
@@ -120,7 +166,124 @@ export function writeRepl(o, inherited) {
   writeString(((seen0 & 8) !== 0 ? o.slug : undefined), "slug");
   writeString(((seen0 & 16) !== 0 ? o.user : undefined), "user");
   writeString(((seen0 & 32) !== 0 ? o.sourceRepl : undefined), "sourceRepl");
-  writeUnknown(((seen0 & 64) !== 0 ? o.$unknown : undefined));
+  writeString(((seen0 & 64) !== 0 ? o.database : undefined), "database");
+  writeMessage(((seen0 & 128) !== 0 ? o.buckets : undefined), "buckets", writeBuckets, "a Buckets object", false);
+  writeMessage(((seen0 & 256) !== 0 ? o.userId : undefined), "userId", writeUserId, "a UserId object", false);
+  writeBool(((seen0 & 512) !== 0 ? o.isTeam : undefined), "isTeam");
+  {
+    const a = beginRepeated(((seen0 & 1024) !== 0 ? o.roles : undefined), "roles");
+    if (a !== undefined) {
+      for (let i = 0; i < a.length; i++) {
+        writeString(element(a, i, "a string"), i);
+      }
+      endPath();
+    }
+  }
+  writeString(((seen0 & 2048) !== 0 ? o.logFields : undefined), "logFields");
+  writeMessage(((seen0 & 4096) !== 0 ? o.org : undefined), "org", writeOrg, "a Org object", false);
+  writeBool(((seen0 & 8192) !== 0 ? o.useReplShield : undefined), "useReplShield");
+  writeString(((seen0 & 16384) !== 0 ? o.connectorsHost : undefined), "connectorsHost");
+  writeString(((seen0 & 32768) !== 0 ? o.customSkillsBucket : undefined), "customSkillsBucket");
+  writeUnknown(((seen0 & 65536) !== 0 ? o.$unknown : undefined));
+}
+
+export function readBuckets(r) {
+  const v0 = readString(r);
+  const v1 = readString(r);
+  const v2 = readString(r);
+  const o = { "snapshots": v0, "metadata": v1, "diskBlocks": v2 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeBuckets(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "snapshots": seen0 |= 1; break;
+      case "metadata": seen0 |= 2; break;
+      case "diskBlocks": seen0 |= 4; break;
+      case "$unknown": seen0 |= 8; break;
+      default: unknownKey(o, k, KEYS2, "Buckets");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "snapshots")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "metadata")) seen0 ^= 2;
+    if ((seen0 & 4) !== 0 && !hasOwn(o, "diskBlocks")) seen0 ^= 4;
+    if ((seen0 & 8) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 8;
+  }
+  writeString(((seen0 & 1) !== 0 ? o.snapshots : undefined), "snapshots");
+  writeString(((seen0 & 2) !== 0 ? o.metadata : undefined), "metadata");
+  writeString(((seen0 & 4) !== 0 ? o.diskBlocks : undefined), "diskBlocks");
+  writeUnknown(((seen0 & 8) !== 0 ? o.$unknown : undefined));
+}
+
+export function readUserId(r) {
+  const v0 = readInt64(r);
+  const v1 = enumName0(r.w[r.p++] | 0);
+  const o = { "id": v0, "environment": v1 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeUserId(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "id": seen0 |= 1; break;
+      case "environment": seen0 |= 2; break;
+      case "$unknown": seen0 |= 4; break;
+      default: unknownKey(o, k, KEYS3, "UserId");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "id")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "environment")) seen0 ^= 2;
+    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+  }
+  writeInt64(((seen0 & 1) !== 0 ? o.id : undefined), "id");
+  writeEnum(((seen0 & 2) !== 0 ? o.environment : undefined), "environment", ENUM0);
+  writeUnknown(((seen0 & 4) !== 0 ? o.$unknown : undefined));
+}
+
+export function readOrg(r) {
+  const v0 = readString(r);
+  const v1 = enumName1(r.w[r.p++] | 0);
+  const v2 = readString(r);
+  const v3 = r.w[r.p++] !== 0;
+  const o = { "id": v0, "type": v1, "slug": v2, "isEnterprise": v3 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeOrg(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "id": seen0 |= 1; break;
+      case "type": seen0 |= 2; break;
+      case "slug": seen0 |= 4; break;
+      case "isEnterprise": seen0 |= 8; break;
+      case "$unknown": seen0 |= 16; break;
+      default: unknownKey(o, k, KEYS4, "Org");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "id")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "type")) seen0 ^= 2;
+    if ((seen0 & 4) !== 0 && !hasOwn(o, "slug")) seen0 ^= 4;
+    if ((seen0 & 8) !== 0 && !hasOwn(o, "isEnterprise")) seen0 ^= 8;
+    if ((seen0 & 16) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 16;
+  }
+  writeString(((seen0 & 1) !== 0 ? o.id : undefined), "id");
+  writeEnum(((seen0 & 2) !== 0 ? o.type : undefined), "type", ENUM1);
+  writeString(((seen0 & 4) !== 0 ? o.slug : undefined), "slug");
+  writeBool(((seen0 & 8) !== 0 ? o.isEnterprise : undefined), "isEnterprise");
+  writeUnknown(((seen0 & 16) !== 0 ? o.$unknown : undefined));
 }
 
 export function readResourceLimits(r) {
@@ -129,7 +292,11 @@ export function readResourceLimits(r) {
   const v2 = readDouble(r);
   const v3 = readDouble(r);
   const v4 = readInt64(r);
-  const o = { "net": v0, "memory": v1, "threads": v2, "shares": v3, "disk": v4 };
+  const v5 = enumName2(r.w[r.p++] | 0);
+  const v6 = r.w[r.p++] !== 0;
+  const v7 = readInt64(r);
+  const v8 = readInt64(r);
+  const o = { "net": v0, "memory": v1, "threads": v2, "shares": v3, "disk": v4, "cache": v5, "restrictNetwork": v6, "scratchDisk": v7, "minimumDisk": v8 };
   const unknown = r.w[r.p++];
   if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
   return o;
@@ -144,8 +311,12 @@ export function writeResourceLimits(o, inherited) {
       case "threads": seen0 |= 4; break;
       case "shares": seen0 |= 8; break;
       case "disk": seen0 |= 16; break;
-      case "$unknown": seen0 |= 32; break;
-      default: unknownKey(o, k, KEYS2, "ResourceLimits");
+      case "cache": seen0 |= 32; break;
+      case "restrictNetwork": seen0 |= 64; break;
+      case "scratchDisk": seen0 |= 128; break;
+      case "minimumDisk": seen0 |= 256; break;
+      case "$unknown": seen0 |= 512; break;
+      default: unknownKey(o, k, KEYS5, "ResourceLimits");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -154,14 +325,22 @@ export function writeResourceLimits(o, inherited) {
     if ((seen0 & 4) !== 0 && !hasOwn(o, "threads")) seen0 ^= 4;
     if ((seen0 & 8) !== 0 && !hasOwn(o, "shares")) seen0 ^= 8;
     if ((seen0 & 16) !== 0 && !hasOwn(o, "disk")) seen0 ^= 16;
-    if ((seen0 & 32) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 32;
+    if ((seen0 & 32) !== 0 && !hasOwn(o, "cache")) seen0 ^= 32;
+    if ((seen0 & 64) !== 0 && !hasOwn(o, "restrictNetwork")) seen0 ^= 64;
+    if ((seen0 & 128) !== 0 && !hasOwn(o, "scratchDisk")) seen0 ^= 128;
+    if ((seen0 & 256) !== 0 && !hasOwn(o, "minimumDisk")) seen0 ^= 256;
+    if ((seen0 & 512) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 512;
   }
   writeBool(((seen0 & 1) !== 0 ? o.net : undefined), "net");
   writeInt64(((seen0 & 2) !== 0 ? o.memory : undefined), "memory");
   writeDouble(((seen0 & 4) !== 0 ? o.threads : undefined), "threads");
   writeDouble(((seen0 & 8) !== 0 ? o.shares : undefined), "shares");
   writeInt64(((seen0 & 16) !== 0 ? o.disk : undefined), "disk");
-  writeUnknown(((seen0 & 32) !== 0 ? o.$unknown : undefined));
+  writeEnum(((seen0 & 32) !== 0 ? o.cache : undefined), "cache", ENUM2);
+  writeBool(((seen0 & 64) !== 0 ? o.restrictNetwork : undefined), "restrictNetwork");
+  writeInt64(((seen0 & 128) !== 0 ? o.scratchDisk : undefined), "scratchDisk");
+  writeInt64(((seen0 & 256) !== 0 ? o.minimumDisk : undefined), "minimumDisk");
+  writeUnknown(((seen0 & 512) !== 0 ? o.$unknown : undefined));
 }
 
 export function readReplToken(r) {
@@ -169,7 +348,7 @@ export function readReplToken(r) {
   const v1 = r.w[r.p++] === 0 ? undefined : readTimestamp(r);
   const v2 = readString(r);
   const v3 = readString(r);
-  const v4 = enumName0(r.w[r.p++] | 0);
+  const v4 = enumName3(r.w[r.p++] | 0);
   let v5;
   switch (r.w[r.p++]) {
     case 0: v5 = { case: undefined }; break;
@@ -179,12 +358,25 @@ export function readReplToken(r) {
     default: throw corrupt();
   }
   const v6 = r.w[r.p++] === 0 ? undefined : readResourceLimits(r);
-  const v7 = enumName1(r.w[r.p++] | 0);
+  const v7 = enumName4(r.w[r.p++] | 0);
   const v8 = r.w[r.p++] === 0 ? undefined : readPresenced(r);
   const n9 = r.w[r.p++];
   const v9 = new Array(n9);
   for (let i = 0; i < n9; i++) v9[i] = readString(r);
-  const o = { "iat": v0, "exp": v1, "salt": v2, "cluster": v3, "persistence": v4, "metadata": v5, "resourceLimits": v6, "format": v7, "presenced": v8, "flags": v9 };
+  const n10 = r.w[r.p++];
+  const v10 = new Array(n10);
+  for (let i = 0; i < n10; i++) v10[i] = (r.p++, readFeature(r));
+  const v11 = r.w[r.p++] === 0 ? undefined : readResourceLimits(r);
+  const v12 = r.w[r.p++] === 0 ? undefined : readBuildInfo(r);
+  const v13 = r.w[r.p++] === 0 ? undefined : readPid2Binary(r);
+  const v14 = r.w[r.p++] !== 0;
+  const v15 = r.w[r.p++] !== 0;
+  const n16 = r.w[r.p++];
+  const v16 = new Array(n16);
+  for (let i = 0; i < n16; i++) v16[i] = (r.p++, readExternalSecret(r));
+  const v17 = r.w[r.p++] === 0 ? undefined : readTimestamp(r);
+  const v18 = readString(r);
+  const o = { "iat": v0, "exp": v1, "salt": v2, "cluster": v3, "persistence": v4, "metadata": v5, "resourceLimits": v6, "format": v7, "presenced": v8, "flags": v9, "features": v10, "interactiveResourceLimits": v11, "buildInfo": v12, "pid2Info": v13, "paid": v14, "replexec": v15, "externalSecrets": v16, "before": v17, "resourceTier": v18 };
   const unknown = r.w[r.p++];
   if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
   return o;
@@ -204,8 +396,17 @@ export function writeReplToken(o, inherited) {
       case "format": seen0 |= 128; break;
       case "presenced": seen0 |= 256; break;
       case "flags": seen0 |= 512; break;
-      case "$unknown": seen0 |= 1024; break;
-      default: unknownKey(o, k, KEYS3, "ReplToken", MEMBERS3);
+      case "features": seen0 |= 1024; break;
+      case "interactiveResourceLimits": seen0 |= 2048; break;
+      case "buildInfo": seen0 |= 4096; break;
+      case "pid2Info": seen0 |= 8192; break;
+      case "paid": seen0 |= 16384; break;
+      case "replexec": seen0 |= 32768; break;
+      case "externalSecrets": seen0 |= 65536; break;
+      case "before": seen0 |= 131072; break;
+      case "resourceTier": seen0 |= 262144; break;
+      case "$unknown": seen0 |= 524288; break;
+      default: unknownKey(o, k, KEYS6, "ReplToken", MEMBERS6);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -219,20 +420,29 @@ export function writeReplToken(o, inherited) {
     if ((seen0 & 128) !== 0 && !hasOwn(o, "format")) seen0 ^= 128;
     if ((seen0 & 256) !== 0 && !hasOwn(o, "presenced")) seen0 ^= 256;
     if ((seen0 & 512) !== 0 && !hasOwn(o, "flags")) seen0 ^= 512;
-    if ((seen0 & 1024) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 1024;
+    if ((seen0 & 1024) !== 0 && !hasOwn(o, "features")) seen0 ^= 1024;
+    if ((seen0 & 2048) !== 0 && !hasOwn(o, "interactiveResourceLimits")) seen0 ^= 2048;
+    if ((seen0 & 4096) !== 0 && !hasOwn(o, "buildInfo")) seen0 ^= 4096;
+    if ((seen0 & 8192) !== 0 && !hasOwn(o, "pid2Info")) seen0 ^= 8192;
+    if ((seen0 & 16384) !== 0 && !hasOwn(o, "paid")) seen0 ^= 16384;
+    if ((seen0 & 32768) !== 0 && !hasOwn(o, "replexec")) seen0 ^= 32768;
+    if ((seen0 & 65536) !== 0 && !hasOwn(o, "externalSecrets")) seen0 ^= 65536;
+    if ((seen0 & 131072) !== 0 && !hasOwn(o, "before")) seen0 ^= 131072;
+    if ((seen0 & 262144) !== 0 && !hasOwn(o, "resourceTier")) seen0 ^= 262144;
+    if ((seen0 & 524288) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 524288;
   }
   writeMessage(((seen0 & 1) !== 0 ? o.iat : undefined), "iat", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeMessage(((seen0 & 2) !== 0 ? o.exp : undefined), "exp", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeString(((seen0 & 4) !== 0 ? o.salt : undefined), "salt");
   writeString(((seen0 & 8) !== 0 ? o.cluster : undefined), "cluster");
-  writeEnum(((seen0 & 16) !== 0 ? o.persistence : undefined), "persistence", ENUM0);
-  switch (oneofCase(((seen0 & 32) !== 0 ? o.metadata : undefined), "metadata", CASES3_0)) {
+  writeEnum(((seen0 & 16) !== 0 ? o.persistence : undefined), "persistence", ENUM3);
+  switch (oneofCase(((seen0 & 32) !== 0 ? o.metadata : undefined), "metadata", CASES6_0)) {
     case 1: writeMessage(oneofValue, 'value', writeRepl, "a Repl object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeReplID, "a ReplID object", false); endPath(); break;
     case 3: writeMessage(oneofValue, 'value', writeClassroomMetadata, "a ClassroomMetadata object", false); endPath(); break;
   }
   writeMessage(((seen0 & 64) !== 0 ? o.resourceLimits : undefined), "resourceLimits", writeResourceLimits, "a ResourceLimits object", false);
-  writeEnum(((seen0 & 128) !== 0 ? o.format : undefined), "format", ENUM1);
+  writeEnum(((seen0 & 128) !== 0 ? o.format : undefined), "format", ENUM4);
   writeMessage(((seen0 & 256) !== 0 ? o.presenced : undefined), "presenced", writePresenced, "a Presenced object", false);
   {
     const a = beginRepeated(((seen0 & 512) !== 0 ? o.flags : undefined), "flags");
@@ -243,7 +453,32 @@ export function writeReplToken(o, inherited) {
       endPath();
     }
   }
-  writeUnknown(((seen0 & 1024) !== 0 ? o.$unknown : undefined));
+  {
+    const a = beginRepeated(((seen0 & 1024) !== 0 ? o.features : undefined), "features");
+    if (a !== undefined) {
+      for (let i = 0; i < a.length; i++) {
+        writeMessage(element(a, i, "a Feature object"), i, writeFeature, "a Feature object", false);
+      }
+      endPath();
+    }
+  }
+  writeMessage(((seen0 & 2048) !== 0 ? o.interactiveResourceLimits : undefined), "interactiveResourceLimits", writeResourceLimits, "a ResourceLimits object", false);
+  writeMessage(((seen0 & 4096) !== 0 ? o.buildInfo : undefined), "buildInfo", writeBuildInfo, "a BuildInfo object", false);
+  writeMessage(((seen0 & 8192) !== 0 ? o.pid2Info : undefined), "pid2Info", writePid2Binary, "a Pid2Binary object", false);
+  writeBool(((seen0 & 16384) !== 0 ? o.paid : undefined), "paid");
+  writeBool(((seen0 & 32768) !== 0 ? o.replexec : undefined), "replexec");
+  {
+    const a = beginRepeated(((seen0 & 65536) !== 0 ? o.externalSecrets : undefined), "externalSecrets");
+    if (a !== undefined) {
+      for (let i = 0; i < a.length; i++) {
+        writeMessage(element(a, i, "a ExternalSecret object"), i, writeExternalSecret, "a ExternalSecret object", false);
+      }
+      endPath();
+    }
+  }
+  writeMessage(((seen0 & 131072) !== 0 ? o.before : undefined), "before", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
+  writeString(((seen0 & 262144) !== 0 ? o.resourceTier : undefined), "resourceTier");
+  writeUnknown(((seen0 & 524288) !== 0 ? o.$unknown : undefined));
 }
 
 export function readClassroomMetadata(r) {
@@ -262,7 +497,7 @@ export function writeClassroomMetadata(o, inherited) {
       case "id": seen0 |= 1; break;
       case "language": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS4, "ClassroomMetadata");
+      default: unknownKey(o, k, KEYS7, "ClassroomMetadata");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -291,7 +526,7 @@ export function writeReplID(o, inherited) {
       case "id": seen0 |= 1; break;
       case "sourceRepl": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS5, "ReplID");
+      default: unknownKey(o, k, KEYS8, "ReplID");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -320,7 +555,7 @@ export function writePresenced(o, inherited) {
       case "bearerID": seen0 |= 1; break;
       case "bearerName": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS6, "Presenced");
+      default: unknownKey(o, k, KEYS9, "Presenced");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -333,6 +568,204 @@ export function writePresenced(o, inherited) {
   writeUnknown(((seen0 & 4) !== 0 ? o.$unknown : undefined));
 }
 
+export function readExternalSecret(r) {
+  const v0 = readString(r);
+  const v1 = readString(r);
+  const o = { "name": v0, "presignedUrl": v1 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeExternalSecret(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "name": seen0 |= 1; break;
+      case "presignedUrl": seen0 |= 2; break;
+      case "$unknown": seen0 |= 4; break;
+      default: unknownKey(o, k, KEYS10, "ExternalSecret");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "name")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "presignedUrl")) seen0 ^= 2;
+    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+  }
+  writeString(((seen0 & 1) !== 0 ? o.name : undefined), "name");
+  writeString(((seen0 & 2) !== 0 ? o.presignedUrl : undefined), "presignedUrl");
+  writeUnknown(((seen0 & 4) !== 0 ? o.$unknown : undefined));
+}
+
+export function readFeature(r) {
+  let v0;
+  switch (r.w[r.p++]) {
+    case 0: v0 = { case: undefined }; break;
+    case 1: v0 = { case: "boosted", value: r.w[r.p++] === 0 ? undefined : readBoosted(r) }; break;
+    case 2: v0 = { case: "viktor", value: r.w[r.p++] === 0 ? undefined : readViktor(r) }; break;
+    case 3: v0 = { case: "notary", value: r.w[r.p++] === 0 ? undefined : readNotary(r) }; break;
+    default: throw corrupt();
+  }
+  const v1 = r.w[r.p++] !== 0;
+  const o = { "feature": v0, "required": v1 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeFeature(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "feature": seen0 |= 1; break;
+      case "required": seen0 |= 2; break;
+      case "$unknown": seen0 |= 4; break;
+      default: unknownKey(o, k, KEYS11, "Feature", MEMBERS11);
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "feature")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "required")) seen0 ^= 2;
+    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+  }
+  switch (oneofCase(((seen0 & 1) !== 0 ? o.feature : undefined), "feature", CASES11_0)) {
+    case 1: writeMessage(oneofValue, 'value', writeBoosted, "a Boosted object", false); endPath(); break;
+    case 2: writeMessage(oneofValue, 'value', writeViktor, "a Viktor object", false); endPath(); break;
+    case 3: writeMessage(oneofValue, 'value', writeNotary, "a Notary object", false); endPath(); break;
+  }
+  writeBool(((seen0 & 2) !== 0 ? o.required : undefined), "required");
+  writeUnknown(((seen0 & 4) !== 0 ? o.$unknown : undefined));
+}
+
+export function readBoosted(r) {
+  const o = {  };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeBoosted(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "$unknown": seen0 |= 1; break;
+      default: unknownKey(o, k, KEYS12, "Boosted");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 1;
+  }
+  writeUnknown(((seen0 & 1) !== 0 ? o.$unknown : undefined));
+}
+
+export function readViktor(r) {
+  const o = {  };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeViktor(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "$unknown": seen0 |= 1; break;
+      default: unknownKey(o, k, KEYS13, "Viktor");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 1;
+  }
+  writeUnknown(((seen0 & 1) !== 0 ? o.$unknown : undefined));
+}
+
+export function readNotary(r) {
+  const o = {  };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeNotary(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "$unknown": seen0 |= 1; break;
+      default: unknownKey(o, k, KEYS14, "Notary");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 1;
+  }
+  writeUnknown(((seen0 & 1) !== 0 ? o.$unknown : undefined));
+}
+
+export function readBuildInfo(r) {
+  const v0 = readString(r);
+  const v1 = readString(r);
+  const v2 = readString(r);
+  const v3 = readString(r);
+  const v4 = readString(r);
+  const o = { "deploymentId": v0, "url": v1, "buildId": v2, "machineTier": v3, "originReplId": v4 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeBuildInfo(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "deploymentId": seen0 |= 1; break;
+      case "url": seen0 |= 2; break;
+      case "buildId": seen0 |= 4; break;
+      case "machineTier": seen0 |= 8; break;
+      case "originReplId": seen0 |= 16; break;
+      case "$unknown": seen0 |= 32; break;
+      default: unknownKey(o, k, KEYS15, "BuildInfo");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "deploymentId")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "url")) seen0 ^= 2;
+    if ((seen0 & 4) !== 0 && !hasOwn(o, "buildId")) seen0 ^= 4;
+    if ((seen0 & 8) !== 0 && !hasOwn(o, "machineTier")) seen0 ^= 8;
+    if ((seen0 & 16) !== 0 && !hasOwn(o, "originReplId")) seen0 ^= 16;
+    if ((seen0 & 32) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 32;
+  }
+  writeString(((seen0 & 1) !== 0 ? o.deploymentId : undefined), "deploymentId");
+  writeString(((seen0 & 2) !== 0 ? o.url : undefined), "url");
+  writeString(((seen0 & 4) !== 0 ? o.buildId : undefined), "buildId");
+  writeString(((seen0 & 8) !== 0 ? o.machineTier : undefined), "machineTier");
+  writeString(((seen0 & 16) !== 0 ? o.originReplId : undefined), "originReplId");
+  writeUnknown(((seen0 & 32) !== 0 ? o.$unknown : undefined));
+}
+
+export function readPid2Binary(r) {
+  const v0 = readString(r);
+  const o = { "version": v0 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writePid2Binary(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "version": seen0 |= 1; break;
+      case "$unknown": seen0 |= 2; break;
+      default: unknownKey(o, k, KEYS16, "Pid2Binary");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "version")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 2;
+  }
+  writeString(((seen0 & 1) !== 0 ? o.version : undefined), "version");
+  writeUnknown(((seen0 & 2) !== 0 ? o.$unknown : undefined));
+}
+
 export function readGovalSigningAuthority(r) {
   let v0;
   switch (r.w[r.p++]) {
@@ -341,7 +774,7 @@ export function readGovalSigningAuthority(r) {
     case 2: v0 = { case: "signedCert", value: readString(r) }; break;
     default: throw corrupt();
   }
-  const v1 = enumName2(r.w[r.p++] | 0);
+  const v1 = enumName5(r.w[r.p++] | 0);
   const v2 = readString(r);
   const o = { "cert": v0, "version": v1, "issuer": v2 };
   const unknown = r.w[r.p++];
@@ -357,7 +790,7 @@ export function writeGovalSigningAuthority(o, inherited) {
       case "version": seen0 |= 2; break;
       case "issuer": seen0 |= 4; break;
       case "$unknown": seen0 |= 8; break;
-      default: unknownKey(o, k, KEYS7, "GovalSigningAuthority", MEMBERS7);
+      default: unknownKey(o, k, KEYS17, "GovalSigningAuthority", MEMBERS17);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -366,11 +799,11 @@ export function writeGovalSigningAuthority(o, inherited) {
     if ((seen0 & 4) !== 0 && !hasOwn(o, "issuer")) seen0 ^= 4;
     if ((seen0 & 8) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 8;
   }
-  switch (oneofCase(((seen0 & 1) !== 0 ? o.cert : undefined), "cert", CASES7_0)) {
+  switch (oneofCase(((seen0 & 1) !== 0 ? o.cert : undefined), "cert", CASES17_0)) {
     case 1: writeString(oneofValue, 'value'); endPath(); break;
     case 2: writeString(oneofValue, 'value'); endPath(); break;
   }
-  writeEnum(((seen0 & 2) !== 0 ? o.version : undefined), "version", ENUM2);
+  writeEnum(((seen0 & 2) !== 0 ? o.version : undefined), "version", ENUM5);
   writeString(((seen0 & 4) !== 0 ? o.issuer : undefined), "issuer");
   writeUnknown(((seen0 & 8) !== 0 ? o.$unknown : undefined));
 }
@@ -381,7 +814,7 @@ export function readCertificateClaim(r) {
     case 0: v0 = { case: undefined }; break;
     case 1: v0 = { case: "replid", value: readString(r) }; break;
     case 2: v0 = { case: "user", value: readString(r) }; break;
-    case 3: v0 = { case: "flag", value: enumName3(r.w[r.p++] | 0) }; break;
+    case 3: v0 = { case: "flag", value: enumName6(r.w[r.p++] | 0) }; break;
     case 4: v0 = { case: "cluster", value: readString(r) }; break;
     case 5: v0 = { case: "subcluster", value: readString(r) }; break;
     case 6: v0 = { case: "deployment", value: r.w[r.p++] !== 0 }; break;
@@ -402,17 +835,17 @@ export function writeCertificateClaim(o, inherited) {
     switch (k) {
       case "claim": seen0 |= 1; break;
       case "$unknown": seen0 |= 2; break;
-      default: unknownKey(o, k, KEYS8, "CertificateClaim", MEMBERS8);
+      default: unknownKey(o, k, KEYS18, "CertificateClaim", MEMBERS18);
     }
   }
   if (inherited && (seen0) !== 0) {
     if ((seen0 & 1) !== 0 && !hasOwn(o, "claim")) seen0 ^= 1;
     if ((seen0 & 2) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 2;
   }
-  switch (oneofCase(((seen0 & 1) !== 0 ? o.claim : undefined), "claim", CASES8_0)) {
+  switch (oneofCase(((seen0 & 1) !== 0 ? o.claim : undefined), "claim", CASES18_0)) {
     case 1: writeString(oneofValue, 'value'); endPath(); break;
     case 2: writeString(oneofValue, 'value'); endPath(); break;
-    case 3: writeEnum(oneofValue, 'value', ENUM3); endPath(); break;
+    case 3: writeEnum(oneofValue, 'value', ENUM6); endPath(); break;
     case 4: writeString(oneofValue, 'value'); endPath(); break;
     case 5: writeString(oneofValue, 'value'); endPath(); break;
     case 6: writeBool(oneofValue, 'value'); endPath(); break;
@@ -445,7 +878,7 @@ export function writeGovalCert(o, inherited) {
       case "claims": seen0 |= 4; break;
       case "publicKey": seen0 |= 8; break;
       case "$unknown": seen0 |= 16; break;
-      default: unknownKey(o, k, KEYS9, "GovalCert");
+      default: unknownKey(o, k, KEYS19, "GovalCert");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -496,7 +929,7 @@ export function writeGovalToken(o, inherited) {
       case "replid": seen0 |= 4; break;
       case "token": seen0 |= 8; break;
       case "$unknown": seen0 |= 16; break;
-      default: unknownKey(o, k, KEYS10, "GovalToken", MEMBERS10);
+      default: unknownKey(o, k, KEYS20, "GovalToken", MEMBERS20);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -509,7 +942,7 @@ export function writeGovalToken(o, inherited) {
   writeMessage(((seen0 & 1) !== 0 ? o.iat : undefined), "iat", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeMessage(((seen0 & 2) !== 0 ? o.exp : undefined), "exp", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeString(((seen0 & 4) !== 0 ? o.replid : undefined), "replid");
-  switch (oneofCase(((seen0 & 8) !== 0 ? o.token : undefined), "token", CASES10_0)) {
+  switch (oneofCase(((seen0 & 8) !== 0 ? o.token : undefined), "token", CASES20_0)) {
     case 1: writeMessage(oneofValue, 'value', writeReplToken, "a ReplToken object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeGovalReplIdentity, "a GovalReplIdentity object", false); endPath(); break;
   }
@@ -563,7 +996,7 @@ export function writeGovalReplIdentity(o, inherited) {
       case "org": seen0 |= 2048; break;
       case "replCreatedAt": seen0 |= 4096; break;
       case "$unknown": seen0 |= 8192; break;
-      default: unknownKey(o, k, KEYS11, "GovalReplIdentity", MEMBERS11);
+      default: unknownKey(o, k, KEYS21, "GovalReplIdentity", MEMBERS21);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -600,7 +1033,7 @@ export function writeGovalReplIdentity(o, inherited) {
       endPath();
     }
   }
-  switch (oneofCase(((seen0 & 1024) !== 0 ? o.runtime : undefined), "runtime", CASES11_0)) {
+  switch (oneofCase(((seen0 & 1024) !== 0 ? o.runtime : undefined), "runtime", CASES21_0)) {
     case 1: writeMessage(oneofValue, 'value', writeReplRuntimeInteractive, "a ReplRuntimeInteractive object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeReplRuntimeDeployment, "a ReplRuntimeDeployment object", false); endPath(); break;
     case 3: writeMessage(oneofValue, 'value', writeReplRuntimeHosting, "a ReplRuntimeHosting object", false); endPath(); break;
@@ -608,43 +1041,6 @@ export function writeGovalReplIdentity(o, inherited) {
   writeMessage(((seen0 & 2048) !== 0 ? o.org : undefined), "org", writeOrg, "a Org object", false);
   writeMessage(((seen0 & 4096) !== 0 ? o.replCreatedAt : undefined), "replCreatedAt", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeUnknown(((seen0 & 8192) !== 0 ? o.$unknown : undefined));
-}
-
-export function readBuildInfo(r) {
-  const v0 = readString(r);
-  const v1 = readString(r);
-  const v2 = readString(r);
-  const v3 = readString(r);
-  const o = { "deploymentId": v0, "url": v1, "buildId": v2, "machineTier": v3 };
-  const unknown = r.w[r.p++];
-  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
-  return o;
-}
-
-export function writeBuildInfo(o, inherited) {
-  let seen0 = 0;
-  for (const k in o) {
-    switch (k) {
-      case "deploymentId": seen0 |= 1; break;
-      case "url": seen0 |= 2; break;
-      case "buildId": seen0 |= 4; break;
-      case "machineTier": seen0 |= 8; break;
-      case "$unknown": seen0 |= 16; break;
-      default: unknownKey(o, k, KEYS12, "BuildInfo");
-    }
-  }
-  if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "deploymentId")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "url")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "buildId")) seen0 ^= 4;
-    if ((seen0 & 8) !== 0 && !hasOwn(o, "machineTier")) seen0 ^= 8;
-    if ((seen0 & 16) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 16;
-  }
-  writeString(((seen0 & 1) !== 0 ? o.deploymentId : undefined), "deploymentId");
-  writeString(((seen0 & 2) !== 0 ? o.url : undefined), "url");
-  writeString(((seen0 & 4) !== 0 ? o.buildId : undefined), "buildId");
-  writeString(((seen0 & 8) !== 0 ? o.machineTier : undefined), "machineTier");
-  writeUnknown(((seen0 & 16) !== 0 ? o.$unknown : undefined));
 }
 
 export function readReplRuntimeInteractive(r) {
@@ -663,7 +1059,7 @@ export function writeReplRuntimeInteractive(o, inherited) {
       case "cluster": seen0 |= 1; break;
       case "subcluster": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS13, "ReplRuntimeInteractive");
+      default: unknownKey(o, k, KEYS22, "ReplRuntimeInteractive");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -692,7 +1088,7 @@ export function writeReplRuntimeHosting(o, inherited) {
       case "cluster": seen0 |= 1; break;
       case "subcluster": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS14, "ReplRuntimeHosting");
+      default: unknownKey(o, k, KEYS23, "ReplRuntimeHosting");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -717,40 +1113,11 @@ export function writeReplRuntimeDeployment(o, inherited) {
   for (const k in o) {
     switch (k) {
       case "$unknown": seen0 |= 1; break;
-      default: unknownKey(o, k, KEYS15, "ReplRuntimeDeployment");
+      default: unknownKey(o, k, KEYS24, "ReplRuntimeDeployment");
     }
   }
   if (inherited && (seen0) !== 0) {
     if ((seen0 & 1) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 1;
   }
   writeUnknown(((seen0 & 1) !== 0 ? o.$unknown : undefined));
-}
-
-export function readOrg(r) {
-  const v0 = readString(r);
-  const v1 = enumName4(r.w[r.p++] | 0);
-  const o = { "id": v0, "type": v1 };
-  const unknown = r.w[r.p++];
-  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
-  return o;
-}
-
-export function writeOrg(o, inherited) {
-  let seen0 = 0;
-  for (const k in o) {
-    switch (k) {
-      case "id": seen0 |= 1; break;
-      case "type": seen0 |= 2; break;
-      case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS16, "Org");
-    }
-  }
-  if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "id")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "type")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
-  }
-  writeString(((seen0 & 1) !== 0 ? o.id : undefined), "id");
-  writeEnum(((seen0 & 2) !== 0 ? o.type : undefined), "type", ENUM4);
-  writeUnknown(((seen0 & 4) !== 0 ? o.$unknown : undefined));
 }

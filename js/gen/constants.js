@@ -70,27 +70,35 @@ CODEC_ERRORS[15] = ["NanosOutOfRange", null, "a Timestamp's nanos must be within
 export const CODEC_ERROR = { Truncated: 1, VarintTooLong: 2, InvalidWireType: 3, InvalidFieldNumber: 5, InvalidUtf8: 6, UnexpectedEndGroup: 7, GroupMismatch: 8, TooDeep: 9, TooLarge: 10, InvalidUnknownData: 11, UnknownIsKnown: 12, InvalidUnknownWireType: 13, Malformed: 14, NanosOutOfRange: 15 };
 
 /** Message names by index. */
-export const MESSAGE_NAMES = ["Timestamp", "Repl", "ResourceLimits", "ReplToken", "ClassroomMetadata", "ReplID", "Presenced", "GovalSigningAuthority", "CertificateClaim", "GovalCert", "GovalToken", "GovalReplIdentity", "BuildInfo", "ReplRuntimeInteractive", "ReplRuntimeHosting", "ReplRuntimeDeployment", "Org"];
+export const MESSAGE_NAMES = ["Timestamp", "Repl", "Buckets", "UserId", "Org", "ResourceLimits", "ReplToken", "ClassroomMetadata", "ReplID", "Presenced", "ExternalSecret", "Feature", "Boosted", "Viktor", "Notary", "BuildInfo", "Pid2Binary", "GovalSigningAuthority", "CertificateClaim", "GovalCert", "GovalToken", "GovalReplIdentity", "ReplRuntimeInteractive", "ReplRuntimeHosting", "ReplRuntimeDeployment"];
 /** The index of google.protobuf.Timestamp, whose input also takes a Date or RFC 3339 text (-1: none). */
 export const TIMESTAMP_MESSAGE = 0;
 
 /** Field names by message and field index, for the paths of the core's errors. */
 export const FIELD_NAMES = [
   ["seconds", "nanos"],
-  ["id", "language", "bucket", "slug", "user", "sourceRepl"],
-  ["net", "memory", "threads", "shares", "disk"],
-  ["iat", "exp", "salt", "cluster", "persistence", "repl", "id", "classroom", "resourceLimits", "format", "presenced", "flags"],
+  ["id", "language", "bucket", "slug", "user", "sourceRepl", "database", "buckets", "userId", "isTeam", "roles", "logFields", "org", "useReplShield", "connectorsHost", "customSkillsBucket"],
+  ["snapshots", "metadata", "diskBlocks"],
+  ["id", "environment"],
+  ["id", "type", "slug", "isEnterprise"],
+  ["net", "memory", "threads", "shares", "disk", "cache", "restrictNetwork", "scratchDisk", "minimumDisk"],
+  ["iat", "exp", "salt", "cluster", "persistence", "repl", "id", "classroom", "resourceLimits", "format", "presenced", "flags", "features", "interactiveResourceLimits", "buildInfo", "pid2Info", "paid", "replexec", "externalSecrets", "before", "resourceTier"],
   ["id", "language"],
   ["id", "sourceRepl"],
   ["bearerID", "bearerName"],
+  ["name", "presignedUrl"],
+  ["boosted", "viktor", "notary", "required"],
+  [],
+  [],
+  [],
+  ["deploymentId", "url", "buildId", "machineTier", "originReplId"],
+  ["version"],
   ["keyId", "signedCert", "version", "issuer"],
   ["replid", "user", "flag", "cluster", "subcluster", "deployment", "userId", "org", "replCreatedAt"],
   ["iat", "exp", "claims", "publicKey"],
   ["iat", "exp", "replid", "replToken", "replIdentity"],
   ["replid", "user", "slug", "aud", "ephemeral", "originReplid", "userId", "buildInfo", "isTeam", "roles", "interactive", "deployment", "hosting", "org", "replCreatedAt"],
-  ["deploymentId", "url", "buildId", "machineTier"],
   ["cluster", "subcluster"],
   ["cluster", "subcluster"],
   [],
-  ["id", "type"],
 ];

@@ -11,41 +11,13 @@ import { nowOption, timeStatusOf, validityOf } from '../token/time.js';
 import { checkToken, flagsOption } from '../chain/verify.js';
 import { chainReport, chainTimeStatus, keylessVerdict, typeAwareReport } from './chain.js';
 
-// Names that newer releases of the protocol give to field numbers and enum values this
-// schema lacks (from public releases of the protocol), so a report can say what an unknown
-// field is.
+// Names that public releases of the protocol give to field numbers this schema does not
+// declare, so a report can say what an unknown field is: ReplToken 15 (in releases before
+// @replit/protocol 0.4.27), 26 (a Duration, which the codec has no JSON for yet) and
+// Repl 17 (a map, which the generator does not support yet).
 export const NEWER_FIELDS = {
-  ReplToken: {
-    15: 'permissions',
-    16: 'features',
-    17: 'interactiveResourceLimits',
-    18: 'buildInfo',
-    19: 'pid2Info',
-    20: 'paid',
-    21: 'replexec',
-    22: 'externalSecrets',
-    23: 'before',
-    25: 'resourceTier',
-    26: 'idleTimeout',
-  },
-  Repl: {
-    7: 'database',
-    8: 'buckets',
-    9: 'userId',
-    10: 'isTeam',
-    11: 'roles',
-    13: 'logFields',
-    14: 'org',
-    15: 'useReplShield',
-    16: 'connectorsHost',
-    17: 'backerJobMetadata',
-    18: 'customSkillsBucket',
-  },
-  ResourceLimits: { 6: 'cache', 7: 'restrictNetwork', 9: 'scratchDisk', 10: 'minimumDisk' },
-};
-const NEWER_ENUM_VALUES = {
-  persistence: { 3: 'READ_ONLY' },
-  format: { 2: 'MUXED (deprecated)', 3: 'RIVER' },
+  ReplToken: { 15: 'permissions', 26: 'idleTimeout' },
+  Repl: { 17: 'backerJobMetadata' },
 };
 const WIRE_TYPES = ['varint', 'fixed64', 'length-delimited', 'group', undefined, 'fixed32'];
 
@@ -58,6 +30,18 @@ const FIELD_MESSAGES = {
   repl: 'Repl',
   id: 'ReplID',
   classroom: 'ClassroomMetadata',
+  buckets: 'Buckets',
+  userId: 'UserId',
+  org: 'Org',
+  features: 'Feature',
+  boosted: 'Boosted',
+  viktor: 'Viktor',
+  notary: 'Notary',
+  interactiveResourceLimits: 'ResourceLimits',
+  buildInfo: 'BuildInfo',
+  pid2Info: 'Pid2Binary',
+  externalSecrets: 'ExternalSecret',
+  before: 'Timestamp',
 };
 
 const INSPECT_OPTIONS = ['now', 'publicKey', 'flags'];
@@ -114,7 +98,7 @@ export async function inspectToken(input, options) {
   if (validity.expDefaulted) notes.push('exp is unset: the token expires one hour after iat');
   const persistence = enumText('persistence', message.persistence, notes);
   const format = enumText('format', message.format, notes);
-  if (message.format === 'JSON') notes.push('format JSON is deprecated');
+  if (message.format === 'JSON' || message.format === 'MUXED') notes.push(`format ${message.format} is deprecated`);
   if (message.metadata.case === 'classroom') notes.push('classroom metadata is deprecated');
   const unknownFields = [];
   collectUnknown('ReplToken', message, '', unknownFields);
@@ -193,9 +177,21 @@ function metadataReport(kind, value) {
   for (const [key, field] of Object.entries(value)) {
     if (key === '$unknown') {
       out.$unknown = field.map((unknown) => unknownReport(FIELD_MESSAGES[kind], unknown, kind));
-    } else {
-      out[key] = field;
+    } else if (field !== undefined) {
+      out[key] = plainData(field);
     }
+  }
+  return out;
+}
+
+/** A decoded value as JSON-safe data: int64s as decimal text, no undefined keys. */
+function plainData(value) {
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(plainData);
+  if (value === null || typeof value !== 'object') return value;
+  const out = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (key !== '$unknown' && field !== undefined) out[key] = plainData(field);
   }
   return out;
 }
@@ -224,7 +220,12 @@ function collectUnknown(messageName, object, path, out) {
   for (const unknown of object.$unknown ?? []) out.push(unknownReport(messageName, unknown, path));
   for (const [key, value] of Object.entries(object)) {
     if (key === '$unknown' || value === null || typeof value !== 'object' || value instanceof Uint8Array) continue;
-    if (Array.isArray(value)) continue; // repeated fields of this schema hold strings only
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        if (item !== null && typeof item === 'object') collectUnknown(FIELD_MESSAGES[key], item, `${path === '' ? key : `${path}.${key}`}[${i}]`, out);
+      });
+      continue;
+    }
     if ('case' in value && 'value' in value && Object.keys(value).length === 2) {
       const { case: c, value: member } = value;
       if (c !== undefined && member !== null && typeof member === 'object') {
@@ -238,9 +239,8 @@ function collectUnknown(messageName, object, path, out) {
 
 function enumText(field, value, notes) {
   if (typeof value === 'string') return value;
-  const newer = NEWER_ENUM_VALUES[field]?.[value];
-  notes.push(`${field} ${value} is not in this schema${newer ? ` (${newer} in newer schemas)` : ''}`);
-  return newer ? `${newer} (${value})` : String(value);
+  notes.push(`${field} ${value} is not in this schema`);
+  return String(value);
 }
 
 const UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];

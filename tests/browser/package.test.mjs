@@ -93,11 +93,11 @@ test('errors are typed, carry paths, and the instance keeps working', async () =
 test('unknown fields and unknown enum values survive a round trip in the browser', async () => {
   const hex = await page.evaluate(() => {
     const { gt } = window;
-    const input = new Uint8Array([0x30, 0x03, 0xa0, 0x01, 0x01, 0x52, 0x02, 0x38, 0x01]);
+    const input = new Uint8Array([0x30, 0x09, 0xf0, 0x01, 0x01, 0x52, 0x02, 0x40, 0x01]);
     const token = gt.decodeReplToken(input);
     return [token.persistence, token.$unknown[0].no, token.resourceLimits.$unknown[0].no, Array.from(gt.encodeReplToken(token), (b) => b.toString(16).padStart(2, '0')).join('')];
   });
-  assert.deepStrictEqual(hex, [3, 20, 7, '3003520238' + '01a00101']);
+  assert.deepStrictEqual(hex, [9, 30, 8, '3009520240' + '01f00101']);
 });
 
 test('no request left the page besides its own files', () => {

@@ -10,9 +10,10 @@ fn empty_input_decodes_to_all_absent_and_reencodes_empty() {
         assert_eq!(words, empty_flat(message), "{}", MESSAGES[message].name);
         assert_eq!(encode(message, &words, &[]).unwrap(), Vec::<u8>::new());
     }
-    // 13 words for ReplToken: iat, exp, salt×2, cluster×2, persistence, oneof, resourceLimits,
-    // format, presenced, flags count, unknown count.
-    assert_eq!(empty_flat(msg::REPL_TOKEN), vec![0; 13]);
+    // 23 words for ReplToken: iat, exp, salt×2, cluster×2, persistence, oneof, resourceLimits,
+    // format, presenced, flags count, features count, interactiveResourceLimits, buildInfo,
+    // pid2Info, paid, replexec, externalSecrets count, before, resourceTier×2, unknown count.
+    assert_eq!(empty_flat(msg::REPL_TOKEN), vec![0; 23]);
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -51,6 +52,7 @@ fn every_nested_type_round_trips_through_flat() {
                 slug: "slüg".into(),
                 user: "👤".into(),
                 source_repl: "src".into(),
+                ..Default::default()
             }
             .encode_to_vec(),
         ),
@@ -62,6 +64,7 @@ fn every_nested_type_round_trips_through_flat() {
                 threads: f64::NAN,
                 shares: f64::NEG_INFINITY,
                 disk: i64::MAX,
+                ..Default::default()
             }
             .encode_to_vec(),
         ),
@@ -167,12 +170,21 @@ fn flat_layout_matches_the_documented_word_order() {
         0,
         0,
         0,
+        0, // cache, restrictNetwork, scratchDisk, minimumDisk:
+        0,
+        0,
+        0,
+        0,
+        0,
         0,
     ]);
     expected.push(1); // format
     expected.push(0); // presenced absent
     expected.push(1); // one flag
     expected.extend(flag_range);
+    // features, interactiveResourceLimits, buildInfo, pid2Info, paid, replexec,
+    // externalSecrets, before, resourceTier×2
+    expected.extend([0; 10]);
     expected.push(0); // no unknown fields
     assert_eq!(words, expected);
 }
@@ -193,10 +205,12 @@ fn hand_written_flat_encodes_to_what_prost_reads() {
         .w64(2.25f64.to_bits())
         .w64(0)
         .w64(u64::MAX)
+        .ws(&[0; 6]) // cache, restrictNetwork, scratchDisk, minimumDisk
         .w(0); // resourceLimits
     f.w(0); // format
     f.w(1).w(7).s(b"").w(0); // presenced {7, ""}
     f.w(2).s(b"one").s(b""); // flags
+    f.ws(&[0; 10]); // the fields of @replit/protocol 0.4.27, unset
     f.w(0); // unknown
     let bytes = f.encode(msg::REPL_TOKEN).unwrap();
     let t = ReplToken::decode(bytes.as_slice()).unwrap();
@@ -215,6 +229,7 @@ fn hand_written_flat_encodes_to_what_prost_reads() {
             threads: 2.25,
             shares: 0.0,
             disk: -1,
+            ..Default::default()
         }),
         presenced: Some(Presenced {
             bearer_id: 7,

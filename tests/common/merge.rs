@@ -65,6 +65,7 @@ fn merge_message_seen_twice_merges_fields() {
             threads: 1.0,
             shares: 0.0,
             disk: 7,
+            ..Default::default()
         }),
         ..Default::default()
     };

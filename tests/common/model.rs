@@ -15,15 +15,20 @@ fn object_model_of_a_full_token() {
         "persistence": "EPHEMERAL",
         "metadata": { "case": "repl", "value": {
             "id": "9a7b3c2e-1111-4222-8333-444455556666", "language": "python3",
-            "bucket": "replit-repls", "slug": "my-répl-🐍", "user": "ユーザー", "sourceRepl": "source"
+            "bucket": "replit-repls", "slug": "my-répl-🐍", "user": "ユーザー", "sourceRepl": "source",
+            "database": "", "buckets": null, "userId": null, "isTeam": false, "roles": [], "logFields": "",
+            "org": null, "useReplShield": false, "connectorsHost": "", "customSkillsBucket": ""
         }},
         "resourceLimits": {
             "net": true, "memory": { "$bigint": "2147483648" }, "threads": 0.5, "shares": 1024,
-            "disk": { "$bigint": "9007199254740993" }
+            "disk": { "$bigint": "9007199254740993" }, "cache": "NONE", "restrictNetwork": false,
+            "scratchDisk": { "$bigint": "0" }, "minimumDisk": { "$bigint": "0" }
         },
         "format": "JSON",
         "presenced": { "bearerID": 4294967295u32, "bearerName": "bearer 👩‍💻" },
         "flags": ["a", "", "ßeta-🚩", "x".repeat(200)],
+        "features": [], "interactiveResourceLimits": null, "buildInfo": null, "pid2Info": null,
+        "paid": false, "replexec": false, "externalSecrets": [], "before": null, "resourceTier": "",
     });
     assert!(json_eq(&model, &expected), "{model:#}");
     let empty = to_model(&decode(msg::REPL_TOKEN, &[], &lim()).unwrap(), &[]);
@@ -31,6 +36,8 @@ fn object_model_of_a_full_token() {
         "iat": null, "exp": null, "salt": "", "cluster": "", "persistence": "PERSISTENT",
         "metadata": { "case": null }, "resourceLimits": null, "format": "PROTOBUF",
         "presenced": null, "flags": [],
+        "features": [], "interactiveResourceLimits": null, "buildInfo": null, "pid2Info": null,
+        "paid": false, "replexec": false, "externalSecrets": [], "before": null, "resourceTier": "",
     });
     assert!(json_eq(&empty, &expected), "{empty:#}");
 }

@@ -46,11 +46,13 @@ fn schema_tables_match_the_proto() {
     assert_eq!(
         enums,
         [
+            "Environment",
+            "OrgType",
+            "Cachability",
             "Persistence",
             "WireFormat",
             "TokenVersion",
-            "FlagClaim",
-            "OrgType"
+            "FlagClaim"
         ]
     );
 }

@@ -152,6 +152,7 @@ pub(crate) fn full_token() -> ReplToken {
             slug: "my-répl-🐍".into(),
             user: "ユーザー".into(),
             source_repl: "source".into(),
+            ..Default::default()
         })),
         resource_limits: Some(ResourceLimits {
             net: true,
@@ -159,6 +160,7 @@ pub(crate) fn full_token() -> ReplToken {
             threads: 0.5,
             shares: 1024.0,
             disk: (1 << 53) + 1,
+            ..Default::default()
         }),
         format: 1,
         presenced: Some(Presenced {
@@ -166,6 +168,7 @@ pub(crate) fn full_token() -> ReplToken {
             bearer_name: "bearer 👩‍💻".into(),
         }),
         flags: vec!["a".into(), "".into(), "ßeta-🚩".into(), "x".repeat(200)],
+        ..Default::default()
     }
 }
 
@@ -408,6 +411,6 @@ pub(crate) fn check_hostile(message: usize, bytes: &[u8]) {
 /// The flat words of an empty ReplToken up to (not including) its unknown count.
 pub(crate) fn token_prefix() -> Flat {
     let mut f = Flat::default();
-    f.ws(&[0; 12]);
+    f.ws(&[0; 22]);
     f
 }

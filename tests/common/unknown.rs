@@ -5,11 +5,11 @@ use super::support::*;
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn unknown_fields_are_kept_with_their_ranges_and_reencoded_identically() {
-    // Repl with an unknown varint (9) and an unknown LEN (10) after its known fields.
+    // Repl with an unknown varint (19) and an unknown LEN (20) after its known fields.
     let repl = W::new()
         .len_field(1, b"r")
-        .varint_field(9, 300)
-        .len_field(10, b"xy")
+        .varint_field(19, 300)
+        .len_field(20, b"xy")
         .done();
     let w = W::new().len_field(3, b"s").len_field(7, &repl);
     let repl_start = 3 + 2; // salt field, repl tag and length byte
@@ -20,16 +20,16 @@ fn unknown_fields_are_kept_with_their_ranges_and_reencoded_identically() {
     let p11 = w.pos() - 8;
     let w = w.tag(15, 2).varint(3).raw(b"abc");
     let p15 = w.pos() - 3;
-    let w = w.tag(16, 5).raw(&[9, 8, 7, 6]);
+    let w = w.tag(27, 5).raw(&[9, 8, 7, 6]);
     let p16 = w.pos() - 4;
-    let w = w.tag(17, 3);
+    let w = w.tag(28, 3);
     let p17 = w.pos();
     let w = w
         .varint_field(1, 5)
         .tag(2, 3)
         .len_field(3, b"in")
         .tag(2, 4)
-        .tag(17, 4);
+        .tag(28, 4);
     let end17 = w.pos();
     let w = w.varint_field(536_870_911, 1); // the largest field number
     let pmax = w.pos() - 1;
@@ -47,13 +47,13 @@ fn unknown_fields_are_kept_with_their_ranges_and_reencoded_identically() {
             (5, 0, p5, 2),
             (11, 1, p11, 8),
             (15, 2, p15, 3),
-            (16, 5, p16, 4),
-            (17, 3, p17, end17 - p17),
+            (27, 5, p16, 4),
+            (28, 3, p17, end17 - p17),
             (536_870_911, 0, pmax, 1),
         ]
     );
     // The group's data runs up to and including its end tag.
-    assert_eq!(&bytes[(end17 - 2) as usize..end17 as usize], &[0x8c, 0x01]);
+    assert_eq!(&bytes[(end17 - 2) as usize..end17 as usize], &[0xe4, 0x01]);
     let Value::Message(r) = &d.values[5] else {
         panic!()
     };
@@ -63,7 +63,7 @@ fn unknown_fields_are_kept_with_their_ranges_and_reencoded_identically() {
         .map(|u| (u.number, u.wire_type, u.start, u.len))
         .collect();
     let r0 = repl_start as u32;
-    assert_eq!(nested, vec![(9, 0, r0 + 4, 2), (10, 2, r0 + 8, 2)]);
+    assert_eq!(nested, vec![(19, 0, r0 + 5, 2), (20, 2, r0 + 10, 2)]);
     assert_eq!(reencode(msg::REPL_TOKEN, &bytes), bytes);
 
     // The flat description lists them after the layout: number, wire type, offset, length.
@@ -125,11 +125,11 @@ fn unknown_fields_move_after_known_fields_on_reencode() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn unknown_enum_values_survive() {
-    let bytes = W::new().varint_field(6, 3).done();
+    let bytes = W::new().varint_field(6, 9).done();
     let d = decode(msg::REPL_TOKEN, &bytes, &lim()).unwrap();
-    assert_eq!(d.values[4], Value::Scalar(3));
+    assert_eq!(d.values[4], Value::Scalar(9));
     assert_eq!(reencode(msg::REPL_TOKEN, &bytes), bytes);
-    assert_eq!(to_model(&d, &bytes)["persistence"], 3);
+    assert_eq!(to_model(&d, &bytes)["persistence"], 9);
 
     // -1 is a 10-byte varint; it stays one.
     let bytes = W::new()

@@ -84,11 +84,24 @@ const u = (no, wireType, data) => ({ no, wireType, data: Uint8Array.from(data) }
 
 // ------------------------------------------------------------ model builders
 const ts = (seconds = 0n, nanos = 0, extra = {}) => ({ seconds, nanos, ...extra });
-const repl = (o = {}) => ({ id: "", language: "", bucket: "", slug: "", user: "", sourceRepl: "", ...o });
+const repl = (o = {}) => ({
+  id: "", language: "", bucket: "", slug: "", user: "", sourceRepl: "",
+  database: "", buckets: undefined, userId: undefined, isTeam: false, roles: [], logFields: "",
+  org: undefined, useReplShield: false, connectorsHost: "", customSkillsBucket: "", ...o,
+});
 const replId = (o = {}) => ({ id: "", sourceRepl: "", ...o });
 const classroom = (o = {}) => ({ id: "", language: "", ...o });
-const limits = (o = {}) => ({ net: false, memory: 0n, threads: 0, shares: 0, disk: 0n, ...o });
+const limits = (o = {}) => ({
+  net: false, memory: 0n, threads: 0, shares: 0, disk: 0n,
+  cache: "NONE", restrictNetwork: false, scratchDisk: 0n, minimumDisk: 0n, ...o,
+});
 const presenced = (o = {}) => ({ bearerID: 0, bearerName: "", ...o });
+const buckets = (o = {}) => ({ snapshots: "", metadata: "", diskBlocks: "", ...o });
+const userId = (o = {}) => ({ id: 0n, environment: "DEVELOPMENT", ...o });
+const org = (o = {}) => ({ id: "", type: "TYPE_UNSPECIFIED", slug: "", isEnterprise: false, ...o });
+const feature = (o = {}) => ({ feature: { case: undefined }, required: false, ...o });
+const buildInfo = (o = {}) => ({ deploymentId: "", url: "", buildId: "", machineTier: "", originReplId: "", ...o });
+const secret = (o = {}) => ({ name: "", presignedUrl: "", ...o });
 const NO_META = Object.freeze({ case: undefined });
 // Full ReplToken model, keys in field order; `o` overrides.
 const token = (o = {}) => {
@@ -103,6 +116,15 @@ const token = (o = {}) => {
     format: "PROTOBUF",
     presenced: undefined,
     flags: [],
+    features: [],
+    interactiveResourceLimits: undefined,
+    buildInfo: undefined,
+    pid2Info: undefined,
+    paid: false,
+    replexec: false,
+    externalSecrets: [],
+    before: undefined,
+    resourceTier: "",
   };
   for (const [k, v] of Object.entries(o)) {
     if (k !== "$unknown" && !(k in m)) throw new Error(`not a ReplToken key: ${k}`);
@@ -229,11 +251,15 @@ enc1("uint32_bearer_max", "protobuf-es", token({ presenced: presenced({ bearerID
   "4294967295 must decode as a positive number, not -1");
 
 // --- enums
-ext1("enum_persistence_read_only_3", "protobuf-es",
-  token({ persistence: "READ_ONLY", salt: "ro" }),
-  token({ persistence: 3, salt: "ro" }),
-  "READ_ONLY=3 (real tokens) is not in our enum: decodes to the number 3 (proto3 open enum)");
-enc1("enum_persistence_3_and_format_2", "protobufjs", token({ persistence: 3, format: 2 }),
+enc1("enum_persistence_read_only_and_format_river", "protobuf-es",
+  token({ persistence: "READ_ONLY", format: "RIVER", salt: "ro" }),
+  "READ_ONLY=3 and RIVER=3 (@replit/protocol 0.4.27) decode by name");
+enc1("enum_format_muxed", "protobufjs", token({ format: "MUXED" }), "MUXED=2 (deprecated)");
+ext1("enum_persistence_future_4", "protobuf-es",
+  token({ persistence: "FUTURE_PERSISTENCE", salt: "f" }),
+  token({ persistence: 4, salt: "f" }),
+  "a value newer than the schema (4) is not in our enum: decodes to the number 4 (proto3 open enum)");
+enc1("enum_persistence_4_and_format_4", "protobufjs", token({ persistence: 4, format: 4 }),
   "enum numbers outside the enum stay numbers");
 enc1("enum_none_and_json", "protobuf-es", token({ persistence: "NONE", format: "JSON" }));
 manual("enum_negative_minus1", cat(fVarint(6, -1n)), token({ persistence: -1 }), true,
@@ -254,39 +280,80 @@ manual("explicit_defaults", cat(
 manual("explicit_default_oneof_members", cat(fBytes(8, cat(fString(1, ""), fString(2, "")))),
   token({ metadata: { case: "id", value: replId() } }), false);
 
+// --- every field of the newest published schema (@replit/protocol 0.4.27)
+const newest = token({
+  iat: ts(1718049600n, 0),
+  exp: ts(1718053200n, 0),
+  salt: "Zm9vYmFy",
+  cluster: "global",
+  persistence: "READ_ONLY",
+  metadata: {
+    case: "repl",
+    value: repl({
+      id: REPL_UUID, language: "nix", bucket: "replit-repls", slug: "my-app", user: "team-acme", sourceRepl: SRC_UUID,
+      database: "db-123",
+      buckets: buckets({ snapshots: "snap-bucket", metadata: "meta-bucket", diskBlocks: "blocks-bucket" }),
+      userId: userId({ id: 42n, environment: "PRODUCTION" }),
+      isTeam: true,
+      roles: ["admin", "member"],
+      logFields: '{"team":"acme"}',
+      org: org({ id: "org-1", type: "TEAM", slug: "acme", isEnterprise: true }),
+      useReplShield: true,
+      connectorsHost: "connectors.example",
+      customSkillsBucket: "skills-bucket",
+    }),
+  },
+  resourceLimits: limits({
+    net: true, memory: 8589934592n, threads: 4, shares: 4096, disk: 53687091200n,
+    cache: "REPL", restrictNetwork: true, scratchDisk: 10737418240n, minimumDisk: 1073741824n,
+  }),
+  format: "RIVER",
+  presenced: presenced({ bearerID: 1, bearerName: "acme" }),
+  flags: ["goval-ng"],
+  features: [
+    feature({ feature: { case: "boosted", value: {} }, required: true }),
+    feature({ feature: { case: "viktor", value: {} } }),
+    feature({ feature: { case: "notary", value: {} } }),
+    feature(),
+  ],
+  interactiveResourceLimits: limits({ net: true, memory: 1073741824n, threads: 1, shares: 1024, cache: "USER" }),
+  buildInfo: buildInfo({
+    deploymentId: "dep-1", url: "https://my-app.replit.app", buildId: "build-7", machineTier: "e2-standard-4", originReplId: SRC_UUID,
+  }),
+  pid2Info: { version: "pid2-v123" },
+  paid: true,
+  replexec: true,
+  externalSecrets: [secret({ name: "API_KEY", presignedUrl: "https://storage.example/s?sig=1" }), secret({ name: "EMPTY" })],
+  before: ts(1718000000n, 500),
+  resourceTier: "paid-large",
+});
+enc1("newest_schema_every_field", "protobufjs", newest,
+  "every field of @replit/protocol 0.4.27's ReplToken we declare (16-25), Repl 7-18 but 17, ResourceLimits 6-10, " +
+  "Org, BuildInfo 5, READ_ONLY and RIVER; a Feature with no case is an empty entry");
+
 // --- unknown fields (via the EXTENDED schema; payloads computed by hand)
-const featureBytes = (name, enabled) => cat(name ? fString(1, name) : [], enabled ? fVarint(2, 1) : []);
 ext1("unknown_top_level_all_wire_types", "protobuf-es",
   {
     ...token({ salt: "newer-server", flags: ["a"] }),
-    features: [{ name: "dark-mode", enabled: true }, { name: "x", enabled: false }],
-    interactiveResourceLimits: {
-      net: true, memory: 4294967296n, threads: 0, shares: 0, disk: 0n,
-      cache: "NONE", restrictNetwork: false, scratchDisk: 0n, futureFixed64: 0n,
-    },
-    paid: true,
-    before: { seconds: 1700000000n, nanos: 0, futureFixed32: 0, futureString: "" },
-    resourceTier: "boosted",
+    idleTimeout: { seconds: 600n, nanos: 0 },
     futureDouble: 3.5,
     futureFixed32: 0xdeadbeef,
+    futureVarint: 300n,
   },
   token({
     salt: "newer-server",
     flags: ["a"],
     $unknown: [
-      u(16, 2, featureBytes("dark-mode", true)),
-      u(16, 2, featureBytes("x", false)),
-      u(17, 2, cat(fVarint(1, 1), fVarint(2, 4294967296n))),
-      u(20, 0, [1]),
-      u(23, 2, fVarint(1, 1700000000n)),
-      u(25, 2, enc.encode("boosted")),
+      u(26, 2, fVarint(1, 600n)),
       u(30, 1, f64(3.5)),
       u(31, 5, u32le(0xdeadbeef)),
+      u(32, 0, varint(300n)),
     ],
   }),
-  "top-level unknown fields of wire types 0, 1, 2, 5 (repeated unknown 16 kept as 2 entries, in order)");
+  "top-level unknown fields of wire types 2 (26, idle_timeout: a Duration this schema does not declare), 1, 5 and 0");
 
 const extTs = (seconds, nanos, futureFixed32 = 0, futureString = "") => ({ seconds, nanos, futureFixed32, futureString });
+const jobEntry = (key, value) => cat(fString(1, key), fString(2, value));
 ext1("unknown_nested_all_levels", "protobufjs",
   {
     ...token({
@@ -294,15 +361,21 @@ ext1("unknown_nested_all_levels", "protobufjs",
       exp: extTs(1718053200n, 0, 0, ""),
       metadata: {
         case: "repl",
-        value: { ...repl({ id: REPL_UUID, language: "go" }), userId: 123456789012n, isTeam: true, futureNote: "hi" },
+        value: {
+          ...repl({ id: REPL_UUID, language: "go" }),
+          backerJobMetadata: [{ key: "JOB", value: "1" }],
+          futureNote: "hi",
+          futureBool: true,
+        },
       },
       resourceLimits: {
         ...limits({ net: true, memory: 2147483648n, threads: 4, shares: 512, disk: 1n }),
-        cache: "PYTHON", restrictNetwork: true, scratchDisk: -2n, futureFixed64: 0xfedcba9876543210n,
+        futureFixed64: 0xfedcba9876543210n,
+        futureVarint: -2n,
       },
       presenced: { ...presenced({ bearerID: 99, bearerName: "bearer" }), futureDouble: -0.5, futureFloat: 1.25 },
+      features: [{ ...feature({ feature: { case: "boosted", value: {} }, required: true }), futureName: "x" }],
     }),
-    features: [], paid: false, resourceTier: "", futureDouble: 0, futureFixed32: 0,
   },
   token({
     iat: ts(1718049600n, 5, { $unknown: [u(3, 5, u32le(0x01020304)), u(4, 2, enc.encode("tz=UTC"))] }),
@@ -311,70 +384,48 @@ ext1("unknown_nested_all_levels", "protobufjs",
       case: "repl",
       value: repl({
         id: REPL_UUID, language: "go",
-        $unknown: [u(9, 0, varint(123456789012n)), u(10, 0, [1]), u(11, 2, enc.encode("hi"))],
+        $unknown: [u(17, 2, jobEntry("JOB", "1")), u(19, 2, enc.encode("hi")), u(20, 0, [1])],
       }),
     },
     resourceLimits: limits({
       net: true, memory: 2147483648n, threads: 4, shares: 512, disk: 1n,
-      $unknown: [u(6, 0, [2]), u(7, 0, [1]), u(9, 0, varint(-2n)), u(11, 1, u64le(0xfedcba9876543210n))],
+      $unknown: [u(11, 1, u64le(0xfedcba9876543210n)), u(12, 0, varint(-2n))],
     }),
     presenced: presenced({
       bearerID: 99, bearerName: "bearer",
       $unknown: [u(3, 1, f64(-0.5)), u(4, 5, f32(1.25))],
     }),
+    features: [feature({ feature: { case: "boosted", value: {} }, required: true, $unknown: [u(7, 2, enc.encode("x"))] })],
   }),
-  "unknown fields inside iat (Timestamp), repl (oneof member), resourceLimits and presenced; exp has none");
+  "unknown fields inside iat (Timestamp), repl (oneof member; 17 is the map backer_job_metadata), resourceLimits, " +
+  "presenced and a repeated Feature; exp has none");
 ext1("unknown_inside_oneof_id", "protobuf-es",
   { ...token({ metadata: { case: "id", value: { ...replId({ id: "r" }), futureFlag: true } } }) },
   token({ metadata: { case: "id", value: replId({ id: "r", $unknown: [u(3, 0, [1])] }) } }));
-ext1("real_newer_token", "protobufjs",
-  {
-    ...token({
-      iat: extTs(1718049600n, 0), exp: extTs(1718053200n, 0),
-      salt: "Zm9vYmFy", cluster: "global", persistence: "READ_ONLY",
+{
+  // Repl without customSkillsBucket, so that its unknown 17 is the last field and the
+  // canonical re-encoding (unknown fields after the known ones) gives the same bytes.
+  const newerRepl = { ...newest.metadata.value, customSkillsBucket: "" };
+  ext1("real_newer_token", "protobufjs",
+    {
+      ...newest,
       metadata: {
         case: "repl",
-        value: { ...repl({ id: REPL_UUID, language: "nix", bucket: "", slug: "my-app", user: "team-acme" }), userId: 42n, isTeam: true, futureNote: "" },
+        value: { ...newerRepl, backerJobMetadata: [{ key: "JOB_ID", value: "42" }, { key: "TEAM", value: "acme" }] },
       },
-      resourceLimits: {
-        ...limits({ net: true, memory: 8589934592n, threads: 4, shares: 4096, disk: 53687091200n }),
-        cache: "DOCKER", restrictNetwork: false, scratchDisk: 10737418240n, futureFixed64: 0n,
+      idleTimeout: { seconds: 1800n, nanos: 0 },
+    },
+    {
+      ...newest,
+      metadata: {
+        case: "repl",
+        value: { ...newerRepl, $unknown: [u(17, 2, jobEntry("JOB_ID", "42")), u(17, 2, jobEntry("TEAM", "acme"))] },
       },
-      presenced: { ...presenced({ bearerID: 1, bearerName: "acme" }), futureDouble: 0, futureFloat: 0 },
-      flags: ["goval-ng"],
-    }),
-    features: [{ name: "gpu", enabled: false }],
-    interactiveResourceLimits: {
-      net: true, memory: 1073741824n, threads: 1, shares: 1024, disk: 0n,
-      cache: "NONE", restrictNetwork: true, scratchDisk: 0n, futureFixed64: 0n,
+      $unknown: [u(26, 2, fVarint(1, 1800n))],
     },
-    paid: true,
-    before: extTs(1718050000n, 0),
-    resourceTier: "pro",
-    futureDouble: 0, futureFixed32: 0,
-  },
-  token({
-    iat: ts(1718049600n, 0), exp: ts(1718053200n, 0),
-    salt: "Zm9vYmFy", cluster: "global", persistence: 3,
-    metadata: {
-      case: "repl",
-      value: repl({ id: REPL_UUID, language: "nix", slug: "my-app", user: "team-acme", $unknown: [u(9, 0, [42]), u(10, 0, [1])] }),
-    },
-    resourceLimits: limits({
-      net: true, memory: 8589934592n, threads: 4, shares: 4096, disk: 53687091200n,
-      $unknown: [u(6, 0, [1]), u(9, 0, varint(10737418240n))],
-    }),
-    presenced: presenced({ bearerID: 1, bearerName: "acme" }),
-    flags: ["goval-ng"],
-    $unknown: [
-      u(16, 2, featureBytes("gpu", false)),
-      u(17, 2, cat(fVarint(1, 1), fVarint(2, 1073741824n), fDouble(3, 1), fDouble(4, 1024), fVarint(7, 1))),
-      u(20, 0, [1]),
-      u(23, 2, fVarint(1, 1718050000n)),
-      u(25, 2, enc.encode("pro")),
-    ],
-  }),
-  "shape of a token minted by a newer server: READ_ONLY persistence plus all real newer fields");
+    "a token minted by a newer server: every 0.4.27 field decodes by name but Repl.backer_job_metadata (17, " +
+    "a map) and idle_timeout (26, a Duration), which stay unknown fields");
+}
 
 // --- unknown fields by hand: groups, interleaving, extreme field numbers
 const grpTop = cat(fVarint(1, 1), fString(2, "g"), tag(15, 4));

@@ -234,8 +234,8 @@ test('inspect: the readable report and --json', async () => {
   const token = await gt.signToken(
     {
       ...gt.replTokenFromJson(FIXED),
-      persistence: 3,
-      $unknown: [{ no: 20, wireType: 0, data: new Uint8Array([1]) }],
+      persistence: 9,
+      $unknown: [{ no: 26, wireType: 2, data: new Uint8Array([0x08, 0x78]) }],
     },
     keys.secretKey,
     { cert: { case: 'keyId', value: 'prod:3' }, issuer: 'replit.com' }, { allowExpired: true },
@@ -249,13 +249,13 @@ test('inspect: the readable report and --json', async () => {
     /^  signature: +not checked/m,
     /^Claims\n  cluster: +global$/m,
     /^  repl id: +1f0c-repl$/m,
-    /^  persistence: +READ_ONLY \(3\)$/m,
+    /^  persistence: +9$/m,
     /^Metadata \(repl\)\n  id: +1f0c-repl$/m,
     /^  memory: +2 GiB \(2147483648 bytes\)$/m,
     /^Presenced\n  bearerID: +42$/m,
     /^Footer\n  key id: +prod:3$/m,
     /^  issuer: +replit\.com$/m,
-    /^Unknown fields\n  #20: +ReplToken field 20 \(paid in newer schemas\), varint, 1 byte: 01$/m,
+    /^Unknown fields\n  #26: +ReplToken field 26 \(idleTimeout in newer schemas\), length-delimited, 2 bytes: 0878$/m,
     /^Notes\n  - /m,
   ]) {
     assert.match(text, line);
@@ -284,16 +284,16 @@ test('inspect: the readable report and --json', async () => {
   assert.equal(report.timeStatus, 'in-range');
   assert.equal(report.secondsLeft, 1800);
   assert.equal(report.signature, 'valid');
-  assert.equal(report.persistence, 'READ_ONLY (3)');
+  assert.equal(report.persistence, '9');
   assert.deepStrictEqual(report.footer, { keyId: 'prod:3', signedCert: null, issuer: 'replit.com', version: 'BARE_REPL_TOKEN' });
   assert.deepStrictEqual(report.unknownFields, [
-    { path: '#20', message: 'ReplToken', no: 20, name: 'paid', wireType: 'varint', length: 1, hex: '01', text: null },
+    { path: '#26', message: 'ReplToken', no: 26, name: 'idleTimeout', wireType: 'length-delimited', length: 2, hex: '0878', text: null },
   ]);
 
   // decode leaves the unknown field out of the proto3 JSON and says so on stderr.
   const d = ok(['decode', token]);
-  assert.equal(JSON.parse(d.stdout).message.persistence, 3);
-  assert.match(d.stderr, /left out:\n {2}ReplToken #20 \(wire type 0\) 01\n/);
+  assert.equal(JSON.parse(d.stdout).message.persistence, 9);
+  assert.match(d.stderr, /left out:\n {2}ReplToken #26 \(wire type 2\) 0878\n/);
 });
 
 test('bad input: exit 1 with a clear message', async () => {
@@ -403,16 +403,16 @@ test('--key nope is explained, with a hint when a file of that name exists', asy
 test('unknown fields whose bytes are printable UTF-8 show as text in inspect and decode', async () => {
   const message = gt.replTokenFromJson(FIXED);
   message.metadata.value.$unknown = [
-    { no: 11, wireType: 2, data: new TextEncoder().encode('intent_student') },
-    { no: 13, wireType: 2, data: new Uint8Array([0x1b, 0x5b, 0x32, 0x4a]) },
+    { no: 17, wireType: 2, data: new TextEncoder().encode('intent_student') },
+    { no: 19, wireType: 2, data: new Uint8Array([0x1b, 0x5b, 0x32, 0x4a]) },
   ];
   const token = await gt.signToken(message, keygen().secretKey, undefined, { allowExpired: true });
   const text = ok(['inspect', token]).stdout;
-  assert.match(text, /^ {2}repl\.#11: +Repl field 11 \(roles in newer schemas\), length-delimited, 14 bytes: 696e74656e745f73747564656e74 \(text intent_student\)$/m);
-  assert.match(text, /^ {2}repl\.#13: +Repl field 13 \(logFields in newer schemas\), length-delimited, 4 bytes: 1b5b324a$/m, 'bytes with a control character are not text');
+  assert.match(text, /^ {2}repl\.#17: +Repl field 17 \(backerJobMetadata in newer schemas\), length-delimited, 14 bytes: 696e74656e745f73747564656e74 \(text intent_student\)$/m);
+  assert.match(text, /^ {2}repl\.#19: +Repl field 19, length-delimited, 4 bytes: 1b5b324a$/m, 'bytes with a control character are not text');
   const d = ok(['decode', token]);
-  assert.match(d.stderr, /^ {2}ReplToken repl #11 \(wire type 2\) 696e74656e745f73747564656e74 \(text intent_student\)$/m);
-  assert.match(d.stderr, /^ {2}ReplToken repl #13 \(wire type 2\) 1b5b324a$/m);
+  assert.match(d.stderr, /^ {2}ReplToken repl #17 \(wire type 2\) 696e74656e745f73747564656e74 \(text intent_student\)$/m);
+  assert.match(d.stderr, /^ {2}ReplToken repl #19 \(wire type 2\) 1b5b324a$/m);
 });
 
 // ---- issue 10: hostile tokens and careless callers ----
@@ -453,7 +453,7 @@ async function attackToken(secretKey) {
           slug: ATTACK.title,
           bucket: '',
           sourceRepl: '',
-          $unknown: [{ no: 11, wireType: 2, data: new TextEncoder().encode(ATTACK.cursor) }],
+          $unknown: [{ no: 19, wireType: 2, data: new TextEncoder().encode(ATTACK.cursor) }],
         },
       },
       presenced: { bearerID: 1, bearerName: ATTACK.link },

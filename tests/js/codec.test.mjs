@@ -42,14 +42,34 @@ const EMPTY_TOKEN = {
   format: 'PROTOBUF',
   presenced: undefined,
   flags: [],
+  features: [],
+  interactiveResourceLimits: undefined,
+  buildInfo: undefined,
+  pid2Info: undefined,
+  paid: false,
+  replexec: false,
+  externalSecrets: [],
+  before: undefined,
+  resourceTier: '',
 };
 
+const REPL_KEYS = [
+  'id', 'language', 'bucket', 'slug', 'user', 'sourceRepl', 'database', 'buckets', 'userId', 'isTeam', 'roles',
+  'logFields', 'org', 'useReplShield', 'connectorsHost', 'customSkillsBucket',
+];
+
+const LIMITS = {
+  net: true, memory: 2147483648n, threads: 2.5, shares: 1024, disk: 10737418240n,
+  cache: 'USER', restrictNetwork: true, scratchDisk: 1073741824n, minimumDisk: 5368709120n,
+};
+
+// Every field of the schema set, including all that @replit/protocol 0.4.27 added.
 const FULL_TOKEN = {
   iat: { seconds: 1732500000n, nanos: 123000000 },
   exp: { seconds: 1732503615n, nanos: 0 },
   salt: 'dGhpcyBpcyBhIHNhbHQ',
   cluster: 'global',
-  persistence: 'EPHEMERAL',
+  persistence: 'READ_ONLY',
   metadata: {
     case: 'repl',
     value: {
@@ -59,12 +79,37 @@ const FULL_TOKEN = {
       slug: 'my-repl',
       user: 'ada',
       sourceRepl: '',
+      database: 'db-1',
+      buckets: { snapshots: 'snapshots', metadata: 'metadata', diskBlocks: 'blocks' },
+      userId: { id: 1234567n, environment: 'PRODUCTION' },
+      isTeam: true,
+      roles: ['admin'],
+      logFields: '{"a":1}',
+      org: { id: 'org-9', type: 'TEAM', slug: 'analytical-engines', isEnterprise: true },
+      useReplShield: true,
+      connectorsHost: 'connectors.example',
+      customSkillsBucket: 'skills',
     },
   },
-  resourceLimits: { net: true, memory: 2147483648n, threads: 2.5, shares: 1024, disk: 10737418240n },
-  format: 'PROTOBUF',
+  resourceLimits: LIMITS,
+  format: 'RIVER',
   presenced: { bearerID: 4294967295, bearerName: 'ada' },
   flags: ['a', 'b', 'c', 'd', 'e'],
+  features: [
+    { feature: { case: 'boosted', value: {} }, required: true },
+    { feature: { case: 'notary', value: {} }, required: false },
+  ],
+  interactiveResourceLimits: { ...LIMITS, cache: 'REPL', memory: 1073741824n },
+  buildInfo: {
+    deploymentId: 'dep-1', url: 'https://my-repl.replit.app', buildId: 'b-1', machineTier: 'e2-standard-2',
+    originReplId: '1f0c2b7e-5b5e-4d2a-9a51-0a6f0f4c8e21',
+  },
+  pid2Info: { version: 'v42' },
+  paid: true,
+  replexec: true,
+  externalSecrets: [{ name: 'OPENAI_API_KEY', presignedUrl: 'https://storage.example/x?sig=y' }],
+  before: { seconds: 1732400000n, nanos: 0 },
+  resourceTier: 'paid-medium',
 };
 
 describe('object model', () => {
@@ -80,7 +125,7 @@ describe('object model', () => {
     const token = decodeReplToken(bytes);
     assert.deepStrictEqual(token, FULL_TOKEN);
     assert.deepStrictEqual(Object.keys(token), Object.keys(EMPTY_TOKEN));
-    assert.deepStrictEqual(Object.keys(token.metadata.value), ['id', 'language', 'bucket', 'slug', 'user', 'sourceRepl']);
+    assert.deepStrictEqual(Object.keys(token.metadata.value), REPL_KEYS);
     assert.equal(hex(encodeReplToken(token)), hex(bytes));
   });
 
@@ -94,6 +139,16 @@ describe('object model', () => {
       Timestamp: { seconds: -1n, nanos: 999999999 },
       ReplToken: FULL_TOKEN,
       GovalSigningAuthority: { cert: { case: 'keyId', value: 'prod:3' }, version: 'BARE_REPL_TOKEN', issuer: 'replit.com' },
+      Buckets: FULL_TOKEN.metadata.value.buckets,
+      UserId: FULL_TOKEN.metadata.value.userId,
+      Org: FULL_TOKEN.metadata.value.org,
+      Feature: FULL_TOKEN.features[0],
+      Boosted: {},
+      Viktor: {},
+      Notary: {},
+      BuildInfo: FULL_TOKEN.buildInfo,
+      Pid2Binary: FULL_TOKEN.pid2Info,
+      ExternalSecret: FULL_TOKEN.externalSecrets[0],
     };
     for (const [name, value] of Object.entries(samples)) {
       const bytes = gt[`encode${name}`](value);
@@ -179,15 +234,16 @@ describe('enums', () => {
     assert.equal(decodeReplToken(encodeReplToken({ format: 'JSON' })).format, 'JSON');
   });
   test('values outside the schema stay numbers and re-encode unchanged', () => {
-    const bytes = fromHex('3003'); // persistence = 3 (READ_ONLY in newer schemas)
+    assert.equal(decodeReplToken(fromHex('3003')).persistence, 'READ_ONLY'); // in @replit/protocol 0.4.27
+    const bytes = fromHex('3009'); // persistence = 9: in no published schema
     const token = decodeReplToken(bytes);
-    assert.equal(token.persistence, 3);
-    assert.equal(hex(encodeReplToken(token)), '3003');
+    assert.equal(token.persistence, 9);
+    assert.equal(hex(encodeReplToken(token)), '3009');
     const negative = decodeReplToken(encodeReplToken({ format: -1 }));
     assert.equal(negative.format, -1);
   });
   test('unknown names and non-integers are errors', () => {
-    throwsAt(() => encodeReplToken({ persistence: 'READ_ONLY' }), EncodeError, 'persistence', /"PERSISTENT", "EPHEMERAL", "NONE"/);
+    throwsAt(() => encodeReplToken({ persistence: 'READ_WRITE' }), EncodeError, 'persistence', /"PERSISTENT", "EPHEMERAL", "NONE", "READ_ONLY"/);
     throwsAt(() => encodeReplToken({ format: 1.5 }), EncodeError, 'format');
     throwsAt(() => encodeReplToken({ format: 2 ** 31 }), EncodeError, 'format');
   });
@@ -266,14 +322,15 @@ describe('Timestamp', () => {
 });
 
 describe('unknown fields', () => {
-  // Fields of newer schemas: ReplToken 20 paid (varint), 25 resourceTier (len); ResourceLimits
-  // 7 restrictNetwork, 9 scratchDisk; and made-up ones of each wire type in iat and presenced.
+  // Numbers this schema does not declare: ReplToken 26 (idle_timeout in @replit/protocol
+  // 0.4.27, a Duration) and 30, ResourceLimits 8 and 11; made-up ones of each wire type in
+  // iat and presenced.
   test('are kept at every level, in order, and re-encoded', () => {
     const input = fromHex(
       '0a0d' + '0801' + '190102030405060708' + '2001' + // iat { seconds 1, #3 fixed64, #4 varint 1 }
-        'a00101' + // #20 varint 1
-        'ca0103677075' + // #25 "gpu"
-        '5206' + '1001' + '3801' + '4802' + // resourceLimits { memory 1, #7 1, #9 2 }
+        'd201020878' + // #26 { seconds 120 }
+        'f00101' + // #30 varint 1
+        '5206' + '1001' + '4001' + '5802' + // resourceLimits { memory 1, #8 1, #11 2 }
         '6a07' + '0801' + '1d04030201', // presenced { bearerID 1, #3 fixed32 }
     );
     const token = decodeReplToken(input);
@@ -282,17 +339,27 @@ describe('unknown fields', () => {
       { no: 4, wireType: 0, data: fromHex('01') },
     ]);
     assert.deepStrictEqual(token.$unknown, [
-      { no: 20, wireType: 0, data: fromHex('01') },
-      { no: 25, wireType: 2, data: fromHex('677075') },
+      { no: 26, wireType: 2, data: fromHex('0878') },
+      { no: 30, wireType: 0, data: fromHex('01') },
     ]);
     assert.deepStrictEqual(token.resourceLimits.$unknown, [
-      { no: 7, wireType: 0, data: fromHex('01') },
-      { no: 9, wireType: 0, data: fromHex('02') },
+      { no: 8, wireType: 0, data: fromHex('01') },
+      { no: 11, wireType: 0, data: fromHex('02') },
     ]);
     assert.deepStrictEqual(token.presenced.$unknown, [{ no: 3, wireType: 5, data: fromHex('04030201') }]);
     assert.equal('$unknown' in token.metadata, false);
     const again = decodeReplToken(encodeReplToken(token));
     assert.deepStrictEqual(again, token);
+  });
+  test('fields of @replit/protocol 0.4.27 that were unknown before decode by name', () => {
+    // ReplToken 20 paid, 25 resourceTier; ResourceLimits 7 restrictNetwork, 9 scratchDisk.
+    const token = decodeReplToken(fromHex('a00101' + 'ca0103677075' + '5206' + '1001' + '3801' + '4802'));
+    assert.equal(token.paid, true);
+    assert.equal(token.resourceTier, 'gpu');
+    assert.equal(token.resourceLimits.restrictNetwork, true);
+    assert.equal(token.resourceLimits.scratchDisk, 2n);
+    assert.equal('$unknown' in token, false);
+    assert.equal('$unknown' in token.resourceLimits, false);
   });
   test('a group (wire type 3) keeps everything up to its end tag', () => {
     const token = decodeReplToken(fromHex('fb01' + '0801' + 'fc01')); // group #31 { #1 varint 1 }
@@ -335,7 +402,10 @@ describe('explicit defaults in input bytes', () => {
     const token = decodeReplToken(bytes);
     assert.equal(token.persistence, 'PERSISTENT');
     assert.equal(token.salt, '');
-    assert.deepStrictEqual(token.resourceLimits, { net: false, memory: 0n, threads: 0, shares: 0, disk: 0n });
+    assert.deepStrictEqual(token.resourceLimits, {
+      net: false, memory: 0n, threads: 0, shares: 0, disk: 0n,
+      cache: 'NONE', restrictNetwork: false, scratchDisk: 0n, minimumDisk: 0n,
+    });
     assert.equal(hex(encodeReplToken(token)), '5200');
   });
 });
@@ -437,11 +507,11 @@ describe('input shape', () => {
 
 describe('decode errors', () => {
   const cases = [
-    ['truncated varint', 'a001', '#20', 2],
+    ['truncated varint', 'f001', '#30', 2],
     ['truncated length', '1a05616263', 'salt', 1],
     ['wire type 7', '0f', '', 0],
     ['field number 0', '0001', '', 0],
-    ['varint overflow', 'a001ffffffffffffffffff02', '#20', 2],
+    ['varint overflow', 'f001ffffffffffffffffff02', '#30', 2],
     ['end group without start', '0c', '', 0],
     ['mismatched group end', 'fb01a401', '#31', 2],
     ['Timestamp nanos out of range', '0a0b10ffffffffffffffffff01', 'iat.nanos', 1],

@@ -15,11 +15,12 @@ function sample() {
     iat: now,
     exp: { seconds: now.seconds + 2n * HOUR, nanos: 0 },
     cluster: 'global',
-    persistence: 3,
+    persistence: 9,
     metadata: { case: 'repl', value: { id: 'abc-repl', language: 'python3', user: '\x1b[2Jada\u202e' } },
     resourceLimits: { net: true, memory: 2n * 1024n ** 3n, threads: 1.5, shares: 1, disk: 1000n },
     flags: ['alpha'],
-    $unknown: [{ no: 20, wireType: 0, data: new Uint8Array([1]) }],
+    paid: true,
+    $unknown: [{ no: 26, wireType: 2, data: new Uint8Array([0x08, 0x78]) }],
   });
 }
 
@@ -33,11 +34,12 @@ test('a ReplToken: RFC 3339 times with the time from now, sizes, enums, unknown 
   assert.match(text, /^ {4}memory: 2 GiB \(2147483648 bytes\)$/m);
   assert.match(text, /^ {4}disk: 1000 bytes$/m);
   assert.match(text, /^ {4}threads: 1\.5$/m);
-  assert.match(text, /^ {2}persistence: 3 \(not in this schema's Persistence\)$/m);
+  assert.match(text, /^ {2}persistence: 9 \(not in this schema's Persistence\)$/m);
+  assert.match(text, /^ {2}paid: true$/m, 'fields of @replit/protocol 0.4.27 by name');
   assert.match(text, /^ {2}format: PROTOBUF$/m);
   assert.match(text, /^ {2}metadata \(repl\): Repl$/m);
   assert.match(text, /^ {4}user: "\\u001b\[2Jada\\u202e"$/m, 'control and bidi characters escaped');
-  assert.match(text, /^ {2}\$unknown: 1 field\(s\) unknown to this schema\n {4}#20 paid \(newer schema\): varint, 1 byte hex 01$/m);
+  assert.match(text, /^ {2}\$unknown: 1 field\(s\) unknown to this schema\n {4}#26 idleTimeout \(newer schema\): length-delimited, 2 bytes hex 0878$/m);
   assert.doesNotMatch(text, /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]/);
   assert.doesNotMatch(text, /undefined|\[object Object\]|\dn\b/, 'no raw bigint or missing values');
 });

@@ -129,7 +129,8 @@ describe('toJson', () => {
 
   test('enums are names; numbers the schema lacks stay numbers', () => {
     assert.deepStrictEqual(gt.replTokenToJson({ persistence: 'NONE', format: 'JSON' }), { persistence: 'NONE', format: 'JSON' });
-    assert.deepStrictEqual(gt.replTokenToJson({ persistence: 3, format: -1 }), { persistence: 3, format: -1 });
+    assert.deepStrictEqual(gt.replTokenToJson({ persistence: 3, format: 3 }), { persistence: 'READ_ONLY', format: 'RIVER' });
+    assert.deepStrictEqual(gt.replTokenToJson({ persistence: 9, format: -1 }), { persistence: 9, format: -1 });
     assert.deepStrictEqual(gt.govalSigningAuthorityToJson({ version: 7 }), { version: 7 });
   });
 
@@ -140,6 +141,11 @@ describe('toJson', () => {
       persistence: 'PERSISTENT',
       format: 'PROTOBUF',
       flags: [],
+      features: [],
+      paid: false,
+      replexec: false,
+      externalSecrets: [],
+      resourceTier: '',
     });
     assert.deepStrictEqual(gt.resourceLimitsToJson({}, { emitDefaults: true }), {
       net: false,
@@ -147,6 +153,10 @@ describe('toJson', () => {
       threads: 0,
       shares: 0,
       disk: '0',
+      cache: 'NONE',
+      restrictNetwork: false,
+      scratchDisk: '0',
+      minimumDisk: '0',
     });
     assert.deepStrictEqual(gt.govalSigningAuthorityToJson({}, { emitDefaults: true }), { version: 'BARE_REPL_TOKEN', issuer: '' });
     assert.deepStrictEqual(gt.timestampToJson({}, { emitDefaults: true }), '1970-01-01T00:00:00Z');
@@ -179,8 +189,8 @@ describe('toJson', () => {
       resourceLimits: { memory: '1' },
     });
     // A token decoded from bytes with unknown fields.
-    const bytes = new Uint8Array([...gt.encodeReplToken({ salt: 's' }), 0xa8, 0x01, 0x05]); // field 21 varint 5
-    throwsAt(() => gt.replTokenToJson(gt.decodeReplToken(bytes)), EncodeError, '$unknown', /no\. 21/);
+    const bytes = new Uint8Array([...gt.encodeReplToken({ salt: 's' }), 0xc0, 0x01, 0x05]); // field 24 varint 5
+    throwsAt(() => gt.replTokenToJson(gt.decodeReplToken(bytes)), EncodeError, '$unknown', /no\. 24/);
     assert.deepStrictEqual(gt.replTokenToJson(gt.decodeReplToken(bytes), { dropUnknownFields: true }), { salt: 's' });
   });
 
@@ -300,13 +310,14 @@ describe('fromJson', () => {
   test('enums: names or integers; unknown numbers kept, unknown names rejected', () => {
     assert.equal(gt.replTokenFromJson({ persistence: 'NONE' }).persistence, 'NONE');
     assert.equal(gt.replTokenFromJson({ persistence: 1 }).persistence, 'EPHEMERAL');
-    assert.equal(gt.replTokenFromJson({ persistence: 3 }).persistence, 3);
+    assert.equal(gt.replTokenFromJson({ persistence: 3 }).persistence, 'READ_ONLY');
+    assert.equal(gt.replTokenFromJson({ persistence: 9 }).persistence, 9);
     assert.equal(gt.replTokenFromJson({ format: -5 }).format, -5);
-    throwsAt(() => gt.replTokenFromJson({ persistence: 'READ_ONLY' }), JsonError, 'persistence', /"PERSISTENT", "EPHEMERAL", "NONE"/);
+    throwsAt(() => gt.replTokenFromJson({ persistence: 'READ_WRITE' }), JsonError, 'persistence', /"PERSISTENT", "EPHEMERAL", "NONE", "READ_ONLY"/);
     throwsAt(() => gt.replTokenFromJson({ persistence: '1' }), JsonError, 'persistence');
     throwsAt(() => gt.replTokenFromJson({ persistence: 2 ** 31 }), JsonError, 'persistence', /int32/);
     // Under ignoreUnknownFields an unknown name leaves the default, as the spec says.
-    assert.equal(gt.replTokenFromJson({ persistence: 'READ_ONLY' }, { ignoreUnknownFields: true }).persistence, 'PERSISTENT');
+    assert.equal(gt.replTokenFromJson({ persistence: 'READ_WRITE' }, { ignoreUnknownFields: true }).persistence, 'PERSISTENT');
   });
 
   test('null means the default', () => {

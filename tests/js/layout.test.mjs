@@ -42,7 +42,7 @@ function importsOf(file, source) {
   return out;
 }
 
-const RANK = { 'errors.js': 0, lib: 1, codec: 2, gen: 2, crypto: 2, token: 3, chain: 4, report: 5, 'api.js': 6, 'index.js': 7, 'node.js': 7, cli: 8 };
+const RANK = { 'errors.js': 0, lib: 1, codec: 2, gen: 2, 'goval_token.js': 2, crypto: 2, token: 3, chain: 4, report: 5, 'api.js': 6, 'index.js': 7, 'node.js': 7, cli: 8 };
 const layerOf = (file) => file.split('/')[1];
 
 test('imports run one way between the layers of js/', () => {
@@ -55,7 +55,7 @@ test('imports run one way between the layers of js/', () => {
       assert.ok(RANK[to] <= RANK[from], `${file} (${from}) imports ${target} (${to}), a higher layer`);
       // Within a rank, only a folder's own files, and codec with its generated half.
       if (RANK[to] === RANK[from] && to !== from) {
-        assert.ok(['codec', 'gen'].includes(to) && ['codec', 'gen'].includes(from), `${file} imports ${target}, a sibling layer`);
+        assert.ok(to === 'goval_token.js' || (['codec', 'gen'].includes(to) && ['codec', 'gen'].includes(from)), `${file} imports ${target}, a sibling layer`);
       }
       if (to === 'api.js') assert.ok(RANK[from] === RANK['index.js'], `${file} imports the facade; import the module that has it`);
     }

@@ -32,6 +32,8 @@ console.log(JSON.stringify({ cluster: again.cluster, memory: String(again.resour
     // identity tokens and certificate chains (issue 13)
     'Org', 'CertificateClaim', 'GovalCert', 'GovalToken', 'GovalReplIdentity', 'BuildInfo',
     'ReplRuntimeInteractive', 'ReplRuntimeHosting', 'ReplRuntimeDeployment',
+    // @replit/protocol 0.4.27 (issue 20)
+    'Buckets', 'UserId', 'Feature', 'Boosted', 'Viktor', 'Notary', 'Pid2Binary', 'ExternalSecret',
   ];
   const expected = [
     ...messages.flatMap((m) => [`encode${m}`, `decode${m}`]),

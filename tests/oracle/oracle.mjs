@@ -214,6 +214,9 @@ function loadPbjs(file) {
 const pbjsBase = loadPbjs(BASE_PROTO);
 const pbjsExt = loadPbjs(EXT_PROTO);
 const Long = protobuf.util.Long;
+// OUR model's keys are proto3 JSON names (protoc's json_name: underscores dropped, the
+// letter after each one upper-cased); protobufjs is loaded with keepCase, so map them.
+const jsonName = (name) => name.replace(/_+([^_])/g, (_, c) => c.toUpperCase());
 const LONG_TYPES = new Set(["int64", "uint64", "sint64", "fixed64", "sfixed64"]);
 
 function pbjsScalarToModel(field, v) {
@@ -260,14 +263,14 @@ function pbjsMessageToModel(type, msg) {
       if (seenOneofs.has(o.name)) continue;
       seenOneofs.add(o.name);
       const which = o.fieldsArray.find((m) => msg[m.name] != null && Object.prototype.hasOwnProperty.call(msg, m.name));
-      out[o.name] = which ? { case: which.name, value: pbjsValueToModel(which, msg[which.name]) } : { case: undefined };
+      out[jsonName(o.name)] = which ? { case: jsonName(which.name), value: pbjsValueToModel(which, msg[which.name]) } : { case: undefined };
       continue;
     }
     if (f.map) throw new Error("maps unsupported");
     if (f.repeated) {
-      out[f.name] = (msg[f.name] ?? []).map((x) => pbjsValueToModel(f, x));
+      out[jsonName(f.name)] = (msg[f.name] ?? []).map((x) => pbjsValueToModel(f, x));
     } else {
-      out[f.name] = pbjsValueToModel(f, msg[f.name]);
+      out[jsonName(f.name)] = pbjsValueToModel(f, msg[f.name]);
     }
   }
   if (msg.$unknowns && msg.$unknowns.length) out.$unknown = msg.$unknowns.map(parseRawRecord);
@@ -297,18 +300,18 @@ function modelToPbjsMessage(type, model) {
   for (const f of type.fieldsArray) {
     if (f.partOf) {
       const o = f.partOf;
-      if (known.includes(o.name)) continue;
-      known.push(o.name);
-      const sel = model[o.name];
+      if (known.includes(jsonName(o.name))) continue;
+      known.push(jsonName(o.name));
+      const sel = model[jsonName(o.name)];
       if (sel && sel.case !== undefined) {
-        const mf = o.fieldsArray.find((m) => m.name === sel.case);
+        const mf = o.fieldsArray.find((m) => jsonName(m.name) === sel.case);
         if (!mf) throw new Error(`bad oneof case ${sel.case}`);
         obj[mf.name] = modelValueToPbjs(mf, sel.value);
       }
       continue;
     }
-    known.push(f.name);
-    const v = model[f.name];
+    known.push(jsonName(f.name));
+    const v = model[jsonName(f.name)];
     if (v === undefined) continue;
     obj[f.name] = f.repeated ? v.map((x) => modelValueToPbjs(f, x)) : modelValueToPbjs(f, v);
   }

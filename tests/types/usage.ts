@@ -75,7 +75,7 @@ const replBytes: Uint8Array = encodeRepl({ id: 'x' });
 // @ts-expect-error bearerId is not a field
 encodeReplToken({ presenced: { bearerId: 1 } });
 // @ts-expect-error persistence names are checked
-encodeReplToken({ persistence: 'READ_ONLY' });
+encodeReplToken({ persistence: 'READ_WRITE' });
 // @ts-expect-error unknown oneof case
 encodeReplToken({ metadata: { case: 'other', value: {} } });
 // @ts-expect-error memory cannot be a boolean
@@ -203,3 +203,20 @@ const formattersOff: boolean = installDevtoolsFormatters(false);
 // @ts-expect-error the switch is a boolean
 installDevtoolsFormatters('on');
 void [printed, formattersOn, formattersOff];
+
+// The fields of @replit/protocol 0.4.27 are typed.
+const newer = decodeReplToken(encodeReplToken({
+  persistence: 'READ_ONLY',
+  format: 'RIVER',
+  features: [{ feature: { case: 'boosted', value: {} }, required: true }],
+  buildInfo: { originReplId: 'r' },
+  externalSecrets: [{ name: 'K', presignedUrl: 'u' }],
+  paid: true,
+  resourceTier: 'paid-large',
+  before: new Date(0),
+  metadata: { case: 'repl', value: { org: { slug: 'acme', isEnterprise: true }, userId: { id: 1n, environment: 'PRODUCTION' } } },
+}));
+const tier: string = newer.resourceTier;
+const featureCase: 'boosted' | 'viktor' | 'notary' | undefined = newer.features[0]?.feature.case;
+void tier;
+void featureCase;

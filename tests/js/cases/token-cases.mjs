@@ -680,7 +680,10 @@ export async function tokenCases({ gt, paseto, base64 }) {
     equal(report.effectiveExp, '2025-01-01T01:00:15Z');
     equal(report.expDefaulted, false);
     equal(report.persistence, 'EPHEMERAL');
-    deepEqual(report.metadata, { kind: 'repl', id: 'repl-1', language: 'python3', bucket: '', slug: '', user: 'ada', sourceRepl: '' });
+    deepEqual(report.metadata, {
+      kind: 'repl', id: 'repl-1', language: 'python3', bucket: '', slug: '', user: 'ada', sourceRepl: '',
+      database: '', isTeam: false, roles: [], logFields: '', useReplShield: false, connectorsHost: '', customSkillsBucket: '',
+    });
     equal(report.replId, 'repl-1');
     equal(report.resourceLimits.memory, '2 GiB (2147483648 bytes)');
     equal(report.resourceLimits.disk, '10 GiB (10737418240 bytes)');
@@ -719,14 +722,14 @@ export async function tokenCases({ gt, paseto, base64 }) {
 
   test('inspectToken reports odd tokens instead of throwing: defaults, unknown fields and enum values from newer schemas', async () => {
     const bytes = encodeReplToken({
-      persistence: 3,
+      persistence: 9,
       format: 1,
-      metadata: { case: 'repl', value: { id: 'r', $unknown: [{ no: 16, wireType: 2, data: latin1('conn.example') }] } },
-      resourceLimits: { memory: 1536, threads: NaN, shares: -Infinity, $unknown: [{ no: 7, wireType: 0, data: Uint8Array.from([1]) }] },
+      metadata: { case: 'repl', value: { id: 'r', $unknown: [{ no: 17, wireType: 2, data: latin1('conn.example') }] } },
+      resourceLimits: { memory: 1536, threads: NaN, shares: -Infinity, $unknown: [{ no: 8, wireType: 0, data: Uint8Array.from([1]) }] },
       $unknown: [
-        { no: 20, wireType: 0, data: Uint8Array.from([1]) },
+        { no: 15, wireType: 0, data: Uint8Array.from([1]) },
         { no: 99, wireType: 2, data: Uint8Array.from([0xab, 0xcd]) },
-        { no: 25, wireType: 2, data: latin1('tier\u001b[2K') },
+        { no: 26, wireType: 2, data: latin1('tier\u001b[2K') },
       ],
     });
     const report = await inspectToken(rawToken(b64(bytes)), { now: '1970-01-01T00:10:00Z' });
@@ -737,7 +740,7 @@ export async function tokenCases({ gt, paseto, base64 }) {
     equal(report.effectiveIat, '1970-01-01T00:00:00Z');
     equal(report.effectiveExp, '1970-01-01T01:00:00Z');
     ok(report.iatDefaulted && report.expDefaulted);
-    equal(report.persistence, 'READ_ONLY (3)');
+    equal(report.persistence, '9');
     equal(report.resourceLimits.memory, '1.50 KiB (1536 bytes)');
     equal(report.resourceLimits.threads, 'NaN');
     equal(report.resourceLimits.shares, '-Infinity');
@@ -746,15 +749,15 @@ export async function tokenCases({ gt, paseto, base64 }) {
     deepEqual(
       report.unknownFields.map(({ path, message, no, name, wireType, length, hex: h, text }) => [path, message, no, name, wireType, length, h, text]),
       [
-        ['#20', 'ReplToken', 20, 'paid', 'varint', 1, '01', null],
+        ['#15', 'ReplToken', 15, 'permissions', 'varint', 1, '01', null],
         ['#99', 'ReplToken', 99, null, 'length-delimited', 2, 'abcd', null],
-        ['#25', 'ReplToken', 25, 'resourceTier', 'length-delimited', 8, hex(latin1('tier\u001b[2K')), null],
-        ['repl.#16', 'Repl', 16, 'connectorsHost', 'length-delimited', 12, hex(latin1('conn.example')), 'conn.example'],
-        ['resourceLimits.#7', 'ResourceLimits', 7, 'restrictNetwork', 'varint', 1, '01', null],
+        ['#26', 'ReplToken', 26, 'idleTimeout', 'length-delimited', 8, hex(latin1('tier\u001b[2K')), null],
+        ['repl.#17', 'Repl', 17, 'backerJobMetadata', 'length-delimited', 12, hex(latin1('conn.example')), 'conn.example'],
+        ['resourceLimits.#8', 'ResourceLimits', 8, null, 'varint', 1, '01', null],
       ],
     );
     deepEqual(report.metadata.$unknown, [report.unknownFields[3]], 'metadata.$unknown is reported, not raw bytes');
-    for (const note of [/iat is unset/, /exp is unset/, /persistence 3.*READ_ONLY/, /JSON is deprecated/, /5 field\(s\) unknown/]) {
+    for (const note of [/iat is unset/, /exp is unset/, /persistence 9 is not in this schema/, /JSON is deprecated/, /5 field\(s\) unknown/]) {
       ok(report.notes.some((n) => note.test(n)), String(note));
     }
     const classroom = await inspectToken(rawToken(b64(encodeReplToken({ metadata: { case: 'classroom', value: { id: 'c' } } }))), { now: '1970-01-01T00:00:00Z' });
@@ -762,19 +765,18 @@ export async function tokenCases({ gt, paseto, base64 }) {
     equal(classroom.replId, null);
   });
 
-  test('inspectToken names every unknown field and enum value that newer schemas define', async () => {
+  test('inspectToken names the unknown fields that public schemas define and ours does not', async () => {
     const varint = Uint8Array.from([1]);
     const unknown = (numbers) => numbers.map((no) => ({ no, wireType: 0, data: varint }));
     const NEWER = {
-      ReplToken: { 15: 'permissions', 16: 'features', 17: 'interactiveResourceLimits', 18: 'buildInfo', 19: 'pid2Info', 20: 'paid', 21: 'replexec', 22: 'externalSecrets', 23: 'before', 25: 'resourceTier', 26: 'idleTimeout' },
-      Repl: { 7: 'database', 8: 'buckets', 9: 'userId', 10: 'isTeam', 11: 'roles', 13: 'logFields', 14: 'org', 15: 'useReplShield', 16: 'connectorsHost', 17: 'backerJobMetadata', 18: 'customSkillsBucket' },
-      ResourceLimits: { 6: 'cache', 7: 'restrictNetwork', 9: 'scratchDisk', 10: 'minimumDisk' },
+      ReplToken: { 15: 'permissions', 26: 'idleTimeout' },
+      Repl: { 17: 'backerJobMetadata' },
     };
     const numbers = (name) => Object.keys(NEWER[name]).map(Number);
     const bytes = encodeReplToken({
       $unknown: unknown([...numbers('ReplToken'), 24]),
       metadata: { case: 'repl', value: { id: 'r', $unknown: unknown([...numbers('Repl'), 12]) } },
-      resourceLimits: { $unknown: unknown([...numbers('ResourceLimits'), 8]) },
+      resourceLimits: { $unknown: unknown([8]) },
     });
     const report = await inspectToken(rawToken(b64(bytes)), { now: '1970-01-01T00:00:00Z' });
     const names = {};
@@ -785,10 +787,46 @@ export async function tokenCases({ gt, paseto, base64 }) {
     equal(names.ReplToken[24], null, 'field 24 never appeared publicly');
     equal(names.Repl[12], null);
     equal(names.ResourceLimits[8], null);
-    for (const [persistence, format, p, f] of [[3, 2, 'READ_ONLY (3)', 'MUXED (deprecated) (2)'], [4, 3, '4', 'RIVER (3)']]) {
+    for (const [persistence, format, p, f] of [[3, 2, 'READ_ONLY', 'MUXED'], [4, 3, '4', 'RIVER']]) {
       const r = await inspectToken(rawToken(b64(encodeReplToken({ persistence, format }))), { now: '1970-01-01T00:00:00Z' });
       deepEqual([r.persistence, r.format], [p, f]);
     }
+  });
+
+  test('inspectToken reads every field of @replit/protocol 0.4.27 by name: no unknown fields', async () => {
+    const bytes = encodeReplToken({
+      metadata: {
+        case: 'repl',
+        value: {
+          id: 'r', database: 'db', buckets: { snapshots: 's' }, userId: { id: 7n, environment: 'PRODUCTION' }, isTeam: true,
+          roles: ['admin'], logFields: '{}', org: { id: 'o', type: 'TEAM', slug: 'acme', isEnterprise: true },
+          useReplShield: true, connectorsHost: 'c', customSkillsBucket: 'k',
+        },
+      },
+      resourceLimits: { cache: 'REPL', restrictNetwork: true, scratchDisk: 1n, minimumDisk: 2n },
+      features: [{ feature: { case: 'boosted', value: {} }, required: true }],
+      interactiveResourceLimits: { memory: 1n },
+      buildInfo: { deploymentId: 'd', originReplId: 'r0' },
+      pid2Info: { version: 'v' },
+      paid: true,
+      replexec: true,
+      externalSecrets: [{ name: 'K', presignedUrl: 'https://x.example' }],
+      before: { seconds: 1n },
+      resourceTier: 'paid-large',
+      persistence: 'READ_ONLY',
+      format: 'RIVER',
+    });
+    const report = await inspectToken(rawToken(b64(bytes)), { now: '1970-01-01T00:00:00Z' });
+    deepEqual(JSON.parse(JSON.stringify(report)), report, 'JSON round trip');
+    deepEqual(report.unknownFields, []);
+    equal(report.metadata.userId.id, '7', 'int64s in metadata as decimal text');
+    deepEqual(report.metadata.org, { id: 'o', type: 'TEAM', slug: 'acme', isEnterprise: true });
+    deepEqual([report.persistence, report.format], ['READ_ONLY', 'RIVER']);
+    const withUnknown = encodeReplToken({
+      features: [{ required: true, $unknown: [{ no: 9, wireType: 0, data: Uint8Array.from([1]) }] }],
+    });
+    const nested = await inspectToken(rawToken(b64(withUnknown)), { now: '1970-01-01T00:00:00Z' });
+    deepEqual(nested.unknownFields.map((u) => [u.path, u.message, u.no]), [['features[0].#9', 'Feature', 9]]);
   });
 
   test('inspectToken and the time errors write times as RFC 3339 with 0, 3, 6 or 9 digits, and name the distance', async () => {

@@ -108,7 +108,8 @@ export declare function encodeTimestamp(value: TimestampInit): Uint8Array;
  * @returns The Timestamp: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeTimestamp(bytes, { maxBytes: 64 * 1024 });
+ * const timestamp = decodeTimestamp(encodeTimestamp(new Date('2024-01-02T03:04:05Z')), { maxBytes: 64 * 1024 });
+ * timestamp.seconds; // 1704164645n
  */
 export declare function decodeTimestamp(bytes: Uint8Array, options?: DecodeOptions): Timestamp;
 /**
@@ -118,7 +119,7 @@ export declare function decodeTimestamp(bytes: Uint8Array, options?: DecodeOptio
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeTimestamp refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(timestampToJson(new Date('2024-01-02T03:04:05Z')));
+ * JSON.stringify(timestampToJson(new Date('2024-01-02T03:04:05Z'))); // '"2024-01-02T03:04:05Z"'
  */
 export declare function timestampToJson(value: TimestampInit | Timestamp, options?: ToJsonOptions): TimestampJson;
 /**
@@ -128,7 +129,7 @@ export declare function timestampToJson(value: TimestampInit | Timestamp, option
  * @returns The Timestamp in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = timestampFromJson(JSON.parse(text));
+ * timestampFromJson(JSON.parse('"2024-01-02T03:04:05Z"')).seconds; // 1704164645n
  */
 export declare function timestampFromJson(json: TimestampJson, options?: FromJsonOptions): Timestamp;
 
@@ -226,7 +227,8 @@ export declare function encodeRepl(value: ReplInit): Uint8Array;
  * @returns The Repl: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeRepl(bytes, { maxBytes: 64 * 1024 });
+ * const repl = decodeRepl(encodeRepl({ id: 'example' }), { maxBytes: 64 * 1024 });
+ * repl.id; // 'example'
  */
 export declare function decodeRepl(bytes: Uint8Array, options?: DecodeOptions): Repl;
 /**
@@ -236,7 +238,7 @@ export declare function decodeRepl(bytes: Uint8Array, options?: DecodeOptions): 
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeRepl refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(replToJson({ id: 'example' }));
+ * JSON.stringify(replToJson({ id: 'example' })); // '{"id":"example"}'
  */
 export declare function replToJson(value: ReplInit | Repl, options?: ToJsonOptions): ReplJson;
 /**
@@ -246,7 +248,7 @@ export declare function replToJson(value: ReplInit | Repl, options?: ToJsonOptio
  * @returns The Repl in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = replFromJson(JSON.parse(text));
+ * replFromJson(JSON.parse('{"id":"example"}')).id; // 'example'
  */
 export declare function replFromJson(json: JsonObject, options?: FromJsonOptions): Repl;
 
@@ -336,7 +338,8 @@ export declare function encodeResourceLimits(value: ResourceLimitsInit): Uint8Ar
  * @returns The ResourceLimits: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeResourceLimits(bytes, { maxBytes: 64 * 1024 });
+ * const resourceLimits = decodeResourceLimits(encodeResourceLimits({ net: true }), { maxBytes: 64 * 1024 });
+ * resourceLimits.net; // true
  */
 export declare function decodeResourceLimits(bytes: Uint8Array, options?: DecodeOptions): ResourceLimits;
 /**
@@ -346,7 +349,7 @@ export declare function decodeResourceLimits(bytes: Uint8Array, options?: Decode
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeResourceLimits refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(resourceLimitsToJson({ net: true }));
+ * JSON.stringify(resourceLimitsToJson({ net: true })); // '{"net":true}'
  */
 export declare function resourceLimitsToJson(value: ResourceLimitsInit | ResourceLimits, options?: ToJsonOptions): ResourceLimitsJson;
 /**
@@ -356,7 +359,7 @@ export declare function resourceLimitsToJson(value: ResourceLimitsInit | Resourc
  * @returns The ResourceLimits in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = resourceLimitsFromJson(JSON.parse(text));
+ * resourceLimitsFromJson(JSON.parse('{"net":true}')).net; // true
  */
 export declare function resourceLimitsFromJson(json: JsonObject, options?: FromJsonOptions): ResourceLimits;
 
@@ -510,7 +513,8 @@ export declare function encodeReplToken(value: ReplTokenInit): Uint8Array;
  * @returns The ReplToken: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeReplToken(bytes, { maxBytes: 64 * 1024 });
+ * const replToken = decodeReplToken(encodeReplToken({ salt: 'example' }), { maxBytes: 64 * 1024 });
+ * replToken.salt; // 'example'
  */
 export declare function decodeReplToken(bytes: Uint8Array, options?: DecodeOptions): ReplToken;
 /**
@@ -520,7 +524,7 @@ export declare function decodeReplToken(bytes: Uint8Array, options?: DecodeOptio
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeReplToken refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(replTokenToJson({ salt: 'example' }));
+ * JSON.stringify(replTokenToJson({ salt: 'example' })); // '{"salt":"example"}'
  */
 export declare function replTokenToJson(value: ReplTokenInit | ReplToken, options?: ToJsonOptions): ReplTokenJson;
 /**
@@ -530,7 +534,7 @@ export declare function replTokenToJson(value: ReplTokenInit | ReplToken, option
  * @returns The ReplToken in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = replTokenFromJson(JSON.parse(text));
+ * replTokenFromJson(JSON.parse('{"salt":"example"}')).salt; // 'example'
  */
 export declare function replTokenFromJson(json: JsonObject, options?: FromJsonOptions): ReplToken;
 
@@ -578,7 +582,8 @@ export declare function encodeClassroomMetadata(value: ClassroomMetadataInit): U
  * @returns The ClassroomMetadata: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeClassroomMetadata(bytes, { maxBytes: 64 * 1024 });
+ * const classroomMetadata = decodeClassroomMetadata(encodeClassroomMetadata({ id: 'example' }), { maxBytes: 64 * 1024 });
+ * classroomMetadata.id; // 'example'
  */
 export declare function decodeClassroomMetadata(bytes: Uint8Array, options?: DecodeOptions): ClassroomMetadata;
 /**
@@ -588,7 +593,7 @@ export declare function decodeClassroomMetadata(bytes: Uint8Array, options?: Dec
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeClassroomMetadata refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(classroomMetadataToJson({ id: 'example' }));
+ * JSON.stringify(classroomMetadataToJson({ id: 'example' })); // '{"id":"example"}'
  */
 export declare function classroomMetadataToJson(value: ClassroomMetadataInit | ClassroomMetadata, options?: ToJsonOptions): ClassroomMetadataJson;
 /**
@@ -598,7 +603,7 @@ export declare function classroomMetadataToJson(value: ClassroomMetadataInit | C
  * @returns The ClassroomMetadata in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = classroomMetadataFromJson(JSON.parse(text));
+ * classroomMetadataFromJson(JSON.parse('{"id":"example"}')).id; // 'example'
  */
 export declare function classroomMetadataFromJson(json: JsonObject, options?: FromJsonOptions): ClassroomMetadata;
 
@@ -651,7 +656,8 @@ export declare function encodeReplID(value: ReplIDInit): Uint8Array;
  * @returns The ReplID: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeReplID(bytes, { maxBytes: 64 * 1024 });
+ * const replID = decodeReplID(encodeReplID({ id: 'example' }), { maxBytes: 64 * 1024 });
+ * replID.id; // 'example'
  */
 export declare function decodeReplID(bytes: Uint8Array, options?: DecodeOptions): ReplID;
 /**
@@ -661,7 +667,7 @@ export declare function decodeReplID(bytes: Uint8Array, options?: DecodeOptions)
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeReplID refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(replIDToJson({ id: 'example' }));
+ * JSON.stringify(replIDToJson({ id: 'example' })); // '{"id":"example"}'
  */
 export declare function replIDToJson(value: ReplIDInit | ReplID, options?: ToJsonOptions): ReplIDJson;
 /**
@@ -671,7 +677,7 @@ export declare function replIDToJson(value: ReplIDInit | ReplID, options?: ToJso
  * @returns The ReplID in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = replIDFromJson(JSON.parse(text));
+ * replIDFromJson(JSON.parse('{"id":"example"}')).id; // 'example'
  */
 export declare function replIDFromJson(json: JsonObject, options?: FromJsonOptions): ReplID;
 
@@ -715,7 +721,8 @@ export declare function encodePresenced(value: PresencedInit): Uint8Array;
  * @returns The Presenced: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodePresenced(bytes, { maxBytes: 64 * 1024 });
+ * const presenced = decodePresenced(encodePresenced({ bearerName: 'example' }), { maxBytes: 64 * 1024 });
+ * presenced.bearerName; // 'example'
  */
 export declare function decodePresenced(bytes: Uint8Array, options?: DecodeOptions): Presenced;
 /**
@@ -725,7 +732,7 @@ export declare function decodePresenced(bytes: Uint8Array, options?: DecodeOptio
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodePresenced refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(presencedToJson({ bearerName: 'example' }));
+ * JSON.stringify(presencedToJson({ bearerName: 'example' })); // '{"bearerName":"example"}'
  */
 export declare function presencedToJson(value: PresencedInit | Presenced, options?: ToJsonOptions): PresencedJson;
 /**
@@ -735,7 +742,7 @@ export declare function presencedToJson(value: PresencedInit | Presenced, option
  * @returns The Presenced in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = presencedFromJson(JSON.parse(text));
+ * presencedFromJson(JSON.parse('{"bearerName":"example"}')).bearerName; // 'example'
  */
 export declare function presencedFromJson(json: JsonObject, options?: FromJsonOptions): Presenced;
 
@@ -807,7 +814,8 @@ export declare function encodeGovalSigningAuthority(value: GovalSigningAuthority
  * @returns The GovalSigningAuthority: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeGovalSigningAuthority(bytes, { maxBytes: 64 * 1024 });
+ * const govalSigningAuthority = decodeGovalSigningAuthority(encodeGovalSigningAuthority({ issuer: 'example' }), { maxBytes: 64 * 1024 });
+ * govalSigningAuthority.issuer; // 'example'
  */
 export declare function decodeGovalSigningAuthority(bytes: Uint8Array, options?: DecodeOptions): GovalSigningAuthority;
 /**
@@ -817,7 +825,7 @@ export declare function decodeGovalSigningAuthority(bytes: Uint8Array, options?:
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeGovalSigningAuthority refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(govalSigningAuthorityToJson({ issuer: 'example' }));
+ * JSON.stringify(govalSigningAuthorityToJson({ issuer: 'example' })); // '{"issuer":"example"}'
  */
 export declare function govalSigningAuthorityToJson(value: GovalSigningAuthorityInit | GovalSigningAuthority, options?: ToJsonOptions): GovalSigningAuthorityJson;
 /**
@@ -827,7 +835,7 @@ export declare function govalSigningAuthorityToJson(value: GovalSigningAuthority
  * @returns The GovalSigningAuthority in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = govalSigningAuthorityFromJson(JSON.parse(text));
+ * govalSigningAuthorityFromJson(JSON.parse('{"issuer":"example"}')).issuer; // 'example'
  */
 export declare function govalSigningAuthorityFromJson(json: JsonObject, options?: FromJsonOptions): GovalSigningAuthority;
 
@@ -902,7 +910,8 @@ export declare function encodeCertificateClaim(value: CertificateClaimInit): Uin
  * @returns The CertificateClaim: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeCertificateClaim(bytes, { maxBytes: 64 * 1024 });
+ * const certificateClaim = decodeCertificateClaim(encodeCertificateClaim({}), { maxBytes: 64 * 1024 });
+ * certificateClaim; // every field at its default
  */
 export declare function decodeCertificateClaim(bytes: Uint8Array, options?: DecodeOptions): CertificateClaim;
 /**
@@ -912,7 +921,7 @@ export declare function decodeCertificateClaim(bytes: Uint8Array, options?: Deco
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeCertificateClaim refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(certificateClaimToJson({}));
+ * JSON.stringify(certificateClaimToJson({})); // '{}'
  */
 export declare function certificateClaimToJson(value: CertificateClaimInit | CertificateClaim, options?: ToJsonOptions): CertificateClaimJson;
 /**
@@ -922,7 +931,7 @@ export declare function certificateClaimToJson(value: CertificateClaimInit | Cer
  * @returns The CertificateClaim in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = certificateClaimFromJson(JSON.parse(text));
+ * certificateClaimFromJson(JSON.parse('{}')); // every field at its default
  */
 export declare function certificateClaimFromJson(json: JsonObject, options?: FromJsonOptions): CertificateClaim;
 
@@ -1000,7 +1009,8 @@ export declare function encodeGovalCert(value: GovalCertInit): Uint8Array;
  * @returns The GovalCert: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeGovalCert(bytes, { maxBytes: 64 * 1024 });
+ * const govalCert = decodeGovalCert(encodeGovalCert({ publicKey: 'example' }), { maxBytes: 64 * 1024 });
+ * govalCert.publicKey; // 'example'
  */
 export declare function decodeGovalCert(bytes: Uint8Array, options?: DecodeOptions): GovalCert;
 /**
@@ -1010,7 +1020,7 @@ export declare function decodeGovalCert(bytes: Uint8Array, options?: DecodeOptio
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeGovalCert refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(govalCertToJson({ publicKey: 'example' }));
+ * JSON.stringify(govalCertToJson({ publicKey: 'example' })); // '{"publicKey":"example"}'
  */
 export declare function govalCertToJson(value: GovalCertInit | GovalCert, options?: ToJsonOptions): GovalCertJson;
 /**
@@ -1020,7 +1030,7 @@ export declare function govalCertToJson(value: GovalCertInit | GovalCert, option
  * @returns The GovalCert in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = govalCertFromJson(JSON.parse(text));
+ * govalCertFromJson(JSON.parse('{"publicKey":"example"}')).publicKey; // 'example'
  */
 export declare function govalCertFromJson(json: JsonObject, options?: FromJsonOptions): GovalCert;
 
@@ -1100,7 +1110,8 @@ export declare function encodeGovalToken(value: GovalTokenInit): Uint8Array;
  * @returns The GovalToken: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeGovalToken(bytes, { maxBytes: 64 * 1024 });
+ * const govalToken = decodeGovalToken(encodeGovalToken({ replid: 'example' }), { maxBytes: 64 * 1024 });
+ * govalToken.replid; // 'example'
  */
 export declare function decodeGovalToken(bytes: Uint8Array, options?: DecodeOptions): GovalToken;
 /**
@@ -1110,7 +1121,7 @@ export declare function decodeGovalToken(bytes: Uint8Array, options?: DecodeOpti
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeGovalToken refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(govalTokenToJson({ replid: 'example' }));
+ * JSON.stringify(govalTokenToJson({ replid: 'example' })); // '{"replid":"example"}'
  */
 export declare function govalTokenToJson(value: GovalTokenInit | GovalToken, options?: ToJsonOptions): GovalTokenJson;
 /**
@@ -1120,7 +1131,7 @@ export declare function govalTokenToJson(value: GovalTokenInit | GovalToken, opt
  * @returns The GovalToken in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = govalTokenFromJson(JSON.parse(text));
+ * govalTokenFromJson(JSON.parse('{"replid":"example"}')).replid; // 'example'
  */
 export declare function govalTokenFromJson(json: JsonObject, options?: FromJsonOptions): GovalToken;
 
@@ -1285,7 +1296,8 @@ export declare function encodeGovalReplIdentity(value: GovalReplIdentityInit): U
  * @returns The GovalReplIdentity: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeGovalReplIdentity(bytes, { maxBytes: 64 * 1024 });
+ * const govalReplIdentity = decodeGovalReplIdentity(encodeGovalReplIdentity({ replid: 'example' }), { maxBytes: 64 * 1024 });
+ * govalReplIdentity.replid; // 'example'
  */
 export declare function decodeGovalReplIdentity(bytes: Uint8Array, options?: DecodeOptions): GovalReplIdentity;
 /**
@@ -1295,7 +1307,7 @@ export declare function decodeGovalReplIdentity(bytes: Uint8Array, options?: Dec
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeGovalReplIdentity refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(govalReplIdentityToJson({ replid: 'example' }));
+ * JSON.stringify(govalReplIdentityToJson({ replid: 'example' })); // '{"replid":"example"}'
  */
 export declare function govalReplIdentityToJson(value: GovalReplIdentityInit | GovalReplIdentity, options?: ToJsonOptions): GovalReplIdentityJson;
 /**
@@ -1305,7 +1317,7 @@ export declare function govalReplIdentityToJson(value: GovalReplIdentityInit | G
  * @returns The GovalReplIdentity in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = govalReplIdentityFromJson(JSON.parse(text));
+ * govalReplIdentityFromJson(JSON.parse('{"replid":"example"}')).replid; // 'example'
  */
 export declare function govalReplIdentityFromJson(json: JsonObject, options?: FromJsonOptions): GovalReplIdentity;
 
@@ -1382,7 +1394,8 @@ export declare function encodeBuildInfo(value: BuildInfoInit): Uint8Array;
  * @returns The BuildInfo: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeBuildInfo(bytes, { maxBytes: 64 * 1024 });
+ * const buildInfo = decodeBuildInfo(encodeBuildInfo({ deploymentId: 'example' }), { maxBytes: 64 * 1024 });
+ * buildInfo.deploymentId; // 'example'
  */
 export declare function decodeBuildInfo(bytes: Uint8Array, options?: DecodeOptions): BuildInfo;
 /**
@@ -1392,7 +1405,7 @@ export declare function decodeBuildInfo(bytes: Uint8Array, options?: DecodeOptio
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeBuildInfo refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(buildInfoToJson({ deploymentId: 'example' }));
+ * JSON.stringify(buildInfoToJson({ deploymentId: 'example' })); // '{"deploymentId":"example"}'
  */
 export declare function buildInfoToJson(value: BuildInfoInit | BuildInfo, options?: ToJsonOptions): BuildInfoJson;
 /**
@@ -1402,7 +1415,7 @@ export declare function buildInfoToJson(value: BuildInfoInit | BuildInfo, option
  * @returns The BuildInfo in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = buildInfoFromJson(JSON.parse(text));
+ * buildInfoFromJson(JSON.parse('{"deploymentId":"example"}')).deploymentId; // 'example'
  */
 export declare function buildInfoFromJson(json: JsonObject, options?: FromJsonOptions): BuildInfo;
 
@@ -1449,7 +1462,8 @@ export declare function encodeReplRuntimeInteractive(value: ReplRuntimeInteracti
  * @returns The ReplRuntimeInteractive: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeReplRuntimeInteractive(bytes, { maxBytes: 64 * 1024 });
+ * const replRuntimeInteractive = decodeReplRuntimeInteractive(encodeReplRuntimeInteractive({ cluster: 'example' }), { maxBytes: 64 * 1024 });
+ * replRuntimeInteractive.cluster; // 'example'
  */
 export declare function decodeReplRuntimeInteractive(bytes: Uint8Array, options?: DecodeOptions): ReplRuntimeInteractive;
 /**
@@ -1459,7 +1473,7 @@ export declare function decodeReplRuntimeInteractive(bytes: Uint8Array, options?
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeReplRuntimeInteractive refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(replRuntimeInteractiveToJson({ cluster: 'example' }));
+ * JSON.stringify(replRuntimeInteractiveToJson({ cluster: 'example' })); // '{"cluster":"example"}'
  */
 export declare function replRuntimeInteractiveToJson(value: ReplRuntimeInteractiveInit | ReplRuntimeInteractive, options?: ToJsonOptions): ReplRuntimeInteractiveJson;
 /**
@@ -1469,7 +1483,7 @@ export declare function replRuntimeInteractiveToJson(value: ReplRuntimeInteracti
  * @returns The ReplRuntimeInteractive in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = replRuntimeInteractiveFromJson(JSON.parse(text));
+ * replRuntimeInteractiveFromJson(JSON.parse('{"cluster":"example"}')).cluster; // 'example'
  */
 export declare function replRuntimeInteractiveFromJson(json: JsonObject, options?: FromJsonOptions): ReplRuntimeInteractive;
 
@@ -1516,7 +1530,8 @@ export declare function encodeReplRuntimeHosting(value: ReplRuntimeHostingInit):
  * @returns The ReplRuntimeHosting: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeReplRuntimeHosting(bytes, { maxBytes: 64 * 1024 });
+ * const replRuntimeHosting = decodeReplRuntimeHosting(encodeReplRuntimeHosting({ cluster: 'example' }), { maxBytes: 64 * 1024 });
+ * replRuntimeHosting.cluster; // 'example'
  */
 export declare function decodeReplRuntimeHosting(bytes: Uint8Array, options?: DecodeOptions): ReplRuntimeHosting;
 /**
@@ -1526,7 +1541,7 @@ export declare function decodeReplRuntimeHosting(bytes: Uint8Array, options?: De
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeReplRuntimeHosting refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(replRuntimeHostingToJson({ cluster: 'example' }));
+ * JSON.stringify(replRuntimeHostingToJson({ cluster: 'example' })); // '{"cluster":"example"}'
  */
 export declare function replRuntimeHostingToJson(value: ReplRuntimeHostingInit | ReplRuntimeHosting, options?: ToJsonOptions): ReplRuntimeHostingJson;
 /**
@@ -1536,7 +1551,7 @@ export declare function replRuntimeHostingToJson(value: ReplRuntimeHostingInit |
  * @returns The ReplRuntimeHosting in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = replRuntimeHostingFromJson(JSON.parse(text));
+ * replRuntimeHostingFromJson(JSON.parse('{"cluster":"example"}')).cluster; // 'example'
  */
 export declare function replRuntimeHostingFromJson(json: JsonObject, options?: FromJsonOptions): ReplRuntimeHosting;
 
@@ -1577,7 +1592,8 @@ export declare function encodeReplRuntimeDeployment(value: ReplRuntimeDeployment
  * @returns The ReplRuntimeDeployment: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeReplRuntimeDeployment(bytes, { maxBytes: 64 * 1024 });
+ * const replRuntimeDeployment = decodeReplRuntimeDeployment(encodeReplRuntimeDeployment({}), { maxBytes: 64 * 1024 });
+ * replRuntimeDeployment; // every field at its default
  */
 export declare function decodeReplRuntimeDeployment(bytes: Uint8Array, options?: DecodeOptions): ReplRuntimeDeployment;
 /**
@@ -1587,7 +1603,7 @@ export declare function decodeReplRuntimeDeployment(bytes: Uint8Array, options?:
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeReplRuntimeDeployment refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(replRuntimeDeploymentToJson({}));
+ * JSON.stringify(replRuntimeDeploymentToJson({})); // '{}'
  */
 export declare function replRuntimeDeploymentToJson(value: ReplRuntimeDeploymentInit | ReplRuntimeDeployment, options?: ToJsonOptions): ReplRuntimeDeploymentJson;
 /**
@@ -1597,7 +1613,7 @@ export declare function replRuntimeDeploymentToJson(value: ReplRuntimeDeployment
  * @returns The ReplRuntimeDeployment in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = replRuntimeDeploymentFromJson(JSON.parse(text));
+ * replRuntimeDeploymentFromJson(JSON.parse('{}')); // every field at its default
  */
 export declare function replRuntimeDeploymentFromJson(json: JsonObject, options?: FromJsonOptions): ReplRuntimeDeployment;
 
@@ -1645,7 +1661,8 @@ export declare function encodeOrg(value: OrgInit): Uint8Array;
  * @returns The Org: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeOrg(bytes, { maxBytes: 64 * 1024 });
+ * const org = decodeOrg(encodeOrg({ id: 'example' }), { maxBytes: 64 * 1024 });
+ * org.id; // 'example'
  */
 export declare function decodeOrg(bytes: Uint8Array, options?: DecodeOptions): Org;
 /**
@@ -1655,7 +1672,7 @@ export declare function decodeOrg(bytes: Uint8Array, options?: DecodeOptions): O
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeOrg refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(orgToJson({ id: 'example' }));
+ * JSON.stringify(orgToJson({ id: 'example' })); // '{"id":"example"}'
  */
 export declare function orgToJson(value: OrgInit | Org, options?: ToJsonOptions): OrgJson;
 /**
@@ -1665,7 +1682,7 @@ export declare function orgToJson(value: OrgInit | Org, options?: ToJsonOptions)
  * @returns The Org in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = orgFromJson(JSON.parse(text));
+ * orgFromJson(JSON.parse('{"id":"example"}')).id; // 'example'
  */
 export declare function orgFromJson(json: JsonObject, options?: FromJsonOptions): Org;
 

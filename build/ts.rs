@@ -250,23 +250,26 @@ fn json_type(s: &mut String, schema: &Schema, m: &Message) {
     s.push_str(";\n\n");
 }
 
-/// A field and a JS literal for it, for the examples in the functions' JSDoc: the first
-/// singular scalar field (strings first), or `None` for a message with none.
-fn example_field(m: &Message) -> Option<(&str, String)> {
+/// A field, a JS literal for it and its proto3 JSON, for the examples in the functions'
+/// JSDoc: the first singular scalar field (strings first), or `None` for a message with none.
+/// The examples run as written (tests/js/samples.test.mjs): each is self-contained, and a
+/// trailing `// value` comment is checked.
+fn example_field(m: &Message) -> Option<(&str, &'static str, &'static str)> {
     let scalar = |f: &&Field| !f.repeated && f.oneof.is_none() && f.target.is_none();
     let literal = |f: &Field| match f.kind {
-        "string" => "'example'".to_string(),
-        "bool" => "true".to_string(),
-        "bytes" => "new Uint8Array([1, 2])".to_string(),
-        k if is_64_bit(k) => "2n ** 31n".to_string(),
-        _ => "2".to_string(),
+        "string" => ("'example'", "\"example\""),
+        "bool" => ("true", "true"),
+        "bytes" => ("new Uint8Array([1, 2])", "\"AQI=\""),
+        k if is_64_bit(k) => ("2n ** 31n", "\"2147483648\""),
+        _ => ("2", "2"),
     };
     let field = m
         .fields
         .iter()
         .find(|f| scalar(f) && f.kind == "string")
         .or_else(|| m.fields.iter().find(scalar))?;
-    Some((field.json_name.as_str(), literal(field)))
+    let (js, json) = literal(field);
+    Some((field.json_name.as_str(), js, json))
 }
 
 fn functions(s: &mut String, m: &Message) {
@@ -278,20 +281,24 @@ fn functions(s: &mut String, m: &Message) {
     } else {
         "JsonObject".into()
     };
-    let (value, read) = if m.is_timestamp() {
+    // The example's input, how to read it back (with the value, checked), and its JSON text.
+    let (value, read, json) = if m.is_timestamp() {
         (
             "new Date('2024-01-02T03:04:05Z')".to_string(),
             ".seconds; // 1704164645n".to_string(),
+            "\"2024-01-02T03:04:05Z\"".to_string(),
         )
     } else {
         match example_field(m) {
-            Some((field, literal)) => (
+            Some((field, literal, json)) => (
                 format!("{{ {field}: {literal} }}"),
                 format!(".{field}; // {literal}"),
+                format!("{{\"{field}\":{json}}}"),
             ),
             None => (
                 "{}".to_string(),
                 "; // every field at its default".to_string(),
+                "{}".to_string(),
             ),
         }
     };
@@ -315,7 +322,8 @@ fn functions(s: &mut String, m: &Message) {
          * @returns The {name}: scalars at their default when absent, absent messages `undefined`.\n \
          * @throws {{DecodeError}} For invalid or oversized input; its `path` names the field and `offset` the byte.\n \
          * @example\n \
-         * const value = decode{name}(bytes, {{ maxBytes: 64 * 1024 }});\n */\n\
+         * const {lower} = decode{name}(encode{name}({value}), {{ maxBytes: 64 * 1024 }});\n \
+         * {lower}{read}\n */\n\
          export declare function decode{name}(bytes: Uint8Array, options?: DecodeOptions): {name};\n\
          /**\n \
          * The canonical proto3 JSON of a {name}, as plain JSON-compatible values (`JSON.stringify` it).\n \
@@ -324,7 +332,7 @@ fn functions(s: &mut String, m: &Message) {
          * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.\n \
          * @throws {{EncodeError}} For a value encode{name} refuses, or `$unknown` fields unless `dropUnknownFields`.\n \
          * @example\n \
-         * JSON.stringify({lower}ToJson({value}));\n */\n\
+         * JSON.stringify({lower}ToJson({value})); // '{json}'\n */\n\
          export declare function {lower}ToJson(value: {init} | {name}, options?: ToJsonOptions): {name}Json;\n\
          /**\n \
          * A {name} from its proto3 JSON, exactly as decode{name} would return it.\n \
@@ -333,7 +341,7 @@ fn functions(s: &mut String, m: &Message) {
          * @returns The {name} in the object model.\n \
          * @throws {{JsonError}} For an unknown key (with a \"did you mean\"), a wrong type or an out-of-range number; its `path` names the field.\n \
          * @example\n \
-         * const value = {lower}FromJson(JSON.parse(text));\n */\n\
+         * {lower}FromJson(JSON.parse('{json}')){read}\n */\n\
          export declare function {lower}FromJson(json: {json_input}, options?: FromJsonOptions): {name};\n"
     )
     .unwrap();

@@ -93,6 +93,7 @@ export interface ErrorLink {
  * hold key material.
  * @example
  * try {
+ *   // @ts-expect-error: cluster is a string; the wrong type is the point here
  *   encodeReplToken({ cluster: 42 });
  * } catch (error) {
  *   if (error instanceof GovalTokenError) console.log(error.name, error.path); // EncodeError cluster
@@ -171,7 +172,7 @@ export declare function timestampFromDate(date: Date): Timestamp;
  * @returns The `Date`.
  * @throws {EncodeError} For an invalid Timestamp, or a time outside what a `Date` can hold.
  * @example
- * timestampToDate(token.exp).toISOString();
+ * timestampToDate({ seconds: 1704164645n, nanos: 678000000 }).toISOString(); // '2024-01-02T03:04:05.678Z'
  */
 export declare function timestampToDate(timestamp: TimestampInit): Date;
 /**
@@ -442,8 +443,8 @@ export declare class KeyError extends GovalTokenError {
  * @returns The decoded message and footer, the signature and the texts they came from.
  * @throws {TokenFormatError} When the input is not a readable v2.public repl token; see its `reason`.
  * @example
- * const { message, footer } = parseToken(token);
- * console.log(message.cluster, footer?.issuer);
+ * const parsed = parseToken(token);
+ * if (parsed.messageType === 'ReplToken') console.log(parsed.message.cluster, parsed.footer?.issuer);
  */
 export declare function parseToken(input: string): ParsedToken | TypeAwareParsedToken | GovalTokenParsedToken;
 /**
@@ -462,7 +463,7 @@ export declare function parseToken(input: string): ParsedToken | TypeAwareParsed
  * @throws {KeyError} The key is in no accepted form or not a valid Ed25519 public key.
  * @throws {GovalTokenError} Bad options, or a platform without Ed25519.
  * @example
- * const { message } = await verifyToken(token, 'k2.public.…', { cluster: 'global', clockSkewSeconds: 30 });
+ * const { message } = await verifyToken(token, publicKey, { cluster: 'global', clockSkewSeconds: 30 }); // publicKey: 'k2.public.…', PEM, bytes…
  */
 export declare function verifyToken(input: string, publicKey: PublicKeyInput | PublicKeySource, options?: VerifyOptions): Promise<VerifiedToken>;
 /**
@@ -508,7 +509,8 @@ export declare function generateSigningKeyPair(): Promise<{ publicKey: Uint8Arra
  * @throws {KeyError} A `publicKey` in no accepted form.
  * @example
  * const report = await inspectToken(token, { publicKey });
- * console.log(report.verdict, report.secondsLeft, report.unknownFields);
+ * console.log(report.verdict); // 'valid', or why not
+ * if (report.messageType === 'ReplToken') console.log(report.secondsLeft, report.unknownFields);
  */
 export declare function inspectToken(input: string, options?: InspectOptions): Promise<TokenReport | TypeAwareTokenReport | UnreadableTokenReport>;
 
@@ -707,7 +709,9 @@ export interface VerifiedGhostwriterToken extends Omit<GovalTokenParsedToken, 'f
  * @throws {TokenClaimError} The GHOSTWRITER flag is missing, the replid is not covered, or `replId` differs.
  * @throws {KeyError} A key id has no key in the source, or a key is not valid.
  * @example
- * const { message } = await verifyGhostwriterToken(token, process.env.REPL_PUBKEYS);
+ * const { REPL_PUBKEYS } = process.env; // the root keys, in a repl
+ * if (!REPL_PUBKEYS) throw new Error('not in a repl');
+ * const { message } = await verifyGhostwriterToken(token, REPL_PUBKEYS);
  * console.log(message.replid);
  */
 export declare function verifyGhostwriterToken(token: string, publicKeys: PublicKeyInput | PublicKeySource, options?: VerifyGhostwriterOptions): Promise<VerifiedGhostwriterToken>;

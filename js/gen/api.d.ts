@@ -121,7 +121,8 @@ export declare function encodeTimestamp(value: TimestampInit): Uint8Array;
  * @returns The Timestamp: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeTimestamp(bytes, { maxBytes: 64 * 1024 });
+ * const timestamp = decodeTimestamp(encodeTimestamp(new Date('2024-01-02T03:04:05Z')), { maxBytes: 64 * 1024 });
+ * timestamp.seconds; // 1704164645n
  */
 export declare function decodeTimestamp(bytes: Uint8Array, options?: DecodeOptions): Timestamp;
 /**
@@ -131,7 +132,7 @@ export declare function decodeTimestamp(bytes: Uint8Array, options?: DecodeOptio
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeTimestamp refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(timestampToJson(new Date('2024-01-02T03:04:05Z')));
+ * JSON.stringify(timestampToJson(new Date('2024-01-02T03:04:05Z'))); // '"2024-01-02T03:04:05Z"'
  */
 export declare function timestampToJson(value: TimestampInit | Timestamp, options?: ToJsonOptions): TimestampJson;
 /**
@@ -141,7 +142,7 @@ export declare function timestampToJson(value: TimestampInit | Timestamp, option
  * @returns The Timestamp in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = timestampFromJson(JSON.parse(text));
+ * timestampFromJson(JSON.parse('"2024-01-02T03:04:05Z"')).seconds; // 1704164645n
  */
 export declare function timestampFromJson(json: TimestampJson, options?: FromJsonOptions): Timestamp;
 
@@ -329,7 +330,8 @@ export declare function encodeRepl(value: ReplInit): Uint8Array;
  * @returns The Repl: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeRepl(bytes, { maxBytes: 64 * 1024 });
+ * const repl = decodeRepl(encodeRepl({ id: 'example' }), { maxBytes: 64 * 1024 });
+ * repl.id; // 'example'
  */
 export declare function decodeRepl(bytes: Uint8Array, options?: DecodeOptions): Repl;
 /**
@@ -339,7 +341,7 @@ export declare function decodeRepl(bytes: Uint8Array, options?: DecodeOptions): 
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeRepl refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(replToJson({ id: 'example' }));
+ * JSON.stringify(replToJson({ id: 'example' })); // '{"id":"example"}'
  */
 export declare function replToJson(value: ReplInit | Repl, options?: ToJsonOptions): ReplJson;
 /**
@@ -349,7 +351,7 @@ export declare function replToJson(value: ReplInit | Repl, options?: ToJsonOptio
  * @returns The Repl in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = replFromJson(JSON.parse(text));
+ * replFromJson(JSON.parse('{"id":"example"}')).id; // 'example'
  */
 export declare function replFromJson(json: JsonObject, options?: FromJsonOptions): Repl;
 
@@ -399,7 +401,8 @@ export declare function encodeBuckets(value: BucketsInit): Uint8Array;
  * @returns The Buckets: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeBuckets(bytes, { maxBytes: 64 * 1024 });
+ * const buckets = decodeBuckets(encodeBuckets({ snapshots: 'example' }), { maxBytes: 64 * 1024 });
+ * buckets.snapshots; // 'example'
  */
 export declare function decodeBuckets(bytes: Uint8Array, options?: DecodeOptions): Buckets;
 /**
@@ -409,7 +412,7 @@ export declare function decodeBuckets(bytes: Uint8Array, options?: DecodeOptions
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeBuckets refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(bucketsToJson({ snapshots: 'example' }));
+ * JSON.stringify(bucketsToJson({ snapshots: 'example' })); // '{"snapshots":"example"}'
  */
 export declare function bucketsToJson(value: BucketsInit | Buckets, options?: ToJsonOptions): BucketsJson;
 /**
@@ -419,7 +422,7 @@ export declare function bucketsToJson(value: BucketsInit | Buckets, options?: To
  * @returns The Buckets in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = bucketsFromJson(JSON.parse(text));
+ * bucketsFromJson(JSON.parse('{"snapshots":"example"}')).snapshots; // 'example'
  */
 export declare function bucketsFromJson(json: JsonObject, options?: FromJsonOptions): Buckets;
 
@@ -468,7 +471,8 @@ export declare function encodeUserId(value: UserIdInit): Uint8Array;
  * @returns The UserId: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeUserId(bytes, { maxBytes: 64 * 1024 });
+ * const userId = decodeUserId(encodeUserId({ id: 2n ** 31n }), { maxBytes: 64 * 1024 });
+ * userId.id; // 2n ** 31n
  */
 export declare function decodeUserId(bytes: Uint8Array, options?: DecodeOptions): UserId;
 /**
@@ -478,7 +482,7 @@ export declare function decodeUserId(bytes: Uint8Array, options?: DecodeOptions)
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeUserId refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(userIdToJson({ id: 2n ** 31n }));
+ * JSON.stringify(userIdToJson({ id: 2n ** 31n })); // '{"id":"2147483648"}'
  */
 export declare function userIdToJson(value: UserIdInit | UserId, options?: ToJsonOptions): UserIdJson;
 /**
@@ -488,7 +492,7 @@ export declare function userIdToJson(value: UserIdInit | UserId, options?: ToJso
  * @returns The UserId in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = userIdFromJson(JSON.parse(text));
+ * userIdFromJson(JSON.parse('{"id":"2147483648"}')).id; // 2n ** 31n
  */
 export declare function userIdFromJson(json: JsonObject, options?: FromJsonOptions): UserId;
 
@@ -548,7 +552,8 @@ export declare function encodeOrg(value: OrgInit): Uint8Array;
  * @returns The Org: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeOrg(bytes, { maxBytes: 64 * 1024 });
+ * const org = decodeOrg(encodeOrg({ id: 'example' }), { maxBytes: 64 * 1024 });
+ * org.id; // 'example'
  */
 export declare function decodeOrg(bytes: Uint8Array, options?: DecodeOptions): Org;
 /**
@@ -558,7 +563,7 @@ export declare function decodeOrg(bytes: Uint8Array, options?: DecodeOptions): O
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeOrg refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(orgToJson({ id: 'example' }));
+ * JSON.stringify(orgToJson({ id: 'example' })); // '{"id":"example"}'
  */
 export declare function orgToJson(value: OrgInit | Org, options?: ToJsonOptions): OrgJson;
 /**
@@ -568,7 +573,7 @@ export declare function orgToJson(value: OrgInit | Org, options?: ToJsonOptions)
  * @returns The Org in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = orgFromJson(JSON.parse(text));
+ * orgFromJson(JSON.parse('{"id":"example"}')).id; // 'example'
  */
 export declare function orgFromJson(json: JsonObject, options?: FromJsonOptions): Org;
 
@@ -693,7 +698,8 @@ export declare function encodeResourceLimits(value: ResourceLimitsInit): Uint8Ar
  * @returns The ResourceLimits: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeResourceLimits(bytes, { maxBytes: 64 * 1024 });
+ * const resourceLimits = decodeResourceLimits(encodeResourceLimits({ net: true }), { maxBytes: 64 * 1024 });
+ * resourceLimits.net; // true
  */
 export declare function decodeResourceLimits(bytes: Uint8Array, options?: DecodeOptions): ResourceLimits;
 /**
@@ -703,7 +709,7 @@ export declare function decodeResourceLimits(bytes: Uint8Array, options?: Decode
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeResourceLimits refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(resourceLimitsToJson({ net: true }));
+ * JSON.stringify(resourceLimitsToJson({ net: true })); // '{"net":true}'
  */
 export declare function resourceLimitsToJson(value: ResourceLimitsInit | ResourceLimits, options?: ToJsonOptions): ResourceLimitsJson;
 /**
@@ -713,7 +719,7 @@ export declare function resourceLimitsToJson(value: ResourceLimitsInit | Resourc
  * @returns The ResourceLimits in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = resourceLimitsFromJson(JSON.parse(text));
+ * resourceLimitsFromJson(JSON.parse('{"net":true}')).net; // true
  */
 export declare function resourceLimitsFromJson(json: JsonObject, options?: FromJsonOptions): ResourceLimits;
 
@@ -954,7 +960,8 @@ export declare function encodeReplToken(value: ReplTokenInit): Uint8Array;
  * @returns The ReplToken: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeReplToken(bytes, { maxBytes: 64 * 1024 });
+ * const replToken = decodeReplToken(encodeReplToken({ salt: 'example' }), { maxBytes: 64 * 1024 });
+ * replToken.salt; // 'example'
  */
 export declare function decodeReplToken(bytes: Uint8Array, options?: DecodeOptions): ReplToken;
 /**
@@ -964,7 +971,7 @@ export declare function decodeReplToken(bytes: Uint8Array, options?: DecodeOptio
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeReplToken refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(replTokenToJson({ salt: 'example' }));
+ * JSON.stringify(replTokenToJson({ salt: 'example' })); // '{"salt":"example"}'
  */
 export declare function replTokenToJson(value: ReplTokenInit | ReplToken, options?: ToJsonOptions): ReplTokenJson;
 /**
@@ -974,7 +981,7 @@ export declare function replTokenToJson(value: ReplTokenInit | ReplToken, option
  * @returns The ReplToken in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = replTokenFromJson(JSON.parse(text));
+ * replTokenFromJson(JSON.parse('{"salt":"example"}')).salt; // 'example'
  */
 export declare function replTokenFromJson(json: JsonObject, options?: FromJsonOptions): ReplToken;
 
@@ -1022,7 +1029,8 @@ export declare function encodeClassroomMetadata(value: ClassroomMetadataInit): U
  * @returns The ClassroomMetadata: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeClassroomMetadata(bytes, { maxBytes: 64 * 1024 });
+ * const classroomMetadata = decodeClassroomMetadata(encodeClassroomMetadata({ id: 'example' }), { maxBytes: 64 * 1024 });
+ * classroomMetadata.id; // 'example'
  */
 export declare function decodeClassroomMetadata(bytes: Uint8Array, options?: DecodeOptions): ClassroomMetadata;
 /**
@@ -1032,7 +1040,7 @@ export declare function decodeClassroomMetadata(bytes: Uint8Array, options?: Dec
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeClassroomMetadata refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(classroomMetadataToJson({ id: 'example' }));
+ * JSON.stringify(classroomMetadataToJson({ id: 'example' })); // '{"id":"example"}'
  */
 export declare function classroomMetadataToJson(value: ClassroomMetadataInit | ClassroomMetadata, options?: ToJsonOptions): ClassroomMetadataJson;
 /**
@@ -1042,7 +1050,7 @@ export declare function classroomMetadataToJson(value: ClassroomMetadataInit | C
  * @returns The ClassroomMetadata in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = classroomMetadataFromJson(JSON.parse(text));
+ * classroomMetadataFromJson(JSON.parse('{"id":"example"}')).id; // 'example'
  */
 export declare function classroomMetadataFromJson(json: JsonObject, options?: FromJsonOptions): ClassroomMetadata;
 
@@ -1095,7 +1103,8 @@ export declare function encodeReplID(value: ReplIDInit): Uint8Array;
  * @returns The ReplID: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeReplID(bytes, { maxBytes: 64 * 1024 });
+ * const replID = decodeReplID(encodeReplID({ id: 'example' }), { maxBytes: 64 * 1024 });
+ * replID.id; // 'example'
  */
 export declare function decodeReplID(bytes: Uint8Array, options?: DecodeOptions): ReplID;
 /**
@@ -1105,7 +1114,7 @@ export declare function decodeReplID(bytes: Uint8Array, options?: DecodeOptions)
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeReplID refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(replIDToJson({ id: 'example' }));
+ * JSON.stringify(replIDToJson({ id: 'example' })); // '{"id":"example"}'
  */
 export declare function replIDToJson(value: ReplIDInit | ReplID, options?: ToJsonOptions): ReplIDJson;
 /**
@@ -1115,7 +1124,7 @@ export declare function replIDToJson(value: ReplIDInit | ReplID, options?: ToJso
  * @returns The ReplID in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = replIDFromJson(JSON.parse(text));
+ * replIDFromJson(JSON.parse('{"id":"example"}')).id; // 'example'
  */
 export declare function replIDFromJson(json: JsonObject, options?: FromJsonOptions): ReplID;
 
@@ -1159,7 +1168,8 @@ export declare function encodePresenced(value: PresencedInit): Uint8Array;
  * @returns The Presenced: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodePresenced(bytes, { maxBytes: 64 * 1024 });
+ * const presenced = decodePresenced(encodePresenced({ bearerName: 'example' }), { maxBytes: 64 * 1024 });
+ * presenced.bearerName; // 'example'
  */
 export declare function decodePresenced(bytes: Uint8Array, options?: DecodeOptions): Presenced;
 /**
@@ -1169,7 +1179,7 @@ export declare function decodePresenced(bytes: Uint8Array, options?: DecodeOptio
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodePresenced refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(presencedToJson({ bearerName: 'example' }));
+ * JSON.stringify(presencedToJson({ bearerName: 'example' })); // '{"bearerName":"example"}'
  */
 export declare function presencedToJson(value: PresencedInit | Presenced, options?: ToJsonOptions): PresencedJson;
 /**
@@ -1179,7 +1189,7 @@ export declare function presencedToJson(value: PresencedInit | Presenced, option
  * @returns The Presenced in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = presencedFromJson(JSON.parse(text));
+ * presencedFromJson(JSON.parse('{"bearerName":"example"}')).bearerName; // 'example'
  */
 export declare function presencedFromJson(json: JsonObject, options?: FromJsonOptions): Presenced;
 
@@ -1238,7 +1248,8 @@ export declare function encodeExternalSecret(value: ExternalSecretInit): Uint8Ar
  * @returns The ExternalSecret: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeExternalSecret(bytes, { maxBytes: 64 * 1024 });
+ * const externalSecret = decodeExternalSecret(encodeExternalSecret({ name: 'example' }), { maxBytes: 64 * 1024 });
+ * externalSecret.name; // 'example'
  */
 export declare function decodeExternalSecret(bytes: Uint8Array, options?: DecodeOptions): ExternalSecret;
 /**
@@ -1248,7 +1259,7 @@ export declare function decodeExternalSecret(bytes: Uint8Array, options?: Decode
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeExternalSecret refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(externalSecretToJson({ name: 'example' }));
+ * JSON.stringify(externalSecretToJson({ name: 'example' })); // '{"name":"example"}'
  */
 export declare function externalSecretToJson(value: ExternalSecretInit | ExternalSecret, options?: ToJsonOptions): ExternalSecretJson;
 /**
@@ -1258,7 +1269,7 @@ export declare function externalSecretToJson(value: ExternalSecretInit | Externa
  * @returns The ExternalSecret in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = externalSecretFromJson(JSON.parse(text));
+ * externalSecretFromJson(JSON.parse('{"name":"example"}')).name; // 'example'
  */
 export declare function externalSecretFromJson(json: JsonObject, options?: FromJsonOptions): ExternalSecret;
 
@@ -1323,7 +1334,8 @@ export declare function encodeFeature(value: FeatureInit): Uint8Array;
  * @returns The Feature: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeFeature(bytes, { maxBytes: 64 * 1024 });
+ * const feature = decodeFeature(encodeFeature({ required: true }), { maxBytes: 64 * 1024 });
+ * feature.required; // true
  */
 export declare function decodeFeature(bytes: Uint8Array, options?: DecodeOptions): Feature;
 /**
@@ -1333,7 +1345,7 @@ export declare function decodeFeature(bytes: Uint8Array, options?: DecodeOptions
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeFeature refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(featureToJson({ required: true }));
+ * JSON.stringify(featureToJson({ required: true })); // '{"required":true}'
  */
 export declare function featureToJson(value: FeatureInit | Feature, options?: ToJsonOptions): FeatureJson;
 /**
@@ -1343,7 +1355,7 @@ export declare function featureToJson(value: FeatureInit | Feature, options?: To
  * @returns The Feature in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = featureFromJson(JSON.parse(text));
+ * featureFromJson(JSON.parse('{"required":true}')).required; // true
  */
 export declare function featureFromJson(json: JsonObject, options?: FromJsonOptions): Feature;
 
@@ -1384,7 +1396,8 @@ export declare function encodeBoosted(value: BoostedInit): Uint8Array;
  * @returns The Boosted: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeBoosted(bytes, { maxBytes: 64 * 1024 });
+ * const boosted = decodeBoosted(encodeBoosted({}), { maxBytes: 64 * 1024 });
+ * boosted; // every field at its default
  */
 export declare function decodeBoosted(bytes: Uint8Array, options?: DecodeOptions): Boosted;
 /**
@@ -1394,7 +1407,7 @@ export declare function decodeBoosted(bytes: Uint8Array, options?: DecodeOptions
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeBoosted refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(boostedToJson({}));
+ * JSON.stringify(boostedToJson({})); // '{}'
  */
 export declare function boostedToJson(value: BoostedInit | Boosted, options?: ToJsonOptions): BoostedJson;
 /**
@@ -1404,7 +1417,7 @@ export declare function boostedToJson(value: BoostedInit | Boosted, options?: To
  * @returns The Boosted in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = boostedFromJson(JSON.parse(text));
+ * boostedFromJson(JSON.parse('{}')); // every field at its default
  */
 export declare function boostedFromJson(json: JsonObject, options?: FromJsonOptions): Boosted;
 
@@ -1445,7 +1458,8 @@ export declare function encodeViktor(value: ViktorInit): Uint8Array;
  * @returns The Viktor: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeViktor(bytes, { maxBytes: 64 * 1024 });
+ * const viktor = decodeViktor(encodeViktor({}), { maxBytes: 64 * 1024 });
+ * viktor; // every field at its default
  */
 export declare function decodeViktor(bytes: Uint8Array, options?: DecodeOptions): Viktor;
 /**
@@ -1455,7 +1469,7 @@ export declare function decodeViktor(bytes: Uint8Array, options?: DecodeOptions)
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeViktor refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(viktorToJson({}));
+ * JSON.stringify(viktorToJson({})); // '{}'
  */
 export declare function viktorToJson(value: ViktorInit | Viktor, options?: ToJsonOptions): ViktorJson;
 /**
@@ -1465,7 +1479,7 @@ export declare function viktorToJson(value: ViktorInit | Viktor, options?: ToJso
  * @returns The Viktor in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = viktorFromJson(JSON.parse(text));
+ * viktorFromJson(JSON.parse('{}')); // every field at its default
  */
 export declare function viktorFromJson(json: JsonObject, options?: FromJsonOptions): Viktor;
 
@@ -1506,7 +1520,8 @@ export declare function encodeNotary(value: NotaryInit): Uint8Array;
  * @returns The Notary: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeNotary(bytes, { maxBytes: 64 * 1024 });
+ * const notary = decodeNotary(encodeNotary({}), { maxBytes: 64 * 1024 });
+ * notary; // every field at its default
  */
 export declare function decodeNotary(bytes: Uint8Array, options?: DecodeOptions): Notary;
 /**
@@ -1516,7 +1531,7 @@ export declare function decodeNotary(bytes: Uint8Array, options?: DecodeOptions)
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeNotary refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(notaryToJson({}));
+ * JSON.stringify(notaryToJson({})); // '{}'
  */
 export declare function notaryToJson(value: NotaryInit | Notary, options?: ToJsonOptions): NotaryJson;
 /**
@@ -1526,7 +1541,7 @@ export declare function notaryToJson(value: NotaryInit | Notary, options?: ToJso
  * @returns The Notary in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = notaryFromJson(JSON.parse(text));
+ * notaryFromJson(JSON.parse('{}')); // every field at its default
  */
 export declare function notaryFromJson(json: JsonObject, options?: FromJsonOptions): Notary;
 
@@ -1612,7 +1627,8 @@ export declare function encodeBuildInfo(value: BuildInfoInit): Uint8Array;
  * @returns The BuildInfo: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeBuildInfo(bytes, { maxBytes: 64 * 1024 });
+ * const buildInfo = decodeBuildInfo(encodeBuildInfo({ deploymentId: 'example' }), { maxBytes: 64 * 1024 });
+ * buildInfo.deploymentId; // 'example'
  */
 export declare function decodeBuildInfo(bytes: Uint8Array, options?: DecodeOptions): BuildInfo;
 /**
@@ -1622,7 +1638,7 @@ export declare function decodeBuildInfo(bytes: Uint8Array, options?: DecodeOptio
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeBuildInfo refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(buildInfoToJson({ deploymentId: 'example' }));
+ * JSON.stringify(buildInfoToJson({ deploymentId: 'example' })); // '{"deploymentId":"example"}'
  */
 export declare function buildInfoToJson(value: BuildInfoInit | BuildInfo, options?: ToJsonOptions): BuildInfoJson;
 /**
@@ -1632,7 +1648,7 @@ export declare function buildInfoToJson(value: BuildInfoInit | BuildInfo, option
  * @returns The BuildInfo in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = buildInfoFromJson(JSON.parse(text));
+ * buildInfoFromJson(JSON.parse('{"deploymentId":"example"}')).deploymentId; // 'example'
  */
 export declare function buildInfoFromJson(json: JsonObject, options?: FromJsonOptions): BuildInfo;
 
@@ -1682,7 +1698,8 @@ export declare function encodePid2Binary(value: Pid2BinaryInit): Uint8Array;
  * @returns The Pid2Binary: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodePid2Binary(bytes, { maxBytes: 64 * 1024 });
+ * const pid2Binary = decodePid2Binary(encodePid2Binary({ version: 'example' }), { maxBytes: 64 * 1024 });
+ * pid2Binary.version; // 'example'
  */
 export declare function decodePid2Binary(bytes: Uint8Array, options?: DecodeOptions): Pid2Binary;
 /**
@@ -1692,7 +1709,7 @@ export declare function decodePid2Binary(bytes: Uint8Array, options?: DecodeOpti
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodePid2Binary refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(pid2BinaryToJson({ version: 'example' }));
+ * JSON.stringify(pid2BinaryToJson({ version: 'example' })); // '{"version":"example"}'
  */
 export declare function pid2BinaryToJson(value: Pid2BinaryInit | Pid2Binary, options?: ToJsonOptions): Pid2BinaryJson;
 /**
@@ -1702,7 +1719,7 @@ export declare function pid2BinaryToJson(value: Pid2BinaryInit | Pid2Binary, opt
  * @returns The Pid2Binary in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = pid2BinaryFromJson(JSON.parse(text));
+ * pid2BinaryFromJson(JSON.parse('{"version":"example"}')).version; // 'example'
  */
 export declare function pid2BinaryFromJson(json: JsonObject, options?: FromJsonOptions): Pid2Binary;
 
@@ -1774,7 +1791,8 @@ export declare function encodeGovalSigningAuthority(value: GovalSigningAuthority
  * @returns The GovalSigningAuthority: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeGovalSigningAuthority(bytes, { maxBytes: 64 * 1024 });
+ * const govalSigningAuthority = decodeGovalSigningAuthority(encodeGovalSigningAuthority({ issuer: 'example' }), { maxBytes: 64 * 1024 });
+ * govalSigningAuthority.issuer; // 'example'
  */
 export declare function decodeGovalSigningAuthority(bytes: Uint8Array, options?: DecodeOptions): GovalSigningAuthority;
 /**
@@ -1784,7 +1802,7 @@ export declare function decodeGovalSigningAuthority(bytes: Uint8Array, options?:
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeGovalSigningAuthority refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(govalSigningAuthorityToJson({ issuer: 'example' }));
+ * JSON.stringify(govalSigningAuthorityToJson({ issuer: 'example' })); // '{"issuer":"example"}'
  */
 export declare function govalSigningAuthorityToJson(value: GovalSigningAuthorityInit | GovalSigningAuthority, options?: ToJsonOptions): GovalSigningAuthorityJson;
 /**
@@ -1794,7 +1812,7 @@ export declare function govalSigningAuthorityToJson(value: GovalSigningAuthority
  * @returns The GovalSigningAuthority in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = govalSigningAuthorityFromJson(JSON.parse(text));
+ * govalSigningAuthorityFromJson(JSON.parse('{"issuer":"example"}')).issuer; // 'example'
  */
 export declare function govalSigningAuthorityFromJson(json: JsonObject, options?: FromJsonOptions): GovalSigningAuthority;
 
@@ -1869,7 +1887,8 @@ export declare function encodeCertificateClaim(value: CertificateClaimInit): Uin
  * @returns The CertificateClaim: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeCertificateClaim(bytes, { maxBytes: 64 * 1024 });
+ * const certificateClaim = decodeCertificateClaim(encodeCertificateClaim({}), { maxBytes: 64 * 1024 });
+ * certificateClaim; // every field at its default
  */
 export declare function decodeCertificateClaim(bytes: Uint8Array, options?: DecodeOptions): CertificateClaim;
 /**
@@ -1879,7 +1898,7 @@ export declare function decodeCertificateClaim(bytes: Uint8Array, options?: Deco
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeCertificateClaim refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(certificateClaimToJson({}));
+ * JSON.stringify(certificateClaimToJson({})); // '{}'
  */
 export declare function certificateClaimToJson(value: CertificateClaimInit | CertificateClaim, options?: ToJsonOptions): CertificateClaimJson;
 /**
@@ -1889,7 +1908,7 @@ export declare function certificateClaimToJson(value: CertificateClaimInit | Cer
  * @returns The CertificateClaim in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = certificateClaimFromJson(JSON.parse(text));
+ * certificateClaimFromJson(JSON.parse('{}')); // every field at its default
  */
 export declare function certificateClaimFromJson(json: JsonObject, options?: FromJsonOptions): CertificateClaim;
 
@@ -1967,7 +1986,8 @@ export declare function encodeGovalCert(value: GovalCertInit): Uint8Array;
  * @returns The GovalCert: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeGovalCert(bytes, { maxBytes: 64 * 1024 });
+ * const govalCert = decodeGovalCert(encodeGovalCert({ publicKey: 'example' }), { maxBytes: 64 * 1024 });
+ * govalCert.publicKey; // 'example'
  */
 export declare function decodeGovalCert(bytes: Uint8Array, options?: DecodeOptions): GovalCert;
 /**
@@ -1977,7 +1997,7 @@ export declare function decodeGovalCert(bytes: Uint8Array, options?: DecodeOptio
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeGovalCert refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(govalCertToJson({ publicKey: 'example' }));
+ * JSON.stringify(govalCertToJson({ publicKey: 'example' })); // '{"publicKey":"example"}'
  */
 export declare function govalCertToJson(value: GovalCertInit | GovalCert, options?: ToJsonOptions): GovalCertJson;
 /**
@@ -1987,7 +2007,7 @@ export declare function govalCertToJson(value: GovalCertInit | GovalCert, option
  * @returns The GovalCert in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = govalCertFromJson(JSON.parse(text));
+ * govalCertFromJson(JSON.parse('{"publicKey":"example"}')).publicKey; // 'example'
  */
 export declare function govalCertFromJson(json: JsonObject, options?: FromJsonOptions): GovalCert;
 
@@ -2067,7 +2087,8 @@ export declare function encodeGovalToken(value: GovalTokenInit): Uint8Array;
  * @returns The GovalToken: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeGovalToken(bytes, { maxBytes: 64 * 1024 });
+ * const govalToken = decodeGovalToken(encodeGovalToken({ replid: 'example' }), { maxBytes: 64 * 1024 });
+ * govalToken.replid; // 'example'
  */
 export declare function decodeGovalToken(bytes: Uint8Array, options?: DecodeOptions): GovalToken;
 /**
@@ -2077,7 +2098,7 @@ export declare function decodeGovalToken(bytes: Uint8Array, options?: DecodeOpti
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeGovalToken refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(govalTokenToJson({ replid: 'example' }));
+ * JSON.stringify(govalTokenToJson({ replid: 'example' })); // '{"replid":"example"}'
  */
 export declare function govalTokenToJson(value: GovalTokenInit | GovalToken, options?: ToJsonOptions): GovalTokenJson;
 /**
@@ -2087,7 +2108,7 @@ export declare function govalTokenToJson(value: GovalTokenInit | GovalToken, opt
  * @returns The GovalToken in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = govalTokenFromJson(JSON.parse(text));
+ * govalTokenFromJson(JSON.parse('{"replid":"example"}')).replid; // 'example'
  */
 export declare function govalTokenFromJson(json: JsonObject, options?: FromJsonOptions): GovalToken;
 
@@ -2252,7 +2273,8 @@ export declare function encodeGovalReplIdentity(value: GovalReplIdentityInit): U
  * @returns The GovalReplIdentity: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeGovalReplIdentity(bytes, { maxBytes: 64 * 1024 });
+ * const govalReplIdentity = decodeGovalReplIdentity(encodeGovalReplIdentity({ replid: 'example' }), { maxBytes: 64 * 1024 });
+ * govalReplIdentity.replid; // 'example'
  */
 export declare function decodeGovalReplIdentity(bytes: Uint8Array, options?: DecodeOptions): GovalReplIdentity;
 /**
@@ -2262,7 +2284,7 @@ export declare function decodeGovalReplIdentity(bytes: Uint8Array, options?: Dec
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeGovalReplIdentity refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(govalReplIdentityToJson({ replid: 'example' }));
+ * JSON.stringify(govalReplIdentityToJson({ replid: 'example' })); // '{"replid":"example"}'
  */
 export declare function govalReplIdentityToJson(value: GovalReplIdentityInit | GovalReplIdentity, options?: ToJsonOptions): GovalReplIdentityJson;
 /**
@@ -2272,7 +2294,7 @@ export declare function govalReplIdentityToJson(value: GovalReplIdentityInit | G
  * @returns The GovalReplIdentity in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = govalReplIdentityFromJson(JSON.parse(text));
+ * govalReplIdentityFromJson(JSON.parse('{"replid":"example"}')).replid; // 'example'
  */
 export declare function govalReplIdentityFromJson(json: JsonObject, options?: FromJsonOptions): GovalReplIdentity;
 
@@ -2319,7 +2341,8 @@ export declare function encodeReplRuntimeInteractive(value: ReplRuntimeInteracti
  * @returns The ReplRuntimeInteractive: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeReplRuntimeInteractive(bytes, { maxBytes: 64 * 1024 });
+ * const replRuntimeInteractive = decodeReplRuntimeInteractive(encodeReplRuntimeInteractive({ cluster: 'example' }), { maxBytes: 64 * 1024 });
+ * replRuntimeInteractive.cluster; // 'example'
  */
 export declare function decodeReplRuntimeInteractive(bytes: Uint8Array, options?: DecodeOptions): ReplRuntimeInteractive;
 /**
@@ -2329,7 +2352,7 @@ export declare function decodeReplRuntimeInteractive(bytes: Uint8Array, options?
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeReplRuntimeInteractive refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(replRuntimeInteractiveToJson({ cluster: 'example' }));
+ * JSON.stringify(replRuntimeInteractiveToJson({ cluster: 'example' })); // '{"cluster":"example"}'
  */
 export declare function replRuntimeInteractiveToJson(value: ReplRuntimeInteractiveInit | ReplRuntimeInteractive, options?: ToJsonOptions): ReplRuntimeInteractiveJson;
 /**
@@ -2339,7 +2362,7 @@ export declare function replRuntimeInteractiveToJson(value: ReplRuntimeInteracti
  * @returns The ReplRuntimeInteractive in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = replRuntimeInteractiveFromJson(JSON.parse(text));
+ * replRuntimeInteractiveFromJson(JSON.parse('{"cluster":"example"}')).cluster; // 'example'
  */
 export declare function replRuntimeInteractiveFromJson(json: JsonObject, options?: FromJsonOptions): ReplRuntimeInteractive;
 
@@ -2386,7 +2409,8 @@ export declare function encodeReplRuntimeHosting(value: ReplRuntimeHostingInit):
  * @returns The ReplRuntimeHosting: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeReplRuntimeHosting(bytes, { maxBytes: 64 * 1024 });
+ * const replRuntimeHosting = decodeReplRuntimeHosting(encodeReplRuntimeHosting({ cluster: 'example' }), { maxBytes: 64 * 1024 });
+ * replRuntimeHosting.cluster; // 'example'
  */
 export declare function decodeReplRuntimeHosting(bytes: Uint8Array, options?: DecodeOptions): ReplRuntimeHosting;
 /**
@@ -2396,7 +2420,7 @@ export declare function decodeReplRuntimeHosting(bytes: Uint8Array, options?: De
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeReplRuntimeHosting refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(replRuntimeHostingToJson({ cluster: 'example' }));
+ * JSON.stringify(replRuntimeHostingToJson({ cluster: 'example' })); // '{"cluster":"example"}'
  */
 export declare function replRuntimeHostingToJson(value: ReplRuntimeHostingInit | ReplRuntimeHosting, options?: ToJsonOptions): ReplRuntimeHostingJson;
 /**
@@ -2406,7 +2430,7 @@ export declare function replRuntimeHostingToJson(value: ReplRuntimeHostingInit |
  * @returns The ReplRuntimeHosting in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = replRuntimeHostingFromJson(JSON.parse(text));
+ * replRuntimeHostingFromJson(JSON.parse('{"cluster":"example"}')).cluster; // 'example'
  */
 export declare function replRuntimeHostingFromJson(json: JsonObject, options?: FromJsonOptions): ReplRuntimeHosting;
 
@@ -2447,7 +2471,8 @@ export declare function encodeReplRuntimeDeployment(value: ReplRuntimeDeployment
  * @returns The ReplRuntimeDeployment: scalars at their default when absent, absent messages `undefined`.
  * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
  * @example
- * const value = decodeReplRuntimeDeployment(bytes, { maxBytes: 64 * 1024 });
+ * const replRuntimeDeployment = decodeReplRuntimeDeployment(encodeReplRuntimeDeployment({}), { maxBytes: 64 * 1024 });
+ * replRuntimeDeployment; // every field at its default
  */
 export declare function decodeReplRuntimeDeployment(bytes: Uint8Array, options?: DecodeOptions): ReplRuntimeDeployment;
 /**
@@ -2457,7 +2482,7 @@ export declare function decodeReplRuntimeDeployment(bytes: Uint8Array, options?:
  * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
  * @throws {EncodeError} For a value encodeReplRuntimeDeployment refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
- * JSON.stringify(replRuntimeDeploymentToJson({}));
+ * JSON.stringify(replRuntimeDeploymentToJson({})); // '{}'
  */
 export declare function replRuntimeDeploymentToJson(value: ReplRuntimeDeploymentInit | ReplRuntimeDeployment, options?: ToJsonOptions): ReplRuntimeDeploymentJson;
 /**
@@ -2467,7 +2492,7 @@ export declare function replRuntimeDeploymentToJson(value: ReplRuntimeDeployment
  * @returns The ReplRuntimeDeployment in the object model.
  * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
  * @example
- * const value = replRuntimeDeploymentFromJson(JSON.parse(text));
+ * replRuntimeDeploymentFromJson(JSON.parse('{}')); // every field at its default
  */
 export declare function replRuntimeDeploymentFromJson(json: JsonObject, options?: FromJsonOptions): ReplRuntimeDeployment;
 

@@ -108,17 +108,30 @@ function mutants(file, source) {
   return out;
 }
 
-/** Whether `index` of a line is inside a '…', "…" or `…` literal (outside any ${…}). */
+/** Whether `index` of a line is inside a '…', "…" or `…` literal (the text of a template, not its ${…}). */
 function insideString(line, index) {
   let quote;
+  const templates = []; // the brace depth at each open ${ of a template literal
+  let depth = 0;
   for (let i = 0; i < index; i++) {
     const c = line[i];
     if (quote === undefined) {
       if (c === "'" || c === '"' || c === '`') quote = c;
       else if (c === '/' && line[i + 1] === '^') quote = '/'; // a regex literal
+      else if (c === '{') depth++;
+      else if (c === '}') {
+        if (templates.length > 0 && templates[templates.length - 1] === depth) {
+          templates.pop();
+          quote = '`';
+        } else depth--;
+      }
     } else if (c === '\\') i++;
     else if (c === quote) quote = undefined;
-    else if (quote === '`' && c === '$' && line[i + 1] === '{') quote = undefined;
+    else if (quote === '`' && c === '$' && line[i + 1] === '{') {
+      templates.push(depth);
+      quote = undefined;
+      i++;
+    }
   }
   return quote !== undefined && quote !== '/';
 }

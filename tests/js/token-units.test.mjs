@@ -419,3 +419,36 @@ describe('reading a token without its key (pkg/token/parse.js)', () => {
     assert.equal(reasonOf(`${token.slice(0, cut)}\n${token.slice(cut, 40)} ${token.slice(40)}`), 'invalid-base64url payload');
   });
 });
+
+describe('what is not a v2.public token is named (pkg/token/paseto.js)', () => {
+  const refusal = (input) => {
+    try {
+      paseto.splitToken(input);
+      return 'ok';
+    } catch (error) {
+      return error.reason;
+    }
+  };
+
+  test('the header cut short, from its third character on, is `truncated`; less is no token', () => {
+    assert.equal(refusal('v2.'), 'truncated');
+    assert.equal(refusal('v2.pub'), 'truncated');
+    assert.equal(refusal('v2'), 'not-paseto');
+  });
+
+  test('a JWT is three (JWS) or five (JWE) parts whose header is eyJ…; four parts, or another header, are not', () => {
+    assert.equal(refusal('eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiIxIn0.c2ln'), 'jwt');
+    assert.equal(refusal('eyJhbGciOiJFZERTQSJ9.cGF5bG9hZA.c2ln'), 'jwt'); // a payload that is not JSON
+    assert.equal(refusal('eyJhbGciOiJSU0EtT0FFUCJ9.a.b.c.d'), 'jwt');
+    assert.equal(refusal('eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiIxIn0.c2ln.eHg'), 'not-paseto');
+    assert.equal(refusal('cGF5bG9hZA.eyJzdWIiOiIxIn0.c2ln'), 'not-paseto');
+  });
+
+  test('another PASETO version is named in the refusal', () => {
+    assert.throws(() => paseto.splitToken('v4.public.AAAA'), (e) => e.reason === 'unsupported-version' && /^PASETO v4 is not supported/.test(e.message));
+  });
+
+  test('a PEM block is named by its label, digits included', () => {
+    assert.throws(() => paseto.splitToken('-----BEGIN PKCS7-----\nMIIB\n-----END PKCS7-----'), (e) => e.reason === 'key-not-token' && /this is a PEM block \(PKCS7\), not a token/.test(e.message));
+  });
+});

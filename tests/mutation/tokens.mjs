@@ -11,6 +11,8 @@
 // --max   at most N mutants per folder (token/, chain/, crypto/, report/), spread evenly
 //         over that folder's mutants in file order, so a run with the same N is the same sample
 // --list  count the mutants per file and stop
+// --rerun run.json  only the survivors that an earlier --json run lists (after new tests:
+//         the mutants it killed stay killed, as tests were only added)
 // Needs a built pkg/ (node scripts/build.mjs). One mutant at a time; 1-15 s each.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -95,7 +97,7 @@ function mutants(file, source) {
     const code = line.replace(/\s\/\/.*$/, '');
     for (const [pattern, replacement, name] of OPERATORS) {
       for (const match of code.matchAll(pattern)) {
-        if (name === 'n → n+1' && insideString(code, match.index)) continue; // message wording
+        if (insideString(code, match.index)) continue; // message wording
         const replaced = typeof replacement === 'function' ? replacement(match[0]) : replacement;
         const mutated = line.slice(0, match.index) + replaced + line.slice(match.index + match[0].length);
         out.push({ file, line: index + 1, name, original: trimmed, mutated: mutated.trim(), apply: () => [...lines.slice(0, index), mutated, ...lines.slice(index + 1)].join('\n') });
@@ -153,7 +155,13 @@ for (const file of selected) {
 }
 const total = all.length;
 const folders = [...new Set(selected.map(folderOf))];
+const every = all;
 all = folders.flatMap((folder) => spread(all.filter((m) => folderOf(m.file) === folder), MAX));
+if (option('--rerun')) {
+  const earlier = JSON.parse(readFileSync(option('--rerun'), 'utf8')).survived;
+  const same = (a, b) => a.file === b.file && a.line === b.line && a.name === b.name && a.mutated === b.mutated;
+  all = earlier.map((s) => every.find((m) => same(m, s)) ?? console.log(`not found: ${s.file}:${s.line} ${s.name} ${s.mutated}`)).filter(Boolean);
+}
 for (const [file, n] of counts) console.log(`${String(n).padStart(5)}  ${file}`);
 console.log(`${total} mutants in ${selected.length} files; running ${all.length}; killers: ${SUITES.map((s) => s.split('/').pop()).join(', ')}`);
 if (args.includes('--list')) process.exit(0);

@@ -1,0 +1,85 @@
+// The certificate chain's pieces over the built package (pkg/chain/): key sources, the walk
+// from a token down to its root key and back up, what certificates and tokens may claim, and
+// how errors name their link. Each test names the behaviour it pins.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import * as gt from '../../pkg/node.js';
+
+const { generateSigningKeyPair, signCertificate, signIdentityToken, signToken, verifyIdentityToken, verifyToken, parseToken, inspectToken } = gt;
+
+const flag = (value) => ({ claim: { case: 'flag', value } });
+const of = (kind, value) => ({ claim: { case: kind, value } });
+const paserk = (raw) => `k2.public.${Buffer.from(raw).toString('base64url')}`;
+const NOW = new Date('2030-01-01T00:00:00Z');
+const LIFETIME = { iat: new Date(NOW.getTime() - 60_000), exp: new Date(NOW.getTime() + 3600_000) };
+const TYPE_AWARE = 'TYPE_AWARE_TOKEN';
+
+/**
+ * A root key "root:1" and, under it, `depth` certificates, each signing the next (claims of
+ * each: `claims(i)`, i = 1 for the one the root signs); returns the keys map, the footer to
+ * sign a token with under the last certificate, and its secret key.
+ */
+async function chainOf(depth, claims = () => [flag('SIGN_INTERMEDIATE_CERT'), flag('IDENTITY'), flag('MINT_GOVAL_TOKEN'), flag('ANY_REPLID'), flag('ANY_USER'), flag('ANY_CLUSTER')], options = {}) {
+  const root = await generateSigningKeyPair();
+  let signer = { key: root.secretKey, authority: { cert: { case: 'keyId', value: 'root:1' }, issuer: 'root', version: options.version ?? TYPE_AWARE } };
+  const certs = [];
+  for (let i = 1; i <= depth; i++) {
+    const pair = await generateSigningKeyPair();
+    const cert = await signCertificate({ ...LIFETIME, ...(options.lifetime?.(i) ?? {}), claims: claims(i), publicKey: paserk(pair.publicKey) }, signer.key, signer.authority, { allowExpired: true });
+    certs.push(cert);
+    signer = { key: pair.secretKey, authority: { cert: { case: 'signedCert', value: cert }, issuer: `issuer${i}`, version: options.version ?? TYPE_AWARE } };
+  }
+  return { keys: { 'root:1': root.publicKey }, root, certs, signer };
+}
+
+const identity = (extra = {}) => ({ replid: 'repl', user: 'user', aud: 'repl', ...extra });
+const verifyIdentity = (token, keys, options = {}) => verifyIdentityToken(token, { publicKeys: keys, audience: 'repl', now: NOW, ...options });
+
+/** The error a promise rejects with (fails when it resolves). */
+async function rejection(promise) {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  assert.fail('expected a rejection');
+}
+
+describe('what a token may claim under its signing certificate (pkg/chain/claims.js)', () => {
+  test('a Deployment identity under a certificate without DEPLOYMENTS: claim deployment, expected DEPLOYMENTS, actual true', async () => {
+    const { keys, signer } = await chainOf(1, () => [flag('IDENTITY'), flag('ANY_REPLID'), flag('ANY_USER')]);
+    const token = await signIdentityToken(identity({ runtime: { case: 'deployment', value: {} } }), signer.key, signer.authority);
+    const error = await rejection(verifyIdentity(token, keys));
+    assert.ok(error instanceof gt.TokenClaimError, error.message);
+    assert.deepStrictEqual([error.claim, error.expected, error.actual, error.path], ['deployment', 'DEPLOYMENTS', true, 'deployment']);
+  });
+});
+
+describe('a refusal says what the signing certificate holds (pkg/chain/claims.js)', () => {
+  test('an uncovered value: the values the certificate claims (quoted), or "no <kind>", and the ANY_* flag it lacks', async () => {
+    const cert = (claims) => chainOf(1, () => [flag('MINT_GOVAL_TOKEN'), flag('ANY_REPLID'), ...claims], { version: 'BARE_REPL_TOKEN' });
+    const two = await cert([of('cluster', 'a'), of('cluster', 'b')]);
+    const message = async ({ keys, signer }) =>
+      (await rejection(verifyToken(await signToken({ ...LIFETIME, cluster: 'c' }, signer.key, signer.authority), keys, { now: NOW }))).message;
+    assert.match(await message(two), /cluster "c" is not covered by its signing certificate, which claims "a", "b" and lacks ANY_CLUSTER$/);
+    assert.match(await message(await cert([])), /cluster "c" is not covered by its signing certificate, which claims no cluster and lacks ANY_CLUSTER$/);
+  });
+
+  test('an uncovered org: the orgs the certificate claims, each as "id" (type)', async () => {
+    const { keys, signer } = await chainOf(1, () => [flag('IDENTITY'), flag('ANY_REPLID'), flag('ANY_USER'), of('org', { id: 'o1', type: 'TEAM' })]);
+    const token = await signIdentityToken(identity({ org: { id: 'o2', type: 'TEAM' } }), signer.key, signer.authority);
+    const error = await rejection(verifyIdentity(token, keys));
+    assert.match(error.message, /org "o2" \(TEAM\) is not covered by its signing certificate, which claims "o1" \(TEAM\) and lacks ANY_ORG$/);
+  });
+
+  test('missing flags: "flag" or "flags", and the flags the certificate has, or "no flags"', async () => {
+    const { keys, signer } = await chainOf(1, () => [of('replid', 'repl'), of('user', 'user')]);
+    const token = await signIdentityToken(identity(), signer.key, signer.authority);
+    assert.match((await rejection(verifyIdentity(token, keys))).message, /its signing certificate lacks the IDENTITY flag required \(it has no flags\)$/);
+    assert.match((await rejection(verifyIdentity(token, keys, { flags: ['IDENTITY', 'RENEW_IDENTITY'] }))).message, /lacks the IDENTITY, RENEW_IDENTITY flags required \(it has no flags\)$/);
+    const flagged = await chainOf(1, () => [flag('RENEW_IDENTITY'), flag('ANY_REPLID'), flag('ANY_USER')]);
+    const renewal = await signIdentityToken(identity(), flagged.signer.key, flagged.signer.authority);
+    assert.match((await rejection(verifyIdentity(renewal, flagged.keys))).message, /lacks the IDENTITY flag required \(it has RENEW_IDENTITY, ANY_REPLID, ANY_USER\)$/);
+  });
+});

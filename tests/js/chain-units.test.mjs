@@ -83,3 +83,44 @@ describe('a refusal says what the signing certificate holds (pkg/chain/claims.js
     assert.match((await rejection(verifyIdentity(renewal, flagged.keys))).message, /lacks the IDENTITY flag required \(it has RENEW_IDENTITY, ANY_REPLID, ANY_USER\)$/);
   });
 });
+
+describe('identity signers (pkg/chain/identity.js, pkg/chain/env.js)', () => {
+  test("sign() takes the audience's repl id as a non-empty string only", async () => {
+    const { keys, signer } = await chainOf(1);
+    const own = await signIdentityToken(identity(), signer.key, signer.authority);
+    const repl = await gt.createIdentitySigner({ identityToken: own, secretKey: signer.key, replId: 'repl', publicKeys: keys, now: NOW });
+    for (const audience of ['', 5, undefined]) {
+      const error = await rejection(repl.sign(audience));
+      assert.equal(error.path, 'audience', String(audience));
+    }
+    assert.equal((await verifyIdentity(await repl.sign('other'), keys, { audience: 'other' })).identity.aud, 'other');
+  });
+
+  test("only an audience refusal is called \"not this repl's own identity token\"; other claim refusals keep their words", async () => {
+    const { keys, signer } = await chainOf(1, () => [flag('IDENTITY'), of('replid', 'another'), flag('ANY_USER')]);
+    const own = await signIdentityToken(identity(), signer.key, signer.authority);
+    const error = await rejection(gt.createIdentitySigner({ identityToken: own, secretKey: signer.key, replId: 'repl', publicKeys: keys, now: NOW }));
+    assert.equal(error.claim, 'replid');
+    assert.doesNotMatch(error.message, /options\.identityToken|own identity token/);
+  });
+
+  test('the renewal pair is read from REPL_RENEWAL and REPL_RENEWAL_KEY only, never from files', async () => {
+    const error = await rejection(gt.identitySignerFromEnv({ renewal: true, env: {} }));
+    assert.equal(error.code, 'ERR_NO_IDENTITY');
+    assert.match(error.message, /^could not read the identity token \(REPL_RENEWAL\): is this running in a repl\?$/);
+  });
+});
+
+describe('the verdict (pkg/chain/verify.js)', () => {
+  test('a footer version this package does not know is refused as such, by every verify function, naming the token', async () => {
+    const root = await generateSigningKeyPair();
+    const keys = { 'root:1': root.publicKey };
+    const token = await signIdentityToken(identity(), root.secretKey, { cert: { case: 'keyId', value: 'root:1' }, issuer: 'root', version: 7 });
+    for (const verify of [() => verifyIdentity(token, keys, { flags: [] }), () => verifyToken(token, keys, { now: NOW }), () => gt.verifyGhostwriterToken(token, keys, { now: NOW })]) {
+      const error = await rejection(verify());
+      assert.equal(error.reason, 'unsupported-footer-version', error.message);
+      assert.equal(error.link?.depth, 0);
+      assert.match(error.message, /footer version 7 is not one this package knows/);
+    }
+  });
+});

@@ -123,4 +123,19 @@ describe('the verdict (pkg/chain/verify.js)', () => {
       assert.match(error.message, /footer version 7 is not one this package knows/);
     }
   });
+
+  test('a Ghostwriter refusal says which footer version the token has: none, or its own', async () => {
+    const root = await generateSigningKeyPair();
+    const bare = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey);
+    const footed = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, { cert: { case: 'keyId', value: 'root:1' }, issuer: 'root' });
+    assert.match((await rejection(gt.verifyGhostwriterToken(bare, root.publicKey, { now: NOW }))).message, /the footer version is absent \(no footer\), Ghostwriter tokens are TYPE_AWARE_TOKEN$/);
+    assert.match((await rejection(gt.verifyGhostwriterToken(footed, root.publicKey, { now: NOW }))).message, /the footer version is BARE_REPL_TOKEN, Ghostwriter tokens are TYPE_AWARE_TOKEN$/);
+  });
+
+  test('an audience refusal says "the audience expected" for one, "any of the N audiences expected" for more', async () => {
+    const { keys, signer } = await chainOf(1);
+    const token = await signIdentityToken(identity({ aud: 'x' }), signer.key, signer.authority);
+    assert.match((await rejection(verifyIdentity(token, keys, { audience: 'a' }))).message, /not the audience expected \(a string of 1 character\)$/);
+    assert.match((await rejection(verifyIdentity(token, keys, { audience: ['a', 'b'] }))).message, /not any of the 2 audiences expected \(a string of 1 character, a string of 1 character\)$/);
+  });
 });

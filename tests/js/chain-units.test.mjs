@@ -138,4 +138,12 @@ describe('the verdict (pkg/chain/verify.js)', () => {
     assert.match((await rejection(verifyIdentity(token, keys, { audience: 'a' }))).message, /not the audience expected \(a string of 1 character\)$/);
     assert.match((await rejection(verifyIdentity(token, keys, { audience: ['a', 'b'] }))).message, /not any of the 2 audiences expected \(a string of 1 character, a string of 1 character\)$/);
   });
+
+  test('an issuer refusal shows the issuer the token has, or "no footer"', async () => {
+    const root = await generateSigningKeyPair();
+    const bare = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey);
+    const footed = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, { cert: { case: 'keyId', value: 'root:1' }, issuer: 'root' });
+    assert.match((await rejection(verifyToken(bare, root.publicKey, { now: NOW, issuer: 'x' }))).message, /the token has issuer no footer, not the issuer expected/);
+    assert.match((await rejection(verifyToken(footed, root.publicKey, { now: NOW, issuer: 'x' }))).message, /the token has issuer "root", not the issuer expected/);
+  });
 });

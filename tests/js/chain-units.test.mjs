@@ -146,4 +146,11 @@ describe('the verdict (pkg/chain/verify.js)', () => {
     assert.match((await rejection(verifyToken(bare, root.publicKey, { now: NOW, issuer: 'x' }))).message, /the token has issuer no footer, not the issuer expected/);
     assert.match((await rejection(verifyToken(footed, root.publicKey, { now: NOW, issuer: 'x' }))).message, /the token has issuer "root", not the issuer expected/);
   });
+
+  test('the keyId option: met by the root key id that signed the token, refused naming the one it has', async () => {
+    const root = await generateSigningKeyPair();
+    const footed = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, { cert: { case: 'keyId', value: 'root:1' }, issuer: 'root' });
+    assert.equal((await verifyToken(footed, root.publicKey, { now: NOW, keyId: 'root:1' })).message.cluster, 'c');
+    assert.match((await rejection(verifyToken(footed, root.publicKey, { now: NOW, keyId: 'root:2' }))).message, /the token has keyId "root:1", not the keyId expected/);
+  });
 });

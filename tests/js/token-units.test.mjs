@@ -356,3 +356,99 @@ describe('a platform without Ed25519', () => {
     await withCrypto({ subtle: { importKey: otherError } }, () => assert.rejects(webEd25519.importPublicKey(raw), RangeError));
   });
 });
+
+describe('reading a token without its key (pkg/token/parse.js)', () => {
+  const ascii = (text) => Buffer.from(text, 'latin1');
+  const signature = new Uint8Array(64);
+  const reasonOf = (token) => {
+    try {
+      gt.parseToken(token);
+      return 'ok';
+    } catch (error) {
+      return `${error.reason} ${error.path}`;
+    }
+  };
+
+  test('a footer of base64 text cut short is `truncated`; one with any other byte is `footer-not-base64`', () => {
+    // Every edge of the base64 alphabet (A Z a z 0 9 + / =) is text, its neighbours are not.
+    for (const c of 'AZaz09+/=') assert.equal(reasonOf(paseto.joinToken(ascii('AAAA'), signature, ascii(`AAAAA${c}`))), 'truncated footer', c);
+    for (const c of '@[`{.:*,<>-_ ') assert.equal(reasonOf(paseto.joinToken(ascii('AAAA'), signature, ascii(`AAAAA${c}`))), 'footer-not-base64 footer', c);
+  });
+
+  test('a protobuf error names its byte once: in `offset` and the message, not twice', () => {
+    const body = ascii(Buffer.from([0x0a, 0x05, 0x41]).toString('base64')); // iat: 5 bytes announced, 1 given
+    assert.throws(() => gt.parseToken(paseto.joinToken(body, signature)), (error) => {
+      assert.equal(error.reason, 'invalid-message');
+      assert.equal(error.offset, 1);
+      assert.equal(error.message.match(/at byte/g).length, 1, error.message);
+      assert.match(error.message, /the bytes end in the middle of a field \(at byte 1 of the protobuf\)$/);
+      return true;
+    });
+  });
+
+  test('a TYPE_AWARE body with only iat, or only exp, set is a GovalToken (Ghostwriter), not an identity', () => {
+    const footer = ascii(Buffer.from(gt.encodeGovalSigningAuthority({ version: 'TYPE_AWARE_TOKEN', cert: { case: 'keyId', value: 'k' } })).toString('base64'));
+    const typeOf = (message) => gt.parseToken(paseto.joinToken(ascii(Buffer.from(gt.encodeGovalToken(message)).toString('base64')), signature, footer)).messageType;
+    assert.equal(typeOf({ iat: new Date(1000) }), 'GovalToken');
+    assert.equal(typeOf({ exp: new Date(1000) }), 'GovalToken');
+    assert.equal(typeOf({ replid: 'r' }), 'GovalReplIdentity'); // nothing a GovalToken sets alone
+  });
+
+  test('the 2 MiB limit: U+07FF is 2 bytes, U+0800 3; a high surrogate with its pair 4, U+D7FF 3', () => {
+    const MAX = paseto.MAX_TOKEN_BYTES;
+    const over = (input) => {
+      try {
+        paseto.locateToken(input);
+        return false;
+      } catch (error) {
+        return error.reason === 'too-long';
+      }
+    };
+    assert.equal(over('\u07ff'.repeat(MAX / 2)), false);
+    assert.equal(over('\u0800'.repeat(Math.floor(MAX / 3) + 1)), true);
+    assert.equal(over('\u0800'.repeat(Math.floor(MAX / 3))), false);
+    assert.equal(over('\udbff\udfff'.repeat(MAX / 4)), false);
+    assert.equal(over(`${'\udbff\udfff'.repeat(MAX / 4)}a`), true);
+    assert.equal(over('\ud7ff'.repeat(Math.floor(MAX / 3) + 1)), true);
+  });
+
+  test('a token wrapped over lines is joined, but a run of spaces without a line break is kept (and refused)', () => {
+    const token = paseto.joinToken(ascii(Buffer.from(gt.encodeReplToken({ cluster: 'development' })).toString('base64')), signature);
+    const cut = 20;
+    assert.equal(gt.parseToken(`${token.slice(0, cut)}\n  ${token.slice(cut)}`).token, token);
+    assert.equal(reasonOf(`${token.slice(0, cut)}\n${token.slice(cut, 40)} ${token.slice(40)}`), 'invalid-base64url payload');
+  });
+});
+
+describe('what is not a v2.public token is named (pkg/token/paseto.js)', () => {
+  const refusal = (input) => {
+    try {
+      paseto.splitToken(input);
+      return 'ok';
+    } catch (error) {
+      return error.reason;
+    }
+  };
+
+  test('the header cut short, from its third character on, is `truncated`; less is no token', () => {
+    assert.equal(refusal('v2.'), 'truncated');
+    assert.equal(refusal('v2.pub'), 'truncated');
+    assert.equal(refusal('v2'), 'not-paseto');
+  });
+
+  test('a JWT is three (JWS) or five (JWE) parts whose header is eyJ…; four parts, or another header, are not', () => {
+    assert.equal(refusal('eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiIxIn0.c2ln'), 'jwt');
+    assert.equal(refusal('eyJhbGciOiJFZERTQSJ9.cGF5bG9hZA.c2ln'), 'jwt'); // a payload that is not JSON
+    assert.equal(refusal('eyJhbGciOiJSU0EtT0FFUCJ9.a.b.c.d'), 'jwt');
+    assert.equal(refusal('eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiIxIn0.c2ln.eHg'), 'not-paseto');
+    assert.equal(refusal('cGF5bG9hZA.eyJzdWIiOiIxIn0.c2ln'), 'not-paseto');
+  });
+
+  test('another PASETO version is named in the refusal', () => {
+    assert.throws(() => paseto.splitToken('v4.public.AAAA'), (e) => e.reason === 'unsupported-version' && /^PASETO v4 is not supported/.test(e.message));
+  });
+
+  test('a PEM block is named by its label, digits included', () => {
+    assert.throws(() => paseto.splitToken('-----BEGIN PKCS7-----\nMIIB\n-----END PKCS7-----'), (e) => e.reason === 'key-not-token' && /this is a PEM block \(PKCS7\), not a token/.test(e.message));
+  });
+});

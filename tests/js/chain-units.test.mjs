@@ -1,0 +1,156 @@
+// The certificate chain's pieces over the built package (pkg/chain/): key sources, the walk
+// from a token down to its root key and back up, what certificates and tokens may claim, and
+// how errors name their link. Each test names the behaviour it pins.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import * as gt from '../../pkg/node.js';
+
+const { generateSigningKeyPair, signCertificate, signIdentityToken, signToken, verifyIdentityToken, verifyToken, parseToken, inspectToken } = gt;
+
+const flag = (value) => ({ claim: { case: 'flag', value } });
+const of = (kind, value) => ({ claim: { case: kind, value } });
+const paserk = (raw) => `k2.public.${Buffer.from(raw).toString('base64url')}`;
+const NOW = new Date('2030-01-01T00:00:00Z');
+const LIFETIME = { iat: new Date(NOW.getTime() - 60_000), exp: new Date(NOW.getTime() + 3600_000) };
+const TYPE_AWARE = 'TYPE_AWARE_TOKEN';
+
+/**
+ * A root key "root:1" and, under it, `depth` certificates, each signing the next (claims of
+ * each: `claims(i)`, i = 1 for the one the root signs); returns the keys map, the footer to
+ * sign a token with under the last certificate, and its secret key.
+ */
+async function chainOf(depth, claims = () => [flag('SIGN_INTERMEDIATE_CERT'), flag('IDENTITY'), flag('MINT_GOVAL_TOKEN'), flag('ANY_REPLID'), flag('ANY_USER'), flag('ANY_CLUSTER')], options = {}) {
+  const root = await generateSigningKeyPair();
+  let signer = { key: root.secretKey, authority: { cert: { case: 'keyId', value: 'root:1' }, issuer: 'root', version: options.version ?? TYPE_AWARE } };
+  const certs = [];
+  for (let i = 1; i <= depth; i++) {
+    const pair = await generateSigningKeyPair();
+    const cert = await signCertificate({ ...LIFETIME, ...(options.lifetime?.(i) ?? {}), claims: claims(i), publicKey: paserk(pair.publicKey) }, signer.key, signer.authority, { allowExpired: true });
+    certs.push(cert);
+    signer = { key: pair.secretKey, authority: { cert: { case: 'signedCert', value: cert }, issuer: `issuer${i}`, version: options.version ?? TYPE_AWARE } };
+  }
+  return { keys: { 'root:1': root.publicKey }, root, certs, signer };
+}
+
+const identity = (extra = {}) => ({ replid: 'repl', user: 'user', aud: 'repl', ...extra });
+const verifyIdentity = (token, keys, options = {}) => verifyIdentityToken(token, { publicKeys: keys, audience: 'repl', now: NOW, ...options });
+
+/** The error a promise rejects with (fails when it resolves). */
+async function rejection(promise) {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  assert.fail('expected a rejection');
+}
+
+describe('what a token may claim under its signing certificate (pkg/chain/claims.js)', () => {
+  test('a Deployment identity under a certificate without DEPLOYMENTS: claim deployment, expected DEPLOYMENTS, actual true', async () => {
+    const { keys, signer } = await chainOf(1, () => [flag('IDENTITY'), flag('ANY_REPLID'), flag('ANY_USER')]);
+    const token = await signIdentityToken(identity({ runtime: { case: 'deployment', value: {} } }), signer.key, signer.authority);
+    const error = await rejection(verifyIdentity(token, keys));
+    assert.ok(error instanceof gt.TokenClaimError, error.message);
+    assert.deepStrictEqual([error.claim, error.expected, error.actual, error.path], ['deployment', 'DEPLOYMENTS', true, 'deployment']);
+  });
+});
+
+describe('a refusal says what the signing certificate holds (pkg/chain/claims.js)', () => {
+  test('an uncovered value: the values the certificate claims (quoted), or "no <kind>", and the ANY_* flag it lacks', async () => {
+    const cert = (claims) => chainOf(1, () => [flag('MINT_GOVAL_TOKEN'), flag('ANY_REPLID'), ...claims], { version: 'BARE_REPL_TOKEN' });
+    const two = await cert([of('cluster', 'a'), of('cluster', 'b')]);
+    const message = async ({ keys, signer }) =>
+      (await rejection(verifyToken(await signToken({ ...LIFETIME, cluster: 'c' }, signer.key, signer.authority), keys, { now: NOW }))).message;
+    assert.match(await message(two), /cluster "c" is not covered by its signing certificate, which claims "a", "b" and lacks ANY_CLUSTER$/);
+    assert.match(await message(await cert([])), /cluster "c" is not covered by its signing certificate, which claims no cluster and lacks ANY_CLUSTER$/);
+  });
+
+  test('an uncovered org: the orgs the certificate claims, each as "id" (type)', async () => {
+    const { keys, signer } = await chainOf(1, () => [flag('IDENTITY'), flag('ANY_REPLID'), flag('ANY_USER'), of('org', { id: 'o1', type: 'TEAM' })]);
+    const token = await signIdentityToken(identity({ org: { id: 'o2', type: 'TEAM' } }), signer.key, signer.authority);
+    const error = await rejection(verifyIdentity(token, keys));
+    assert.match(error.message, /org "o2" \(TEAM\) is not covered by its signing certificate, which claims "o1" \(TEAM\) and lacks ANY_ORG$/);
+  });
+
+  test('missing flags: "flag" or "flags", and the flags the certificate has, or "no flags"', async () => {
+    const { keys, signer } = await chainOf(1, () => [of('replid', 'repl'), of('user', 'user')]);
+    const token = await signIdentityToken(identity(), signer.key, signer.authority);
+    assert.match((await rejection(verifyIdentity(token, keys))).message, /its signing certificate lacks the IDENTITY flag required \(it has no flags\)$/);
+    assert.match((await rejection(verifyIdentity(token, keys, { flags: ['IDENTITY', 'RENEW_IDENTITY'] }))).message, /lacks the IDENTITY, RENEW_IDENTITY flags required \(it has no flags\)$/);
+    const flagged = await chainOf(1, () => [flag('RENEW_IDENTITY'), flag('ANY_REPLID'), flag('ANY_USER')]);
+    const renewal = await signIdentityToken(identity(), flagged.signer.key, flagged.signer.authority);
+    assert.match((await rejection(verifyIdentity(renewal, flagged.keys))).message, /lacks the IDENTITY flag required \(it has RENEW_IDENTITY, ANY_REPLID, ANY_USER\)$/);
+  });
+});
+
+describe('identity signers (pkg/chain/identity.js, pkg/chain/env.js)', () => {
+  test("sign() takes the audience's repl id as a non-empty string only", async () => {
+    const { keys, signer } = await chainOf(1);
+    const own = await signIdentityToken(identity(), signer.key, signer.authority);
+    const repl = await gt.createIdentitySigner({ identityToken: own, secretKey: signer.key, replId: 'repl', publicKeys: keys, now: NOW });
+    for (const audience of ['', 5, undefined]) {
+      const error = await rejection(repl.sign(audience));
+      assert.equal(error.path, 'audience', String(audience));
+    }
+    assert.equal((await verifyIdentity(await repl.sign('other'), keys, { audience: 'other' })).identity.aud, 'other');
+  });
+
+  test("only an audience refusal is called \"not this repl's own identity token\"; other claim refusals keep their words", async () => {
+    const { keys, signer } = await chainOf(1, () => [flag('IDENTITY'), of('replid', 'another'), flag('ANY_USER')]);
+    const own = await signIdentityToken(identity(), signer.key, signer.authority);
+    const error = await rejection(gt.createIdentitySigner({ identityToken: own, secretKey: signer.key, replId: 'repl', publicKeys: keys, now: NOW }));
+    assert.equal(error.claim, 'replid');
+    assert.doesNotMatch(error.message, /options\.identityToken|own identity token/);
+  });
+
+  test('the renewal pair is read from REPL_RENEWAL and REPL_RENEWAL_KEY only, never from files', async () => {
+    const error = await rejection(gt.identitySignerFromEnv({ renewal: true, env: {} }));
+    assert.equal(error.code, 'ERR_NO_IDENTITY');
+    assert.match(error.message, /^could not read the identity token \(REPL_RENEWAL\): is this running in a repl\?$/);
+  });
+});
+
+describe('the verdict (pkg/chain/verify.js)', () => {
+  test('a footer version this package does not know is refused as such, by every verify function, naming the token', async () => {
+    const root = await generateSigningKeyPair();
+    const keys = { 'root:1': root.publicKey };
+    const token = await signIdentityToken(identity(), root.secretKey, { cert: { case: 'keyId', value: 'root:1' }, issuer: 'root', version: 7 });
+    for (const verify of [() => verifyIdentity(token, keys, { flags: [] }), () => verifyToken(token, keys, { now: NOW }), () => gt.verifyGhostwriterToken(token, keys, { now: NOW })]) {
+      const error = await rejection(verify());
+      assert.equal(error.reason, 'unsupported-footer-version', error.message);
+      assert.equal(error.link?.depth, 0);
+      assert.match(error.message, /footer version 7 is not one this package knows/);
+    }
+  });
+
+  test('a Ghostwriter refusal says which footer version the token has: none, or its own', async () => {
+    const root = await generateSigningKeyPair();
+    const bare = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey);
+    const footed = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, { cert: { case: 'keyId', value: 'root:1' }, issuer: 'root' });
+    assert.match((await rejection(gt.verifyGhostwriterToken(bare, root.publicKey, { now: NOW }))).message, /the footer version is absent \(no footer\), Ghostwriter tokens are TYPE_AWARE_TOKEN$/);
+    assert.match((await rejection(gt.verifyGhostwriterToken(footed, root.publicKey, { now: NOW }))).message, /the footer version is BARE_REPL_TOKEN, Ghostwriter tokens are TYPE_AWARE_TOKEN$/);
+  });
+
+  test('an audience refusal says "the audience expected" for one, "any of the N audiences expected" for more', async () => {
+    const { keys, signer } = await chainOf(1);
+    const token = await signIdentityToken(identity({ aud: 'x' }), signer.key, signer.authority);
+    assert.match((await rejection(verifyIdentity(token, keys, { audience: 'a' }))).message, /not the audience expected \(a string of 1 character\)$/);
+    assert.match((await rejection(verifyIdentity(token, keys, { audience: ['a', 'b'] }))).message, /not any of the 2 audiences expected \(a string of 1 character, a string of 1 character\)$/);
+  });
+
+  test('an issuer refusal shows the issuer the token has, or "no footer"', async () => {
+    const root = await generateSigningKeyPair();
+    const bare = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey);
+    const footed = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, { cert: { case: 'keyId', value: 'root:1' }, issuer: 'root' });
+    assert.match((await rejection(verifyToken(bare, root.publicKey, { now: NOW, issuer: 'x' }))).message, /the token has issuer no footer, not the issuer expected/);
+    assert.match((await rejection(verifyToken(footed, root.publicKey, { now: NOW, issuer: 'x' }))).message, /the token has issuer "root", not the issuer expected/);
+  });
+
+  test('the keyId option: met by the root key id that signed the token, refused naming the one it has', async () => {
+    const root = await generateSigningKeyPair();
+    const footed = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, { cert: { case: 'keyId', value: 'root:1' }, issuer: 'root' });
+    assert.equal((await verifyToken(footed, root.publicKey, { now: NOW, keyId: 'root:1' })).message.cluster, 'c');
+    assert.match((await rejection(verifyToken(footed, root.publicKey, { now: NOW, keyId: 'root:2' }))).message, /the token has keyId "root:1", not the keyId expected/);
+  });
+});

@@ -7,7 +7,8 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { escapeJson, escapeText, printableText } from '../lib/text.js';
+import { toHex } from '../lib/hex.js';
+import { escapeJson, escapeText, nearest, printableText } from '../lib/text.js';
 import * as gt from '../node.js';
 
 const USAGE = `Usage: goval-token <command> [options]
@@ -226,7 +227,7 @@ async function decode(values, [input], command) {
       ...(messageType === 'ReplToken' ? {} : { messageType }),
       message: messageJson(messageType, message, unknown),
       footer: footer === undefined ? null : messageJson('GovalSigningAuthority', footer, unknown),
-      signature: hex(signature),
+      signature: toHex(signature),
     };
   } else {
     const message = gt.decodeReplToken(rawBytes(text, values));
@@ -286,7 +287,7 @@ async function encode(values, [input], command) {
     return;
   }
   const bytes = gt.encodeReplToken(token);
-  print(values.hex ? hex(bytes) : Buffer.from(bytes).toString('base64'));
+  print(values.hex ? toHex(bytes) : Buffer.from(bytes).toString('base64'));
 }
 
 async function verify(values, [input], command) {
@@ -514,19 +515,8 @@ function describeArg(text) {
 }
 
 function didYouMean(word, known) {
-  const close = known.find((k) => editDistance(word.toLowerCase(), k) <= (k.length <= 4 ? 1 : 2));
+  const close = nearest(word.toLowerCase(), known);
   return close === undefined ? ` (known: ${known.join(', ')})` : `; did you mean ${close}?`;
-}
-
-function editDistance(a, b) {
-  if (Math.abs(a.length - b.length) > 3) return Infinity;
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length];
 }
 
 // ---- JSON ----
@@ -556,7 +546,7 @@ function collectUnknown(name, value, path, out) {
       for (const u of child) {
         const text = u.wireType === 2 ? printableText(u.data) : undefined; // as inspectToken
         out.push(
-          `${name}${path === '' ? '' : ` ${path}`} #${u.no} (wire type ${u.wireType}) ${hex(u.data)}` +
+          `${name}${path === '' ? '' : ` ${path}`} #${u.no} (wire type ${u.wireType}) ${toHex(u.data)}` +
             (text === undefined ? '' : ` (text ${quoted(text)})`),
         );
       }
@@ -577,7 +567,7 @@ function json(value, indent) {
 
 function jsonSafe(value) {
   if (typeof value === 'bigint') return String(value);
-  if (value instanceof Uint8Array) return hex(value);
+  if (value instanceof Uint8Array) return toHex(value);
   if (Array.isArray(value)) return value.map(jsonSafe);
   if (isObject(value)) {
     const out = {};
@@ -781,7 +771,6 @@ function packageVersion() {
   return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 }
 
-const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const base64url = (bytes) => Buffer.from(bytes).toString('base64url');
 const isObject = (value) => typeof value === 'object' && value !== null;
 

@@ -2,9 +2,8 @@
 // WebCrypto. Installed by the Node entry (node.js), so browser builds never import it.
 
 import { KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { SPKI_PREFIX, PKCS8_PREFIX } from './der.js';
 
-const SPKI_PREFIX = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
-const PKCS8_PREFIX = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
 
 function rawPublicKey(keyObject) {
   const der = keyObject.export({ type: 'spki', format: 'der' });

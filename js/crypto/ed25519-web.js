@@ -2,9 +2,9 @@
 // Deno, Bun and Node. Keys are imported non-extractable; seeds are wiped after import.
 
 import { GovalTokenError } from '../errors.js';
+import { PKCS8_PREFIX } from './der.js';
 
 const ALGORITHM = 'Ed25519';
-const PKCS8_PREFIX = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
 
 function subtle() {
   const s = globalThis.crypto?.subtle;

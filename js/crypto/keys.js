@@ -10,10 +10,10 @@
 import { ed25519, publicKeyProblem } from './ed25519.js';
 import { KeyError } from '../errors.js';
 import { decodeBase64, decodeBase64Url } from '../lib/base64.js';
+import { isPlainObject, ownValue } from '../lib/object.js';
 import { describe } from '../lib/text.js';
+import { SPKI_PREFIX, PKCS8_PREFIX } from './der.js';
 
-const SPKI_PREFIX = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
-const PKCS8_PREFIX = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
 /** PKCS#8 v2 (RFC 5958): version 1, then `[1] BIT STRING` with the public key after the seed. */
 const PKCS8_V2_PREFIX = [0x30, 0x51, 0x02, 0x01, 0x01, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
 const PKCS8_V2_PUBLIC_TAG = [0x81, 0x21, 0x00];
@@ -23,7 +23,8 @@ const SECRET_FORMS =
 const PUBLIC_FORMS =
   '32 bytes, their base64, base64url or hex, PASERK k2.public., PEM (SPKI), a KeyObject, a CryptoKey or a JWK';
 
-const fail = (path, detail) => new KeyError(detail, { path });
+/** A KeyError at `path` (returned, for the caller to throw). */
+const keyError = (path, detail) => new KeyError(detail, { path });
 
 // A token pasted where a key goes (its text stays out of the message).
 const PASETO_TOKEN = /^v[0-9]\.(public|local)\./;
@@ -33,17 +34,6 @@ function startsWith(bytes, prefix) {
   if (bytes.length < prefix.length) return false;
   for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
   return true;
-}
-
-function isPlainObject(value) {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === null || Object.getPrototypeOf(proto) === null;
-}
-
-/** An own property, never an inherited one. */
-function own(object, key) {
-  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
 }
 
 function decodeHex(text) {
@@ -135,16 +125,16 @@ function derKeyProblem(bytes, path, kind, encoded) {
   const of = encoded ? 'base64 or hex of ' : '';
   if (bytes.length === 44 && startsWith(bytes, SPKI_PREFIX)) {
     return kind === 'public'
-      ? fail(path, `${of}44 bytes of DER SPKI (an Ed25519 public key in its X.509 wrapping): give it as PEM text, a KeyObject, or its last 32 bytes`)
+      ? keyError(path, `${of}44 bytes of DER SPKI (an Ed25519 public key in its X.509 wrapping): give it as PEM text, a KeyObject, or its last 32 bytes`)
       : publicAsSecret(path, `${of}44 bytes of DER SPKI`);
   }
   if (startsWith(bytes, PKCS8_PREFIX) || startsWith(bytes, PKCS8_V2_PREFIX)) {
     return kind === 'public'
-      ? fail(path, `${of}DER PKCS#8 bytes: a secret key, not a public key`)
-      : fail(path, `${of}DER PKCS#8 bytes: give the key as PKCS#8 PEM text or a KeyObject`);
+      ? keyError(path, `${of}DER PKCS#8 bytes: a secret key, not a public key`)
+      : keyError(path, `${of}DER PKCS#8 bytes: give the key as PKCS#8 PEM text or a KeyObject`);
   }
   const other = otherDerKey(bytes);
-  return other === undefined ? undefined : fail(path, `${of}${other}, not an Ed25519 key`);
+  return other === undefined ? undefined : keyError(path, `${of}${other}, not an Ed25519 key`);
 }
 
 /** For text that decoded to no key: DER key bytes in hex of any length, named. */
@@ -163,43 +153,43 @@ function derInHex(text, path, kind) {
 export function publicKeyBytes(input, path = 'publicKey') {
   if (input instanceof Uint8Array) {
     if (input.length === 32) return input.slice();
-    throw derKeyProblem(input, path, 'public', false) ?? fail(path, `expected 32 bytes, got ${input.length} bytes`);
+    throw derKeyProblem(input, path, 'public', false) ?? keyError(path, `expected 32 bytes, got ${input.length} bytes`);
   }
   if (typeof input === 'string') return publicKeyFromText(input.trim(), path);
   if (isPlainObject(input)) {
-    if (own(input, 'seed') !== undefined) throw fail(path, 'a { seed } is a secret key, not a public key');
-    if (own(input, 'kty') !== undefined) return publicKeyFromJwk(input, path);
+    if (ownValue(input, 'seed') !== undefined) throw keyError(path, 'a { seed } is a secret key, not a public key');
+    if (ownValue(input, 'kty') !== undefined) return publicKeyFromJwk(input, path);
   }
-  throw fail(path, `expected a Uint8Array or a string (or a KeyObject, CryptoKey or JWK), got ${describe(input)}`);
+  throw keyError(path, `expected a Uint8Array or a string (or a KeyObject, CryptoKey or JWK), got ${describe(input)}`);
 }
 
 function publicKeyFromText(text, path) {
   let bytes;
   if (text.startsWith('-----BEGIN')) {
     if (/^-----BEGIN (ENCRYPTED )?PRIVATE KEY-----/.test(text)) {
-      throw fail(path, 'a PRIVATE KEY PEM block is a secret key, not an Ed25519 SPKI public key');
+      throw keyError(path, 'a PRIVATE KEY PEM block is a secret key, not an Ed25519 SPKI public key');
     }
     const der = pemBody(text, 'PUBLIC KEY');
     if (der === undefined || der.length !== 44 || !startsWith(der, SPKI_PREFIX)) {
-      throw fail(path, 'the PEM block is not an Ed25519 SPKI public key');
+      throw keyError(path, 'the PEM block is not an Ed25519 SPKI public key');
     }
     return der.slice(12);
   }
   if (text.startsWith('k2.public.')) {
     bytes = decodeBase64Url(text.slice(10));
-    if (bytes === undefined) throw fail(path, 'the PASERK k2.public. key is not unpadded base64url');
+    if (bytes === undefined) throw keyError(path, 'the PASERK k2.public. key is not unpadded base64url');
   } else if (text.startsWith('k2.secret.')) {
-    throw fail(path, 'a PASERK k2.secret. key is a secret key: give the public key, k2.public.…');
+    throw keyError(path, 'a PASERK k2.secret. key is a secret key: give the public key, k2.public.…');
   } else if (/^k[0-9]+\./.test(text)) {
-    throw fail(path, 'a PASERK key must start with k2.public.');
+    throw keyError(path, 'a PASERK key must start with k2.public.');
   } else if (PASETO_TOKEN.test(text)) {
-    throw fail(path, TOKEN_NOT_KEY);
+    throw keyError(path, TOKEN_NOT_KEY);
   } else {
     bytes = decodeKeyText(text);
-    if (bytes === undefined) throw fail(path, `not a public key in any accepted form: ${PUBLIC_FORMS}`);
+    if (bytes === undefined) throw keyError(path, `not a public key in any accepted form: ${PUBLIC_FORMS}`);
   }
   if (bytes.length !== 32) {
-    const problem = derKeyProblem(bytes, path, 'public', true) ?? derInHex(text, path, 'public') ?? fail(path, `expected 32 bytes, got ${bytes.length} bytes`);
+    const problem = derKeyProblem(bytes, path, 'public', true) ?? derInHex(text, path, 'public') ?? keyError(path, `expected 32 bytes, got ${bytes.length} bytes`);
     wipe(bytes);
     throw problem;
   }
@@ -207,22 +197,22 @@ function publicKeyFromText(text, path) {
 }
 
 function jwkPart(jwk, name, path) {
-  const value = own(jwk, name);
+  const value = ownValue(jwk, name);
   const bytes = typeof value === 'string' ? decodeBase64Url(value) : undefined;
   if (bytes === undefined || bytes.length !== 32) {
     wipe(bytes);
-    throw fail(`${path}.${name}`, 'expected 32 bytes as unpadded base64url');
+    throw keyError(`${path}.${name}`, 'expected 32 bytes as unpadded base64url');
   }
   return bytes;
 }
 
 function checkJwk(jwk, path) {
-  if (own(jwk, 'kty') !== 'OKP' || own(jwk, 'crv') !== 'Ed25519') throw fail(path, 'the JWK is not an Ed25519 key (kty "OKP", crv "Ed25519")');
+  if (ownValue(jwk, 'kty') !== 'OKP' || ownValue(jwk, 'crv') !== 'Ed25519') throw keyError(path, 'the JWK is not an Ed25519 key (kty "OKP", crv "Ed25519")');
 }
 
 function publicKeyFromJwk(jwk, path) {
   checkJwk(jwk, path);
-  if (own(jwk, 'd') !== undefined) throw fail(path, 'the JWK has d: it is a secret key, not a public key');
+  if (ownValue(jwk, 'd') !== undefined) throw keyError(path, 'the JWK has d: it is a secret key, not a public key');
   return jwkPart(jwk, 'x', path).slice();
 }
 
@@ -240,9 +230,9 @@ export async function importPublicKey(input, path = 'publicKey') {
     const hit = objectCache.get(input);
     if (hit !== undefined) return hit;
     const platform = await ed25519().platformKey(input);
-    if (typeof platform === 'string') throw fail(path, `${platform}, not an Ed25519 public key`);
+    if (typeof platform === 'string') throw keyError(path, `${platform}, not an Ed25519 public key`);
     if (platform !== undefined) {
-      if (platform.type !== 'public') throw fail(path, 'a private key is a secret key: give its public key');
+      if (platform.type !== 'public') throw keyError(path, 'a private key is a secret key: give its public key');
       checkPublicKeyBytes(platform.raw, path);
       const key = { raw: platform.raw, handle: platform.handle };
       objectCache.set(input, key);
@@ -273,7 +263,7 @@ const KEY_PROBLEMS = {
 
 function checkPublicKeyBytes(raw, path) {
   const problem = publicKeyProblem(raw);
-  if (problem !== undefined) throw fail(path, KEY_PROBLEMS[problem]);
+  if (problem !== undefined) throw keyError(path, KEY_PROBLEMS[problem]);
 }
 
 // ---------------------------------------------------------------- secret keys
@@ -286,25 +276,25 @@ function secretKeyParts(input, path) {
   if (input instanceof Uint8Array) return secretKeyFromBytes(input, path, false);
   if (typeof input === 'string') return secretKeyFromText(input.trim(), path);
   if (isPlainObject(input)) {
-    const seed = own(input, 'seed');
+    const seed = ownValue(input, 'seed');
     if (seed !== undefined) {
       const extra = Object.keys(input).find((k) => k !== 'seed');
-      if (extra !== undefined) throw fail(path, 'a { seed } takes no other property');
-      if (!(seed instanceof Uint8Array) || seed.length !== 32) throw fail(`${path}.seed`, `expected 32 bytes, got ${seed instanceof Uint8Array ? `${seed.length} bytes` : describe(seed)}`);
+      if (extra !== undefined) throw keyError(path, 'a { seed } takes no other property');
+      if (!(seed instanceof Uint8Array) || seed.length !== 32) throw keyError(`${path}.seed`, `expected 32 bytes, got ${seed instanceof Uint8Array ? `${seed.length} bytes` : describe(seed)}`);
       return { seed: seed.slice(), claimed: undefined };
     }
-    if (own(input, 'kty') !== undefined) {
+    if (ownValue(input, 'kty') !== undefined) {
       checkJwk(input, path);
-      if (own(input, 'd') === undefined) throw publicAsSecret(path, 'a JWK without d');
+      if (ownValue(input, 'd') === undefined) throw publicAsSecret(path, 'a JWK without d');
       const seed = jwkPart(input, 'd', path);
-      return { seed, claimed: own(input, 'x') === undefined ? undefined : jwkPart(input, 'x', path) };
+      return { seed, claimed: ownValue(input, 'x') === undefined ? undefined : jwkPart(input, 'x', path) };
     }
   }
-  throw fail(path, `expected a Uint8Array or a string (or a KeyObject, CryptoKey, JWK or { seed }), got ${describe(input)}`);
+  throw keyError(path, `expected a Uint8Array or a string (or a KeyObject, CryptoKey, JWK or { seed }), got ${describe(input)}`);
 }
 
 function publicAsSecret(path, what) {
-  return fail(path, `${what} is a public key, not a secret key; ${SECRET_FORMS}`);
+  return keyError(path, `${what} is a public key, not a secret key; ${SECRET_FORMS}`);
 }
 
 function secretKeyFromBytes(bytes, path, decoded) {
@@ -315,9 +305,9 @@ function secretKeyFromBytes(bytes, path, decoded) {
   const der = n === 32 ? undefined : derKeyProblem(bytes, path, 'secret', decoded);
   if (decoded) wipe(bytes);
   if (n === 32) {
-    throw fail(path, `32 bytes could be a public key or a seed, so they are not taken as a secret key; ${SECRET_FORMS}`);
+    throw keyError(path, `32 bytes could be a public key or a seed, so they are not taken as a secret key; ${SECRET_FORMS}`);
   }
-  throw der ?? fail(path, `expected 64 bytes (seed, then public key), got ${n} bytes`);
+  throw der ?? keyError(path, `expected 64 bytes (seed, then public key), got ${n} bytes`);
 }
 
 function secretKeyFromText(text, path) {
@@ -334,15 +324,15 @@ function secretKeyFromText(text, path) {
     } finally {
       wipe(der);
     }
-    throw fail(path, 'the PEM block is not an Ed25519 PKCS#8 private key');
+    throw keyError(path, 'the PEM block is not an Ed25519 PKCS#8 private key');
   }
   if (text.startsWith('k2.secret.')) {
     const bytes = decodeBase64Url(text.slice(10));
-    if (bytes === undefined) throw fail(path, 'the PASERK k2.secret. key is not unpadded base64url');
+    if (bytes === undefined) throw keyError(path, 'the PASERK k2.secret. key is not unpadded base64url');
     if (bytes.length !== 64) {
       const n = bytes.length;
       wipe(bytes);
-      throw fail(path, `a PASERK k2.secret. key holds 64 bytes (seed, then public key), got ${n} bytes`);
+      throw keyError(path, `a PASERK k2.secret. key holds 64 bytes (seed, then public key), got ${n} bytes`);
     }
     try {
       return secretKeyFromBytes(bytes, path, true);
@@ -351,10 +341,10 @@ function secretKeyFromText(text, path) {
     }
   }
   if (text.startsWith('k2.public.')) throw publicAsSecret(path, 'a PASERK k2.public. key');
-  if (/^k[0-9]+\./.test(text)) throw fail(path, 'a PASERK key must start with k2.secret.');
-  if (PASETO_TOKEN.test(text)) throw fail(path, TOKEN_NOT_KEY);
+  if (/^k[0-9]+\./.test(text)) throw keyError(path, 'a PASERK key must start with k2.secret.');
+  if (PASETO_TOKEN.test(text)) throw keyError(path, TOKEN_NOT_KEY);
   const bytes = decodeKeyText(text);
-  if (bytes === undefined) throw fail(path, `not a key in any accepted form; ${SECRET_FORMS}`);
+  if (bytes === undefined) throw keyError(path, `not a key in any accepted form; ${SECRET_FORMS}`);
   if (bytes.length !== 64 && bytes.length !== 32) {
     const hex = derInHex(text, path, 'secret');
     if (hex !== undefined) {
@@ -378,7 +368,7 @@ function secretKeyFromText(text, path) {
 export async function importSecretKey(input, path = 'secretKey') {
   if (input !== null && typeof input === 'object' && !(input instanceof Uint8Array) && !isPlainObject(input)) {
     const platform = await ed25519().platformKey(input);
-    if (typeof platform === 'string') throw fail(path, `${platform}, not an Ed25519 secret key`);
+    if (typeof platform === 'string') throw keyError(path, `${platform}, not an Ed25519 secret key`);
     if (platform !== undefined) {
       if (platform.type === 'public') throw publicAsSecret(path, `a public ${input.constructor?.name ?? 'key'}`);
       return { handle: platform.handle, check: undefined };
@@ -395,7 +385,7 @@ export async function importSecretKey(input, path = 'secretKey') {
 }
 
 function mismatch(path) {
-  return fail(path, 'the last 32 bytes are not the public key of the first 32 (seed)');
+  return keyError(path, 'the last 32 bytes are not the public key of the first 32 (seed)');
 }
 
 function equal(a, b) {

@@ -31,8 +31,8 @@ import { isKeySource, keySource, namesCertificate, readBody, readFooter, verifyC
  * The flags a signing certificate must hold for each kind of token, unless the caller names
  * others (`flags`). A root key needs none for a ReplToken or a Ghostwriter token (Replit's own
  * servers sign them so, and replit-py accepts root-signed Ghostwriter tokens); an identity token
- * signed by a root key directly carries no flags, so it is
- * refused while any flag is required, as go-replidentity's VerifyToken does.
+ * signed by a root key directly carries no flags, so it is refused while any flag is required,
+ * as go-replidentity's VerifyToken does.
  */
 const DEFAULT_FLAGS = Object.freeze({
   ReplToken: Object.freeze(['MINT_GOVAL_TOKEN']),

@@ -9,71 +9,158 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { toHex } from '../lib/hex.js';
 import { escapeJson, escapeText, nearest, printableText } from '../lib/text.js';
+import { durationText } from '../lib/time.js';
 import * as gt from '../node.js';
+
+const INPUT_NOTE = `A token is read from stdin when the argument is - or left out and stdin is not a terminal
+(keeps the token out of shell history); stdin is read to its end, at most 1 MiB.`;
+const KEY_NOTE = `Keys: PASERK (k2.public.…, k2.secret.…), base64, base64url or hex of the key bytes, or PEM;
+inline or as @file. Values may start with "-" (--key -abc…, --key "-----BEGIN…").`;
+const TIME_NOTE = 'Times: RFC 3339 (2024-01-02T03:04:05Z), a date (2024-01-02, midnight UTC), or now.';
+const OUTPUT_NOTE = 'Output: control, bidi and invisible characters from a token are printed as \\uXXXX escapes.';
+
+// Each command's help: `goval-token <command> --help` and `goval-token help <command>`.
+const HELP = {
+  inspect: `Usage: goval-token inspect [<token|url|->] [options]
+
+A readable report of a repl, identity or Ghostwriter token, headed by one verdict: "valid"
+only when a key checked every signature and the verify functions accept the token.
+  --key <public key>    check the signature with this key
+  --keys <json|@file>   or check it (and a certificate chain) with root keys given as
+                        REPL_PUBKEYS JSON (key id → base64 public key)
+  --now <time|now>      the time to judge exp/iat against (default: now)
+  --json                the report as JSON
+
+Exit status: 0 valid, 1 invalid (a signature does not verify, or the verify functions
+refuse the token), 2 usage error, 3 expired or not yet valid, 4 signature not checked (no
+--key or --keys given).
+
+${INPUT_NOTE}
+${KEY_NOTE}
+${TIME_NOTE}
+${OUTPUT_NOTE}
+`,
+  decode: `Usage: goval-token decode [<token|url|base64|hex|->] [options]
+
+A token (or wss://…/wsv2/<token> URL): its message, footer and signature; raw protobuf bytes
+of a ReplToken (base64 or hex): the message. Printed as proto3 JSON. Decoding checks no
+signature: use verify or inspect --key for that.
+  --base64, --hex       read the argument as base64 / hex bytes (default: guess)
+  --json                one line of JSON instead of indented JSON
+
+Exit status: 0 decoded, 1 unreadable input, 2 usage error.
+
+${INPUT_NOTE}
+${OUTPUT_NOTE}
+`,
+  encode: `Usage: goval-token encode [<json>|-] [options]
+
+A ReplToken from proto3 JSON to protobuf bytes, printed as base64; or, with --sign, a signed
+v2.public token.
+  --hex                 print hex instead of base64
+  --create              fill iat (now), exp (iat + 1 h) and salt (random) when absent
+  --sign <secret key>   print a signed v2.public token
+  --key-id <id>         footer: the signing key's id (with --sign)
+  --issuer <name>       footer: the issuer (with --sign)
+  --allow-expired       sign even a token already expired (refused by default)
+
+Exit status: 0 encoded, 1 invalid JSON, claims or key, 2 usage error.
+
+The JSON is read from stdin when the argument is - or left out (at most 1 MiB).
+${KEY_NOTE}
+`,
+  verify: `Usage: goval-token verify [<token|url|->] [--key <public key> | --keys <json|@file>] [options]
+
+Checks the signature (and a certificate chain's), then the time and the claims asked for;
+prints "valid" and a summary, or the error. Repl tokens, identity tokens (with --audience)
+and Ghostwriter tokens (GovalToken bodies) are told apart by their signed body.
+  --key <public key>    the public key that signed the token
+  --keys <json|@file>   or root keys as REPL_PUBKEYS JSON (key id → base64 public key),
+                        for tokens signed through certificates; with neither option, the
+                        REPL_PUBKEYS environment variable, as in a repl
+  --now <time|now>      the time to check exp/iat against (default: now, read after the
+                        token)
+  --no-time-check       check the signature and claims only, not iat/exp
+  --skew <seconds>      allowed clock skew (default 0)
+  --cluster <name>      repl tokens: require this cluster
+  --repl-id <id>        repl and Ghostwriter tokens: require this repl id
+  --audience <repl id>  verify an identity token (REPL_IDENTITY, or one another repl signed
+                        for you) addressed to this repl id (repeatable: any may match)
+  --source <repl id>    identity tokens: an origin repl, when the token names one, must be
+                        this one
+  --flag <NAME>         the flag the signing certificate must hold (repeatable); default
+                        MINT_GOVAL_TOKEN for repl tokens, IDENTITY for identity tokens,
+                        GHOSTWRITER for Ghostwriter tokens
+  --no-flag-check       require no flag (dangerous: a repl's own identity key can then
+                        mint repl tokens)
+  --json                print the result as one JSON object on stdout, the refusal too:
+                        {"valid":true,…} or {"valid":false,"error":{"name","code",…}}
+                        (code: the library's, e.g. ERR_TOKEN_EXPIRED; ERR_INPUT for an
+                        unreadable file or stdin)
+
+Exit status: 0 valid, 1 refused (or an unreadable key or input), 2 usage error.
+
+${INPUT_NOTE}
+${KEY_NOTE}
+${TIME_NOTE}
+`,
+  identity: `Usage: goval-token identity create --audience <repl id> [--renewal]
+
+In a repl: a new identity token proving this repl's identity to the repl <repl id>, signed
+with this repl's identity key, as go-replidentity's CreateIdentityTokenSigningAuthority
+does. Reads /tmp/replidentity and /tmp/replidentity.key, else REPL_IDENTITY and
+REPL_IDENTITY_KEY (with --renewal: REPL_RENEWAL and REPL_RENEWAL_KEY), REPL_ID and
+REPL_PUBKEYS; the repl's own token is verified first.
+  --audience <repl id>  the repl the token is for
+  --renewal             sign with the renewal pair (RENEW_IDENTITY) instead
+
+Exit status: 0 printed, 1 no identity here or it does not verify (code ERR_NO_IDENTITY
+when a variable is missing), 2 usage error.
+`,
+  keygen: `Usage: goval-token keygen [--json]
+
+A new Ed25519 key pair, as PASERK and base64url.
+  --json                as JSON
+
+Exit status: 0, or 2 for a usage error.
+`,
+  ui: `Usage: goval-token ui [--port <n>]
+
+Serves the token inspector page on 127.0.0.1 and prints its URL; tokens stay in the browser.
+  --port <n>            the port (default 8080; 0 picks a free one)
+
+Exit status: 0 when stopped (Ctrl+C), 1 when the port cannot be used, 2 usage error.
+`,
+};
 
 const USAGE = `Usage: goval-token <command> [options]
 
 Commands:
-  inspect [<token|url|->]   a readable report of a repl token, headed by one verdict
-                            ("valid" only when --key checked the signature and the time
-                            is in range)
-      --key <public key>    also check the signature
-      --keys <json|@file>   or check it (and a certificate chain) with root keys
-                            given as REPL_PUBKEYS JSON
-      --now <time|now>      the time to judge exp/iat against (default: now)
-      --json                the report as JSON
+  inspect [<token|url|->]   a readable report of a token, headed by one verdict
   decode [<token|url|base64|hex|->]
-                            a token (or wss://…/wsv2/<token> URL): its message, footer and
-                            signature; raw protobuf bytes of a ReplToken (base64 or hex):
-                            the message. Printed as proto3 JSON
-      --base64, --hex       read the argument as base64 / hex bytes (default: guess)
-      --json                one line of JSON instead of indented JSON
-  encode [<json>|-]         a ReplToken from proto3 JSON to protobuf bytes, printed as base64
-      --hex                 print hex instead of base64
-      --create              fill iat (now), exp (iat + 1 h) and salt (random) when absent
-      --sign <secret key>   print a signed v2.public token instead
-      --key-id <id>         footer: the signing key's id (with --sign)
-      --issuer <name>       footer: the issuer (with --sign)
-      --allow-expired       sign even a token already expired (refused by default)
-  verify [<token|url|->] --key <public key>
-                            check the signature, then the time and the claims asked for;
-                            exit 0 and print "valid", or print the error and exit 1
-      --now <time|now>      the time to check exp/iat against (default: now)
-      --no-time-check       check the signature and claims only, not iat/exp
-      --skew <seconds>      allowed clock skew (default 0)
-      --cluster <name>      require this cluster
-      --repl-id <id>        require this repl id
-      --keys <json|@file>   instead of --key: root keys as REPL_PUBKEYS JSON (key id →
-                            base64 public key), for tokens signed through certificates
-      --audience <repl id>  verify an identity token (REPL_IDENTITY, or one another repl
-                            signed for you) addressed to this repl id (repeatable: any)
-      --source <repl id>    identity tokens: an origin repl, when the token names one,
-                            must be this one
-      --flag <NAME>         the flag the signing certificate must hold (repeatable);
-                            default MINT_GOVAL_TOKEN for repl tokens, IDENTITY for
-                            identity tokens (RENEW_IDENTITY for renewal tokens)
-      --no-flag-check       require no flag (dangerous: a repl's own identity key can
-                            then mint repl tokens)
-  keygen                    a new Ed25519 key pair, as PASERK and base64url
-      --json                as JSON
-  ui                        serve the token inspector page on 127.0.0.1 and print its URL
-      --port <n>            the port (default 8080; 0 picks a free one)
-  help, --help              this text
+                            a token or protobuf bytes as proto3 JSON
+  encode [<json>|-]         a ReplToken from proto3 JSON to protobuf bytes or a signed token
+  verify [<token|url|->]    check a token's signature, time and claims
+  identity create           in a repl: an identity token for another repl
+  keygen                    a new Ed25519 key pair
+  ui                        serve the token inspector page on 127.0.0.1
+  help [<command>]          this text, or a command's options
   --version                 the package version
 
-A token is read from stdin when the argument is - or left out and stdin is not a terminal
-(keeps the token out of shell history).
-Keys: PASERK (k2.public.…, k2.secret.…), base64, base64url or hex of the key bytes, or PEM;
-inline or as @file. Values may start with "-" (--key -abc…, --key "-----BEGIN…").
-Times: RFC 3339 (2024-01-02T03:04:05Z), a date (2024-01-02, midnight UTC), or now.
-Output: control, bidi and invisible characters from a token are printed as \\uXXXX escapes.
-Exit status: 0 success, 1 invalid token, key or input, 2 usage error.
+Run "goval-token help <command>" (or "goval-token <command> --help") for its options.
+
+${INPUT_NOTE}
+${KEY_NOTE}
+${TIME_NOTE}
+${OUTPUT_NOTE}
+Exit status: 0 success, 1 invalid token, key or input, 2 usage error (inspect: also 3, 4).
 `;
 
 /** A mistake in the command line: exit 2, words of the command line. */
 class UsageError extends Error {}
 /** Bad input that is not the library's to word (unreadable file, invalid JSON text…). */
 class InputError extends Error {}
+InputError.prototype.name = 'InputError';
 
 const COMMANDS = {
   inspect: {
@@ -104,35 +191,47 @@ const COMMANDS = {
       source: 'repl id',
       flag: 'NAME',
       'no-flag-check': true,
+      json: true,
     },
     positionals: 1,
     run: verify,
   },
+  identity: { options: { audience: 'repl id', renewal: true }, positionals: 1, run: identity },
   keygen: { options: { json: true }, positionals: 0, run: keygen },
   ui: { options: { port: 'n' }, positionals: 0, run: ui },
 };
 
 async function main(argv) {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+  if (command === undefined || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
+    return 0;
+  }
+  if (command === 'help') {
+    if (rest.length === 0) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (rest.length > 1) throw new UsageError(`help takes one command; unexpected argument ${argText(rest[1])}`);
+    process.stdout.write(HELP[knownCommand(rest[0])]);
     return 0;
   }
   if (command === '--version' || command === '-v' || command === 'version') {
     print(packageVersion());
     return 0;
   }
-  if (!Object.hasOwn(COMMANDS, command)) {
-    const hint = didYouMean(command, Object.keys(COMMANDS));
-    throw new UsageError(`unknown command ${argText(command)}${hint}`);
-  }
-  const spec = COMMANDS[command];
+  const spec = COMMANDS[knownCommand(command)];
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(USAGE);
+    process.stdout.write(HELP[command]);
     return 0;
   }
   const { values, positionals } = parseCommandLine(command, spec, rest);
   return (await spec.run(values, positionals, command)) ?? 0;
+}
+
+function knownCommand(command) {
+  if (Object.hasOwn(COMMANDS, command)) return command;
+  throw new UsageError(`unknown command ${argText(command)}${didYouMean(command, Object.keys(COMMANDS))}`);
 }
 
 /** Options that may be given more than once; their value is the list. */
@@ -195,13 +294,18 @@ function parseCommandLine(command, spec, args) {
 // ---- commands ----
 
 async function inspect(values, [input], command) {
-  const options = {};
   if (values.key !== undefined && values.keys !== undefined) throw new UsageError(`${command}: --key and --keys exclude each other`);
+  const when = timeOption(values.now, '--now');
+  const token = await readToken(input, command);
+  const options = {};
   if (values.key !== undefined) options.publicKey = readKey(values.key, '--key');
-  if (values.keys !== undefined) options.publicKey = readKeys(values.keys, command);
-  const now = timeOption(values.now, '--now');
-  if (now !== undefined) options.now = now;
-  const report = await gt.inspectToken(readToken(input, command), options);
+  if (values.keys !== undefined) {
+    options.publicKey = readKeys(values.keys, command);
+    nameKeySource('--keys');
+  }
+  // The clock is read once the input is in: a token minted upstream in the pipe is not "from the future".
+  options.now = when();
+  const report = await gt.inspectToken(token, options);
   const keyGiven = options.publicKey !== undefined;
   print(
     values.json
@@ -212,11 +316,22 @@ async function inspect(values, [input], command) {
           ? formatUnreadableReport(report)
           : formatTypeAwareReport(report),
   );
+  return INSPECT_EXIT_STATUS[report.verdict] ?? 1;
 }
+
+/** inspect's exit status by verdict (documented in its help). */
+const INSPECT_EXIT_STATUS = {
+  valid: 0,
+  'signature-invalid': 1,
+  invalid: 1,
+  expired: 3,
+  'not-yet-valid': 3,
+  'signature-not-checked': 4,
+};
 
 async function decode(values, [input], command) {
   if (values.base64 && values.hex) throw new UsageError(`${command}: --base64 and --hex exclude each other`);
-  const text = readToken(input, command);
+  const text = await readToken(input, command);
   if (text === '') throw new InputError('nothing to decode: the input is empty');
   const unknown = [];
   let output;
@@ -257,7 +372,7 @@ async function encode(values, [input], command) {
   if (input === undefined && process.stdin.isTTY) {
     throw new UsageError(`${command}: missing argument: give the ReplToken as JSON, or pipe it to stdin`);
   }
-  const text = input === undefined || input === '-' ? readStdin() : input;
+  const text = input === undefined || input === '-' ? await readStdin() : input;
   let parsed;
   try {
     parsed = JSON.parse(text);
@@ -291,52 +406,151 @@ async function encode(values, [input], command) {
 }
 
 async function verify(values, [input], command) {
-  if (values.key === undefined && values.keys === undefined) {
-    throw new UsageError(`${command}: --key <public key> is required (or --keys <REPL_PUBKEYS JSON>)`);
-  }
   if (values.key !== undefined && values.keys !== undefined) throw new UsageError(`${command}: --key and --keys exclude each other`);
-  if (values.audience !== undefined && (values.cluster !== undefined || values['repl-id'] !== undefined)) {
+  const fromEnvironment = values.key === undefined && values.keys === undefined;
+  if (fromEnvironment && replPubkeys() === undefined) {
+    throw new UsageError(`${command}: --key <public key> is required (or --keys <REPL_PUBKEYS JSON>, or REPL_PUBKEYS in the environment)`);
+  }
+  const identity = values.audience !== undefined;
+  if (identity && (values.cluster !== undefined || values['repl-id'] !== undefined)) {
     throw new UsageError(`${command}: --cluster and --repl-id are for repl tokens, not identity tokens (--audience)`);
   }
   const timeChecked = !values['no-time-check'];
   if (!timeChecked && values.now !== undefined) {
     throw new UsageError(`${command}: --now and --no-time-check exclude each other`);
   }
-  // The library checks the clock unless told `now: false`, like --no-time-check.
-  const options = { now: timeChecked ? (timeOption(values.now, '--now') ?? gt.timestampNow()) : false };
+  const when = timeOption(values.now, '--now');
+  const options = {};
   if (values.skew !== undefined) {
     if (!/^\d{1,15}$/.test(values.skew)) {
       throw new UsageError(`${command}: --skew takes a whole number of seconds, 0 or more (the clock difference to allow), got ${argText(values.skew)}`);
     }
     options.clockSkewSeconds = Number(values.skew);
   }
-  if (values.cluster !== undefined) options.cluster = values.cluster;
-  if (values['repl-id'] !== undefined) options.replId = values['repl-id'];
-  if (values.source !== undefined && values.audience === undefined) throw new UsageError(`${command}: --source is for identity tokens (with --audience)`);
+  if (values.source !== undefined && !identity) throw new UsageError(`${command}: --source is for identity tokens (with --audience)`);
   if (values['no-flag-check'] && values.flag !== undefined) throw new UsageError(`${command}: --flag and --no-flag-check exclude each other`);
   if (values.flag !== undefined) options.flags = values.flag;
   if (values['no-flag-check']) options.flags = [];
-  const token = readToken(input, command);
-  const publicKey = values.key !== undefined ? readKey(values.key, '--key') : readKeys(values.keys, command);
-  if (values.audience !== undefined) {
-    if (values.source !== undefined) options.source = values.source;
-    const { identity, chain } = await gt.verifyIdentityToken(token, { ...options, publicKeys: publicKey, audience: values.audience });
+  const output = values.json ? verifyJson : verifyText;
+
+  const token = await readToken(input, command);
+  if (fromEnvironment) nameKeySource('REPL_PUBKEYS');
+  if (values.keys !== undefined) nameKeySource('--keys');
+  const publicKey = fromEnvironment ? replPubkeys() : values.key !== undefined ? readKey(values.key, '--key') : readKeys(values.keys, command);
+  // The library checks the clock unless told `now: false`, like --no-time-check; read after the input.
+  options.now = timeChecked ? when() : false;
+  try {
+    if (identity) {
+      if (values.source !== undefined) options.source = values.source;
+      const verified = await gt.verifyIdentityToken(token, { ...options, publicKeys: publicKey, audience: values.audience });
+      output.identity(verified, timeChecked);
+      return;
+    }
+    const claims = {};
+    if (values.cluster !== undefined) claims.cluster = values.cluster;
+    if (values['repl-id'] !== undefined) claims.replId = values['repl-id'];
+    let verified;
+    try {
+      verified = await gt.verifyToken(token, publicKey, { ...options, ...claims });
+    } catch (error) {
+      // Known only once the signature holds: the body is not a repl token.
+      if (!(error instanceof gt.TokenFormatError && error.reason === 'unsupported-footer-version')) throw error;
+      const { messageType } = await gt.parseToken(token);
+      if (messageType === 'GovalReplIdentity') throw new UsageError(`${command}: this is an identity token: give --audience <your repl id>`);
+      if (messageType !== 'GovalToken') throw error;
+      if (values.cluster !== undefined) throw new UsageError(`${command}: --cluster is for repl tokens; this is a Ghostwriter token`);
+      output.ghostwriter(await gt.verifyGhostwriterToken(token, publicKey, { ...options, ...claims }), timeChecked);
+      return;
+    }
+    output.replToken(verified, timeChecked, await gt.inspectToken(token, timeChecked ? { now: options.now } : {}));
+  } catch (error) {
+    if (!values.json || error instanceof UsageError || !isRefusal(error)) throw error;
+    print(json({ valid: false, error: errorJson(error) }));
+    return 1;
+  }
+}
+
+/** REPL_PUBKEYS from the environment, as a repl has it; undefined when unset or blank. */
+function replPubkeys() {
+  const value = process.env.REPL_PUBKEYS;
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** An error `verify --json` reports as its result (the token's, a key's or the input's). */
+const isRefusal = (error) => error instanceof gt.GovalTokenError || error instanceof InputError;
+
+/** An error as plain JSON: its name, code, message and the details its class carries. */
+function errorJson(error) {
+  const out = { name: error.name, code: error.code ?? 'ERR_INPUT', message: error instanceof InputError ? error.message : cliMessage(error) };
+  for (const key of ['path', 'reason', 'claim', 'expected', 'actual', 'offset']) {
+    if (error[key] !== undefined && error[key] !== '') out[key] = error[key];
+  }
+  for (const key of ['expiredAt', 'validFrom', 'now']) if (error[key] !== undefined) out[key] = gt.timestampToJson(error[key]);
+  return out;
+}
+
+const verifyText = {
+  replToken(_verified, timeChecked, report) {
+    print(timeChecked ? 'valid' : 'signature valid (time not checked)');
+    print(summary(report, timeChecked));
+  },
+  identity({ identity, chain }, timeChecked) {
     print(timeChecked ? 'valid' : 'signature valid (time not checked)');
     print(identitySummary(identity, chain));
-    return;
+  },
+  ghostwriter({ message, chain }, timeChecked) {
+    print(timeChecked ? 'valid' : 'signature valid (time not checked)');
+    const parts = [`Ghostwriter token for repl ${quoted(message.replid)}`];
+    parts.push(chain.length === 0 ? 'signed by a root key' : `${chain.length} certificate${chain.length === 1 ? '' : 's'} from root key ${quoted(chain[0].keyId)}`);
+    print(parts.join(', '));
+  },
+};
+
+const verifyJson = {
+  replToken(verified, timeChecked) {
+    print(json(verifiedJson('ReplToken', verified.message, verified, timeChecked)));
+  },
+  identity(verified, timeChecked) {
+    print(json(verifiedJson('GovalReplIdentity', verified.identity, verified, timeChecked)));
+  },
+  ghostwriter(verified, timeChecked) {
+    print(json(verifiedJson('GovalToken', verified.message, verified, timeChecked)));
+  },
+};
+
+/** `verify --json`'s result: the message and footer as proto3 JSON, and who signed. */
+function verifiedJson(messageType, message, verified, timeChecked) {
+  return {
+    valid: true,
+    timeChecked,
+    messageType,
+    message: TO_JSON[messageType](message, { dropUnknownFields: true }),
+    footer: verified.footer === undefined ? null : gt.govalSigningAuthorityToJson(verified.footer, { dropUnknownFields: true }),
+    signedBy: verified.signedBy ?? 'root-key',
+    rootKeyId: verified.rootKeyId ?? null,
+    flags: verified.flags ?? [],
+    chain: (verified.chain ?? []).map((link) => ({
+      depth: link.depth,
+      issuer: link.issuer,
+      keyId: link.keyId ?? null,
+      signedBy: link.signedBy,
+      iat: gt.timestampToJson(link.iat),
+      exp: gt.timestampToJson(link.exp),
+      claims: link.claimsText,
+      publicKey: link.publicKey,
+    })),
+  };
+}
+
+/** `identity create`: a token for another repl, signed with this repl's identity. */
+async function identity(values, [action], command) {
+  if (action !== 'create') {
+    throw new UsageError(`${command}: expected "${command} create --audience <repl id>"${action === undefined ? '' : `, got ${argText(action)}`}`);
   }
-  try {
-    await gt.verifyToken(token, publicKey, options);
-  } catch (error) {
-    // Known only once the signature holds: the body is an identity, not a repl token.
-    if (error instanceof gt.TokenFormatError && error.reason === 'unsupported-footer-version' && (await gt.parseToken(token)).messageType === 'GovalReplIdentity') {
-      throw new UsageError(`${command}: this is an identity token: give --audience <your repl id>`);
-    }
-    throw error;
-  }
-  const report = await gt.inspectToken(token, timeChecked ? { now: options.now } : {});
-  print(timeChecked ? 'valid' : 'signature valid (time not checked)');
-  print(summary(report, timeChecked));
+  if (values.audience === undefined) throw new UsageError(`${command} create: --audience <repl id> is required: the repl the token is for`);
+  if (values.audience.length > 1) throw new UsageError(`${command} create: --audience is given twice: a token is for one repl`);
+  const signer = await gt.identitySignerFromEnv(values.renewal ? { renewal: true } : {});
+  print(await signer.sign(values.audience[0]));
 }
 
 async function keygen(values) {
@@ -388,21 +602,41 @@ async function ui(values, _positionals, command) {
 
 // ---- input ----
 
-function readStdin() {
+/** More than any token or ReplToken JSON: a larger input is a wrong file, refused before it fills memory. */
+const STDIN_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * All of stdin as text, read as a stream until its end: a pipe whose writer is slow or not yet
+ * started, a file, a terminal (until Ctrl+D) or a closed stdin (empty).
+ */
+async function readStdin() {
+  const chunks = [];
+  let size = 0;
   try {
-    return readFileSync(0, 'utf8');
+    for await (const chunk of process.stdin) {
+      size += chunk.length;
+      if (size > STDIN_LIMIT_BYTES) {
+        process.stdin.destroy();
+        throw new InputError(`stdin holds more than ${sizeText(STDIN_LIMIT_BYTES)}, the limit of this command: no token or ReplToken is that long`);
+      }
+      chunks.push(chunk);
+    }
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`cannot read stdin: ${error.code ?? 'read failed'}`);
   }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
+const sizeText = (bytes) => (bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`);
+
 /** The token argument; stdin for `-`, or when absent and stdin is a pipe or file. */
-function readToken(input, command) {
+async function readToken(input, command) {
   if (input !== undefined && input !== '-') return input.trim();
   if (input === undefined && process.stdin.isTTY) {
     throw new UsageError(`${command}: missing argument: give a token, or pipe one to stdin`);
   }
-  const text = readStdin().trim();
+  const text = (await readStdin()).trim();
   if (input === undefined && text === '') {
     throw new UsageError(`${command}: missing argument: give a token, or pipe one to stdin (stdin was empty)`);
   }
@@ -447,19 +681,25 @@ function readKeys(arg, command) {
 /** The inline key arguments given, to explain a KeyError in command-line words. */
 const keyOptions = new Map();
 
-/** `--now`: undefined when not given, else a Timestamp; a usage error when unreadable. */
+/**
+ * `--now`, checked now and read later: a function giving the Timestamp, the clock's when the
+ * option is absent or `now` (called once the input is in). A usage error when unreadable,
+ * naming the problem (month 13) without echoing the text, which may be a misplaced key.
+ */
 function timeOption(value, option) {
-  if (value === undefined) return undefined;
-  if (value === 'now') return gt.timestampNow();
+  if (value === undefined || value === 'now') return () => gt.timestampNow();
   const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
+  let time;
   try {
-    return gt.timestampFromJson(text);
-  } catch {
-    throw new UsageError(
-      `${option}: expected an RFC 3339 time such as 2024-01-02T03:04:05Z, a date such as 2024-01-02 ` +
-        `(midnight UTC) or "now", got ${argText(value)}`,
-    );
+    time = gt.timestampFromJson(text);
+  } catch (error) {
+    const problem = error.message.replace(/: a string of \d+ characters?$/, '');
+    const shape = /^expected an RFC 3339/.test(problem)
+      ? 'expected an RFC 3339 time such as 2024-01-02T03:04:05Z, a date such as 2024-01-02 (midnight UTC) or "now"'
+      : problem;
+    throw new UsageError(`${option}: ${shape}, got ${argText(value)}`);
   }
+  return () => time;
 }
 
 function isTokenLike(text) {
@@ -603,7 +843,7 @@ function formatReport(r, keyGiven) {
       ['now', r.now],
       ['issued (iat)', r.iatDefaulted ? `${r.effectiveIat} (iat unset)` : r.iat],
       ['expires (exp)', r.expDefaulted ? `${r.effectiveExp} (exp unset: iat + 1 h)` : r.exp],
-      ['lifetime', `${r.lifetimeSeconds} s (${duration(r.lifetimeSeconds)})`],
+      ['lifetime', `${r.lifetimeSeconds} s (${durationText(r.lifetimeSeconds)})`],
     ],
   ]);
   sections.push([
@@ -717,8 +957,8 @@ function identitySummary(identity, chain) {
 
 /** The time half of the verdict, in words. */
 function timeText(r) {
-  if (r.timeStatus === 'in-range') return `in range, expires in ${duration(r.secondsLeft)}`;
-  if (r.timeStatus === 'expired') return `expired ${duration(-r.secondsLeft)} ago`;
+  if (r.timeStatus === 'in-range') return `in range, expires in ${durationText(r.secondsLeft)}`;
+  if (r.timeStatus === 'expired') return `expired ${durationText(-r.secondsLeft)} ago`;
   return `not yet valid: valid from ${r.effectiveIat}`;
 }
 
@@ -726,7 +966,7 @@ function summary(r, timeChecked) {
   const parts = [`cluster ${quoted(r.cluster)}`];
   if (r.replId != null) parts.push(`repl ${quoted(r.replId)}`);
   if (r.presenced) parts.push(`bearer ${quoted(r.presenced.bearerName)} (${r.presenced.bearerID})`);
-  const left = r.secondsLeft >= 0 ? `in ${duration(r.secondsLeft)}` : `${duration(-r.secondsLeft)} ago`;
+  const left = r.secondsLeft >= 0 ? `in ${durationText(r.secondsLeft)}` : `${durationText(-r.secondsLeft)} ago`;
   parts.push(`expires ${r.effectiveExp} (${left}${timeChecked ? '' : ', not checked'})`);
   if (r.footer?.keyId != null) parts.push(`key id ${quoted(r.footer.keyId)}`);
   if (r.footer?.issuer) parts.push(`issuer ${quoted(r.footer.issuer)}`);
@@ -736,21 +976,6 @@ function summary(r, timeChecked) {
 /** A token's string in running text: as is when plain, in JSON quotes when empty or odd. */
 function quoted(text) {
   return /^[\w.:@/+-]+$/.test(text) ? text : escapeJson(JSON.stringify(text));
-}
-
-/** `1d 2h`, `59m 59s`, `0s`: the two largest units. */
-function duration(seconds) {
-  const units = [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]];
-  const parts = [];
-  let left = Math.max(0, Math.floor(seconds));
-  for (const [unit, size] of units) {
-    const n = Math.floor(left / size);
-    left -= n * size;
-    if (n > 0 || (parts.length > 0 && parts.length < 2)) parts.push(`${n}${unit}`);
-    if (parts.length === 2) break;
-  }
-  if (parts.length === 2 && parts[1].startsWith('0')) parts.pop();
-  return parts.length === 0 ? '0s' : parts.join(' ');
 }
 
 /** Text already escaped (by `quoted` or `escapeText`), which `lines` prints as it is. */
@@ -785,16 +1010,28 @@ const OPTION_NAMES = {
   secretKey: '--sign',
 };
 
-function report(error) {
+/** The public keys came from `--keys` or REPL_PUBKEYS, not `--key`: name that in errors. */
+function nameKeySource(name) {
+  OPTION_NAMES.publicKey = name;
+  OPTION_NAMES['options.publicKey'] = name;
+}
+
+/** A library error in command-line words: the option the user wrote instead of the library's path. */
+function cliMessage(error) {
+  const option = OPTION_NAMES[error.path];
+  let message = option ? `${option}${error.message.slice(error.path.length)}` : error.message;
+  if (error.name === 'KeyError' && (option === '--key' || option === '--sign')) message += keyHint(option);
+  return message;
+}
+
+function report(error, command) {
   if (error instanceof UsageError) {
-    process.stderr.write(`goval-token: ${escapeText(error.message)}\nRun "goval-token --help" for usage.\n`);
+    const help = Object.hasOwn(COMMANDS, command ?? '') ? `goval-token ${command} --help` : 'goval-token --help';
+    process.stderr.write(`goval-token: ${escapeText(error.message)}\nRun "${help}" for usage.\n`);
     return 2;
   }
   if (error instanceof gt.GovalTokenError) {
-    const option = OPTION_NAMES[error.path];
-    let message = option ? `${option}${error.message.slice(error.path.length)}` : error.message;
-    if (error.name === 'KeyError' && option !== undefined) message += keyHint(option);
-    process.stderr.write(`${error.name}: ${escapeText(message)}\n`);
+    process.stderr.write(`${error.name}: ${escapeText(cliMessage(error))}\n`);
     return 1;
   }
   if (error instanceof InputError) {
@@ -815,8 +1052,21 @@ function keyHint(option) {
   return `${hint})`;
 }
 
+/**
+ * The reader of our output has gone (`| head -1`, a consumer that failed): stop at once and
+ * quietly, with the status a shell gives a command that SIGPIPE ended.
+ */
+const EXIT_BROKEN_PIPE = 128 + 13;
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(EXIT_BROKEN_PIPE);
+  });
+}
+
+const argv = process.argv.slice(2);
 try {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await main(argv);
 } catch (error) {
-  process.exitCode = report(error);
+  process.exitCode = report(error, argv[0]);
 }

@@ -42,6 +42,8 @@ export function formatRfc3339(seconds, nanos) {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, `${fraction}Z`);
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
 /** `{ seconds, nanos }` of an RFC 3339 date-time, or a string saying what is wrong. */
@@ -51,14 +53,18 @@ export function parseRfc3339(text) {
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const maxDay = month === 2 ? (leap ? 29 : 28) : new Date(Date.UTC(2000, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > maxDay || hour > 23 || minute > 59 || second > 59) {
-    return 'the date or time is out of range';
-  }
+  // Numbers only in the message: the text itself may be something pasted by mistake.
+  if (month < 1 || month > 12) return `the month is ${month} (months are 01..12)`;
+  if (day < 1 || day > maxDay) return `the day is ${day}, and ${MONTHS[month - 1]} ${year} has days 01..${maxDay}`;
+  if (hour > 23) return `the hour is ${hour} (hours are 00..23)`;
+  if (minute > 59) return `the minute is ${minute} (minutes are 00..59)`;
+  if (second > 59) return `the second is ${second} (seconds are 00..59)`;
   let offsetMinutes = 0;
   if (m[9] !== undefined) {
     const offsetHours = Number(m[10]);
     const offsetMins = Number(m[11]);
-    if (offsetHours > 23 || offsetMins > 59) return 'the UTC offset is out of range';
+    if (offsetHours > 23) return `the UTC offset's hours are ${offsetHours} (00..23)`;
+    if (offsetMins > 59) return `the UTC offset's minutes are ${offsetMins} (00..59)`;
     offsetMinutes = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
   }
   const date = new Date(0);

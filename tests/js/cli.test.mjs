@@ -24,17 +24,26 @@ writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
 const bin = join(project, 'node_modules', '.bin', 'goval-token');
 
 /** Runs the command; `input` goes to stdin. */
-function cli(args, input = '') {
-  const r = spawnSync(bin, args, { cwd: project, input, encoding: 'utf8', timeout: 60_000 });
+function cli(args, input = '', env = {}) {
+  const { REPL_PUBKEYS, ...inherited } = process.env; // verify reads it when no key is given
+  const r = spawnSync(bin, args, { cwd: project, input, encoding: 'utf8', timeout: 60_000, env: { ...inherited, ...env } });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function ok(args, input) {
+  return exits(0, args, input);
+}
+
+/** Runs the command and checks its exit status (inspect's tells the verdict). */
+function exits(status, args, input) {
   const r = cli(args, input);
-  assert.equal(r.code, 0, `goval-token ${args.join(' ')} failed: ${r.stderr}`);
+  assert.equal(r.code, status, `goval-token ${args.join(' ')}: exit ${r.code}, expected ${status}: ${r.stderr}`);
   return r;
 }
+
+/** inspect's exit status by verdict, as its help documents. */
+const INSPECT_STATUS = { valid: 0, invalid: 1, 'signature-invalid': 1, expired: 3, 'not-yet-valid': 3, 'signature-not-checked': 4 };
 
 function keygen() {
   return JSON.parse(ok(['keygen', '--json']).stdout);
@@ -57,12 +66,30 @@ test('the manifest has a bin entry pointing at an executable file with a shebang
   assert.ok(manifest.files.some((pattern) => pattern === '*.js' || pattern === 'cli/'), 'cli/cli.js ships');
 });
 
-test('no arguments, help and --help print the usage; exit 0', () => {
-  for (const args of [[], ['help'], ['--help'], ['inspect', '--help']]) {
+test('no arguments, help and --help print the overview; exit 0', () => {
+  for (const args of [[], ['help'], ['--help'], ['-h']]) {
     const r = ok(args);
     assert.match(r.stdout, /^Usage: goval-token <command>/);
-    for (const command of ['inspect', 'decode', 'encode', 'verify', 'keygen']) assert.match(r.stdout, new RegExp(`\\n  ${command}`));
+    for (const command of ['inspect', 'decode', 'encode', 'verify', 'identity create', 'keygen', 'ui']) assert.match(r.stdout, new RegExp(`\\n  ${command}`));
+    assert.match(r.stdout, /Run "goval-token help <command>"/);
+    assert.ok(r.stdout.split('\n').length < 35, 'the overview stays short: options are in each command\'s help');
   }
+});
+
+test('each command has its own help: <command> --help, <command> -h and help <command> print it alone', () => {
+  const commands = ['inspect', 'decode', 'encode', 'verify', 'identity', 'keygen', 'ui'];
+  for (const command of commands) {
+    const texts = [ok([command, '--help']).stdout, ok([command, '-h']).stdout, ok(['help', command]).stdout, ok([command, 'x', '--json', '--help']).stdout];
+    for (const text of texts) assert.equal(text, texts[0]);
+    assert.match(texts[0], new RegExp(`^Usage: goval-token ${command}`));
+    assert.match(texts[0], /Exit status: 0/);
+    for (const other of commands.filter((c) => c !== command)) assert.doesNotMatch(texts[0], new RegExp(`^Usage: goval-token ${other}`, 'm'));
+  }
+  assert.match(ok(['verify', '--help']).stdout, /--json/);
+  assert.match(ok(['inspect', '--help']).stdout, /3 expired or not yet valid, 4 signature not checked/);
+  const unknown = cli(['help', 'inspcet']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command "inspcet"; did you mean inspect\?/);
 });
 
 test('usage errors go to stderr with exit 2', () => {
@@ -92,7 +119,9 @@ test('usage errors go to stderr with exit 2', () => {
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, message);
-    assert.match(r.stderr, /Run "goval-token --help" for usage/);
+    const command = args[0];
+    const help = ['bogus', 'inspcet'].includes(command) ? 'goval-token --help' : `goval-token ${command} --help`;
+    assert.ok(r.stderr.endsWith(`Run "${help}" for usage.\n`), `${args.join(' ')}: ${r.stderr}`);
   }
 });
 
@@ -162,7 +191,7 @@ test('encode --sign → verify and decode, with the footer and a wss:// URL', ()
   const [first, summary, ...rest] = r.stdout.split('\n');
   assert.equal(first, 'valid');
   assert.deepStrictEqual(rest, ['']);
-  assert.match(summary, /cluster global, repl 1f0c-repl, bearer ada \(42\), expires \S+Z \(in 59m \d+s\), key id dev:1, issuer localhost/);
+  assert.match(summary, /cluster global, repl 1f0c-repl, bearer ada \(42\), expires \S+Z \(in 59 min \d+ s\), key id dev:1, issuer localhost/);
   ok(['verify', `wss://eval.global.replit.com/wsv2/${token}`, '--key', keys.publicKeyBase64url, '--cluster', 'global', '--repl-id', '1f0c-repl']);
   ok(['verify', '-', '--key', keys.publicKey, '--now', 'now'], `${token}\n`);
 
@@ -240,10 +269,10 @@ test('inspect: the readable report and --json', async () => {
     keys.secretKey,
     { cert: { case: 'keyId', value: 'prod:3' }, issuer: 'replit.com' }, { allowExpired: true },
   );
-  const text = ok(['inspect', token, '--now', '2024-01-02T03:34:05Z']).stdout;
+  const text = exits(INSPECT_STATUS['signature-not-checked'], ['inspect', token, '--now', '2024-01-02T03:34:05Z']).stdout;
   for (const line of [
     /^Token\n  verdict: +signature not checked \(give --key <public key> to check it\)$/m,
-    /^  time: +in range, expires in 30m$/m,
+    /^  time: +in range, expires in 30 min$/m,
     /^  issued \(iat\): +2024-01-02T03:04:05Z$/m,
     /^  expires \(exp\): +2024-01-02T04:04:05Z$/m,
     /^  signature: +not checked/m,
@@ -268,16 +297,16 @@ test('inspect: the readable report and --json', async () => {
   const checked = ok(['inspect', token, '--key', keys.publicKey, '--now', '2024-01-02T03:34:05Z']).stdout;
   assert.match(checked, /^ {2}verdict: +VALID: the signature holds and the time is in range$/m);
   assert.match(checked, /^ {2}signature: +valid$/m);
-  const forged = ok(['inspect', token, '--key', keygen().publicKey, '--now', '2024-01-02T03:34:05Z']).stdout;
+  const forged = exits(INSPECT_STATUS['signature-invalid'], ['inspect', token, '--key', keygen().publicKey, '--now', '2024-01-02T03:34:05Z']).stdout;
   assert.match(forged, /^ {2}verdict: +INVALID: the signature does not verify with this key$/m);
   assert.match(forged, /^ {2}signature: +invalid$/m);
   assert.doesNotMatch(forged, /^ {2}verdict: +VALID/m);
-  const expired = ok(['inspect', token]).stdout;
+  const expired = exits(INSPECT_STATUS.expired, ['inspect', token]).stdout;
   assert.match(expired, /^ {2}verdict: +EXPIRED$/m);
   // Two units at most, and no "0h" (the hours are 0 for an hour of each day).
-  assert.match(expired, /^ {2}time: +expired \d+d( \d+h)? ago$/m);
+  assert.match(expired, /^ {2}time: +expired \d+ d( \d+ h)? ago$/m);
   assert.doesNotMatch(expired, /expired\s+expired/i);
-  assert.match(ok(['inspect', token, '--now', '2024-01-01T00:00:00Z']).stdout, /verdict: +NOT YET VALID/);
+  assert.match(exits(INSPECT_STATUS['not-yet-valid'], ['inspect', token, '--now', '2024-01-01T00:00:00Z']).stdout, /verdict: +NOT YET VALID/);
 
   const report = JSON.parse(ok(['inspect', `wss://h.example/wsv2/${token}`, '--json', '--now', '2024-01-02T03:34:05Z', '--key', keys.publicKey]).stdout);
   assert.equal(report.verdict, 'valid');
@@ -333,7 +362,7 @@ test('every command reads the token from stdin when piped with no argument', asy
   const keys = keygen();
   const token = await gt.signToken(gt.replTokenFromJson(FIXED), keys.secretKey, undefined, { allowExpired: true });
   const piped = `  ${token}\n`;
-  assert.match(ok(['inspect', '--now', '2024-01-02T03:34:05Z'], piped).stdout, /^ {2}cluster: +global$/m);
+  assert.match(exits(INSPECT_STATUS['signature-not-checked'], ['inspect', '--now', '2024-01-02T03:34:05Z'], piped).stdout, /^ {2}cluster: +global$/m);
   assert.equal(JSON.parse(ok(['decode', '--json'], piped).stdout).message.cluster, 'global');
   assert.match(ok(['verify', '--key', keys.publicKey, '--now', '2024-01-02T03:34:05Z'], piped).stdout, /^valid\n/);
   const base64 = ok(['encode', JSON.stringify(FIXED)]).stdout;
@@ -368,7 +397,7 @@ test('option values may start with "-": base64url keys and inline PEM', async ()
 test('--now takes RFC 3339, a date or now; --now and --skew mistakes are usage errors (exit 2)', async () => {
   const keys = keygen();
   const token = await gt.signToken(gt.replTokenFromJson({ ...FIXED, exp: '2030-01-02T00:00:00Z' }), keys.secretKey, undefined, { allowExpired: true });
-  assert.match(ok(['inspect', token, '--now', '2030-01-01']).stdout, /^ {2}now: +2030-01-01T00:00:00Z$/m);
+  assert.match(exits(INSPECT_STATUS['signature-not-checked'], ['inspect', token, '--now', '2030-01-01']).stdout, /^ {2}now: +2030-01-01T00:00:00Z$/m);
   assert.match(ok(['verify', token, '--key', keys.publicKey, '--now', '2030-01-01']).stdout, /^valid\n/);
   assert.match(ok(['verify', token, '--key', keys.publicKey, '--now', '2024-06-01T12:00:00+02:00']).stdout, /^valid\n/);
   const usage = (args, pattern) => {
@@ -379,7 +408,10 @@ test('--now takes RFC 3339, a date or now; --now and --skew mistakes are usage e
   };
   for (const args of [['inspect', token], ['verify', token, '--key', keys.publicKey]]) {
     usage([...args, '--now', 'yesterday'], /--now: expected an RFC 3339 time such as 2024-01-02T03:04:05Z, a date such as 2024-01-02 \(midnight UTC\) or "now", got "yesterday"/);
-    usage([...args, '--now', '2030-13-01'], /--now: expected an RFC 3339 time/);
+    // The problem named, the text not echoed (it may be a key pasted in the wrong place).
+    usage([...args, '--now', '2030-13-01'], /--now: the month is 13 \(months are 01\.\.12\), got \(10 characters\)$/m);
+    usage([...args, '--now', '2031-02-29'], /--now: the day is 29, and February 2031 has days 01\.\.28, got \(10 characters\)$/m);
+    usage([...args, '--now', '2030-01-01T24:00:00Z'], /--now: the hour is 24 \(hours are 00\.\.23\)/);
   }
   usage(['verify', token, '--key', keys.publicKey, '--skew', '-5'], /--skew takes a whole number of seconds, 0 or more \(the clock difference to allow\), got "-5"/);
   usage(['verify', token, '--key', keys.publicKey, '--skew', 'lots'], /--skew takes a whole number of seconds/);
@@ -407,7 +439,7 @@ test('unknown fields whose bytes are printable UTF-8 show as text in inspect and
     { no: 19, wireType: 2, data: new Uint8Array([0x1b, 0x5b, 0x32, 0x4a]) },
   ];
   const token = await gt.signToken(message, keygen().secretKey, undefined, { allowExpired: true });
-  const text = ok(['inspect', token]).stdout;
+  const text = exits(INSPECT_STATUS.expired, ['inspect', token]).stdout;
   assert.match(text, /^ {2}repl\.#17: +Repl field 17 \(backerJobMetadata in newer schemas\), length-delimited, 14 bytes: 696e74656e745f73747564656e74 \(text intent_student\)$/m);
   assert.match(text, /^ {2}repl\.#19: +Repl field 19, length-delimited, 4 bytes: 1b5b324a$/m, 'bytes with a control character are not text');
   const d = ok(['decode', token]);

@@ -113,9 +113,12 @@ REPL_IDENTITY_KEY (with --renewal: REPL_RENEWAL and REPL_RENEWAL_KEY), REPL_ID a
 REPL_PUBKEYS; the repl's own token is verified first.
   --audience <repl id>  the repl the token is for
   --renewal             sign with the renewal pair (RENEW_IDENTITY) instead
+  --now <time|now>      the time this repl's own identity token is checked at (default:
+                        now); the new token carries no time of its own
 
 Exit status: 0 printed, 1 no identity here or it does not verify (code ERR_NO_IDENTITY
 when a variable is missing), 2 usage error.
+${TIME_NOTE}
 `,
   keygen: `Usage: goval-token keygen [--json]
 
@@ -196,7 +199,7 @@ const COMMANDS = {
     positionals: 1,
     run: verify,
   },
-  identity: { options: { audience: 'repl id', renewal: true }, positionals: 1, run: identity },
+  identity: { options: { audience: 'repl id', renewal: true, now: 'time' }, positionals: 1, run: identity },
   keygen: { options: { json: true }, positionals: 0, run: keygen },
   ui: { options: { port: 'n' }, positionals: 0, run: ui },
 };
@@ -473,7 +476,11 @@ async function verify(values, [input], command) {
 /** REPL_PUBKEYS from the environment, as a repl has it; undefined when unset or blank. */
 function replPubkeys() {
   const value = process.env.REPL_PUBKEYS;
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  if (!value.trimStart().startsWith('{')) {
+    throw new InputError(`REPL_PUBKEYS holds no JSON object (${value.length} characters): a repl's holds {"key id": "base64 key", …}`);
+  }
+  return value;
 }
 
 /** An error `verify --json` reports as its result (the token's, a key's or the input's). */
@@ -549,7 +556,8 @@ async function identity(values, [action], command) {
   }
   if (values.audience === undefined) throw new UsageError(`${command} create: --audience <repl id> is required: the repl the token is for`);
   if (values.audience.length > 1) throw new UsageError(`${command} create: --audience is given twice: a token is for one repl`);
-  const signer = await gt.identitySignerFromEnv(values.renewal ? { renewal: true } : {});
+  const when = timeOption(values.now, '--now');
+  const signer = await gt.identitySignerFromEnv({ now: when(), ...(values.renewal ? { renewal: true } : {}) });
   print(await signer.sign(values.audience[0]));
 }
 
@@ -1011,7 +1019,9 @@ const OPTION_NAMES = {
 };
 
 /** The public keys came from `--keys` or REPL_PUBKEYS, not `--key`: name that in errors. */
+let keySourceName;
 function nameKeySource(name) {
+  keySourceName = name;
   OPTION_NAMES.publicKey = name;
   OPTION_NAMES['options.publicKey'] = name;
 }
@@ -1019,7 +1029,12 @@ function nameKeySource(name) {
 /** A library error in command-line words: the option the user wrote instead of the library's path. */
 function cliMessage(error) {
   const option = OPTION_NAMES[error.path];
-  let message = option ? `${option}${error.message.slice(error.path.length)}` : error.message;
+  let message = error.message;
+  if (option !== undefined) {
+    message = `${option}${message.slice(error.path.length)}`;
+  } else if (keySourceName !== undefined && error.path.startsWith('publicKeys[')) {
+    message = `${keySourceName}${message.slice('publicKeys'.length)}`; // publicKeys["id"] → REPL_PUBKEYS["id"]
+  }
   if (error.name === 'KeyError' && (option === '--key' || option === '--sign')) message += keyHint(option);
   return message;
 }

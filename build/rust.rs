@@ -38,11 +38,18 @@ pub fn schema_table(schema: &Schema) -> String {
     s
 }
 
+/// Names are for native callers and tests (error paths, Debug); the shipped wasm never reads
+/// them (JS names its errors from js/gen), so they stay out of its data.
+const NAMES: &str = "#[cfg(not(feature = \"runtime\"))] ";
+
 fn message_desc(s: &mut String, m: &Message) {
     writeln!(
         s,
-        "    MessageDesc {{ name: {:?}, full_name: {:?}, oneofs: &{:?},\n        fields: &[",
-        m.name, m.full_name, m.oneofs
+        "    MessageDesc {{ {NAMES}name: {:?}, {NAMES}full_name: {:?}, {NAMES}oneofs: &{:?}, oneof_count: {},\n        fields: &[",
+        m.name,
+        m.full_name,
+        m.oneofs,
+        m.oneofs.len()
     )
     .unwrap();
     let layout = m.layout();
@@ -56,7 +63,7 @@ fn message_desc(s: &mut String, m: &Message) {
             .unwrap();
         writeln!(
             s,
-            "            FieldDesc {{ number: {}, name: {:?}, kind: Kind::{}, repeated: {}, target: {}, oneof: {}, slot: {slot} }},",
+            "            FieldDesc {{ number: {}, {NAMES}name: {:?}, kind: Kind::{}, repeated: {}, target: {}, oneof: {}, slot: {slot} }},",
             f.number,
             f.json_name,
             upper_first(f.kind),

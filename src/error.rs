@@ -3,10 +3,12 @@
 //! as words (`src/boundary.rs`), where `js/boundary.js` turns it into a DecodeError or an
 //! EncodeError.
 
+#[cfg(not(feature = "runtime"))]
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use crate::layout::{PATH_FIELD, PATH_INDEX, PATH_UNKNOWN, PATH_UNKNOWN_NUMBER};
+#[cfg(not(feature = "runtime"))]
 use crate::schema::MESSAGES;
 
 include!(concat!(env!("OUT_DIR"), "/errors.rs"));
@@ -85,6 +87,7 @@ impl CodecError {
     }
 
     /// `resourceLimits.memory`, `flags[2]`, `repl.#17`, `$unknown[0]`.
+    #[cfg(not(feature = "runtime"))]
     pub fn path_string(&self) -> String {
         let mut s = String::new();
         for segment in self.path() {
@@ -118,6 +121,7 @@ impl CodecError {
         s
     }
 
+    #[cfg(not(feature = "runtime"))]
     pub fn message(&self) -> String {
         self.kind
             .text()
@@ -127,6 +131,7 @@ impl CodecError {
 }
 
 /// For native callers and tests; the wasm never formats (JS words its errors).
+#[cfg(not(feature = "runtime"))]
 impl core::fmt::Display for CodecError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let path = self.path_string();
@@ -141,6 +146,7 @@ impl core::fmt::Display for CodecError {
     }
 }
 
+#[cfg(not(feature = "runtime"))]
 impl core::error::Error for CodecError {}
 
 pub type Result<T> = core::result::Result<T, CodecError>;

@@ -59,7 +59,9 @@ impl Kind {
 #[derive(Debug)]
 pub struct FieldDesc {
     pub number: u32,
-    /// The proto3 JSON name, which is also the key in the JS object model.
+    /// The proto3 JSON name, which is also the key in the JS object model (not in the
+    /// shipped wasm, which never reads names).
+    #[cfg(not(feature = "runtime"))]
     pub name: &'static str,
     pub kind: Kind,
     pub repeated: bool,
@@ -81,9 +83,13 @@ pub enum Slot {
 
 #[derive(Debug)]
 pub struct MessageDesc {
+    #[cfg(not(feature = "runtime"))]
     pub name: &'static str,
+    #[cfg(not(feature = "runtime"))]
     pub full_name: &'static str,
+    #[cfg(not(feature = "runtime"))]
     pub oneofs: &'static [&'static str],
+    pub oneof_count: usize,
     pub fields: &'static [FieldDesc],
     /// Field index by field number (`u16::MAX`: none); empty when numbers run past 64.
     pub by_number: &'static [u16],

@@ -59,7 +59,7 @@ impl DecodedMessage {
                     }
                 })
                 .collect(),
-            oneof_cases: vec![None; desc.oneofs.len()],
+            oneof_cases: vec![None; desc.oneof_count],
             unknown: Vec::new(),
         }
     }

@@ -523,18 +523,18 @@ export declare function generateSigningKeyPair(): Promise<SigningKeyPair>;
  */
 export type KeyExportFormat = 'paserk' | 'pem' | 'jwk' | 'raw';
 
-/** A public key as `exportPublicKey(key, 'jwk')` writes it. */
-export interface Ed25519PublicJwk {
+/** A public key as `exportPublicKey(key, 'jwk')` writes it (an `Ed25519Jwk`, so it reads back). */
+export type Ed25519PublicJwk = {
   kty: 'OKP';
   crv: 'Ed25519';
   /** The public key: 32 bytes as unpadded base64url. */
   x: string;
-}
-/** A secret key as `exportSecretKey(key, 'jwk')` writes it. */
-export interface Ed25519SecretJwk extends Ed25519PublicJwk {
+};
+/** A secret key as `exportSecretKey(key, 'jwk')` writes it (an `Ed25519Jwk`, so it reads back). */
+export type Ed25519SecretJwk = Ed25519PublicJwk & {
   /** The seed: 32 bytes as unpadded base64url. */
   d: string;
-}
+};
 
 /** What `exportPublicKey` resolves to: a string (`paserk`, `pem`), a JWK or 32 bytes (`raw`). */
 export type ExportedPublicKey<F extends KeyExportFormat> = F extends 'jwk' ? Ed25519PublicJwk : F extends 'raw' ? Uint8Array : string;
@@ -864,13 +864,15 @@ export declare function identitySignerFromEnv(options?: IdentitySignerFromEnvOpt
 
 /**
  * Signs a certificate (a GovalCert) with `secretKey`; `authority` names that key (its footer).
- * @param cert The certificate's claims and lifetime.
+ * @param cert The certificate's claims, lifetime and the public key it certifies.
  * @param secretKey The signer's Ed25519 secret key (`SecretKeyInput`).
  * @param authority The footer naming the signing key (`keyId` or `signedCert`) and issuer.
  * @param options `now` and `allowExpired` (`SignOptions`): a certificate already expired is refused.
  * @returns A Promise of the certificate as a v2.public token.
- * @throws {EncodeError} A bad field in `cert` or `authority`, or a certificate already expired
- *   at `now` (a certificate has no defaults: give `iat` and `exp`).
+ * @throws {EncodeError} A bad field in `cert` or `authority`; a `publicKey` that is not PASERK
+ *   `k2.public.…` or a PEM `PUBLIC KEY` block holding a valid Ed25519 key (what
+ *   go-replidentity reads; `exportPublicKey(key, 'paserk')` writes one), at path `publicKey`;
+ *   or a certificate already expired at `now` (a certificate has no defaults: give `iat` and `exp`).
  * @throws {KeyError} The key is in no accepted form or is a public key.
  */
 export declare function signCertificate(cert: GovalCertInit, secretKey: SecretKeyInput, authority: GovalSigningAuthorityInit, options?: SignOptions): Promise<string>;

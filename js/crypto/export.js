@@ -15,7 +15,7 @@ const FORMATS = ['paserk', 'pem', 'jwk', 'raw'];
 function checkFormat(format) {
   if (typeof format === 'string' && FORMATS.includes(format)) return;
   // The suggestion never echoes the argument: a caller who swapped them passed the key here.
-  const hint = typeof format === 'string' && format.length <= 16 ? nearest(format, FORMATS) : undefined;
+  const hint = typeof format === 'string' ? nearest(format, FORMATS) : undefined;
   throw new GovalTokenError(`expected 'paserk', 'pem', 'jwk' or 'raw', got ${describe(format)}${hint ? ` (did you mean '${hint}'?)` : ''}`, { path: 'format' });
 }
 
@@ -27,10 +27,12 @@ function der(prefix, key) {
   return out;
 }
 
-/** A PEM block as node:crypto and OpenSSL write it: 64-character lines, a final newline. */
+/**
+ * A PEM block as node:crypto and OpenSSL write it: lines of 64 characters, a final newline.
+ * An Ed25519 SPKI (44 bytes) or PKCS#8 v1 (48) is at most 64 characters: one line.
+ */
 function pem(label, bytes) {
-  const body = encodeBase64(bytes).replace(/.{64}(?=.)/g, '$&\n');
-  return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+  return `-----BEGIN ${label}-----\n${encodeBase64(bytes)}\n-----END ${label}-----\n`;
 }
 
 const paserkPublic = (raw) => `k2.public.${encodeBase64Url(raw)}`;
@@ -108,7 +110,7 @@ class SigningKeyPair {
 
   [INSPECT](depth, options, inspect) {
     const { publicKey } = this.toJSON();
-    const shown = typeof inspect === 'function' ? inspect(publicKey, options) : JSON.stringify(publicKey) ?? describe(publicKey);
+    const shown = typeof inspect === 'function' ? inspect(publicKey, options) : JSON.stringify(publicKey);
     const redacted = typeof options?.stylize === 'function' ? options.stylize('[redacted]', 'special') : '[redacted]';
     return `SigningKeyPair { publicKey: ${shown}, secretKey: ${redacted} }`;
   }

@@ -293,13 +293,23 @@ describe('generateSigningKeyPair prints without its secret', () => {
     }
   });
 
+  test('the custom inspect styles the redaction as Node asks, and stands alone without Node\'s arguments', async () => {
+    const pair = await generateSigningKeyPair();
+    const paserk = await exportPublicKey(pair.publicKey, 'paserk');
+    const custom = pair[Symbol.for('nodejs.util.inspect.custom')];
+    assert.equal(custom.call(pair, 2, { stylize: (text, style) => `<${style}:${text}>` }, inspect), `SigningKeyPair { publicKey: <string:'${paserk}'>, secretKey: <special:[redacted]> }`);
+    assert.equal(custom.call(pair), `SigningKeyPair { publicKey: "${paserk}", secretKey: [redacted] }`);
+  });
+
   test('secretKey is not enumerable: Object.keys, entries, spreads and structuredClone leave it out; pair.secretKey and destructuring still read it', async () => {
     const pair = await generateSigningKeyPair();
     assert.deepStrictEqual(Object.keys(pair), ['publicKey']);
     assert.deepStrictEqual(Object.entries(pair).map(([k]) => k), ['publicKey']);
     assert.equal({ ...pair }.secretKey, undefined);
     assert.equal(structuredClone(pair).secretKey, undefined);
-    assert.equal(Object.getOwnPropertyDescriptor(pair, 'secretKey').enumerable, false);
+    const { value, ...descriptor } = Object.getOwnPropertyDescriptor(pair, 'secretKey');
+    assert.deepStrictEqual(descriptor, { enumerable: false, writable: true, configurable: true }, 'as a plain property, but not enumerable');
+    assert.equal(value, pair.secretKey);
     const { publicKey, secretKey } = pair;
     assert.ok(publicKey instanceof Uint8Array && publicKey.length === 32);
     assert.ok(secretKey instanceof Uint8Array && secretKey.length === 64);

@@ -20,7 +20,7 @@ export { createReplToken, timestampFromDate, timestampNow, timestampToDate } fro
 
 // Tokens: plain JS over the platform's Ed25519. Every function that touches a key is async,
 // in every environment alike.
-export { generateKeyPair as generateSigningKeyPair } from './crypto/keys.js';
+export { exportPublicKey, exportSecretKey, generateKeyPair as generateSigningKeyPair } from './crypto/export.js';
 export { parseToken } from './token/parse.js';
 export { signToken } from './token/sign.js';
 export { verifyGhostwriterToken, verifyIdentityToken, verifyToken } from './chain/verify.js';

@@ -492,13 +492,91 @@ export interface SignOptions {
   allowExpired?: boolean;
 }
 /**
+ * A key pair as `generateSigningKeyPair` gives it. `secretKey` is not enumerable: spreads,
+ * `Object.keys`, `structuredClone` and `JSON.stringify` leave it out, and Node's `util.inspect`
+ * (`console.log`) prints `SigningKeyPair { publicKey: 'k2.public.…', secretKey: [redacted] }`.
+ * Read `pair.secretKey` (or destructure it) where you need it.
+ */
+export interface SigningKeyPair {
+  /** The public key: 32 bytes. */
+  publicKey: Uint8Array;
+  /** The secret key: 64 bytes, the seed then the public key (not enumerable). */
+  secretKey: Uint8Array;
+  /** `{ publicKey: 'k2.public.…' }`, never the secret key. */
+  toJSON(): { publicKey: string };
+}
+/**
  * A new Ed25519 key pair from the platform's generator.
- * @returns A Promise of `publicKey` (32 bytes) and `secretKey` (the seed, then the public key: 64 bytes).
+ * @returns A Promise of `publicKey` (32 bytes) and `secretKey` (the seed, then the public key:
+ *   64 bytes), in a `SigningKeyPair` that prints without its secret.
  * @throws {GovalTokenError} A platform without Ed25519.
  * @example
  * const { publicKey, secretKey } = await generateSigningKeyPair();
  */
-export declare function generateSigningKeyPair(): Promise<{ publicKey: Uint8Array; secretKey: Uint8Array }>;
+export declare function generateSigningKeyPair(): Promise<SigningKeyPair>;
+
+/**
+ * The forms `exportPublicKey` and `exportSecretKey` write: `'paserk'` (`k2.public.…`,
+ * `k2.secret.…`), `'pem'` (SPKI `PUBLIC KEY`, PKCS#8 `PRIVATE KEY`, as node:crypto writes
+ * them), `'jwk'` (an `Ed25519Jwk`, a plain object) or `'raw'` (a `Uint8Array`: 32 bytes for a
+ * public key, 64 for a secret key, the seed then the public key).
+ */
+export type KeyExportFormat = 'paserk' | 'pem' | 'jwk' | 'raw';
+
+/** A public key as `exportPublicKey(key, 'jwk')` writes it (an `Ed25519Jwk`, so it reads back). */
+export type Ed25519PublicJwk = {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  /** The public key: 32 bytes as unpadded base64url. */
+  x: string;
+};
+/** A secret key as `exportSecretKey(key, 'jwk')` writes it (an `Ed25519Jwk`, so it reads back). */
+export type Ed25519SecretJwk = Ed25519PublicJwk & {
+  /** The seed: 32 bytes as unpadded base64url. */
+  d: string;
+};
+
+/** What `exportPublicKey` resolves to: a string (`paserk`, `pem`), a JWK or 32 bytes (`raw`). */
+export type ExportedPublicKey<F extends KeyExportFormat> = F extends 'jwk' ? Ed25519PublicJwk : F extends 'raw' ? Uint8Array : string;
+/** What `exportSecretKey` resolves to: a string (`paserk`, `pem`), a JWK or 64 bytes (`raw`). */
+export type ExportedSecretKey<F extends KeyExportFormat> = F extends 'jwk' ? Ed25519SecretJwk : F extends 'raw' ? Uint8Array : string;
+
+/**
+ * A public key written in another form (as jose's `exportSPKI` and `exportJWK`): for a
+ * certificate's `publicKey` (`'paserk'` or `'pem'`), a JWKS, a file.
+ * @param key A public key in any `PublicKeyInput` form, **or a secret key** in any
+ *   `SecretKeyInput` form: its public half is derived from the seed (a public half the form
+ *   states must match). A non-extractable private `CryptoKey` is a `KeyError`.
+ * @param format `'paserk'` (`k2.public.…`), `'pem'` (SPKI), `'jwk'` (`{ kty, crv, x }`) or
+ *   `'raw'` (32 bytes).
+ * @returns A Promise of the key in that form.
+ * @throws {KeyError} `key` is in no accepted form, or not a valid Ed25519 key.
+ * @throws {GovalTokenError} `ERR_INVALID_OPTION`: an unknown `format`.
+ * @example
+ * const { publicKey, secretKey } = await generateSigningKeyPair();
+ * const paserk = await exportPublicKey(publicKey, 'paserk'); // 'k2.public.…'
+ * const pem = await exportPublicKey(secretKey, 'pem'); // the same key, from the secret key
+ */
+export declare function exportPublicKey<F extends KeyExportFormat>(key: PublicKeyInput | SecretKeyInput, format: F): Promise<ExportedPublicKey<F>>;
+/**
+ * A secret key written in another form (as jose's `exportPKCS8` and `exportJWK`). The result
+ * is secret: store it as you would the key.
+ * @param key A secret key in any `SecretKeyInput` form (a public half it states must match
+ *   its seed). A non-extractable private `CryptoKey` is a `KeyError`.
+ * @param format `'paserk'` (`k2.secret.…`, as `REPL_IDENTITY_KEY`), `'pem'` (PKCS#8 v1),
+ *   `'jwk'` (`{ kty, crv, x, d }`) or `'raw'` (64 bytes: the seed, then the public key, as
+ *   `generateSigningKeyPair` and libsodium keep it; `{ seed: raw.subarray(0, 32) }` reads the
+ *   seed alone back).
+ * @returns A Promise of the key in that form.
+ * @throws {KeyError} `key` is in no accepted form, is a public key, or its halves do not match.
+ * @throws {GovalTokenError} `ERR_INVALID_OPTION`: an unknown `format`.
+ * @example
+ * const { secretKey } = await generateSigningKeyPair();
+ * const paserk = await exportSecretKey(secretKey, 'paserk'); // 'k2.secret.…'
+ * const jwk = await exportSecretKey(paserk, 'jwk');
+ * jwk.kty; // 'OKP'
+ */
+export declare function exportSecretKey<F extends KeyExportFormat>(key: SecretKeyInput, format: F): Promise<ExportedSecretKey<F>>;
 /**
  * A plain-data report of everything in a token, for people and code; odd but well-formed
  * tokens are reported, not thrown. Check `verdict`: 'valid' only with a signature checked.
@@ -786,13 +864,15 @@ export declare function identitySignerFromEnv(options?: IdentitySignerFromEnvOpt
 
 /**
  * Signs a certificate (a GovalCert) with `secretKey`; `authority` names that key (its footer).
- * @param cert The certificate's claims and lifetime.
+ * @param cert The certificate's claims, lifetime and the public key it certifies.
  * @param secretKey The signer's Ed25519 secret key (`SecretKeyInput`).
  * @param authority The footer naming the signing key (`keyId` or `signedCert`) and issuer.
  * @param options `now` and `allowExpired` (`SignOptions`): a certificate already expired is refused.
  * @returns A Promise of the certificate as a v2.public token.
- * @throws {EncodeError} A bad field in `cert` or `authority`, or a certificate already expired
- *   at `now` (a certificate has no defaults: give `iat` and `exp`).
+ * @throws {EncodeError} A bad field in `cert` or `authority`; a `publicKey` that is not PASERK
+ *   `k2.public.…` or a PEM `PUBLIC KEY` block holding a valid Ed25519 key (what
+ *   go-replidentity reads; `exportPublicKey(key, 'paserk')` writes one), at path `publicKey`;
+ *   or a certificate already expired at `now` (a certificate has no defaults: give `iat` and `exp`).
  * @throws {KeyError} The key is in no accepted form or is a public key.
  */
 export declare function signCertificate(cert: GovalCertInit, secretKey: SecretKeyInput, authority: GovalSigningAuthorityInit, options?: SignOptions): Promise<string>;

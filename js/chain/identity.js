@@ -2,9 +2,9 @@
 // go-replidentity's NewSigningAuthority and Sign), and the signing of certificates and
 // identity bodies. Verification is js/chain/verify.js's.
 
-import { GovalTokenError, KeyError, TokenClaimError } from '../errors.js';
+import { EncodeError, GovalTokenError, KeyError, TokenClaimError } from '../errors.js';
 import { decodeGovalCert, encodeGovalCert, encodeGovalReplIdentity, encodeGovalSigningAuthority } from '../gen/api.js';
-import { importPublicKey, importSecretKey } from '../crypto/keys.js';
+import { certifiedKeyForm, checkedPublicKeyBytes, importPublicKey, importSecretKey } from '../crypto/keys.js';
 import { asciiBytes, encodeBase64 } from '../lib/base64.js';
 import { isPlainObject } from '../lib/object.js';
 import { readOptions } from '../lib/options.js';
@@ -88,13 +88,39 @@ export async function createIdentitySigner(options) {
 
 /**
  * Signs a GovalCert (any form `encodeGovalCert` takes) with `authority` as its footer; refuses
- * one already expired at `now` (the clock by default) unless `allowExpired`.
+ * one whose `publicKey` no verifier would read, and one already expired at `now` (the clock
+ * by default) unless `allowExpired`.
  */
 export async function signCertificate(cert, secretKey, authority, options) {
   const opts = readOptions(options, ['now', 'allowExpired'], 'signCertificate');
   const bytes = encodeGovalCert(cert);
-  return signTypedBody(bytes, secretKey, authority, 'authority', () =>
-    refuseEnded(decodeGovalCert(bytes), opts, 'certificate', 'a certificate has no defaults: give both'));
+  return signTypedBody(bytes, secretKey, authority, 'authority', () => {
+    const decoded = decodeGovalCert(bytes);
+    refuseCertifiedKey(decoded.publicKey);
+    refuseEnded(decoded, opts, 'certificate', 'a certificate has no defaults: give both');
+  });
+}
+
+const CERTIFIED_KEY_FORMS = "PASERK k2.public.… or a PEM PUBLIC KEY block (SPKI), the forms go-replidentity reads: exportPublicKey(key, 'paserk') writes one";
+
+/**
+ * Refuses a certificate's `publicKey` that go-replidentity (and verifyChain) would not read as
+ * an Ed25519 public key: PASERK k2.public (exactly, no whitespace around) or PEM SPKI only.
+ * An EncodeError, as for any bad field of the certificate; the message never holds the text.
+ */
+function refuseCertifiedKey(publicKey) {
+  const form = certifiedKeyForm(publicKey);
+  if (form === undefined || (form === 'paserk' && publicKey.trim() !== publicKey)) {
+    const what = publicKey === '' ? 'it is unset' : `got ${describe(publicKey)}`;
+    throw new EncodeError(`a certificate certifies its key as ${CERTIFIED_KEY_FORMS}; ${what}`, { path: 'publicKey' });
+  }
+  try {
+    checkedPublicKeyBytes(publicKey, 'publicKey');
+  } catch (error) {
+    if (!(error instanceof KeyError)) throw error;
+    const detail = error.message.slice('publicKey: '.length);
+    throw new EncodeError(`the certified key is not a valid Ed25519 public key: ${detail}`, { path: 'publicKey', cause: error });
+  }
 }
 
 /**

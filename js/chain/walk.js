@@ -14,7 +14,7 @@ import { decodeBase64Text } from '../lib/base64.js';
 import { isPlainObject } from '../lib/object.js';
 import { describe } from '../lib/text.js';
 import { dateOf, rfc3339 } from '../lib/time.js';
-import { importPublicKey } from '../crypto/keys.js';
+import { certifiedKeyForm, importPublicKey } from '../crypto/keys.js';
 import { splitToken, verifySignature } from '../token/paseto.js';
 import { timeStatusOf, validityOf } from '../token/time.js';
 import { claimText, uncoveredClaim } from './claims.js';
@@ -196,7 +196,7 @@ export function readBody(level) {
 async function importCertifiedKey(publicKey, level) {
   // A certificate names its key as PASERK k2.public or a PEM PUBLIC KEY block, nothing else.
   const text = publicKey.trim();
-  if (!text.startsWith('k2.public.') && !text.startsWith('-----BEGIN PUBLIC KEY-----')) {
+  if (certifiedKeyForm(text) === undefined) {
     throw linkError(
       new KeyError(`the certificate's publicKey is neither PASERK k2.public nor a PEM PUBLIC KEY block (${text.length} characters)`, { path: 'publicKey' }),
       describeLink(level),

@@ -4,6 +4,16 @@
 import { KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { SPKI_PREFIX, PKCS8_PREFIX } from './der.js';
 
+function privateKeyOf(seed) {
+  const der = new Uint8Array(48);
+  der.set(PKCS8_PREFIX);
+  der.set(seed, 16);
+  try {
+    return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  } finally {
+    der.fill(0);
+  }
+}
 
 function rawPublicKey(keyObject) {
   const der = keyObject.export({ type: 'spki', format: 'der' });
@@ -22,15 +32,30 @@ export const nodeEd25519 = {
 
   /** OpenSSL derives the public key on import, so it is returned for the caller to check. */
   importSecretKey(seed) {
-    const der = new Uint8Array(48);
-    der.set(PKCS8_PREFIX);
-    der.set(seed, 16);
-    try {
-      const handle = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-      return { handle, publicKey: rawPublicKey(createPublicKey(handle)) };
-    } finally {
-      der.fill(0);
+    const handle = privateKeyOf(seed);
+    return { handle, publicKey: rawPublicKey(createPublicKey(handle)) };
+  },
+
+  /** The public key of a 32-byte seed. */
+  publicKeyOf(seed) {
+    return rawPublicKey(createPublicKey(privateKeyOf(seed)));
+  },
+
+  /**
+   * The 32-byte seed of a private KeyObject or CryptoKey (an Ed25519 one: the caller asked
+   * platformKey), or a problem string. A non-extractable CryptoKey stays so here too, though
+   * KeyObject.from would read it.
+   */
+  exportSeed(key) {
+    const CryptoKeyClass = globalThis.CryptoKey;
+    if (typeof CryptoKeyClass === 'function' && key instanceof CryptoKeyClass) {
+      if (!key.extractable) return 'a non-extractable CryptoKey';
+      return this.exportSeed(KeyObject.from(key));
     }
+    const pkcs8 = key.export({ type: 'pkcs8', format: 'der' });
+    const seed = new Uint8Array(pkcs8.subarray(pkcs8.length - 32));
+    pkcs8.fill(0);
+    return seed;
   },
 
   verify(handle, signature, message) {

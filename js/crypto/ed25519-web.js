@@ -2,6 +2,7 @@
 // Deno, Bun and Node. Keys are imported non-extractable; seeds are wiped after import.
 
 import { GovalTokenError } from '../errors.js';
+import { decodeBase64Url } from '../lib/base64.js';
 import { PKCS8_PREFIX } from './der.js';
 
 const ALGORITHM = 'Ed25519';
@@ -32,6 +33,18 @@ async function call(fn) {
   }
 }
 
+/** A private CryptoKey from a 32-byte seed (its PKCS#8 copy wiped). */
+async function importSeed(seed, extractable) {
+  const der = new Uint8Array(48);
+  der.set(PKCS8_PREFIX);
+  der.set(seed, 16);
+  try {
+    return await call((s) => s.importKey('pkcs8', der, ALGORITHM, extractable, ['sign']));
+  } finally {
+    der.fill(0);
+  }
+}
+
 export const webEd25519 = {
   name: 'WebCrypto',
 
@@ -46,14 +59,26 @@ export const webEd25519 = {
    * public key by verifying what it signs.
    */
   async importSecretKey(seed) {
-    const der = new Uint8Array(48);
-    der.set(PKCS8_PREFIX);
-    der.set(seed, 16);
-    try {
-      return { handle: await call((s) => s.importKey('pkcs8', der, ALGORITHM, false, ['sign'])), publicKey: undefined };
-    } finally {
-      der.fill(0);
-    }
+    return { handle: await importSeed(seed, false), publicKey: undefined };
+  },
+
+  /**
+   * The public key of a 32-byte seed: WebCrypto derives it only into the JWK of an
+   * extractable private key, imported for this and dropped.
+   */
+  async publicKeyOf(seed) {
+    const jwk = await call(async (s) => s.exportKey('jwk', await importSeed(seed, true)));
+    jwk.d = '';
+    return decodeBase64Url(jwk.x).slice();
+  },
+
+  /** The 32-byte seed of an extractable private CryptoKey (an Ed25519 one), or a problem string. */
+  async exportSeed(key) {
+    if (!key.extractable) return 'a non-extractable CryptoKey';
+    const pkcs8 = new Uint8Array(await call((s) => s.exportKey('pkcs8', key)));
+    const seed = pkcs8.slice(pkcs8.length - 32);
+    pkcs8.fill(0);
+    return seed;
   },
 
   verify(handle, signature, message) {

@@ -5,7 +5,8 @@
 // Secret keys only in a form that says it is secret: PASERK `k2.secret.`; PEM PKCS#8; the
 // 64-byte seed‖public form (bytes or text, its public half checked); a private KeyObject or
 // CryptoKey; a JWK with `d`; `{ seed }`. Error messages never hold any part of a key.
-// No top-level side effects.
+// Keys read for export (readPublicKey, readSecretKey) come out as bytes; export.js writes
+// them in each form. No top-level side effects.
 
 import { ed25519, publicKeyProblem } from './ed25519.js';
 import { KeyError } from '../errors.js';
@@ -25,6 +26,9 @@ const PUBLIC_FORMS =
 
 /** A KeyError at `path` (returned, for the caller to throw). */
 const keyError = (path, detail) => new KeyError(detail, { path });
+
+/** A key object of a platform (a KeyObject or CryptoKey, if anything): not bytes, text, a JWK or { seed }. */
+const isObjectKey = (input) => input !== null && typeof input === 'object' && !(input instanceof Uint8Array) && !isPlainObject(input);
 
 // A token pasted where a key goes (its text stays out of the message).
 const PASETO_TOKEN = /^v[0-9]\.(public|local)\./;
@@ -226,7 +230,7 @@ function latin1Id(bytes) {
  */
 export async function importPublicKey(input, path = 'publicKey') {
   caches();
-  if (input !== null && typeof input === 'object' && !(input instanceof Uint8Array) && !isPlainObject(input)) {
+  if (isObjectKey(input)) {
     const hit = objectCache.get(input);
     if (hit !== undefined) return hit;
     const platform = await ed25519().platformKey(input);
@@ -253,6 +257,24 @@ export async function importPublicKeyBytes(raw, path = 'publicKey') {
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value);
   cache.set(id, key);
   return key;
+}
+
+/** The 32 bytes of a public key given as bytes, text or a JWK, checked as importPublicKey checks them (sync). */
+export function checkedPublicKeyBytes(input, path = 'publicKey') {
+  const raw = publicKeyBytes(input, path);
+  checkPublicKeyBytes(raw, path);
+  return raw;
+}
+
+/**
+ * How a certificate's `publicKey` names the key it certifies: `paserk` (k2.public.…, as is:
+ * go-replidentity takes it untrimmed), `pem` (a PEM PUBLIC KEY block), or `undefined`:
+ * go-replidentity reads no other form.
+ */
+export function certifiedKeyForm(text) {
+  if (text.startsWith('k2.public.')) return 'paserk';
+  if (text.trim().startsWith('-----BEGIN PUBLIC KEY-----')) return 'pem';
+  return undefined;
 }
 
 const KEY_PROBLEMS = {
@@ -366,7 +388,7 @@ function secretKeyFromText(text, path) {
  * are wiped before this returns; nothing secret is cached.
  */
 export async function importSecretKey(input, path = 'secretKey') {
-  if (input !== null && typeof input === 'object' && !(input instanceof Uint8Array) && !isPlainObject(input)) {
+  if (isObjectKey(input)) {
     const platform = await ed25519().platformKey(input);
     if (typeof platform === 'string') throw keyError(path, `${platform}, not an Ed25519 secret key`);
     if (platform !== undefined) {
@@ -412,12 +434,82 @@ export async function signBytes(secretKey, message) {
   return signature;
 }
 
-/** A new key pair: `{ publicKey: 32 bytes, secretKey: 64 bytes (seed, then public key) }`. */
-export async function generateKeyPair() {
+/** A new key pair's bytes: `{ publicKey: 32 bytes, secretKey: 64 bytes (seed, then public key) }`. */
+export async function generateKeyBytes() {
   const { seed, publicKey } = await ed25519().generate();
   const secretKey = new Uint8Array(64);
   secretKey.set(seed);
   secretKey.set(publicKey, 32);
   wipe(seed);
   return { publicKey, secretKey };
+}
+
+// ---------------------------------------------------------------- keys read for export
+
+/** Whether a key given as bytes, text or a JWK says it is secret (so secretKeyParts reads it). */
+function saysSecret(input) {
+  if (input instanceof Uint8Array) return input.length === 64;
+  if (isPlainObject(input)) return ownValue(input, 'seed') !== undefined || ownValue(input, 'd') !== undefined;
+  if (typeof input !== 'string') return false;
+  const text = input.trim();
+  if (text.startsWith('k2.secret.') || /^-----BEGIN (ENCRYPTED )?PRIVATE KEY-----/.test(text)) return true;
+  if (/^k[0-9]+\./.test(text) || text.startsWith('-----') || PASETO_TOKEN.test(text)) return false;
+  const bytes = decodeKeyText(text);
+  const secret = bytes?.length === 64;
+  wipe(bytes);
+  return secret;
+}
+
+/**
+ * A secret key in any accepted form as `{ seed, publicKey }`, fresh copies (the caller wipes
+ * the seed): the public key derived from the seed, and any public half the form states
+ * checked against it. A platform key must be extractable.
+ */
+export async function readSecretKey(input, path = 'secretKey') {
+  let seed;
+  let claimed;
+  if (isObjectKey(input)) {
+    const platform = await ed25519().platformKey(input);
+    if (typeof platform === 'string') throw keyError(path, `${platform}, not an Ed25519 secret key`);
+    if (platform !== undefined) {
+      if (platform.type === 'public') throw publicAsSecret(path, `a public ${input.constructor?.name ?? 'key'}`);
+      const exported = await ed25519().exportSeed(input);
+      if (typeof exported === 'string') {
+        throw keyError(path, `${exported}: neither it nor its public key can be read (create it extractable, or export the public key of its pair)`);
+      }
+      seed = exported;
+    }
+  }
+  if (seed === undefined) ({ seed, claimed } = secretKeyParts(input, path));
+  try {
+    const publicKey = await ed25519().publicKeyOf(seed);
+    if (claimed !== undefined && !equal(claimed, publicKey)) throw mismatch(path);
+    return { seed, publicKey };
+  } catch (error) {
+    wipe(seed);
+    throw error;
+  } finally {
+    wipe(claimed);
+  }
+}
+
+/**
+ * The checked 32 bytes of a public key in any accepted form, or of a secret key's public half
+ * (a secret key in any accepted form, read by readSecretKey). A fresh copy.
+ */
+export async function readPublicKey(input, path = 'publicKey') {
+  let secret = saysSecret(input);
+  if (isObjectKey(input)) {
+    const platform = await ed25519().platformKey(input);
+    if (typeof platform === 'string') throw keyError(path, `${platform}, not an Ed25519 key`);
+    if (platform?.type === 'public') {
+      checkPublicKeyBytes(platform.raw, path);
+      return platform.raw.slice();
+    }
+    secret = platform !== undefined;
+  }
+  if (!secret) return checkedPublicKeyBytes(input, path);
+  const { seed, publicKey } = await readSecretKey(input, path);
+  wipe(seed);
+  return publicKey;
 }

@@ -61,7 +61,7 @@ test('a bad key is reported before the lifetime', async () => {
 
 test('signCertificate refuses a certificate without iat, or expired', async () => {
   const authority = { cert: { case: 'keyId', value: 'dev:1' }, issuer: 'me' };
-  const cert = { claims: [{ claim: { case: 'flag', value: 'IDENTITY' } }], publicKey: 'k2.public.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' };
+  const cert = { claims: [{ claim: { case: 'flag', value: 'IDENTITY' } }], publicKey: `k2.public.${Buffer.from(keys.publicKey).toString('base64url')}` };
   await refused(gt.signCertificate(cert, keys.secretKey, authority), 'iat');
   await refused(gt.signCertificate({ ...cert, iat: '2020-01-01T00:00:00Z', exp: '2021-01-01T00:00:00Z' }, keys.secretKey, authority), 'exp');
   await gt.signCertificate({ ...cert, iat: new Date(), exp: new Date(Date.now() + 86_400_000) }, keys.secretKey, authority);

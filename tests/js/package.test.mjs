@@ -50,6 +50,8 @@ console.log(JSON.stringify({ cluster: again.cluster, memory: String(again.resour
     'verifyToken',
     'signToken',
     'generateSigningKeyPair',
+    'exportPublicKey',
+    'exportSecretKey',
     'inspectToken',
     'formatToken',
     'installDevtoolsFormatters',

@@ -27,7 +27,7 @@ const MAX = Number(option('--max') ?? Infinity);
 
 const inFolder = (folder) => readdirSync(join(root, 'js', folder)).filter((f) => f.endsWith('.js')).sort().map((f) => `${folder}/${f}`);
 /** The token and chain code, and the key and curve checks and the report they lean on. */
-const FILES = [...inFolder('token'), ...inFolder('chain'), 'crypto/keys.js', 'crypto/ed25519.js', 'report/inspect.js'];
+const FILES = [...inFolder('token'), ...inFolder('chain'), 'crypto/keys.js', 'crypto/export.js', 'crypto/ed25519.js', 'report/inspect.js'];
 const selected = option('--only')
   ? option('--only').split(',').flatMap((entry) => {
       const name = entry.replace(/^(\.\/)?(js\/)?/, '');
@@ -44,6 +44,7 @@ const selected = option('--only')
 const SUITES = [
   'tests/js/env.test.mjs',
   'tests/js/token-units.test.mjs',
+  'tests/js/key-export.test.mjs',
   'tests/js/token.test.mjs',
   'tests/js/born-expired.test.mjs',
   'tests/js/chain-units.test.mjs',

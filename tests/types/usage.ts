@@ -195,6 +195,25 @@ const notAwaited: ParsedToken = verifyToken(signed, pair.publicKey);
 void verifyToken(signed, pair.publicKey, { now: true });
 void [verifiedCluster, keyId, verdict, signatureState, unknownText, unchecked, notAwaited];
 
+// Key export: the result's type follows the format.
+import { exportPublicKey, exportSecretKey, type Ed25519SecretJwk, type KeyExportFormat, type SigningKeyPair } from '../../pkg/index.js';
+const typedPair: SigningKeyPair = pair;
+const pairJson: { publicKey: string } = typedPair.toJSON();
+const publicPaserk: string = await exportPublicKey(pair.publicKey, 'paserk');
+const publicPem: string = await exportPublicKey(pair.secretKey, 'pem');
+const publicX: string = (await exportPublicKey(publicPaserk, 'jwk')).x;
+const publicRaw: Uint8Array = await exportPublicKey({ kty: 'OKP', crv: 'Ed25519', x: publicX }, 'raw');
+const secretJwk: Ed25519SecretJwk = await exportSecretKey({ seed: new Uint8Array(32) }, 'jwk');
+const secretRaw: Uint8Array = await exportSecretKey(secretJwk, 'raw');
+const jwkBack: string = await exportPublicKey(await exportPublicKey(pair.publicKey, 'jwk'), 'paserk');
+const someFormat: KeyExportFormat = 'pem';
+const either: string | Uint8Array | { x: string } = await exportPublicKey(pair.publicKey, someFormat);
+// @ts-expect-error the format is one of four
+void exportPublicKey(pair.publicKey, 'spki');
+// @ts-expect-error a JWK is not a string
+const notText: string = await exportSecretKey(pair.secretKey, 'jwk');
+void [pairJson, publicPem, publicRaw, secretRaw, jwkBack, either, notText];
+
 // Readable printing: text for Node, and the DevTools formatter switch.
 import { formatToken, installDevtoolsFormatters } from '../../pkg/index.js';
 const printed: string = formatToken(createReplToken());

@@ -120,10 +120,12 @@ Exit status: 0 printed, 1 no identity here or it does not verify (code ERR_NO_ID
 when a variable is missing), 2 usage error.
 ${TIME_NOTE}
 `,
-  keygen: `Usage: goval-token keygen [--json]
+  keygen: `Usage: goval-token keygen [--json | --pem]
 
-A new Ed25519 key pair, as PASERK and base64url.
-  --json                as JSON
+A new Ed25519 key pair, as PASERK and base64url (every form --key and --sign take).
+  --json                as JSON, with the PEM forms too
+  --pem                 as PEM: the public key (SPKI), then the secret key (PKCS#8), as
+                        node:crypto and openssl write them
 
 Exit status: 0, or 2 for a usage error.
 `,
@@ -200,7 +202,7 @@ const COMMANDS = {
     run: verify,
   },
   identity: { options: { audience: 'repl id', renewal: true, now: 'time' }, positionals: 1, run: identity },
-  keygen: { options: { json: true }, positionals: 0, run: keygen },
+  keygen: { options: { json: true, pem: true }, positionals: 0, run: keygen },
   ui: { options: { port: 'n' }, positionals: 0, run: ui },
 };
 
@@ -561,26 +563,38 @@ async function identity(values, [action], command) {
   print(await signer.sign(values.audience[0]));
 }
 
-async function keygen(values) {
-  const { publicKey, secretKey } = await gt.generateSigningKeyPair();
+async function keygen(values, _positionals, command) {
+  if (values.json && values.pem) throw new UsageError(`${command}: --json and --pem exclude each other (the JSON holds the PEM too)`);
+  const pair = await gt.generateSigningKeyPair();
+  const [publicKey, secretKey, publicPem, secretPem] = await Promise.all([
+    gt.exportPublicKey(pair.publicKey, 'paserk'),
+    gt.exportSecretKey(pair.secretKey, 'paserk'),
+    gt.exportPublicKey(pair.publicKey, 'pem'),
+    gt.exportSecretKey(pair.secretKey, 'pem'),
+  ]);
   const keys = {
-    publicKey: `k2.public.${base64url(publicKey)}`,
-    secretKey: `k2.secret.${base64url(secretKey)}`,
-    publicKeyBase64url: base64url(publicKey),
-    secretKeyBase64url: base64url(secretKey),
+    publicKey,
+    secretKey,
+    publicKeyBase64url: base64url(pair.publicKey),
+    secretKeyBase64url: base64url(pair.secretKey),
+    publicKeyPem: publicPem,
+    secretKeyPem: secretPem,
   };
+  pair.secretKey.fill(0);
   if (values.json) {
     print(json(keys, 2));
-    return;
+  } else if (values.pem) {
+    process.stdout.write(`${publicPem}${secretPem}`);
+  } else {
+    print(
+      lines([
+        ['public key', keys.publicKey],
+        ['secret key', keys.secretKey],
+        ['public key (base64url)', keys.publicKeyBase64url],
+        ['secret key (base64url)', keys.secretKeyBase64url],
+      ]),
+    );
   }
-  print(
-    lines([
-      ['public key', keys.publicKey],
-      ['secret key', keys.secretKey],
-      ['public key (base64url)', keys.publicKeyBase64url],
-      ['secret key (base64url)', keys.secretKeyBase64url],
-    ]),
-  );
   process.stderr.write('The secret key signs tokens: keep it out of logs and repositories.\n');
 }
 

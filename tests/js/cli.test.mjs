@@ -139,8 +139,22 @@ test('keygen prints PASERK and base64url keys that sign and verify', async () =>
   await gt.verifyToken(token, field('public key \\(base64url\\)'));
 
   const keys = keygen();
-  assert.deepStrictEqual(Object.keys(keys).sort(), ['publicKey', 'publicKeyBase64url', 'secretKey', 'secretKeyBase64url']);
+  assert.deepStrictEqual(Object.keys(keys).sort(), ['publicKey', 'publicKeyBase64url', 'publicKeyPem', 'secretKey', 'secretKeyBase64url', 'secretKeyPem']);
   assert.notEqual(keys.publicKey, publicKey);
+  // Every form is the same pair: node:crypto reads the PEM, and it matches the PASERK.
+  const { createPrivateKey, createPublicKey } = await import('node:crypto');
+  const fromPem = createPublicKey(keys.publicKeyPem).export({ format: 'jwk' }).x;
+  assert.equal(fromPem, keys.publicKeyBase64url);
+  const seed = Buffer.from(createPrivateKey(keys.secretKeyPem).export({ format: 'jwk' }).d, 'base64url');
+  assert.deepStrictEqual(seed, Buffer.from(keys.secretKeyBase64url, 'base64url').subarray(0, 32));
+
+  const pem = ok(['keygen', '--pem']).stdout;
+  const blocks = pem.match(/-----BEGIN ([A-Z ]+)-----\n[A-Za-z0-9+/=\n]+-----END \1-----\n/g);
+  assert.deepStrictEqual(blocks.map((b) => b.split('\n')[0]), ['-----BEGIN PUBLIC KEY-----', '-----BEGIN PRIVATE KEY-----']);
+  assert.equal(blocks.join(''), pem);
+  const signed = await gt.signToken(gt.createReplToken(), blocks[1]);
+  await gt.verifyToken(signed, blocks[0]);
+  assert.equal(cli(['keygen', '--pem', '--json']).code, 2);
 });
 
 test('encode → decode round trip through base64 and hex', () => {

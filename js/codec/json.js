@@ -15,12 +15,14 @@ import { isPlainObject } from '../lib/object.js';
 import { describe, nearest } from '../lib/text.js';
 import { formatRfc3339, parseRfc3339 } from '../lib/time.js';
 import { EncodeError, JsonError } from '../errors.js';
-import { MESSAGES } from '../gen/json.js';
+import { messageDescriptors } from '../gen/json.js';
 
-const INT32 = [-(2n ** 31n), 2n ** 31n - 1n];
-const UINT32 = [0n, 2n ** 32n - 1n];
-const INT64 = [-(2n ** 63n), 2n ** 63n - 1n];
-const UINT64 = [0n, 2n ** 64n - 1n];
+// Literals, not `2n ** 31n`: this module's top level stays free of anything a bundler must
+// keep (index.js is one file, so an app that never uses JSON drops all of it).
+const INT32 = [-2147483648n, 2147483647n];
+const UINT32 = [0n, 4294967295n];
+const INT64 = [-9223372036854775808n, 9223372036854775807n];
+const UINT64 = [0n, 18446744073709551615n];
 const RANGES = {
   int32: INT32, sint32: INT32, sfixed32: INT32,
   uint32: UINT32, fixed32: UINT32,
@@ -47,7 +49,7 @@ export function toJson(index, write, read, value, options) {
   const opts = checkOptions(options, TO_JSON_OPTIONS, EncodeError, {
     ignoreUnknownFields: 'ignoreUnknownFields is a fromJson option; to leave out $unknown fields use dropUnknownFields',
   });
-  return messageToJson(MESSAGES[index], normalize(index, write, read, value), [], opts);
+  return messageToJson(messageDescriptors()[index], normalize(index, write, read, value), [], opts);
 }
 
 function messageToJson(message, object, path, opts) {
@@ -138,7 +140,7 @@ export function fromJson(index, json, options) {
     emitDefaults: 'emitDefaults is a toJson option',
     dropUnknownFields: 'dropUnknownFields is a toJson option; fromJson takes ignoreUnknownFields',
   });
-  const message = MESSAGES[index];
+  const message = messageDescriptors()[index];
   if (message.isTimestamp) return timestampFromString(json, []);
   if (!isPlainObject(json)) {
     const hint = typeof json === 'string' ? ' (parse JSON text with JSON.parse first)' : '';

@@ -57,6 +57,28 @@ copyFileSync(`${pkg}gen/api.d.ts`, `${pkg}gen/api.d.cts`);
 const indexTypes = readFileSync(`${pkg}index.d.ts`, 'utf8');
 writeFileSync(`${pkg}index.d.cts`, indexTypes.replaceAll("from './gen/api.js'", "from './gen/api.cjs'"));
 
+// The browser entry, `index.js`: index.js and everything it imports (wasm-bindgen's glue
+// included) bundled by esbuild into one minified ES module with a source map, so a page
+// without a bundler loads one file instead of a waterfall of some forty modules. Its exports
+// are the same names (index.d.ts declares them); nothing in it runs at the top level but the
+// entry's own wasm loading, so bundlers still drop what an app does not import.
+{
+  const { outputFiles } = buildSync({
+    entryPoints: [`${pkg}index.js`],
+    outfile: `${pkg}index.js`,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    sourcemap: 'linked',
+    sourcesContent: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  for (const { path, contents } of outputFiles) writeFileSync(path, contents);
+}
+
 // What browsers load is minified, each file with a source map holding the readable source
 // (devtools show it). Exported names are kept (esbuild renames only locals), and so are the
 // error classes' names, which are set on their prototypes. What only Node loads (node.cjs,
@@ -64,7 +86,7 @@ writeFileSync(`${pkg}index.d.cts`, indexTypes.replaceAll("from './gen/api.js'", 
 // error prints a short line and stack traces name functions.
 const nodeOnly = (file, source) => file === 'node.cjs' || file.startsWith('cli/') || /^import .* from 'node:/m.test(source);
 for (const file of readdirSync(pkg, { recursive: true })) {
-  if (!/\.(js|cjs)$/.test(file) || file.startsWith('www/')) continue;
+  if (!/\.(js|cjs)$/.test(file) || file.startsWith('www/') || file === 'index.js') continue;
   const source = readFileSync(`${pkg}${file}`, 'utf8');
   if (nodeOnly(file, source)) continue;
   const base = file.split('/').pop();

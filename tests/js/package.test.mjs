@@ -95,3 +95,19 @@ test('a bundler drops the unused parts of the bundled browser entry', async () =
   // And it is a small part of the whole (no JSON descriptors, tokens, chains or reports).
   assert.ok(bundled < statSync(join(pkg, 'index.js')).size / 3, `${bundled} bytes`);
 });
+
+// The Node builds keep names (esbuild's keepNames), which names every named closure with an
+// Object.defineProperty call each time it is made: inside the codec that cost is paid on every
+// encode (it made encodeReplToken about 40% slower). The codec's per-call code makes none.
+test('the Node entry names no closure on the codec path', () => {
+  const text = readFileSync(join(pkg, 'node.js'), 'utf8');
+  const found = [];
+  let module = '';
+  for (const line of text.split('\n')) {
+    const marker = /^\/\/ pkg\/(\S+)$/.exec(line);
+    if (marker) module = marker[1];
+    else if (/^(codec\/(walk|json)|gen\/.*|lib\/.*)\.js$/.test(module) && /^\s+.*__name\((?!this,)/.test(line)) found.push(`${module}: ${line.trim().slice(0, 80)}`);
+  }
+  assert.ok(text.includes('// pkg/codec/walk.js'), 'node.js is the bundle, with its module markers');
+  assert.deepStrictEqual(found, []);
+});

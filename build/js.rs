@@ -73,7 +73,7 @@ pub fn codec(schema: &Schema) -> String {
          import {\n  beginRepeated, corrupt, element, endPath, oneofCase, oneofValue, readBytes, readDouble, readFloat,\n  \
          readInt64, readString, readUint64, readUnknown, unknownKey, writeBool, writeBytes, writeDouble,\n  \
          writeEnum, writeFloat, writeInt32, writeInt64, writeMessage, writeString, writeUint32, writeUint64,\n  \
-         writeUnknown, checkNanos,\n} from '../codec/walk.js';\nimport { hasOwn } from '../lib/object.js';\n\n",
+         writeUnknown, checkNanos, ownOnly,\n} from '../codec/walk.js';\n\n",
     );
     for (i, e) in schema.enums.iter().enumerate() {
         let names: Vec<String> = e.values.iter().map(|(n, _)| q(n)).collect();
@@ -297,16 +297,8 @@ fn writer(s: &mut String, schema: &Schema, message: &Message) {
         .map(|w| format!("seen{w}"))
         .collect();
     writeln!(s, "  if (inherited && ({}) !== 0) {{", words.join(" | ")).unwrap();
-    for (k, key) in keys.iter().enumerate() {
-        writeln!(
-            s,
-            "    if (({}) !== 0 && !hasOwn(o, {})) seen{} ^= {};",
-            bit(k),
-            q(key),
-            k / 31,
-            1u32 << (k % 31)
-        )
-        .unwrap();
+    for w in 0..words.len() {
+        writeln!(s, "    seen{w} = ownOnly(o, KEYS{m}, {}, seen{w});", w * 31).unwrap();
     }
     s.push_str("  }\n");
     let value = |k: usize| format!("(({}) !== 0 ? o.{} : undefined)", bit(k), keys[k]);

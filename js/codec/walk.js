@@ -237,6 +237,17 @@ function hasEnumerableKey(o) {
 }
 
 /**
+ * `seen` (a generated writer's word of one bit per key, `keys[first]` as bit 0) without the
+ * keys that are not `o`'s own: the slow path, for objects whose `for…in` lists inherited keys.
+ */
+export function ownOnly(o, keys, first, seen) {
+  for (let bit = 0; bit < 31 && first + bit < keys.length; bit++) {
+    if ((seen & (1 << bit)) !== 0 && !hasOwn(o, keys[first + bit])) seen ^= 1 << bit;
+  }
+  return seen;
+}
+
+/**
  * A key of `o` that is no field: an error when it is `o`'s own (inherited keys are ignored).
  * `members`: the message's oneof members by name, as `[oneof, case]`.
  */

@@ -89,8 +89,6 @@ export async function exportSecretKey(key, format) {
   }
 }
 
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-
 /**
  * What generateSigningKeyPair gives: `publicKey` (32 bytes) and `secretKey` (64 bytes: seed,
  * then public key), the secret not enumerable (spreads, Object.keys and structuredClone leave
@@ -107,17 +105,20 @@ class SigningKeyPair {
   toJSON() {
     return { publicKey: this.publicKey instanceof Uint8Array ? paserkPublic(this.publicKey) : this.publicKey };
   }
+}
 
-  [INSPECT](depth, options, inspect) {
-    const { publicKey } = this.toJSON();
-    const shown = typeof inspect === 'function' ? inspect(publicKey, options) : JSON.stringify(publicKey);
-    const redacted = typeof options?.stylize === 'function' ? options.stylize('[redacted]', 'special') : '[redacted]';
-    return `SigningKeyPair { publicKey: ${shown}, secretKey: ${redacted} }`;
-  }
+/** Node's util.inspect of a pair (installed on first use: no module does work at its top level). */
+function inspectPair(depth, options, inspect) {
+  const { publicKey } = this.toJSON();
+  const shown = typeof inspect === 'function' ? inspect(publicKey, options) : JSON.stringify(publicKey);
+  const redacted = typeof options?.stylize === 'function' ? options.stylize('[redacted]', 'special') : '[redacted]';
+  return `SigningKeyPair { publicKey: ${shown}, secretKey: ${redacted} }`;
 }
 
 /** A new key pair (a SigningKeyPair) from the platform's generator. */
 export async function generateKeyPair() {
   const { publicKey, secretKey } = await generateKeyBytes();
+  const inspect = Symbol.for('nodejs.util.inspect.custom');
+  if (!Object.hasOwn(SigningKeyPair.prototype, inspect)) Object.defineProperty(SigningKeyPair.prototype, inspect, { value: inspectPair });
   return new SigningKeyPair(publicKey, secretKey);
 }

@@ -6,9 +6,8 @@ import {
   beginRepeated, corrupt, element, endPath, oneofCase, oneofValue, readBytes, readDouble, readFloat,
   readInt64, readString, readUint64, readUnknown, unknownKey, writeBool, writeBytes, writeDouble,
   writeEnum, writeFloat, writeInt32, writeInt64, writeMessage, writeString, writeUint32, writeUint64,
-  writeUnknown, checkNanos,
+  writeUnknown, checkNanos, ownOnly,
 } from '../codec/walk.js';
-import { hasOwn } from '../lib/object.js';
 
 const ENUM0 = { name: "Environment", names: ["DEVELOPMENT", "PRODUCTION"], numbers: [0, 1] };
 const enumName0 = (n) => (n >= 0 && n < 2 ? ENUM0.names[n] : n);
@@ -82,9 +81,7 @@ export function writeTimestamp(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "seconds")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "nanos")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+    seen0 = ownOnly(o, KEYS0, 0, seen0);
   }
   checkNanos(((seen0 & 2) !== 0 ? o.nanos : undefined));
   writeInt64(((seen0 & 1) !== 0 ? o.seconds : undefined), "seconds");
@@ -142,23 +139,7 @@ export function writeRepl(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "id")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "language")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "bucket")) seen0 ^= 4;
-    if ((seen0 & 8) !== 0 && !hasOwn(o, "slug")) seen0 ^= 8;
-    if ((seen0 & 16) !== 0 && !hasOwn(o, "user")) seen0 ^= 16;
-    if ((seen0 & 32) !== 0 && !hasOwn(o, "sourceRepl")) seen0 ^= 32;
-    if ((seen0 & 64) !== 0 && !hasOwn(o, "database")) seen0 ^= 64;
-    if ((seen0 & 128) !== 0 && !hasOwn(o, "buckets")) seen0 ^= 128;
-    if ((seen0 & 256) !== 0 && !hasOwn(o, "userId")) seen0 ^= 256;
-    if ((seen0 & 512) !== 0 && !hasOwn(o, "isTeam")) seen0 ^= 512;
-    if ((seen0 & 1024) !== 0 && !hasOwn(o, "roles")) seen0 ^= 1024;
-    if ((seen0 & 2048) !== 0 && !hasOwn(o, "logFields")) seen0 ^= 2048;
-    if ((seen0 & 4096) !== 0 && !hasOwn(o, "org")) seen0 ^= 4096;
-    if ((seen0 & 8192) !== 0 && !hasOwn(o, "useReplShield")) seen0 ^= 8192;
-    if ((seen0 & 16384) !== 0 && !hasOwn(o, "connectorsHost")) seen0 ^= 16384;
-    if ((seen0 & 32768) !== 0 && !hasOwn(o, "customSkillsBucket")) seen0 ^= 32768;
-    if ((seen0 & 65536) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 65536;
+    seen0 = ownOnly(o, KEYS1, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.id : undefined), "id");
   writeString(((seen0 & 2) !== 0 ? o.language : undefined), "language");
@@ -209,10 +190,7 @@ export function writeBuckets(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "snapshots")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "metadata")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "diskBlocks")) seen0 ^= 4;
-    if ((seen0 & 8) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 8;
+    seen0 = ownOnly(o, KEYS2, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.snapshots : undefined), "snapshots");
   writeString(((seen0 & 2) !== 0 ? o.metadata : undefined), "metadata");
@@ -240,9 +218,7 @@ export function writeUserId(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "id")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "environment")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+    seen0 = ownOnly(o, KEYS3, 0, seen0);
   }
   writeInt64(((seen0 & 1) !== 0 ? o.id : undefined), "id");
   writeEnum(((seen0 & 2) !== 0 ? o.environment : undefined), "environment", ENUM0);
@@ -273,11 +249,7 @@ export function writeOrg(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "id")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "type")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "slug")) seen0 ^= 4;
-    if ((seen0 & 8) !== 0 && !hasOwn(o, "isEnterprise")) seen0 ^= 8;
-    if ((seen0 & 16) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 16;
+    seen0 = ownOnly(o, KEYS4, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.id : undefined), "id");
   writeEnum(((seen0 & 2) !== 0 ? o.type : undefined), "type", ENUM1);
@@ -320,16 +292,7 @@ export function writeResourceLimits(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "net")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "memory")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "threads")) seen0 ^= 4;
-    if ((seen0 & 8) !== 0 && !hasOwn(o, "shares")) seen0 ^= 8;
-    if ((seen0 & 16) !== 0 && !hasOwn(o, "disk")) seen0 ^= 16;
-    if ((seen0 & 32) !== 0 && !hasOwn(o, "cache")) seen0 ^= 32;
-    if ((seen0 & 64) !== 0 && !hasOwn(o, "restrictNetwork")) seen0 ^= 64;
-    if ((seen0 & 128) !== 0 && !hasOwn(o, "scratchDisk")) seen0 ^= 128;
-    if ((seen0 & 256) !== 0 && !hasOwn(o, "minimumDisk")) seen0 ^= 256;
-    if ((seen0 & 512) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 512;
+    seen0 = ownOnly(o, KEYS5, 0, seen0);
   }
   writeBool(((seen0 & 1) !== 0 ? o.net : undefined), "net");
   writeInt64(((seen0 & 2) !== 0 ? o.memory : undefined), "memory");
@@ -410,26 +373,7 @@ export function writeReplToken(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "iat")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "exp")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "salt")) seen0 ^= 4;
-    if ((seen0 & 8) !== 0 && !hasOwn(o, "cluster")) seen0 ^= 8;
-    if ((seen0 & 16) !== 0 && !hasOwn(o, "persistence")) seen0 ^= 16;
-    if ((seen0 & 32) !== 0 && !hasOwn(o, "metadata")) seen0 ^= 32;
-    if ((seen0 & 64) !== 0 && !hasOwn(o, "resourceLimits")) seen0 ^= 64;
-    if ((seen0 & 128) !== 0 && !hasOwn(o, "format")) seen0 ^= 128;
-    if ((seen0 & 256) !== 0 && !hasOwn(o, "presenced")) seen0 ^= 256;
-    if ((seen0 & 512) !== 0 && !hasOwn(o, "flags")) seen0 ^= 512;
-    if ((seen0 & 1024) !== 0 && !hasOwn(o, "features")) seen0 ^= 1024;
-    if ((seen0 & 2048) !== 0 && !hasOwn(o, "interactiveResourceLimits")) seen0 ^= 2048;
-    if ((seen0 & 4096) !== 0 && !hasOwn(o, "buildInfo")) seen0 ^= 4096;
-    if ((seen0 & 8192) !== 0 && !hasOwn(o, "pid2Info")) seen0 ^= 8192;
-    if ((seen0 & 16384) !== 0 && !hasOwn(o, "paid")) seen0 ^= 16384;
-    if ((seen0 & 32768) !== 0 && !hasOwn(o, "replexec")) seen0 ^= 32768;
-    if ((seen0 & 65536) !== 0 && !hasOwn(o, "externalSecrets")) seen0 ^= 65536;
-    if ((seen0 & 131072) !== 0 && !hasOwn(o, "before")) seen0 ^= 131072;
-    if ((seen0 & 262144) !== 0 && !hasOwn(o, "resourceTier")) seen0 ^= 262144;
-    if ((seen0 & 524288) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 524288;
+    seen0 = ownOnly(o, KEYS6, 0, seen0);
   }
   writeMessage(((seen0 & 1) !== 0 ? o.iat : undefined), "iat", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeMessage(((seen0 & 2) !== 0 ? o.exp : undefined), "exp", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
@@ -501,9 +445,7 @@ export function writeClassroomMetadata(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "id")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "language")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+    seen0 = ownOnly(o, KEYS7, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.id : undefined), "id");
   writeString(((seen0 & 2) !== 0 ? o.language : undefined), "language");
@@ -530,9 +472,7 @@ export function writeReplID(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "id")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "sourceRepl")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+    seen0 = ownOnly(o, KEYS8, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.id : undefined), "id");
   writeString(((seen0 & 2) !== 0 ? o.sourceRepl : undefined), "sourceRepl");
@@ -559,9 +499,7 @@ export function writePresenced(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "bearerID")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "bearerName")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+    seen0 = ownOnly(o, KEYS9, 0, seen0);
   }
   writeUint32(((seen0 & 1) !== 0 ? o.bearerID : undefined), "bearerID");
   writeString(((seen0 & 2) !== 0 ? o.bearerName : undefined), "bearerName");
@@ -588,9 +526,7 @@ export function writeExternalSecret(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "name")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "presignedUrl")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+    seen0 = ownOnly(o, KEYS10, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.name : undefined), "name");
   writeString(((seen0 & 2) !== 0 ? o.presignedUrl : undefined), "presignedUrl");
@@ -624,9 +560,7 @@ export function writeFeature(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "feature")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "required")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+    seen0 = ownOnly(o, KEYS11, 0, seen0);
   }
   switch (oneofCase(((seen0 & 1) !== 0 ? o.feature : undefined), "feature", CASES11_0)) {
     case 1: writeMessage(oneofValue, 'value', writeBoosted, "a Boosted object", false); endPath(); break;
@@ -653,7 +587,7 @@ export function writeBoosted(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 1;
+    seen0 = ownOnly(o, KEYS12, 0, seen0);
   }
   writeUnknown(((seen0 & 1) !== 0 ? o.$unknown : undefined));
 }
@@ -674,7 +608,7 @@ export function writeViktor(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 1;
+    seen0 = ownOnly(o, KEYS13, 0, seen0);
   }
   writeUnknown(((seen0 & 1) !== 0 ? o.$unknown : undefined));
 }
@@ -695,7 +629,7 @@ export function writeNotary(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 1;
+    seen0 = ownOnly(o, KEYS14, 0, seen0);
   }
   writeUnknown(((seen0 & 1) !== 0 ? o.$unknown : undefined));
 }
@@ -726,12 +660,7 @@ export function writeBuildInfo(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "deploymentId")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "url")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "buildId")) seen0 ^= 4;
-    if ((seen0 & 8) !== 0 && !hasOwn(o, "machineTier")) seen0 ^= 8;
-    if ((seen0 & 16) !== 0 && !hasOwn(o, "originReplId")) seen0 ^= 16;
-    if ((seen0 & 32) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 32;
+    seen0 = ownOnly(o, KEYS15, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.deploymentId : undefined), "deploymentId");
   writeString(((seen0 & 2) !== 0 ? o.url : undefined), "url");
@@ -759,8 +688,7 @@ export function writePid2Binary(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "version")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 2;
+    seen0 = ownOnly(o, KEYS16, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.version : undefined), "version");
   writeUnknown(((seen0 & 2) !== 0 ? o.$unknown : undefined));
@@ -794,10 +722,7 @@ export function writeGovalSigningAuthority(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "cert")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "version")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "issuer")) seen0 ^= 4;
-    if ((seen0 & 8) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 8;
+    seen0 = ownOnly(o, KEYS17, 0, seen0);
   }
   switch (oneofCase(((seen0 & 1) !== 0 ? o.cert : undefined), "cert", CASES17_0)) {
     case 1: writeString(oneofValue, 'value'); endPath(); break;
@@ -839,8 +764,7 @@ export function writeCertificateClaim(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "claim")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 2;
+    seen0 = ownOnly(o, KEYS18, 0, seen0);
   }
   switch (oneofCase(((seen0 & 1) !== 0 ? o.claim : undefined), "claim", CASES18_0)) {
     case 1: writeString(oneofValue, 'value'); endPath(); break;
@@ -882,11 +806,7 @@ export function writeGovalCert(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "iat")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "exp")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "claims")) seen0 ^= 4;
-    if ((seen0 & 8) !== 0 && !hasOwn(o, "publicKey")) seen0 ^= 8;
-    if ((seen0 & 16) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 16;
+    seen0 = ownOnly(o, KEYS19, 0, seen0);
   }
   writeMessage(((seen0 & 1) !== 0 ? o.iat : undefined), "iat", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeMessage(((seen0 & 2) !== 0 ? o.exp : undefined), "exp", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
@@ -933,11 +853,7 @@ export function writeGovalToken(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "iat")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "exp")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "replid")) seen0 ^= 4;
-    if ((seen0 & 8) !== 0 && !hasOwn(o, "token")) seen0 ^= 8;
-    if ((seen0 & 16) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 16;
+    seen0 = ownOnly(o, KEYS20, 0, seen0);
   }
   writeMessage(((seen0 & 1) !== 0 ? o.iat : undefined), "iat", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeMessage(((seen0 & 2) !== 0 ? o.exp : undefined), "exp", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
@@ -1000,20 +916,7 @@ export function writeGovalReplIdentity(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "replid")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "user")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "slug")) seen0 ^= 4;
-    if ((seen0 & 8) !== 0 && !hasOwn(o, "aud")) seen0 ^= 8;
-    if ((seen0 & 16) !== 0 && !hasOwn(o, "ephemeral")) seen0 ^= 16;
-    if ((seen0 & 32) !== 0 && !hasOwn(o, "originReplid")) seen0 ^= 32;
-    if ((seen0 & 64) !== 0 && !hasOwn(o, "userId")) seen0 ^= 64;
-    if ((seen0 & 128) !== 0 && !hasOwn(o, "buildInfo")) seen0 ^= 128;
-    if ((seen0 & 256) !== 0 && !hasOwn(o, "isTeam")) seen0 ^= 256;
-    if ((seen0 & 512) !== 0 && !hasOwn(o, "roles")) seen0 ^= 512;
-    if ((seen0 & 1024) !== 0 && !hasOwn(o, "runtime")) seen0 ^= 1024;
-    if ((seen0 & 2048) !== 0 && !hasOwn(o, "org")) seen0 ^= 2048;
-    if ((seen0 & 4096) !== 0 && !hasOwn(o, "replCreatedAt")) seen0 ^= 4096;
-    if ((seen0 & 8192) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 8192;
+    seen0 = ownOnly(o, KEYS21, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.replid : undefined), "replid");
   writeString(((seen0 & 2) !== 0 ? o.user : undefined), "user");
@@ -1063,9 +966,7 @@ export function writeReplRuntimeInteractive(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "cluster")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "subcluster")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+    seen0 = ownOnly(o, KEYS22, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.cluster : undefined), "cluster");
   writeString(((seen0 & 2) !== 0 ? o.subcluster : undefined), "subcluster");
@@ -1092,9 +993,7 @@ export function writeReplRuntimeHosting(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "cluster")) seen0 ^= 1;
-    if ((seen0 & 2) !== 0 && !hasOwn(o, "subcluster")) seen0 ^= 2;
-    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+    seen0 = ownOnly(o, KEYS23, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.cluster : undefined), "cluster");
   writeString(((seen0 & 2) !== 0 ? o.subcluster : undefined), "subcluster");
@@ -1117,7 +1016,7 @@ export function writeReplRuntimeDeployment(o, inherited) {
     }
   }
   if (inherited && (seen0) !== 0) {
-    if ((seen0 & 1) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 1;
+    seen0 = ownOnly(o, KEYS24, 0, seen0);
   }
   writeUnknown(((seen0 & 1) !== 0 ? o.$unknown : undefined));
 }

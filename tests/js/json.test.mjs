@@ -495,3 +495,43 @@ describe('against @bufbuild/protobuf', () => {
     }
   });
 });
+
+describe('Duration (ReplToken idle_timeout, 26)', () => {
+  test('proto3 JSON: seconds with 0, 3, 6 or 9 fraction digits and an "s", both ways', () => {
+    const cases = [
+      ['0s', 0n, 0],
+      ['1.500s', 1n, 500000000],
+      ['-1.000000001s', -1n, -1],
+      ['-0.000001s', 0n, -1000],
+      ['315576000000s', 315576000000n, 0],
+      ['-315576000000.999999999s', -315576000000n, -999999999],
+    ];
+    for (const [text, seconds, nanos] of cases) {
+      assert.deepStrictEqual(gt.durationFromJson(text), { seconds, nanos }, text);
+      assert.equal(gt.durationToJson({ seconds, nanos }), text);
+    }
+    // Shorter input fractions read as protobuf reads them; -0 nanos never appear.
+    assert.deepStrictEqual(gt.durationFromJson('1.5s'), { seconds: 1n, nanos: 500000000 });
+    assert.ok(Object.is(gt.durationFromJson('-3s').nanos, 0));
+    const token = gt.replTokenFromJson({ idleTimeout: '1800s' });
+    assert.deepStrictEqual(token.idleTimeout, { seconds: 1800n, nanos: 0 });
+    assert.equal(gt.replTokenToJson(gt.decodeReplToken(gt.encodeReplToken(token))).idleTimeout, '1800s');
+  });
+
+  test('refused: text that is not a duration, out of range, or with mixed signs', () => {
+    for (const text of ['1.5', '1e3s', '1.1234567891s', ' 1s', '+1s', '1.s', '.5s', '1 s', '1000000000000s']) {
+      throwsAt(() => gt.durationFromJson(text), gt.JsonError, '', /expected seconds with at most 9 fraction digits and an "s"|outside ±315576000000s/);
+    }
+    throwsAt(() => gt.durationFromJson('315576000001s'), gt.JsonError, '', /outside ±315576000000s/);
+    throwsAt(() => gt.replTokenFromJson({ idleTimeout: 90 }), gt.JsonError, 'idleTimeout', /expected a duration string such as "1.5s"/);
+    throwsAt(() => gt.encodeReplToken({ idleTimeout: { seconds: 1n, nanos: -1 } }), gt.EncodeError, 'idleTimeout.nanos', /one sign/);
+    throwsAt(() => gt.encodeReplToken({ idleTimeout: { seconds: -315576000001n } }), gt.EncodeError, 'idleTimeout.seconds', /at most 315576000000 seconds/);
+    throwsAt(() => gt.encodeReplToken({ idleTimeout: { nanos: 1e9 } }), gt.EncodeError, 'idleTimeout.nanos', /-999999999\.\.999999999/);
+  });
+
+  test('decode refuses a Duration protobuf does not allow, so every decoded token encodes again', () => {
+    // idle_timeout { seconds 1, nanos -1 }: mixed signs.
+    const bytes = Uint8Array.from([0xd2, 0x01, 0x0d, 0x08, 0x01, 0x10, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
+    throwsAt(() => gt.decodeReplToken(bytes), gt.DecodeError, 'idleTimeout.seconds', /a Duration must be within ±315576000000 seconds/);
+  });
+});

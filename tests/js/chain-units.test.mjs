@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import * as gt from '../../pkg/node.js';
+import { importSecretKey } from '../../pkg/crypto/keys.js';
+import { signParts } from '../../pkg/token/paseto.js';
 
 const { generateSigningKeyPair, signCertificate, signIdentityToken, signToken, verifyIdentityToken, verifyToken, parseToken, inspectToken } = gt;
 
@@ -35,6 +37,15 @@ async function chainOf(depth, claims = () => [flag('SIGN_INTERMEDIATE_CERT'), fl
 
 const identity = (extra = {}) => ({ replid: 'repl', user: 'user', aud: 'repl', ...extra });
 const verifyIdentity = (token, keys, options = {}) => verifyIdentityToken(token, { publicKeys: keys, audience: 'repl', now: NOW, ...options });
+
+const ascii = (text) => new Uint8Array(Buffer.from(text, 'latin1'));
+const b64 = (bytes) => Buffer.from(bytes).toString('base64');
+const rootFooter = (value = 'root:1') => ({ cert: { case: 'keyId', value }, issuer: 'root' });
+
+/** A token signed over any body and footer text (what signToken would never write). */
+async function rawToken(secretKey, bodyText, footerText) {
+  return signParts(await importSecretKey(secretKey), ascii(bodyText), footerText === undefined ? undefined : ascii(footerText));
+}
 
 /** The error a promise rejects with (fails when it resolves). */
 async function rejection(promise) {
@@ -152,5 +163,149 @@ describe('the verdict (pkg/chain/verify.js)', () => {
     const footed = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, { cert: { case: 'keyId', value: 'root:1' }, issuer: 'root' });
     assert.equal((await verifyToken(footed, root.publicKey, { now: NOW, keyId: 'root:1' })).message.cluster, 'c');
     assert.match((await rejection(verifyToken(footed, root.publicKey, { now: NOW, keyId: 'root:2' }))).message, /the token has keyId "root:1", not the keyId expected/);
+  });
+});
+
+describe('key sources (pkg/chain/walk.js)', () => {
+  test('a token without a footer names no key: a map or a function is not asked, and the refusal says to give the key itself', async () => {
+    const root = await generateSigningKeyPair();
+    const bare = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey);
+    let asked = 0;
+    const ask = () => {
+      asked++;
+      return root.publicKey;
+    };
+    for (const keys of [ask, { 'root:1': root.publicKey }]) {
+      const error = await rejection(verifyToken(bare, keys, { now: NOW }));
+      assert.ok(error instanceof gt.KeyError, error.message);
+      assert.equal(error.path, 'footer');
+      assert.match(error.message, /the token has no footer naming its key, so a key source cannot pick one: give its public key itself$/);
+    }
+    assert.equal(asked, 0);
+  });
+
+  test('a key id the source lacks: "no public key for key id … of issuer …", then the ids a map has (none, or the first 8 and "…")', async () => {
+    const root = await generateSigningKeyPair();
+    const token = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, rootFooter());
+    const message = async (keys) => (await rejection(verifyToken(token, keys, { now: NOW }))).message;
+    const ids = (n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, root.publicKey]));
+    const listed = (n) => Array.from({ length: n }, (_, i) => `"k${i}"`).join(', ');
+    assert.match(await message(() => undefined), /: no public key for key id "root:1" of issuer "root"$/);
+    assert.match(await message(async () => null), /: no public key for key id "root:1" of issuer "root"$/);
+    assert.match(await message({}), /: no public key for key id "root:1" of issuer "root" \(the key source is empty\)$/);
+    assert.match(await message(ids(1)), /of issuer "root" \(it has "k0"\)$/);
+    assert.ok((await message(ids(8))).endsWith(`of issuer "root" (it has ${listed(8)})`));
+    assert.ok((await message(ids(9))).endsWith(`of issuer "root" (it has ${listed(8)}, …)`));
+    assert.ok((await message(JSON.stringify(ids(9)))).endsWith(`(it has ${listed(8)}, …)`));
+  });
+
+  test('REPL_PUBKEYS text that is not JSON is refused as such', async () => {
+    const root = await generateSigningKeyPair();
+    const token = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, rootFooter());
+    const error = await rejection(verifyToken(token, '{"root:1": ', { now: NOW }));
+    assert.ok(error instanceof gt.KeyError, error.message);
+    assert.match(error.message, /^publicKeys: expected REPL_PUBKEYS JSON \(key id → base64 public key\), but the text is not valid JSON$/);
+  });
+
+  test('a key from the source that is not a key: a KeyError naming the link; an error thrown while reading it reaches the caller unchanged', async () => {
+    const root = await generateSigningKeyPair();
+    const token = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, rootFooter());
+    const error = await rejection(verifyToken(token, { 'root:1': 'nope' }, { now: NOW }));
+    assert.ok(error instanceof gt.KeyError, error.message);
+    assert.deepStrictEqual(error.link, { depth: 0, issuer: 'root', keyId: 'root:1' });
+    assert.match(error.message, /^publicKeys\["root:1"\]: the token \(issuer "root", signed by root key "root:1"\): /);
+    const boom = new RangeError('boom');
+    const thrown = await rejection(verifyToken(token, () => ({ get kty() { throw boom; } }), { now: NOW }));
+    assert.equal(thrown, boom);
+    assert.equal(thrown.message, 'boom');
+    assert.equal(thrown.link, undefined);
+  });
+});
+
+describe('the walk (pkg/chain/walk.js)', () => {
+  test('a footer naming neither a key id nor a certificate: no-signer, at the token', async () => {
+    const root = await generateSigningKeyPair();
+    const token = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, { issuer: 'root' });
+    const error = await rejection(verifyToken(token, { 'root:1': root.publicKey }, { now: NOW }));
+    assert.equal(error.reason, 'no-signer', error.message);
+    assert.equal(error.link?.depth, 0);
+    assert.match(error.message, /the footer names neither a key id nor a signing certificate$/);
+  });
+
+  test('a bad signature names the key it was checked with: the root key id, or the certificate just below it', async () => {
+    const root = await generateSigningKeyPair();
+    const other = await generateSigningKeyPair();
+    const footed = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, rootFooter());
+    assert.match((await rejection(verifyToken(footed, { 'root:1': other.publicKey }, { now: NOW }))).message, /the signature does not verify with root key "root:1"$/);
+    const { keys, signer } = await chainOf(2, undefined, { version: 'BARE_REPL_TOKEN' });
+    const forged = await signToken({ ...LIFETIME, cluster: 'c' }, other.secretKey, signer.authority);
+    const error = await rejection(verifyToken(forged, keys, { now: NOW }));
+    assert.ok(error instanceof gt.TokenSignatureError, error.message);
+    assert.equal(error.link?.depth, 0);
+    assert.match(error.message, /the signature does not verify with the key certified by the certificate at depth 1$/);
+  });
+
+  test('a signed footer or body that cannot be read: footer-not-base64, invalid-footer, body-not-base64', async () => {
+    const root = await generateSigningKeyPair();
+    const keys = { 'root:1': root.publicKey };
+    const body = b64(gt.encodeReplToken({ ...LIFETIME, cluster: 'c' }));
+    const reasonOf = async (token) => (await rejection(verifyToken(token, keys, { now: NOW }))).reason;
+    assert.equal(await reasonOf(await rawToken(root.secretKey, body, '!!!!')), 'footer-not-base64');
+    assert.equal(await reasonOf(await rawToken(root.secretKey, body, b64([0xff, 0xff]))), 'invalid-footer');
+    assert.equal(await reasonOf(await rawToken(root.secretKey, 'not base64!', b64(gt.encodeGovalSigningAuthority(rootFooter())))), 'body-not-base64');
+  });
+
+  test('one key that did not sign a token whose footer names no certificate: only "does not verify with this public key"', async () => {
+    const root = await generateSigningKeyPair();
+    const other = await generateSigningKeyPair();
+    const body = b64(gt.encodeReplToken({ ...LIFETIME, cluster: 'c' }));
+    const tokens = [
+      await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey),
+      await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, rootFooter()),
+      await rawToken(root.secretKey, body, b64([0xff, 0xff])),
+    ];
+    for (const token of tokens) {
+      const error = await rejection(verifyToken(token, other.publicKey, { now: NOW }));
+      assert.ok(error instanceof gt.TokenSignatureError, error.message);
+      assert.equal(error.message, 'signature: the signature does not verify with this public key');
+    }
+  });
+});
+
+describe('a chain read without verifying (pkg/chain/walk.js, through inspectToken)', () => {
+  test('8 certificates are read in full; a 9th is the link that says the chain is too deep', async () => {
+    for (const depth of [8, 9]) {
+      const { signer } = await chainOf(depth, undefined, { version: 'BARE_REPL_TOKEN' });
+      const token = await signToken({ ...LIFETIME, cluster: 'c' }, signer.key, signer.authority);
+      const { chain } = await inspectToken(token, { now: NOW });
+      assert.deepStrictEqual(chain.map((link) => link.depth), Array.from({ length: depth }, (_, i) => depth - i));
+      assert.deepStrictEqual(chain.filter((link) => link.error !== undefined).map((link) => link.depth), depth === 8 ? [] : [9]);
+      if (depth === 9) assert.match(chain[0].error, /^more than 8 certificates between the token and its root key$/);
+    }
+  });
+
+  test('signedBy: root-key, certificate, or nothing for a certificate whose footer names no signer', async () => {
+    const { signer } = await chainOf(2, undefined, { version: 'BARE_REPL_TOKEN' });
+    const token = await signToken({ ...LIFETIME, cluster: 'c' }, signer.key, signer.authority);
+    assert.deepStrictEqual((await inspectToken(token, { now: NOW })).chain.map((l) => [l.depth, l.signedBy]), [[2, 'root-key'], [1, 'certificate']]);
+    const root = await generateSigningKeyPair();
+    const pair = await generateSigningKeyPair();
+    const unsigned = await signCertificate({ ...LIFETIME, claims: [], publicKey: paserk(pair.publicKey) }, root.secretKey, { issuer: 'r' });
+    const under = await signToken({ ...LIFETIME, cluster: 'c' }, pair.secretKey, { cert: { case: 'signedCert', value: unsigned }, issuer: 'i1' });
+    assert.deepStrictEqual((await inspectToken(under, { now: NOW })).chain.map((l) => [l.depth, l.issuer, l.signedBy]), [[1, 'r', 'nothing']]);
+  });
+
+  test('a certificate that cannot be read is a link with its error: not a token, or a body that is not a GovalCert', async () => {
+    const root = await generateSigningKeyPair();
+    const pair = await generateSigningKeyPair();
+    const garbage = await signToken({ ...LIFETIME, cluster: 'c' }, pair.secretKey, { cert: { case: 'signedCert', value: 'garbage' }, issuer: 'i1' });
+    const [link] = (await inspectToken(garbage, { now: NOW })).chain;
+    assert.equal(link.depth, 1);
+    assert.match(link.error, /^not a repl token/);
+    const unreadable = await rawToken(root.secretKey, 'not base64!', b64(gt.encodeGovalSigningAuthority(rootFooter())));
+    const under = await signToken({ ...LIFETIME, cluster: 'c' }, pair.secretKey, { cert: { case: 'signedCert', value: unreadable }, issuer: 'i1' });
+    const { chain } = await inspectToken(under, { now: NOW });
+    assert.deepStrictEqual(chain.map((l) => [l.depth, l.issuer, l.keyId, l.signedBy]), [[1, 'root', 'root:1', 'root-key']]);
+    assert.match(chain[0].error, /the signed body is not standard base64 text/);
   });
 });

@@ -166,6 +166,104 @@ describe('the verdict (pkg/chain/verify.js)', () => {
   });
 });
 
+describe('the verdict, continued (pkg/chain/verify.js)', () => {
+  test('an identity refusal says which footer version the token has: none, or its own', async () => {
+    const root = await generateSigningKeyPair();
+    const bare = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey);
+    const footed = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, rootFooter());
+    const message = async (token) => (await rejection(verifyIdentity(token, root.publicKey, { flags: [] }))).message;
+    assert.match(await message(bare), /not an identity token: the footer version is absent \(no footer\), identity tokens are TYPE_AWARE_TOKEN$/);
+    assert.match(await message(footed), /not an identity token: the footer version is BARE_REPL_TOKEN, identity tokens are TYPE_AWARE_TOKEN$/);
+  });
+
+  test('verifyIdentityToken reads a TYPE_AWARE body as a GovalReplIdentity only: a Ghostwriter token is refused, even with flags: []', async () => {
+    const root = await generateSigningKeyPair();
+    const keys = { 'root:1': root.publicKey };
+    const body = b64(gt.encodeGovalToken({ ...LIFETIME, replid: 'repl', token: { case: 'replIdentity', value: identity() } }));
+    const ghostwriter = await rawToken(root.secretKey, body, b64(gt.encodeGovalSigningAuthority({ ...rootFooter(), version: TYPE_AWARE })));
+    assert.equal((await gt.verifyGhostwriterToken(ghostwriter, keys, { now: NOW })).message.replid, 'repl');
+    const error = await rejection(verifyIdentity(ghostwriter, keys, { flags: [] }));
+    assert.ok(error instanceof gt.TokenFormatError, error.message);
+    assert.equal(error.reason, 'invalid-message');
+    assert.match(error.message, /the message is not a valid GovalReplIdentity/);
+  });
+
+  test('a signed body that is not a valid message names what it should be: ReplToken or GovalReplIdentity', async () => {
+    const root = await generateSigningKeyPair();
+    const keys = { 'root:1': root.publicKey };
+    const junk = b64([0xff, 0xff, 0xff]);
+    const footer = (version) => b64(gt.encodeGovalSigningAuthority({ ...rootFooter(), version }));
+    const repl = await rejection(verifyToken(await rawToken(root.secretKey, junk, footer('BARE_REPL_TOKEN')), keys, { now: NOW }));
+    assert.equal(repl.reason, 'invalid-message', repl.message);
+    assert.match(repl.message, /the message is not a valid ReplToken: /);
+    const id = await rejection(verifyIdentity(await rawToken(root.secretKey, junk, footer(TYPE_AWARE)), keys, { flags: [] }));
+    assert.equal(id.reason, 'invalid-message', id.message);
+    assert.match(id.message, /the message is not a valid GovalReplIdentity: /);
+    const gw = await rejection(gt.verifyGhostwriterToken(await rawToken(root.secretKey, junk, footer(TYPE_AWARE)), keys, { now: NOW }));
+    assert.equal(gw.reason, 'invalid-message', gw.message);
+  });
+
+  test('one key that signed the token: an unreadable footer or body is named at the token (depth 0), not at a certificate', async () => {
+    const root = await generateSigningKeyPair();
+    const body = b64(gt.encodeReplToken({ ...LIFETIME, cluster: 'c' }));
+    const footer = await rejection(verifyToken(await rawToken(root.secretKey, body, b64([0xff, 0xff])), root.publicKey, { now: NOW }));
+    assert.equal(footer.reason, 'invalid-footer', footer.message);
+    assert.equal(footer.path, 'footer');
+    assert.equal(footer.link?.depth, 0);
+    assert.match(footer.message, /^footer: the token: the footer is not a valid GovalSigningAuthority: /);
+    const message = await rejection(verifyToken(await rawToken(root.secretKey, 'not base64!'), root.publicKey, { now: NOW }));
+    assert.equal(message.reason, 'body-not-base64', message.message);
+    assert.equal(message.message, 'message: the token: the signed body is not standard base64 text');
+  });
+
+  test('the replId option: refused naming the repl id the token has, or "no repl id" and its metadata case', async () => {
+    const root = await generateSigningKeyPair();
+    const none = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey);
+    const repl = await signToken({ ...LIFETIME, cluster: 'c', metadata: { case: 'repl', value: { id: 'r1' } } }, root.secretKey);
+    assert.match((await rejection(verifyToken(none, root.publicKey, { now: NOW, replId: 'x' }))).message, /the token has replId no repl id \(metadata unset\), not the replId expected/);
+    assert.match((await rejection(verifyToken(repl, root.publicKey, { now: NOW, replId: 'x' }))).message, /the token has replId "r1", not the replId expected/);
+  });
+
+  test('the keyId option: a token without a footer has "no footer"; one signed through a certificate "no key id"', async () => {
+    const root = await generateSigningKeyPair();
+    const bare = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey);
+    assert.match((await rejection(verifyToken(bare, root.publicKey, { now: NOW, keyId: 'root:1' }))).message, /the token has keyId no footer, not the keyId expected/);
+    const { keys, signer } = await chainOf(1, undefined, { version: 'BARE_REPL_TOKEN' });
+    const chained = await signToken({ ...LIFETIME, cluster: 'c' }, signer.key, signer.authority);
+    assert.match(
+      (await rejection(verifyToken(chained, keys, { now: NOW, keyId: 'root:1' }))).message,
+      /the token has keyId no key id \(it is signed through a certificate\), not the keyId expected/,
+    );
+  });
+
+  test('rootKeyId: the footer\'s key id for a root-signed token, the root certificate\'s signer under a chain', async () => {
+    const root = await generateSigningKeyPair();
+    const footed = await signToken({ ...LIFETIME, cluster: 'c' }, root.secretKey, rootFooter());
+    assert.equal((await verifyToken(footed, { 'root:1': root.publicKey }, { now: NOW })).rootKeyId, 'root:1');
+    const { keys, signer } = await chainOf(1, undefined, { version: 'BARE_REPL_TOKEN' });
+    const chained = await signToken({ ...LIFETIME, cluster: 'c' }, signer.key, signer.authority);
+    const result = await verifyToken(chained, keys, { now: NOW });
+    assert.equal(result.chain.length, 1);
+    assert.equal(result.rootKeyId, 'root:1');
+  });
+
+  test('a token that is not a string is refused first, before the options are read, by every verify function', async () => {
+    for (const verify of [() => verifyToken(5, {}, { bogus: 1 }), () => verifyIdentityToken(5, { bogus: 1 }), () => gt.verifyGhostwriterToken(5, {}, { bogus: 1 })]) {
+      const error = await rejection(verify());
+      assert.equal(error.reason, 'not-a-string', error.message);
+    }
+  });
+
+  test('verifyIdentityToken without publicKeys: a KeyError at options.publicKeys asking for a key source', async () => {
+    const { signer } = await chainOf(1);
+    const token = await signIdentityToken(identity(), signer.key, signer.authority);
+    const error = await rejection(verifyIdentityToken(token, { audience: 'repl', now: NOW }));
+    assert.ok(error instanceof gt.KeyError, error.message);
+    assert.equal(error.path, 'options.publicKeys');
+    assert.match(error.message, /a key source is required: a map key id → public key, REPL_PUBKEYS JSON or a function$/);
+  });
+});
+
 describe('key sources (pkg/chain/walk.js)', () => {
   test('a token without a footer names no key: a map or a function is not asked, and the refusal says to give the key itself', async () => {
     const root = await generateSigningKeyPair();

@@ -2,6 +2,10 @@
 // from a token down to its root key and back up, what certificates and tokens may claim, and
 // how errors name their link. Each test names the behaviour it pins.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 
 import * as gt from '../../pkg/node.js';
@@ -95,6 +99,16 @@ describe('a refusal says what the signing certificate holds (pkg/chain/claims.js
   });
 });
 
+describe('flags a root key cannot hold (pkg/chain/claims.js)', () => {
+  test('an identity signed by a root key directly: "IDENTITY is required", "IDENTITY, RENEW_IDENTITY are required"', async () => {
+    const root = await generateSigningKeyPair();
+    const keys = { 'root:1': root.publicKey };
+    const token = await signIdentityToken(identity(), root.secretKey, rootFooter());
+    assert.match((await rejection(verifyIdentity(token, keys))).message, /it is signed by a root key directly, so it carries no flags, and IDENTITY is required$/);
+    assert.match((await rejection(verifyIdentity(token, keys, { flags: ['IDENTITY', 'RENEW_IDENTITY'] }))).message, /so it carries no flags, and IDENTITY, RENEW_IDENTITY are required$/);
+  });
+});
+
 describe('identity signers (pkg/chain/identity.js, pkg/chain/env.js)', () => {
   test("sign() takes the audience's repl id as a non-empty string only", async () => {
     const { keys, signer } = await chainOf(1);
@@ -119,6 +133,59 @@ describe('identity signers (pkg/chain/identity.js, pkg/chain/env.js)', () => {
     const error = await rejection(gt.identitySignerFromEnv({ renewal: true, env: {} }));
     assert.equal(error.code, 'ERR_NO_IDENTITY');
     assert.match(error.message, /^could not read the identity token \(REPL_RENEWAL\): is this running in a repl\?$/);
+  });
+});
+
+describe('identity signers, continued (pkg/chain/identity.js, pkg/chain/env.js)', () => {
+  test("createIdentitySigner takes this repl's id as a non-empty string only, refused at options.replId", async () => {
+    const { keys, signer } = await chainOf(1);
+    const own = await signIdentityToken(identity(), signer.key, signer.authority);
+    for (const replId of ['', 5, undefined]) {
+      const error = await rejection(gt.createIdentitySigner({ identityToken: own, secretKey: signer.key, replId, publicKeys: keys, now: NOW }));
+      assert.equal(error.path, 'options.replId', String(replId));
+      assert.match(error.message, /^options\.replId: expected this repl's id \(REPL_ID\) as a non-empty string/);
+    }
+  });
+
+  test('signCertificate and signIdentityToken without an authority: refused at `authority`, saying what it should be', async () => {
+    const root = await generateSigningKeyPair();
+    const pair = await generateSigningKeyPair();
+    const sign = [() => signCertificate({ ...LIFETIME, claims: [], publicKey: paserk(pair.publicKey) }, root.secretKey), () => signIdentityToken(identity(), root.secretKey)];
+    for (const make of sign) {
+      const error = await rejection(make());
+      assert.equal(error.path, 'authority', error.message);
+      assert.equal(error.message, "authority: expected the signer's GovalSigningAuthority: { keyId, issuer } for a root key, { signedCert, issuer } for a certificate");
+    }
+  });
+
+  test('now and clockSkewSeconds reach the check of the identity token, from identitySignerFromEnv and createIdentitySigner', async () => {
+    const { keys, signer } = await chainOf(1);
+    const own = await signIdentityToken(identity(), signer.key, signer.authority);
+    const env = { REPL_IDENTITY: own, REPL_IDENTITY_KEY: b64(signer.key), REPL_ID: 'repl', REPL_PUBKEYS: JSON.stringify({ 'root:1': b64(keys['root:1']) }) };
+    // The certificate is valid from NOW - 60 s (in 2030): the clock of today is before it.
+    assert.equal((await gt.identitySignerFromEnv({ env, files: false, now: NOW })).identity.replid, 'repl');
+    const early = new Date(NOW.getTime() - 90_000); // 30 s before the certificate's iat
+    const makers = [(o) => gt.identitySignerFromEnv({ env, files: false, ...o }), (o) => gt.createIdentitySigner({ identityToken: own, secretKey: signer.key, replId: 'repl', publicKeys: keys, ...o })];
+    for (const make of makers) {
+      assert.ok((await rejection(make({ now: early }))) instanceof gt.TokenNotYetValidError);
+      assert.equal((await make({ now: early, clockSkewSeconds: 60 })).identity.replid, 'repl');
+    }
+  });
+
+  test('identitySignerFromEnv reads files given as path strings only: a URL or a Buffer is not read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'replidentity-'));
+    try {
+      const paths = { token: join(dir, 'replidentity'), key: join(dir, 'replidentity.key') };
+      writeFileSync(paths.token, 'v2.public.token-text\n');
+      writeFileSync(paths.key, 'key-text\n');
+      for (const files of [{ token: pathToFileURL(paths.token), key: pathToFileURL(paths.key) }, { token: Buffer.from(paths.token), key: Buffer.from(paths.key) }]) {
+        const error = await rejection(gt.identitySignerFromEnv({ env: {}, files }));
+        assert.equal(error.code, 'ERR_NO_IDENTITY');
+        assert.match(error.message, /^could not read the identity token \(/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

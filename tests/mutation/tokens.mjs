@@ -13,6 +13,8 @@
 // --list  count the mutants per file and stop
 // --rerun run.json  only the survivors that an earlier --json run lists (after new tests:
 //         the mutants it killed stay killed, as tests were only added)
+// --json out.json  the results; rewritten after every mutant (with "partial": true until the
+//         end), so a run that is stopped keeps what it found
 // Needs a built pkg/ (node scripts/build.mjs). One mutant at a time; 1-15 s each.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -216,6 +218,8 @@ try {
     } finally {
       writeFileSync(target, original);
     }
+    const partial = option('--json');
+    if (partial) writeFileSync(partial, `${JSON.stringify({ partial: true, total, ran: i + 1, of: all.length, folders: Object.fromEntries(byFolder), ...results }, null, 2)}\n`);
     if ((i + 1) % 20 === 0) console.log(`… ${i + 1}/${all.length} (${Math.round((Date.now() - started) / 1000)} s)`);
   }
   const pct = (killed, valid) => (valid === 0 ? '-' : `${((100 * killed) / valid).toFixed(1)}%`);

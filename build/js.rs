@@ -32,10 +32,7 @@ pub fn constants(schema: &Schema) -> String {
         )
         .unwrap();
     }
-    let numbers: Vec<String> = CODEC_ERRORS
-        .iter()
-        .map(|e| format!("{}: {}", e.name, e.code))
-        .collect();
+    let numbers: Vec<String> = CODEC_ERRORS.iter().map(|e| format!("{}: {}", e.name, e.code)).collect();
     writeln!(
         s,
         "/** Each codec error's number by its name, for JS that raises one itself. */\nexport const CODEC_ERROR = {{ {} }};",
@@ -76,7 +73,7 @@ pub fn codec(schema: &Schema) -> String {
          import {\n  beginRepeated, corrupt, element, endPath, oneofCase, oneofValue, readBytes, readDouble, readFloat,\n  \
          readInt64, readString, readUint64, readUnknown, unknownKey, writeBool, writeBytes, writeDouble,\n  \
          writeEnum, writeFloat, writeInt32, writeInt64, writeMessage, writeString, writeUint32, writeUint64,\n  \
-         writeUnknown, checkNanos, checkDuration, ownOnly,\n} from '../codec/walk.js';\n\n",
+         writeUnknown, checkNanos, ownOnly,\n} from '../codec/walk.js';\n\n",
     );
     for (i, e) in schema.enums.iter().enumerate() {
         let names: Vec<String> = e.values.iter().map(|(n, _)| q(n)).collect();
@@ -309,11 +306,6 @@ fn writer(s: &mut String, schema: &Schema, message: &Message) {
         let nanos = keys.iter().position(|k| k == "nanos").unwrap();
         writeln!(s, "  checkNanos({});", value(nanos)).unwrap();
     }
-    if message.is_duration() {
-        let seconds = keys.iter().position(|k| k == "seconds").unwrap();
-        let nanos = keys.iter().position(|k| k == "nanos").unwrap();
-        writeln!(s, "  checkDuration({}, {});", value(seconds), value(nanos)).unwrap();
-    }
     for (k, slot) in message.layout().into_iter().enumerate() {
         match slot {
             Slot::Field(i) => {
@@ -392,7 +384,7 @@ pub fn json(schema: &Schema) -> String {
     for m in &schema.messages {
         writeln!(
             s,
-            "    {{ index: {}, name: {}, isTimestamp: {}, isDuration: {}, oneofs: [{}], fields: [], slots: [] }},",
+            "    {{ index: {}, name: {}, isTimestamp: {}, oneofs: [{}], fields: [], slots: [] }},",
             schema
                 .messages
                 .iter()
@@ -400,7 +392,6 @@ pub fn json(schema: &Schema) -> String {
                 .unwrap(),
             q(&m.name),
             m.is_timestamp(),
-            m.is_duration(),
             m.oneofs.iter().map(|o| q(o)).collect::<Vec<_>>().join(", ")
         )
         .unwrap();

@@ -10,9 +10,6 @@ use prost_types::{DescriptorProto, EnumDescriptorProto, FileDescriptorProto, Fil
 /// an RFC 3339 string.
 pub const TIMESTAMP: &str = "google.protobuf.Timestamp";
 
-/// The message whose JSON is a string of seconds with an "s" suffix ("1.5s").
-pub const DURATION: &str = "google.protobuf.Duration";
-
 pub struct Field {
     pub number: i32,
     pub proto_name: String,
@@ -38,10 +35,6 @@ pub struct Message {
 impl Message {
     pub fn is_timestamp(&self) -> bool {
         self.full_name == TIMESTAMP
-    }
-
-    pub fn is_duration(&self) -> bool {
-        self.full_name == DURATION
     }
 
     /// The order in which both sides lay out a message: fields in declaration order, each

@@ -61,7 +61,6 @@ function messageToJson(message, object, path, opts) {
     );
   }
   if (message.isTimestamp) return timestampToString(object, path);
-  if (message.isDuration) return durationToString(object);
   const json = {};
   for (const field of message.fields) {
     const key = field.name;
@@ -133,17 +132,6 @@ function timestampToString({ seconds, nanos }, path) {
   return formatRfc3339(seconds, nanos);
 }
 
-/** `1.5s`, `-0.000000001s`, `3600s`: 0, 3, 6 or 9 fraction digits, as protobuf writes it. */
-function durationToString({ seconds, nanos }) {
-  // normalize checked the range and that seconds and nanos share a sign, as encode does.
-  const negative = seconds < 0n || nanos < 0;
-  const whole = negative ? -seconds : seconds;
-  const n = Math.abs(nanos);
-  const digits = String(n).padStart(9, '0');
-  const fraction = n === 0 ? '' : `.${n % 1000000 === 0 ? digits.slice(0, 3) : n % 1000 === 0 ? digits.slice(0, 6) : digits}`;
-  return `${negative ? '-' : ''}${whole}${fraction}s`;
-}
-
 // ---- fromJson ----
 
 /** The object model of message `index` from its proto3 JSON, as `decode…` returns it. */
@@ -154,7 +142,6 @@ export function fromJson(index, json, options) {
   });
   const message = messageDescriptors()[index];
   if (message.isTimestamp) return timestampFromString(json, []);
-  if (message.isDuration) return durationFromString(json, []);
   if (!isPlainObject(json)) {
     const hint = typeof json === 'string' ? ' (parse JSON text with JSON.parse first)' : '';
     throw new JsonError(`expected a JSON object for ${message.name}, got ${describe(json)}${hint}`);
@@ -180,7 +167,6 @@ function lookup(message) {
 
 function messageFromJson(message, json, path, opts) {
   if (message.isTimestamp) return timestampFromString(json, path);
-  if (message.isDuration) return durationFromString(json, path);
   if (!isPlainObject(json)) {
     throw new JsonError(`expected a JSON object for ${message.name}, got ${describe(json)}`, { path: jsonPath(path) });
   }
@@ -378,28 +364,6 @@ function timestampFromString(value, path) {
   return { seconds, nanos: parsed.nanos };
 }
 
-// Seconds (at most 12 digits: the range is ±315,576,000,000), up to 9 fraction digits, "s".
-const DURATION_TEXT = /^(-)?([0-9]{1,12})(?:\.([0-9]{1,9}))?s$/;
-const DURATION_MAX_SECONDS = 315576000000n;
-
-function durationFromString(value, path) {
-  if (typeof value !== 'string') {
-    failAt(path, `expected a duration string such as "1.5s" for a Duration, got ${describe(value)}`);
-  }
-  const m = DURATION_TEXT.exec(value);
-  if (m === null) {
-    failAt(path, `expected seconds with at most 9 fraction digits and an "s", such as "1.5s" or "-0.000000001s": ${describe(value)}`);
-  }
-  let seconds = BigInt(m[2]);
-  let nanos = m[3] === undefined ? 0 : Number(m[3].padEnd(9, '0'));
-  if (seconds > DURATION_MAX_SECONDS) failAt(path, `${describe(value)} is outside ±315576000000s, the range of a Duration`);
-  if (m[1] !== undefined) {
-    seconds = -seconds;
-    nanos = nanos === 0 ? 0 : -nanos; // never -0
-  }
-  return { seconds, nanos };
-}
-
 /** Throws the JsonError of a value at `path` (a function of the module, not a closure made per
  * value: the Node builds keep names, which would name each closure with Object.defineProperty). */
 function failAt(path, detail) {
@@ -430,7 +394,7 @@ function checkOptions(options, known, ErrorClass, hints) {
 
 function expected(field) {
   if (field.kind === 'message') {
-    return field.message.isTimestamp ? 'an RFC 3339 string' : field.message.isDuration ? 'a duration string such as "1.5s"' : `a ${field.message.name} object`;
+    return field.message.isTimestamp ? 'an RFC 3339 string' : `a ${field.message.name} object`;
   }
   return field.kind === 'string' ? 'a string' : `a ${field.kind}`;
 }

@@ -268,27 +268,6 @@ export function checkNanos(nanos) {
   }
 }
 
-/** protobuf's Duration range: ±10,000 years of seconds. */
-const DURATION_MAX_SECONDS = 315576000000;
-
-/**
- * A Duration's own rules (protobuf's duration.proto): |seconds| ≤ 315,576,000,000, |nanos| ≤
- * 999,999,999, and the two of one sign. A value of the wrong type is left to its writer.
- */
-export function checkDuration(seconds, nanos) {
-  if (nanos !== undefined && (!Number.isInteger(nanos) || nanos < -999999999 || nanos > 999999999)) {
-    fail('nanos', `expected an integer in -999999999..999999999, got ${describe(nanos)}`);
-  }
-  const s = typeof seconds === 'bigint' ? seconds : Number.isSafeInteger(seconds) ? BigInt(seconds) : typeof seconds === 'string' && /^-?[0-9]{1,20}$/.test(seconds) ? BigInt(seconds) : undefined;
-  if (s === undefined) return;
-  if (s > DURATION_MAX_SECONDS || s < -DURATION_MAX_SECONDS) {
-    fail('seconds', `a Duration spans at most ${DURATION_MAX_SECONDS} seconds (10,000 years) either way, got ${s}`);
-  }
-  if (nanos !== undefined && nanos !== 0 && s !== 0n && s < 0n !== nanos < 0) {
-    fail('nanos', `a Duration's seconds and nanos have one sign, got seconds ${s} and nanos ${nanos}`);
-  }
-}
-
 export function writeString(value, key) {
   if (value === undefined) return wordPair(0, 0);
   if (typeof value !== 'string') fail(key, `expected a string, got ${describe(value)}`);

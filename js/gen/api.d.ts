@@ -81,68 +81,6 @@ export type TokenVersion = "BARE_REPL_TOKEN" | "TYPE_AWARE_TOKEN";
  */
 export type FlagClaim = "MINT_GOVAL_TOKEN" | "SIGN_INTERMEDIATE_CERT" | "ANY_REPLID" | "ANY_USER" | "ANY_CLUSTER" | "IDENTITY" | "GHOSTWRITER" | "RENEW_IDENTITY" | "RENEW_KV" | "ANY_SUBCLUSTER" | "DEPLOYMENTS" | "ANY_USER_ID" | "ANY_ORG" | "ANY_REPL_CREATED_AT";
 
-export interface Duration {
-  seconds: bigint;
-  nanos: number;
-  /** Fields unknown to this schema; present only when there are some. */
-  $unknown?: UnknownField[];
-}
-
-/** What `encodeDuration` accepts for a Duration: every field is optional. */
-export interface DurationInit {
-  seconds?: Int64Input | undefined;
-  nanos?: number | undefined;
-  /** Fields unknown to this schema; present only when there are some. */
-  $unknown?: UnknownField[];
-}
-
-/** A google.protobuf.Duration in proto3 JSON: seconds with 0, 3, 6 or 9 fraction digits and an "s", e.g. "1.5s". */
-export type DurationJson = string;
-
-/**
- * Encodes a Duration as protobuf bytes. Takes every input form (a decoded Duration too) and
- * checks every field: nothing the schema does not allow is written.
- * @param value The Duration: plain data, every field optional.
- * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
- * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
- * @example
- * const bytes = encodeDuration({ seconds: 90n, nanos: 500000000 });
- * decodeDuration(bytes).seconds; // 90n
- */
-export declare function encodeDuration(value: DurationInit): Uint8Array;
-/**
- * Decodes protobuf bytes into a Duration, as plain data; fields this schema does not know
- * are kept in `$unknown`, so encoding it again loses nothing.
- * @param bytes The protobuf bytes (not modified).
- * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
- * @returns The Duration: scalars at their default when absent, absent messages `undefined`.
- * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
- * @example
- * const duration = decodeDuration(encodeDuration({ seconds: 90n, nanos: 500000000 }), { maxBytes: 64 * 1024 });
- * duration.seconds; // 90n
- */
-export declare function decodeDuration(bytes: Uint8Array, options?: DecodeOptions): Duration;
-/**
- * The canonical proto3 JSON of a Duration, as plain JSON-compatible values (`JSON.stringify` it).
- * @param value The Duration, in any input form encodeDuration takes.
- * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
- * @throws {EncodeError} For a value encodeDuration refuses, or `$unknown` fields unless `dropUnknownFields`.
- * @example
- * JSON.stringify(durationToJson({ seconds: 90n, nanos: 500000000 })); // '"90.500s"'
- */
-export declare function durationToJson(value: DurationInit | Duration, options?: ToJsonOptions): DurationJson;
-/**
- * A Duration from its proto3 JSON, exactly as decodeDuration would return it.
- * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
- * @param options `ignoreUnknownFields` skips unknown keys and enum names.
- * @returns The Duration in the object model.
- * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
- * @example
- * durationFromJson(JSON.parse('"90.500s"')).seconds; // 90n
- */
-export declare function durationFromJson(json: DurationJson, options?: FromJsonOptions): Duration;
-
 export interface Timestamp {
   seconds: bigint;
   nanos: number;
@@ -877,10 +815,6 @@ export interface ReplToken {
    * The Goval 3 resource shape, e.g. "free-medium", "paid-medium", "paid-large".
    */
   resourceTier: string;
-  /**
-   * How long the repl may sit idle before goval stops it; unset: goval's default.
-   */
-  idleTimeout: Duration | undefined;
   /** Fields unknown to this schema; present only when there are some. */
   $unknown?: UnknownField[];
 }
@@ -975,10 +909,6 @@ export interface ReplTokenInit {
    * The Goval 3 resource shape, e.g. "free-medium", "paid-medium", "paid-large".
    */
   resourceTier?: string | undefined;
-  /**
-   * How long the repl may sit idle before goval stops it; unset: goval's default.
-   */
-  idleTimeout?: DurationInit | undefined;
   /** Fields unknown to this schema; present only when there are some. */
   $unknown?: UnknownField[];
 }
@@ -1005,7 +935,6 @@ export type ReplTokenJson = {
   externalSecrets?: ExternalSecretJson[];
   before?: TimestampJson;
   resourceTier?: string;
-  idleTimeout?: DurationJson;
 } & (/* oneof metadata */
   | { repl?: ReplJson; id?: never; classroom?: never }
   | { repl?: never; id?: ReplIDJson; classroom?: never }

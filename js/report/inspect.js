@@ -13,9 +13,10 @@ import { chainReport, chainTimeStatus, keylessVerdict, typeAwareReport } from '.
 
 // Names that public releases of the protocol give to field numbers this schema does not
 // declare, so a report can say what an unknown field is: ReplToken 15 (in releases before
-// @replit/protocol 0.4.27) and Repl 17 (a map, which the generator does not support yet).
+// @replit/protocol 0.4.27), 26 (a Duration, which the codec has no JSON for yet) and
+// Repl 17 (a map, which the generator does not support yet).
 export const NEWER_FIELDS = {
-  ReplToken: { 15: 'permissions' },
+  ReplToken: { 15: 'permissions', 26: 'idleTimeout' },
   Repl: { 17: 'backerJobMetadata' },
 };
 const WIRE_TYPES = ['varint', 'fixed64', 'length-delimited', 'group', undefined, 'fixed32'];

@@ -97,31 +97,8 @@ pub fn decode(message: usize, bytes: &[u8], limits: &Limits) -> Result<DecodedMe
     Ok(decoded)
 }
 
-/// A Duration outside protobuf's range could not be encoded again: reject it here.
-fn check_duration(decoded: &DecodedMessage, offset: usize) -> Result<()> {
-    let desc = decoded.desc();
-    let seconds_field = desc.field_by_number(1).expect("Duration.seconds");
-    let nanos_field = desc.field_by_number(2).expect("Duration.nanos");
-    let word = |field: usize| match decoded.values[field] {
-        Value::Scalar(bits) => bits,
-        _ => 0,
-    };
-    if super::valid_duration(word(seconds_field) as i64, word(nanos_field) as i32) {
-        return Ok(());
-    }
-    Err(CodecError::new(ErrorKind::DurationOutOfRange)
-        .at(offset)
-        .within(PathSegment::Field {
-            message: decoded.message as u16,
-            field: seconds_field as u16,
-        }))
-}
-
 /// A Timestamp's nanos outside 0..999999999 could not be encoded again: reject it here.
 fn check_timestamp(decoded: &DecodedMessage, offset: usize) -> Result<()> {
-    if decoded.message == crate::schema::message::DURATION {
-        return check_duration(decoded, offset);
-    }
     if decoded.message != crate::schema::message::TIMESTAMP {
         return Ok(());
     }

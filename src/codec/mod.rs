@@ -35,16 +35,6 @@ pub fn valid_nanos(nanos: i32) -> bool {
     (0..=999_999_999).contains(&nanos)
 }
 
-/// Whether a Duration is one protobuf allows (duration.proto): |seconds| ≤ 315,576,000,000,
-/// |nanos| ≤ 999,999,999, and the two of one sign. Decode rejects the others, as it does a
-/// Timestamp's bad nanos, so that every decoded value encodes (and writes as JSON) again.
-pub fn valid_duration(seconds: i64, nanos: i32) -> bool {
-    const MAX_SECONDS: i64 = 315_576_000_000;
-    (-MAX_SECONDS..=MAX_SECONDS).contains(&seconds)
-        && (-999_999_999..=999_999_999).contains(&nanos)
-        && (seconds == 0 || nanos == 0 || (seconds < 0) == (nanos < 0))
-}
-
 /// Decodes `bytes` (any valid input) to the flat description.
 pub fn decode_to_flat(message: usize, bytes: &[u8], limits: &Limits) -> Result<Vec<u32>> {
     let mut words = Vec::with_capacity(64);

@@ -28,7 +28,7 @@ fn object_model_of_a_full_token() {
         "presenced": { "bearerID": 4294967295u32, "bearerName": "bearer 👩‍💻" },
         "flags": ["a", "", "ßeta-🚩", "x".repeat(200)],
         "features": [], "interactiveResourceLimits": null, "buildInfo": null, "pid2Info": null,
-        "paid": false, "replexec": false, "externalSecrets": [], "before": null, "resourceTier": "", "idleTimeout": null,
+        "paid": false, "replexec": false, "externalSecrets": [], "before": null, "resourceTier": "",
     });
     assert!(json_eq(&model, &expected), "{model:#}");
     let empty = to_model(&decode(msg::REPL_TOKEN, &[], &lim()).unwrap(), &[]);
@@ -37,7 +37,7 @@ fn object_model_of_a_full_token() {
         "metadata": { "case": null }, "resourceLimits": null, "format": "PROTOBUF",
         "presenced": null, "flags": [],
         "features": [], "interactiveResourceLimits": null, "buildInfo": null, "pid2Info": null,
-        "paid": false, "replexec": false, "externalSecrets": [], "before": null, "resourceTier": "", "idleTimeout": null,
+        "paid": false, "replexec": false, "externalSecrets": [], "before": null, "resourceTier": "",
     });
     assert!(json_eq(&empty, &expected), "{empty:#}");
 }

@@ -1,13 +1,9 @@
 //! Helpers of the shared suite, and the crate's items every test module uses.
 
 pub(crate) use goval_token::boundary::Scratch;
-pub(crate) use goval_token::codec::{
-    self, decode, decode_to_flat, encode, DecodedMessage, Limits, Value,
-};
+pub(crate) use goval_token::codec::{self, decode, decode_to_flat, encode, DecodedMessage, Limits, Value};
 pub(crate) use goval_token::error::PathSegment;
-pub(crate) use goval_token::schema::api::repl_token::{
-    ClassroomMetadata, Metadata, Presenced, ReplId,
-};
+pub(crate) use goval_token::schema::api::repl_token::{ClassroomMetadata, Metadata, Presenced, ReplId};
 pub(crate) use goval_token::schema::api::{Repl, ReplToken, ResourceLimits};
 pub(crate) use goval_token::schema::{message as msg, Kind, Slot, ENUMS, MESSAGES};
 pub(crate) use goval_token::{layout, CodecError, ErrorKind};
@@ -415,6 +411,6 @@ pub(crate) fn check_hostile(message: usize, bytes: &[u8]) {
 /// The flat words of an empty ReplToken up to (not including) its unknown count.
 pub(crate) fn token_prefix() -> Flat {
     let mut f = Flat::default();
-    f.ws(&[0; 23]);
+    f.ws(&[0; 22]);
     f
 }

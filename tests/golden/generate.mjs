@@ -125,7 +125,6 @@ const token = (o = {}) => {
     externalSecrets: [],
     before: undefined,
     resourceTier: "",
-    idleTimeout: undefined,
   };
   for (const [k, v] of Object.entries(o)) {
     if (k !== "$unknown" && !(k in m)) throw new Error(`not a ReplToken key: ${k}`);
@@ -327,10 +326,9 @@ const newest = token({
   externalSecrets: [secret({ name: "API_KEY", presignedUrl: "https://storage.example/s?sig=1" }), secret({ name: "EMPTY" })],
   before: ts(1718000000n, 500),
   resourceTier: "paid-large",
-  idleTimeout: { seconds: 1800n, nanos: 500 },
 });
 enc1("newest_schema_every_field", "protobufjs", newest,
-  "every field of @replit/protocol 0.4.27's ReplToken we declare (16-26), Repl 7-18 but 17, ResourceLimits 6-10, " +
+  "every field of @replit/protocol 0.4.27's ReplToken we declare (16-25), Repl 7-18 but 17, ResourceLimits 6-10, " +
   "Org, BuildInfo 5, READ_ONLY and RIVER; a Feature with no case is an empty entry");
 
 // --- unknown fields (via the EXTENDED schema; payloads computed by hand)
@@ -345,14 +343,14 @@ ext1("unknown_top_level_all_wire_types", "protobuf-es",
   token({
     salt: "newer-server",
     flags: ["a"],
-    idleTimeout: { seconds: 600n, nanos: 0 },
     $unknown: [
+      u(26, 2, fVarint(1, 600n)),
       u(30, 1, f64(3.5)),
       u(31, 5, u32le(0xdeadbeef)),
       u(32, 0, varint(300n)),
     ],
   }),
-  "top-level unknown fields of wire types 1, 5 and 0 after idle_timeout (26), a Duration this schema declares");
+  "top-level unknown fields of wire types 2 (26, idle_timeout: a Duration this schema does not declare), 1, 5 and 0");
 
 const extTs = (seconds, nanos, futureFixed32 = 0, futureString = "") => ({ seconds, nanos, futureFixed32, futureString });
 const jobEntry = (key, value) => cat(fString(1, key), fString(2, value));
@@ -423,10 +421,10 @@ ext1("unknown_inside_oneof_id", "protobuf-es",
         case: "repl",
         value: { ...newerRepl, $unknown: [u(17, 2, jobEntry("JOB_ID", "42")), u(17, 2, jobEntry("TEAM", "acme"))] },
       },
-      idleTimeout: { seconds: 1800n, nanos: 0 },
+      $unknown: [u(26, 2, fVarint(1, 1800n))],
     },
     "a token minted by a newer server: every 0.4.27 field decodes by name but Repl.backer_job_metadata (17, " +
-    "a map), which stays an unknown field");
+    "a map) and idle_timeout (26, a Duration), which stay unknown fields");
 }
 
 // --- unknown fields by hand: groups, interleaving, extreme field numbers

@@ -51,7 +51,6 @@ const EMPTY_TOKEN = {
   externalSecrets: [],
   before: undefined,
   resourceTier: '',
-  idleTimeout: undefined,
 };
 
 const REPL_KEYS = [
@@ -111,7 +110,6 @@ const FULL_TOKEN = {
   externalSecrets: [{ name: 'OPENAI_API_KEY', presignedUrl: 'https://storage.example/x?sig=y' }],
   before: { seconds: 1732400000n, nanos: 0 },
   resourceTier: 'paid-medium',
-  idleTimeout: { seconds: 1800n, nanos: 0 },
 };
 
 describe('object model', () => {
@@ -139,7 +137,6 @@ describe('object model', () => {
       ClassroomMetadata: { id: 'class', language: 'java' },
       Presenced: { bearerID: 7, bearerName: 'bob' },
       Timestamp: { seconds: -1n, nanos: 999999999 },
-      Duration: { seconds: -1n, nanos: -999999999 },
       ReplToken: FULL_TOKEN,
       GovalSigningAuthority: { cert: { case: 'keyId', value: 'prod:3' }, version: 'BARE_REPL_TOKEN', issuer: 'replit.com' },
       Buckets: FULL_TOKEN.metadata.value.buckets,
@@ -329,12 +326,13 @@ describe('Timestamp', () => {
 });
 
 describe('unknown fields', () => {
-  // Numbers this schema does not declare: ReplToken 27 and 30, ResourceLimits 8 and 11; made-up ones of each wire type in
+  // Numbers this schema does not declare: ReplToken 26 (idle_timeout in @replit/protocol
+  // 0.4.27, a Duration) and 30, ResourceLimits 8 and 11; made-up ones of each wire type in
   // iat and presenced.
   test('are kept at every level, in order, and re-encoded', () => {
     const input = fromHex(
       '0a0d' + '0801' + '190102030405060708' + '2001' + // iat { seconds 1, #3 fixed64, #4 varint 1 }
-        'da01020878' + // #27 { #1 varint 120 }
+        'd201020878' + // #26 { seconds 120 }
         'f00101' + // #30 varint 1
         '5206' + '1001' + '4001' + '5802' + // resourceLimits { memory 1, #8 1, #11 2 }
         '6a07' + '0801' + '1d04030201', // presenced { bearerID 1, #3 fixed32 }
@@ -345,7 +343,7 @@ describe('unknown fields', () => {
       { no: 4, wireType: 0, data: fromHex('01') },
     ]);
     assert.deepStrictEqual(token.$unknown, [
-      { no: 27, wireType: 2, data: fromHex('0878') },
+      { no: 26, wireType: 2, data: fromHex('0878') },
       { no: 30, wireType: 0, data: fromHex('01') },
     ]);
     assert.deepStrictEqual(token.resourceLimits.$unknown, [

@@ -104,7 +104,6 @@ export function normaliseReplToken(x) {
       externalSecrets: x.externalSecrets ? x.externalSecrets.map(secretOut) : [],
       before: timestampOut(x.before),
       resourceTier: strOut(x.resourceTier),
-      idleTimeout: x.idleTimeout === undefined ? undefined : { seconds: int64Out(x.idleTimeout.seconds), nanos: x.idleTimeout.nanos ?? 0 },
     },
     x,
   );

@@ -28,12 +28,27 @@ function measure(bytes) {
 
 const sum = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
 
+// The package's browser entry is one bundled file (scripts/build.mjs), so the breakdown by
+// module comes from a second build of the same app over the per-module files pkg/ also ships
+// (js/index.js read as if it were in pkg/, as the bundle was made from it).
+const perModule = {
+  name: 'per-module',
+  setup(build) {
+    build.onResolve({ filter: /^goval-token$/ }, () => ({ path: `${pkg}index.js`, namespace: 'per-module' }));
+    build.onLoad({ filter: /.*/, namespace: 'per-module' }, () => ({
+      contents: readFileSync(`${root}js/index.js`, 'utf8'),
+      resolveDir: pkg,
+      loader: 'js',
+    }));
+  },
+};
+
 async function bundle(source, name = 'app.js') {
   const esbuild = await import('esbuild');
   const dir = mkdtempSync(join(tmpdir(), 'goval-size-'));
   try {
     writeFileSync(join(dir, name), source);
-    const result = await esbuild.build({
+    const options = {
       entryPoints: [join(dir, name)],
       nodePaths: [`${root}node_modules`],
       bundle: true,
@@ -45,14 +60,18 @@ async function bundle(source, name = 'app.js') {
       alias: { 'goval-token': `${pkg}index.js` },
       metafile: true,
       logLevel: 'silent',
-    });
+    };
+    const result = await esbuild.build(options);
     const bytes = Buffer.from(result.outputFiles[0].contents);
     // Minified bytes each module of the package contributes.
-    const [output] = Object.values(result.metafile.outputs);
+    const { alias, ...split } = options;
+    const { metafile } = await esbuild.build({ ...split, plugins: [perModule] });
+    const [output] = Object.values(metafile.outputs);
     bytes.modules = Object.entries(output.inputs)
-      .map(([file, { bytesInOutput }]) => [file.replace(/^.*?pkg\//, ''), bytesInOutput])
+      .map(([file, { bytesInOutput }]) => [file.replace(/^.*?pkg\//, '').replace(/^per-module:.*/, 'index.js'), bytesInOutput])
       .filter(([, n]) => n > 0)
       .sort((a, b) => b[1] - a[1]);
+    bytes.modulesTotal = output.bytes;
     return bytes;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -76,15 +95,15 @@ export async function sizeReport() {
   return {
     peers,
     wasm,
-    codec: { js: codecJs, total: sum(codecJs, wasm), modules: codecBundle.modules },
-    whole: { js: wholeJs, total: sum(wholeJs, wasm), modules: wholeBundle.modules },
+    codec: { js: codecJs, total: sum(codecJs, wasm), modules: codecBundle.modules, modulesTotal: codecBundle.modulesTotal },
+    whole: { js: wholeJs, total: sum(wholeJs, wasm), modules: wholeBundle.modules, modulesTotal: wholeBundle.modulesTotal },
     targets: SIZE_TARGETS,
   };
 }
 
 /** Which modules the two apps carry, minified bytes each (the largest of the whole API's). */
 export function moduleLines(s, top = 14) {
-  const lines = ['codec-only app by module (minified bytes):'];
+  const lines = [`codec-only app by module (minified bytes; ${s.codec.modulesTotal} over the per-module files):`];
   for (const [file, n] of s.codec.modules) lines.push(`  ${String(n).padStart(7)}  ${file}`);
   lines.push(`whole-API app by module (minified bytes; the ${top} largest of ${s.whole.modules.length}):`);
   for (const [file, n] of s.whole.modules.slice(0, top)) lines.push(`  ${String(n).padStart(7)}  ${file}`);

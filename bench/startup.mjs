@@ -5,7 +5,7 @@
 //   Chromium: navigation → first encode, each load in a fresh browser context (empty caches):
 //     our codec-only app bundled by esbuild (plus the .wasm it fetches), protobufjs's static
 //     code bundled the same way, and our package with no bundler (an import map to
-//     /pkg/index.js, as the README shows).
+//     /pkg/index.js and a preload of the .wasm, as the README shows).
 // Runs are interleaved (one of each per round) and reported as medians.
 //
 //   node bench/startup.mjs [--quick] [--json out.json]
@@ -86,7 +86,7 @@ async function buildPages() {
   mkdirSync(`${work}nobundler`, { recursive: true });
   writeFileSync(
     `${work}nobundler/index.html`,
-    PAGE(`import { encodeReplToken } from 'goval-token';\nencodeReplToken(${SAMPLE});\n${done}`, '<script type="importmap">{ "imports": { "goval-token": "/pkg/index.js" } }</script>\n'),
+    PAGE(`import { encodeReplToken } from 'goval-token';\nencodeReplToken(${SAMPLE});\n${done}`, '<link rel="preload" href="/pkg/goval_token_bg.wasm" as="fetch" crossorigin>\n<script type="importmap">{ "imports": { "goval-token": "/pkg/index.js" } }</script>\n'),
   );
 }
 

@@ -364,6 +364,16 @@ fn writer(s: &mut String, schema: &Schema, message: &Message) {
 pub fn json(schema: &Schema) -> String {
     let mut s = String::from(HEADER);
     s.push_str("// The messages as proto3 JSON needs them (js/json.js): names, kinds, oneofs.\n\n");
+    // Built on first use, inside a function: the module has no top-level statement a bundler
+    // must keep, so an app that never reads or writes JSON drops it all.
+    s.push_str(
+        "let messages;\n\n\
+         /** The message descriptors, in schema order (built once, on the first call). */\n\
+         export function messageDescriptors() {\n  \
+         if (messages === undefined) messages = describeMessages();\n  \
+         return messages;\n}\n\n\
+         function describeMessages() {\n",
+    );
     for (i, e) in schema.enums.iter().enumerate() {
         let values: Vec<String> = e
             .values
@@ -372,17 +382,17 @@ pub fn json(schema: &Schema) -> String {
             .collect();
         writeln!(
             s,
-            "const E{i} = enumDescriptor({}, [{}]);",
+            "  const E{i} = enumDescriptor({}, [{}]);",
             q(&e.name),
             values.join(", ")
         )
         .unwrap();
     }
-    s.push_str("\nexport const MESSAGES = [\n");
+    s.push_str("\n  const MESSAGES = [\n");
     for m in &schema.messages {
         writeln!(
             s,
-            "  {{ index: {}, name: {}, isTimestamp: {}, oneofs: [{}], fields: [], slots: [] }},",
+            "    {{ index: {}, name: {}, isTimestamp: {}, oneofs: [{}], fields: [], slots: [] }},",
             schema
                 .messages
                 .iter()
@@ -394,7 +404,7 @@ pub fn json(schema: &Schema) -> String {
         )
         .unwrap();
     }
-    s.push_str("];\n\n");
+    s.push_str("  ];\n\n");
     for (i, m) in schema.messages.iter().enumerate() {
         for f in &m.fields {
             let reference = match f.kind {
@@ -404,7 +414,7 @@ pub fn json(schema: &Schema) -> String {
             };
             writeln!(
                 s,
-                "MESSAGES[{i}].fields.push({{ name: {}, protoName: {}, kind: {}, repeated: {}, oneof: {}{reference} }});",
+                "  MESSAGES[{i}].fields.push({{ name: {}, protoName: {}, kind: {}, repeated: {}, oneof: {}{reference} }});",
                 q(&f.json_name),
                 q(&f.proto_name),
                 q(f.kind),
@@ -413,10 +423,10 @@ pub fn json(schema: &Schema) -> String {
             )
             .unwrap();
         }
-        writeln!(s, "linkSlots(MESSAGES[{i}]);").unwrap();
+        writeln!(s, "  linkSlots(MESSAGES[{i}]);").unwrap();
     }
     s.push_str(
-        "\nfunction enumDescriptor(name, values) {\n  \
+        "  return MESSAGES;\n}\n\nfunction enumDescriptor(name, values) {\n  \
          return { name, values, byNumber: new Map(values.map(([n, v]) => [v, n])), byName: new Map(values) };\n}\n\n\
          /** `slots`: the layout, each oneof once at its first member: { field } or { oneof, members }. */\n\
          function linkSlots(message) {\n  \

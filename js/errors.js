@@ -4,8 +4,11 @@
 // declarations (index.d.ts) spell the same unions, and tests/js/errors.test.mjs checks that
 // the two and every error the code raises agree.
 
+// The lists are plain literals, not frozen: the browser entry is one minified file, and
+// minifying drops `@__PURE__`, so a bundler would keep any `Object.freeze(…)` call.
+
 /** Every `code`: one per error class, and for GovalTokenError itself, what went wrong. */
-export const ERROR_CODES = /* @__PURE__ */ Object.freeze([
+export const ERROR_CODES = [
   'ERR_ENCODE',
   'ERR_DECODE',
   'ERR_JSON',
@@ -20,10 +23,10 @@ export const ERROR_CODES = /* @__PURE__ */ Object.freeze([
   'ERR_NO_IDENTITY', // GovalTokenError: the environment holds no repl identity (identitySignerFromEnv)
   'ERR_REENTRANT_CALL', // GovalTokenError: encode… called from a getter of the value being encoded
   'ERR_INTERNAL', // GovalTokenError: a bug in this package
-]);
+];
 
 /** Every TokenFormatError `reason`. */
-export const TOKEN_FORMAT_REASONS = /* @__PURE__ */ Object.freeze([
+export const TOKEN_FORMAT_REASONS = [
   'not-a-string',
   'too-long',
   'not-paseto',
@@ -46,14 +49,14 @@ export const TOKEN_FORMAT_REASONS = /* @__PURE__ */ Object.freeze([
   'invalid-certificate',
   'no-signer',
   'chain-too-deep',
-]);
+];
 
 /**
  * Every TokenClaimError `claim`: what the caller asked for (cluster, replId, issuer, keyId,
  * aud, originReplid), a certificate claim not covered (replid … replCreatedAt, and `unknown`
  * for a claim this schema lacks), or a missing `flag`.
  */
-export const CLAIM_NAMES = /* @__PURE__ */ Object.freeze([
+export const CLAIM_NAMES = [
   'cluster',
   'replId',
   'issuer',
@@ -69,7 +72,7 @@ export const CLAIM_NAMES = /* @__PURE__ */ Object.freeze([
   'replCreatedAt',
   'flag',
   'unknown',
-]);
+];
 
 export class GovalTokenError extends Error {
   /**

@@ -36,8 +36,10 @@ const FLAG_WORDS = {
   ANY_REPL_CREATED_AT: 'may sign for any repl creation time',
 };
 
-/** The FlagClaim names this schema knows. */
-export const FLAG_NAMES = Object.freeze(Object.keys(FLAG_WORDS));
+/** The FlagClaim names this schema knows (a function: no work at the top level). */
+export function flagNames() {
+  return Object.keys(FLAG_WORDS);
+}
 
 /** A certificate's claims, parsed once (and kept for the claims array): its flags, each claim's canonical bytes, and the values it holds of each kind. */
 function claimIndex(claims) {

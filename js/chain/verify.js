@@ -23,7 +23,7 @@ import { dateOf, rfc3339 } from '../lib/time.js';
 import { splitToken, verifySignature } from '../token/paseto.js';
 import { asTokenFormatError, decodeTypeAware, footerVersion, looksLikePublicKey, replIdOf } from '../token/parse.js';
 import { timeOptions, timeStatusOf, validityOf } from '../token/time.js';
-import { FLAG_NAMES, checkCovered, checkFlags, govalTokenWants, identityWants, replTokenWants } from './claims.js';
+import { checkCovered, checkFlags, flagNames, govalTokenWants, identityWants, replTokenWants } from './claims.js';
 import { linkError } from './link.js';
 import { isKeySource, keySource, namesCertificate, readBody, readFooter, verifyChain } from './walk.js';
 
@@ -34,11 +34,11 @@ import { isKeySource, keySource, namesCertificate, readBody, readFooter, verifyC
  * signed by a root key directly carries no flags, so it is refused while any flag is required,
  * as go-replidentity's VerifyToken does.
  */
-const DEFAULT_FLAGS = Object.freeze({
-  ReplToken: Object.freeze(['MINT_GOVAL_TOKEN']),
-  GovalReplIdentity: Object.freeze(['IDENTITY']),
-  GovalToken: Object.freeze(['GHOSTWRITER']),
-});
+const DEFAULT_FLAGS = {
+  ReplToken: ['MINT_GOVAL_TOKEN'],
+  GovalReplIdentity: ['IDENTITY'],
+  GovalToken: ['GHOSTWRITER'],
+};
 
 /**
  * Checks `input` against `keys` (one public key, or a key source) and `policy`; resolves to
@@ -270,8 +270,8 @@ export function flagsOption(flags, path = 'options.flags') {
   if (flags === undefined) return undefined;
   if (!Array.isArray(flags)) throw new GovalTokenError(`expected an array of flag names (as ['IDENTITY']), got ${describe(flags)}`, { path });
   return flags.map((flag, i) => {
-    if (typeof flag !== 'string' || !FLAG_NAMES.includes(flag)) {
-      throw new GovalTokenError(`expected a FlagClaim name (${FLAG_NAMES.join(', ')}), got ${describe(flag)}`, { path: `${path}[${i}]` });
+    if (typeof flag !== 'string' || !flagNames().includes(flag)) {
+      throw new GovalTokenError(`expected a FlagClaim name (${flagNames().join(', ')}), got ${describe(flag)}`, { path: `${path}[${i}]` });
     }
     return flag;
   });

@@ -15,12 +15,14 @@ import { isPlainObject } from '../lib/object.js';
 import { describe, nearest } from '../lib/text.js';
 import { formatRfc3339, parseRfc3339 } from '../lib/time.js';
 import { EncodeError, JsonError } from '../errors.js';
-import { MESSAGES } from '../gen/json.js';
+import { messageDescriptors } from '../gen/json.js';
 
-const INT32 = [-(2n ** 31n), 2n ** 31n - 1n];
-const UINT32 = [0n, 2n ** 32n - 1n];
-const INT64 = [-(2n ** 63n), 2n ** 63n - 1n];
-const UINT64 = [0n, 2n ** 64n - 1n];
+// Literals, not `2n ** 31n`: this module's top level stays free of anything a bundler must
+// keep (index.js is one file, so an app that never uses JSON drops all of it).
+const INT32 = [-2147483648n, 2147483647n];
+const UINT32 = [0n, 4294967295n];
+const INT64 = [-9223372036854775808n, 9223372036854775807n];
+const UINT64 = [0n, 18446744073709551615n];
 const RANGES = {
   int32: INT32, sint32: INT32, sfixed32: INT32,
   uint32: UINT32, fixed32: UINT32,
@@ -47,7 +49,7 @@ export function toJson(index, write, read, value, options) {
   const opts = checkOptions(options, TO_JSON_OPTIONS, EncodeError, {
     ignoreUnknownFields: 'ignoreUnknownFields is a fromJson option; to leave out $unknown fields use dropUnknownFields',
   });
-  return messageToJson(MESSAGES[index], normalize(index, write, read, value), [], opts);
+  return messageToJson(messageDescriptors()[index], normalize(index, write, read, value), [], opts);
 }
 
 function messageToJson(message, object, path, opts) {
@@ -138,7 +140,7 @@ export function fromJson(index, json, options) {
     emitDefaults: 'emitDefaults is a toJson option',
     dropUnknownFields: 'dropUnknownFields is a toJson option; fromJson takes ignoreUnknownFields',
   });
-  const message = MESSAGES[index];
+  const message = messageDescriptors()[index];
   if (message.isTimestamp) return timestampFromString(json, []);
   if (!isPlainObject(json)) {
     const hint = typeof json === 'string' ? ' (parse JSON text with JSON.parse first)' : '';
@@ -252,19 +254,16 @@ function defaultValue(field) {
 }
 
 function valueFromJson(field, value, path, opts) {
-  const fail = (detail) => {
-    throw new JsonError(detail, { path: jsonPath(path) });
-  };
   switch (field.kind) {
     case 'string':
-      if (typeof value !== 'string') fail(`expected a string, got ${describe(value)}`);
-      if (!isWellFormed(value)) fail('the string has a lone surrogate, which UTF-8 cannot encode');
+      if (typeof value !== 'string') failAt(path, `expected a string, got ${describe(value)}`);
+      if (!isWellFormed(value)) failAt(path, 'the string has a lone surrogate, which UTF-8 cannot encode');
       return value;
     case 'bytes':
-      if (typeof value !== 'string') fail(`expected a base64 string, got ${describe(value)}`);
-      return decodeBase64Loose(value) ?? fail(`expected standard or URL-safe base64, got ${describe(value)}`);
+      if (typeof value !== 'string') failAt(path, `expected a base64 string, got ${describe(value)}`);
+      return decodeBase64Loose(value) ?? failAt(path, `expected standard or URL-safe base64, got ${describe(value)}`);
     case 'bool':
-      if (typeof value !== 'boolean') fail(`expected true or false, got ${describe(value)}`);
+      if (typeof value !== 'boolean') failAt(path, `expected true or false, got ${describe(value)}`);
       return value;
     case 'message':
       return messageFromJson(field.message, value, path, opts);
@@ -274,18 +273,18 @@ function valueFromJson(field, value, path, opts) {
         if (e.byName.has(value)) return value;
         if (opts.ignoreUnknownFields) return SKIP;
         const names = e.values.map(([name]) => `"${name}"`).join(', ');
-        fail(`unknown ${e.name} name ${describe(value)}, expected one of ${names} or an integer`);
+        failAt(path, `unknown ${e.name} name ${describe(value)}, expected one of ${names} or an integer`);
       }
       if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
-        fail(`expected a ${e.name} name or an int32 integer, got ${describe(value)}`);
+        failAt(path, `expected a ${e.name} name or an int32 integer, got ${describe(value)}`);
       }
       return e.byNumber.get(value) ?? value;
     }
     case 'float':
     case 'double':
-      return floatFromJson(field.kind, value, fail);
+      return floatFromJson(field.kind, value, path);
     default: {
-      const n = integerFromJson(value, RANGES[field.kind], fail);
+      const n = integerFromJson(value, RANGES[field.kind], path);
       return SIXTY_FOUR.has(field.kind) ? n : Number(n);
     }
   }
@@ -294,18 +293,18 @@ function valueFromJson(field, value, path, opts) {
 const INTEGER_TEXT = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/;
 
 /** An integral JSON number, or a string of one (exponent notation allowed), as a bigint. */
-function integerFromJson(value, [lo, hi], fail) {
+function integerFromJson(value, [lo, hi], path) {
   const range = `${lo}..${hi}`;
   let n;
   if (typeof value === 'number') {
-    if (!Number.isInteger(value)) fail(`expected an integer in ${range}, got ${describe(value)}`);
+    if (!Number.isInteger(value)) failAt(path, `expected an integer in ${range}, got ${describe(value)}`);
     n = BigInt(value);
-    if (n < lo || n > hi) fail(`expected an integer in ${range}, got ${describe(value)}`);
+    if (n < lo || n > hi) failAt(path, `expected an integer in ${range}, got ${describe(value)}`);
     // Beyond 2^53 a JSON number has already been rounded by the parser.
-    if (!Number.isSafeInteger(value)) fail(`${describe(value)} is beyond 2^53, where JSON numbers lose precision; write it as a string`);
+    if (!Number.isSafeInteger(value)) failAt(path, `${describe(value)} is beyond 2^53, where JSON numbers lose precision; write it as a string`);
   } else if (typeof value === 'string') {
     const m = INTEGER_TEXT.exec(value);
-    if (!m) fail(`expected an integer or a string of one, got ${describe(value)}`);
+    if (!m) failAt(path, `expected an integer or a string of one, got ${describe(value)}`);
     const [, sign, whole, fraction = '', exponent = '0'] = m;
     let digits = (whole + fraction).replace(/^0+/, '');
     let exp = Number(exponent) - fraction.length;
@@ -316,56 +315,59 @@ function integerFromJson(value, [lo, hi], fail) {
         digits = digits.slice(0, -1);
         exp++;
       }
-      if (exp < 0) fail(`expected an integer in ${range}, got ${describe(value)}`);
-      if (digits.length + exp > 21) fail(`expected an integer in ${range}, got ${describe(value)}`);
+      if (exp < 0) failAt(path, `expected an integer in ${range}, got ${describe(value)}`);
+      if (digits.length + exp > 21) failAt(path, `expected an integer in ${range}, got ${describe(value)}`);
       n = BigInt(digits) * 10n ** BigInt(exp);
       if (sign) n = -n;
     }
   } else {
-    fail(`expected an integer or a string of one, got ${describe(value)}`);
+    failAt(path, `expected an integer or a string of one, got ${describe(value)}`);
   }
-  if (n < lo || n > hi) fail(`expected an integer in ${range}, got ${describe(value)}`);
+  if (n < lo || n > hi) failAt(path, `expected an integer in ${range}, got ${describe(value)}`);
   return n;
 }
 
 const FLOAT_TEXT = /^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
-function floatFromJson(kind, value, fail) {
+function floatFromJson(kind, value, path) {
   let n;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) {
-      fail(`expected a finite number; JSON writes ${describe(value)} as the string "${value}"`);
+      failAt(path, `expected a finite number; JSON writes ${describe(value)} as the string "${value}"`);
     }
     n = value;
   } else if (typeof value === 'string') {
     if (value === 'NaN') return NaN;
     if (value === 'Infinity') return Infinity;
     if (value === '-Infinity') return -Infinity;
-    if (!FLOAT_TEXT.test(value)) fail(`expected a number, "NaN", "Infinity" or "-Infinity", got ${describe(value)}`);
+    if (!FLOAT_TEXT.test(value)) failAt(path, `expected a number, "NaN", "Infinity" or "-Infinity", got ${describe(value)}`);
     n = Number(value);
-    if (!Number.isFinite(n)) fail(`${describe(value)} is out of range for a ${kind}`);
+    if (!Number.isFinite(n)) failAt(path, `${describe(value)} is out of range for a ${kind}`);
   } else {
-    fail(`expected a number, "NaN", "Infinity" or "-Infinity", got ${describe(value)}`);
+    failAt(path, `expected a number, "NaN", "Infinity" or "-Infinity", got ${describe(value)}`);
   }
   if (kind === 'float') {
-    if (Math.abs(n) > FLOAT_MAX) fail(`${describe(value)} is out of range for a float`);
+    if (Math.abs(n) > FLOAT_MAX) failAt(path, `${describe(value)} is out of range for a float`);
     return Math.fround(n);
   }
   return n;
 }
 
 function timestampFromString(value, path) {
-  const fail = (detail) => {
-    throw new JsonError(detail, { path: jsonPath(path) });
-  };
   if (typeof value !== 'string') {
-    fail(`expected an RFC 3339 string such as "2024-01-02T03:04:05.678Z" for a Timestamp, got ${describe(value)}`);
+    failAt(path, `expected an RFC 3339 string such as "2024-01-02T03:04:05.678Z" for a Timestamp, got ${describe(value)}`);
   }
   const parsed = parseRfc3339(value);
-  if (typeof parsed === 'string') fail(`${parsed}: ${describe(value)}`);
+  if (typeof parsed === 'string') failAt(path, `${parsed}: ${describe(value)}`);
   const seconds = BigInt(parsed.seconds);
-  if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) fail(`${describe(value)} is outside ${TIMESTAMP_RANGE}`);
+  if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) failAt(path, `${describe(value)} is outside ${TIMESTAMP_RANGE}`);
   return { seconds, nanos: parsed.nanos };
+}
+
+/** Throws the JsonError of a value at `path` (a function of the module, not a closure made per
+ * value: the Node builds keep names, which would name each closure with Object.defineProperty). */
+function failAt(path, detail) {
+  throw new JsonError(detail, { path: jsonPath(path) });
 }
 
 // ---- shared ----

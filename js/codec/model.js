@@ -10,8 +10,6 @@ import { isPlainObject } from '../lib/object.js';
 import { describe } from '../lib/text.js';
 import { dateOf } from '../lib/time.js';
 
-const REPL_TOKEN = MESSAGE_NAMES.indexOf('ReplToken');
-
 export function timestampFromDate(date) {
   if (!(date instanceof Date)) {
     throw new EncodeError(`timestampFromDate expects a Date, got ${describe(date)}`);
@@ -41,7 +39,7 @@ export function createReplToken(init = {}) {
     throw new EncodeError(`createReplToken expects a plain object or nothing, got ${describe(init)}`);
   }
   // Checks every field as encode does and turns each input form into the object model.
-  const token = normalize(REPL_TOKEN, writeReplToken, readReplToken, init);
+  const token = normalize(MESSAGE_NAMES.indexOf('ReplToken'), writeReplToken, readReplToken, init);
   if (!Object.hasOwn(init, 'iat') || init.iat === undefined) token.iat = timestampNow();
   if (!Object.hasOwn(init, 'exp') || init.exp === undefined) {
     token.exp = { seconds: token.iat.seconds + BigInt(DEFAULT_LIFETIME_SECONDS), nanos: token.iat.nanos };

@@ -428,19 +428,24 @@ export function oneofCase(value, name, cases) {
   }
   const c = ownValue(value, 'case');
   const v = ownValue(value, 'value');
-  const list = () => cases.map((m) => `"${m}"`).join(', ');
   if (c === undefined) {
-    if (v !== undefined) fail(name, `has a value but no case; case must be one of ${list()}`);
+    if (v !== undefined) fail(name, `has a value but no case; case must be one of ${caseList(cases)}`);
     word(0);
     return 0;
   }
   const index = cases.indexOf(c);
-  if (index < 0) fail(`${name}.case`, `unknown case ${describe(c)}, expected one of ${list()} or undefined`);
+  if (index < 0) fail(`${name}.case`, `unknown case ${describe(c)}, expected one of ${caseList(cases)} or undefined`);
   if (v === undefined) fail(`${name}.value`, `expected a value for case "${c}"`);
   word(index + 1);
   path.push(name);
   oneofValue = v;
   return index + 1;
+}
+
+// A function of the module, not a closure made on every call: the Node builds keep names
+// (esbuild's keepNames), which would name each such closure with Object.defineProperty.
+function caseList(cases) {
+  return cases.map((m) => `"${m}"`).join(', ');
 }
 
 export function writeUnknown(value) {

@@ -21,10 +21,14 @@ export function ed25519() {
   return implementation;
 }
 
-const P = 2n ** 255n - 19n;
-/** The order of the prime subgroup. */
-const L = 2n ** 252n + 27742317777372353535851937790883648493n;
-const Y_MASK = 2n ** 255n - 1n;
+// Written out, not as `2n ** 255n - 19n`: a bundler keeps any top-level expression it cannot
+// prove free of side effects, and the browser entry is one file.
+/** 2^255 - 19. */
+const P = 0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffedn;
+/** The order of the prime subgroup: 2^252 + 27742317777372353535851937790883648493. */
+const L = 0x1000000000000000000000000000000014def9dea2f79cd65812631a5cf5d3edn;
+/** 2^255 - 1. */
+const Y_MASK = 0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffn;
 
 function mod(a) {
   const r = a % P;

@@ -161,7 +161,8 @@ export function asciiBytes(text) {
 }
 
 // ignoreBOM: a leading U+FEFF is part of the string as signed, not a byte-order mark to drop.
-const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+// Made on first use: nothing runs at this module's top level.
+let utf8Decoder;
 
 /**
  * Standard base64 held as bytes (a token's body or footer text): `{ text, bytes }`, the text
@@ -171,7 +172,7 @@ const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
  */
 export function decodeBase64Text(bytes, slot) {
   const B = nodeBuffer();
-  const text = B !== undefined ? B.prototype.latin1Slice.call(bytes, 0, bytes.length) : utf8Decoder.decode(bytes);
+  const text = B !== undefined ? B.prototype.latin1Slice.call(bytes, 0, bytes.length) : (utf8Decoder ??= new TextDecoder('utf-8', { ignoreBOM: true })).decode(bytes);
   const decoded = decodeBase64(text, slot);
   return decoded === undefined ? undefined : { text, bytes: decoded };
 }

@@ -5,7 +5,7 @@
 // kinds come from the descriptors generated from proto/ (js/gen/json.js), not from a copy.
 
 import { escapeJson } from '../lib/text.js';
-import { MESSAGES as DESCRIPTORS } from '../gen/json.js';
+import { messageDescriptors } from '../gen/json.js';
 import { toHex } from '../lib/hex.js';
 import { durationText } from '../lib/time.js';
 import { NEWER_FIELDS, sizeText } from './inspect.js';
@@ -32,7 +32,7 @@ function guessMessage(value) {
 }
 
 function schemaOf(name) {
-  return DESCRIPTORS.find((m) => m.name === name);
+  return messageDescriptors().find((m) => m.name === name);
 }
 
 const isTimestamp = (v) => isObject(v) && typeof v.seconds === 'bigint' && typeof v.nanos === 'number' && Object.keys(v).length === 2;

@@ -2,13 +2,14 @@
 // that fail, sampling the size of the wasm instance's linear memory. It must stop growing
 // after the warm-up: nothing leaks across calls, failed ones included.
 //
-// The memory: pkg/codec/boundary.js holds the instance pkg/node.js installed (same URL, same
-// module record), and `wasmMemory()` is its Memory.
+// The memory: pkg/codec/boundary.js holds the instance the API of support/modules.mjs runs on
+// (the Node entry over the per-folder modules; same URL, same module record), and
+// `wasmMemory()` is its Memory.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { wasmMemory } from '../../pkg/codec/boundary.js';
-import * as gt from '../../pkg/node.js';
+import * as gt from './support/modules.mjs';
 
 const CALLS = Number(process.env.SOAK_CALLS ?? 1_000_000);
 const WARM_UP = CALLS / 10;

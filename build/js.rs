@@ -222,6 +222,8 @@ pub fn expected(schema: &Schema, field: &Field) -> String {
             let target = &schema.messages[field.target.unwrap()];
             if target.is_timestamp() {
                 "a Timestamp object, a Date or an RFC 3339 string".into()
+            } else if target.is_duration() {
+                "a Duration object { seconds, nanos }".into()
             } else {
                 format!("a {} object", target.name)
             }
@@ -392,7 +394,7 @@ pub fn json(schema: &Schema) -> String {
     for m in &schema.messages {
         writeln!(
             s,
-            "    {{ index: {}, name: {}, isTimestamp: {}, oneofs: [{}], fields: [], slots: [] }},",
+            "    {{ index: {}, name: {}, isTimestamp: {}, isDuration: {}, oneofs: [{}], fields: [], slots: [] }},",
             schema
                 .messages
                 .iter()
@@ -400,6 +402,7 @@ pub fn json(schema: &Schema) -> String {
                 .unwrap(),
             q(&m.name),
             m.is_timestamp(),
+            m.is_duration(),
             m.oneofs.iter().map(|o| q(o)).collect::<Vec<_>>().join(", ")
         )
         .unwrap();

@@ -10,6 +10,9 @@ use prost_types::{DescriptorProto, EnumDescriptorProto, FileDescriptorProto, Fil
 /// an RFC 3339 string.
 pub const TIMESTAMP: &str = "google.protobuf.Timestamp";
 
+/// The message whose JSON is a string of seconds, such as "1.5s".
+pub const DURATION: &str = "google.protobuf.Duration";
+
 pub struct Field {
     pub number: i32,
     pub proto_name: String,
@@ -35,6 +38,10 @@ pub struct Message {
 impl Message {
     pub fn is_timestamp(&self) -> bool {
         self.full_name == TIMESTAMP
+    }
+
+    pub fn is_duration(&self) -> bool {
+        self.full_name == DURATION
     }
 
     /// The order in which both sides lay out a message: fields in declaration order, each

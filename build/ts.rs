@@ -213,6 +213,10 @@ fn json_type(s: &mut String, schema: &Schema, m: &Message) {
         writeln!(s, "/** A {} in proto3 JSON: RFC 3339 in UTC, e.g. \"2024-01-02T03:04:05.678Z\". */\nexport type {}Json = string;\n", m.full_name, m.name).unwrap();
         return;
     }
+    if m.is_duration() {
+        writeln!(s, "/** A {} in proto3 JSON: seconds with 0, 3, 6 or 9 decimals and an \"s\", e.g. \"1.5s\", \"-0.000000001s\", \"3600s\". */\nexport type {}Json = string;\n", m.full_name, m.name).unwrap();
+        return;
+    }
     writeln!(s, "/** {} in proto3 JSON, as `{}ToJson` writes it (defaults left out unless `emitDefaults`). */", m.name, lower_first(&m.name)).unwrap();
     writeln!(s, "export type {}Json = {{", m.name).unwrap();
     for f in m.fields.iter().filter(|f| f.oneof.is_none()) {
@@ -276,7 +280,7 @@ fn functions(s: &mut String, m: &Message) {
     let name = &m.name;
     let lower = lower_first(name);
     let init = format!("{name}Init");
-    let json_input = if m.is_timestamp() {
+    let json_input = if m.is_timestamp() || m.is_duration() {
         format!("{name}Json")
     } else {
         "JsonObject".into()
@@ -287,6 +291,12 @@ fn functions(s: &mut String, m: &Message) {
             "new Date('2024-01-02T03:04:05Z')".to_string(),
             ".seconds; // 1704164645n".to_string(),
             "\"2024-01-02T03:04:05Z\"".to_string(),
+        )
+    } else if m.is_duration() {
+        (
+            "{ seconds: 90n, nanos: 500000000 }".to_string(),
+            ".seconds; // 90n".to_string(),
+            "\"90.500s\"".to_string(),
         )
     } else {
         match example_field(m) {
@@ -329,7 +339,7 @@ fn functions(s: &mut String, m: &Message) {
          * The canonical proto3 JSON of a {name}, as plain JSON-compatible values (`JSON.stringify` it).\n \
          * @param value The {name}, in any input form encode{name} takes.\n \
          * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.\n \
-         * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.\n \
+         * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as \"1.5s\".\n \
          * @throws {{EncodeError}} For a value encode{name} refuses, or `$unknown` fields unless `dropUnknownFields`.\n \
          * @example\n \
          * JSON.stringify({lower}ToJson({value})); // '{json}'\n */\n\

@@ -236,6 +236,7 @@ function tokenFieldsGroup(report) {
     ['persistence', report.persistence, 'persistence'],
     ['format', report.format, 'format'],
     ['flags', report.flags.length === 0 ? muted('none') : report.flags.map((f) => el('span', { className: 'chip' }, f)), 'flags'],
+    ...(report.idleTimeout == null ? [] : [['idle timeout', report.idleTimeout, 'idleTimeout']]),
   ]);
 }
 

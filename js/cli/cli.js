@@ -877,6 +877,7 @@ function formatReport(r, keyGiven) {
       ['persistence', r.persistence],
       ['format', r.format],
       ['flags', r.flags.length === 0 ? '(none)' : safe(r.flags.map((f) => quoted(f)).join(', '))],
+      ...(r.idleTimeout == null ? [] : [['idle timeout', idleTimeoutText(r.idleTimeout)]]),
     ],
   ]);
   // The metadata's unknown fields are listed with the others below.
@@ -978,6 +979,12 @@ function identitySummary(identity, chain) {
 }
 
 /** The time half of the verdict, in words. */
+/** `30 min (1800s)`: a report's idle timeout (proto3 JSON text) in words from a minute on. */
+function idleTimeoutText(text) {
+  const seconds = Math.trunc(Number.parseFloat(text));
+  return Math.abs(seconds) >= 60 ? `${durationText(seconds)} (${text})` : text;
+}
+
 function timeText(r) {
   if (r.timeStatus === 'in-range') return `in range, expires in ${durationText(r.secondsLeft)}`;
   if (r.timeStatus === 'expired') return `expired ${durationText(-r.secondsLeft)} ago`;

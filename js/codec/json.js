@@ -13,7 +13,7 @@ import { normalize, pathString } from './walk.js';
 import { decodeBase64Loose, encodeBase64 } from '../lib/base64.js';
 import { isPlainObject } from '../lib/object.js';
 import { describe, nearest } from '../lib/text.js';
-import { formatRfc3339, parseRfc3339 } from '../lib/time.js';
+import { formatDuration, formatRfc3339, parseRfc3339 } from '../lib/time.js';
 import { EncodeError, JsonError } from '../errors.js';
 import { messageDescriptors } from '../gen/json.js';
 
@@ -35,6 +35,9 @@ const FLOAT_MAX = 3.4028234663852886e38;
 const MIN_SECONDS = -62135596800n;
 const MAX_SECONDS = 253402300799n;
 const TIMESTAMP_RANGE = '0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z';
+/** A Duration's seconds are within ±10,000 years (duration.proto). */
+const DURATION_MAX_SECONDS = 315576000000n;
+const DURATION_TEXT = /^(-?)([0-9]{1,12})(?:\.([0-9]{1,9}))?s$/;
 /** fromJson leaves the field at its default (an unknown enum name under ignoreUnknownFields). */
 const SKIP = Symbol('skip');
 
@@ -61,6 +64,7 @@ function messageToJson(message, object, path, opts) {
     );
   }
   if (message.isTimestamp) return timestampToString(object, path);
+  if (message.isDuration) return formatDuration(object.seconds, object.nanos); // the core checked its range and signs
   const json = {};
   for (const field of message.fields) {
     const key = field.name;
@@ -142,6 +146,7 @@ export function fromJson(index, json, options) {
   });
   const message = messageDescriptors()[index];
   if (message.isTimestamp) return timestampFromString(json, []);
+  if (message.isDuration) return durationFromString(json, []);
   if (!isPlainObject(json)) {
     const hint = typeof json === 'string' ? ' (parse JSON text with JSON.parse first)' : '';
     throw new JsonError(`expected a JSON object for ${message.name}, got ${describe(json)}${hint}`);
@@ -167,6 +172,7 @@ function lookup(message) {
 
 function messageFromJson(message, json, path, opts) {
   if (message.isTimestamp) return timestampFromString(json, path);
+  if (message.isDuration) return durationFromString(json, path);
   if (!isPlainObject(json)) {
     throw new JsonError(`expected a JSON object for ${message.name}, got ${describe(json)}`, { path: jsonPath(path) });
   }
@@ -364,6 +370,25 @@ function timestampFromString(value, path) {
   return { seconds, nanos: parsed.nanos };
 }
 
+function durationFromString(value, path) {
+  if (typeof value !== 'string') {
+    failAt(path, `expected a string of seconds such as "1.5s" for a Duration, got ${describe(value)}`);
+  }
+  const m = DURATION_TEXT.exec(value);
+  if (!m) failAt(path, `expected seconds with up to 9 decimals and an "s", such as "1.5s" or "-0.25s", got ${describe(value)}`);
+  const [, sign, whole, fraction = ''] = m;
+  let seconds = BigInt(whole);
+  if (seconds > DURATION_MAX_SECONDS) {
+    failAt(path, `${describe(value)} is outside -${DURATION_MAX_SECONDS}s..${DURATION_MAX_SECONDS}s, the range of a Duration`);
+  }
+  let nanos = Number(fraction.padEnd(9, '0'));
+  if (sign) {
+    seconds = -seconds;
+    nanos = -nanos;
+  }
+  return { seconds, nanos: nanos + 0 }; // + 0: no -0
+}
+
 /** Throws the JsonError of a value at `path` (a function of the module, not a closure made per
  * value: the Node builds keep names, which would name each closure with Object.defineProperty). */
 function failAt(path, detail) {
@@ -394,6 +419,7 @@ function checkOptions(options, known, ErrorClass, hints) {
 
 function expected(field) {
   if (field.kind === 'message') {
+    if (field.message.isDuration) return 'a string of seconds such as "1.5s"';
     return field.message.isTimestamp ? 'an RFC 3339 string' : `a ${field.message.name} object`;
   }
   return field.kind === 'string' ? 'a string' : `a ${field.kind}`;

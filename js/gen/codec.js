@@ -25,42 +25,72 @@ const enumName5 = (n) => (n >= 0 && n < 2 ? ENUM5.names[n] : n);
 const ENUM6 = { name: "FlagClaim", names: ["MINT_GOVAL_TOKEN", "SIGN_INTERMEDIATE_CERT", "ANY_REPLID", "ANY_USER", "ANY_CLUSTER", "IDENTITY", "GHOSTWRITER", "RENEW_IDENTITY", "RENEW_KV", "ANY_SUBCLUSTER", "DEPLOYMENTS", "ANY_USER_ID", "ANY_ORG", "ANY_REPL_CREATED_AT"], numbers: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] };
 const enumName6 = (n) => (n >= 0 && n < 14 ? ENUM6.names[n] : n);
 const KEYS0 = ["seconds", "nanos", "$unknown"];
-const KEYS1 = ["id", "language", "bucket", "slug", "user", "sourceRepl", "database", "buckets", "userId", "isTeam", "roles", "logFields", "org", "useReplShield", "connectorsHost", "customSkillsBucket", "$unknown"];
-const KEYS2 = ["snapshots", "metadata", "diskBlocks", "$unknown"];
-const KEYS3 = ["id", "environment", "$unknown"];
-const KEYS4 = ["id", "type", "slug", "isEnterprise", "$unknown"];
-const KEYS5 = ["net", "memory", "threads", "shares", "disk", "cache", "restrictNetwork", "scratchDisk", "minimumDisk", "$unknown"];
-const KEYS6 = ["iat", "exp", "salt", "cluster", "persistence", "metadata", "resourceLimits", "format", "presenced", "flags", "features", "interactiveResourceLimits", "buildInfo", "pid2Info", "paid", "replexec", "externalSecrets", "before", "resourceTier", "$unknown"];
-const CASES6_0 = ["repl", "id", "classroom"];
-const MEMBERS6 = new Map([["repl", ["metadata", "repl"]], ["id", ["metadata", "id"]], ["classroom", ["metadata", "classroom"]]]);
-const KEYS7 = ["id", "language", "$unknown"];
-const KEYS8 = ["id", "sourceRepl", "$unknown"];
-const KEYS9 = ["bearerID", "bearerName", "$unknown"];
-const KEYS10 = ["name", "presignedUrl", "$unknown"];
-const KEYS11 = ["feature", "required", "$unknown"];
-const CASES11_0 = ["boosted", "viktor", "notary"];
-const MEMBERS11 = new Map([["boosted", ["feature", "boosted"]], ["viktor", ["feature", "viktor"]], ["notary", ["feature", "notary"]]]);
-const KEYS12 = ["$unknown"];
+const KEYS1 = ["seconds", "nanos", "$unknown"];
+const KEYS2 = ["id", "language", "bucket", "slug", "user", "sourceRepl", "database", "buckets", "userId", "isTeam", "roles", "logFields", "org", "useReplShield", "connectorsHost", "customSkillsBucket", "$unknown"];
+const KEYS3 = ["snapshots", "metadata", "diskBlocks", "$unknown"];
+const KEYS4 = ["id", "environment", "$unknown"];
+const KEYS5 = ["id", "type", "slug", "isEnterprise", "$unknown"];
+const KEYS6 = ["net", "memory", "threads", "shares", "disk", "cache", "restrictNetwork", "scratchDisk", "minimumDisk", "$unknown"];
+const KEYS7 = ["iat", "exp", "salt", "cluster", "persistence", "metadata", "resourceLimits", "format", "presenced", "flags", "features", "interactiveResourceLimits", "buildInfo", "pid2Info", "paid", "replexec", "externalSecrets", "before", "resourceTier", "idleTimeout", "$unknown"];
+const CASES7_0 = ["repl", "id", "classroom"];
+const MEMBERS7 = new Map([["repl", ["metadata", "repl"]], ["id", ["metadata", "id"]], ["classroom", ["metadata", "classroom"]]]);
+const KEYS8 = ["id", "language", "$unknown"];
+const KEYS9 = ["id", "sourceRepl", "$unknown"];
+const KEYS10 = ["bearerID", "bearerName", "$unknown"];
+const KEYS11 = ["name", "presignedUrl", "$unknown"];
+const KEYS12 = ["feature", "required", "$unknown"];
+const CASES12_0 = ["boosted", "viktor", "notary"];
+const MEMBERS12 = new Map([["boosted", ["feature", "boosted"]], ["viktor", ["feature", "viktor"]], ["notary", ["feature", "notary"]]]);
 const KEYS13 = ["$unknown"];
 const KEYS14 = ["$unknown"];
-const KEYS15 = ["deploymentId", "url", "buildId", "machineTier", "originReplId", "$unknown"];
-const KEYS16 = ["version", "$unknown"];
-const KEYS17 = ["cert", "version", "issuer", "$unknown"];
-const CASES17_0 = ["keyId", "signedCert"];
-const MEMBERS17 = new Map([["keyId", ["cert", "keyId"]], ["key_id", ["cert", "keyId"]], ["signedCert", ["cert", "signedCert"]], ["signed_cert", ["cert", "signedCert"]]]);
-const KEYS18 = ["claim", "$unknown"];
-const CASES18_0 = ["replid", "user", "flag", "cluster", "subcluster", "deployment", "userId", "org", "replCreatedAt"];
-const MEMBERS18 = new Map([["replid", ["claim", "replid"]], ["user", ["claim", "user"]], ["flag", ["claim", "flag"]], ["cluster", ["claim", "cluster"]], ["subcluster", ["claim", "subcluster"]], ["deployment", ["claim", "deployment"]], ["userId", ["claim", "userId"]], ["user_id", ["claim", "userId"]], ["org", ["claim", "org"]], ["replCreatedAt", ["claim", "replCreatedAt"]], ["repl_created_at", ["claim", "replCreatedAt"]]]);
-const KEYS19 = ["iat", "exp", "claims", "publicKey", "$unknown"];
-const KEYS20 = ["iat", "exp", "replid", "token", "$unknown"];
-const CASES20_0 = ["replToken", "replIdentity"];
-const MEMBERS20 = new Map([["replToken", ["token", "replToken"]], ["repl_token", ["token", "replToken"]], ["replIdentity", ["token", "replIdentity"]], ["repl_identity", ["token", "replIdentity"]]]);
-const KEYS21 = ["replid", "user", "slug", "aud", "ephemeral", "originReplid", "userId", "buildInfo", "isTeam", "roles", "runtime", "org", "replCreatedAt", "$unknown"];
-const CASES21_0 = ["interactive", "deployment", "hosting"];
-const MEMBERS21 = new Map([["interactive", ["runtime", "interactive"]], ["deployment", ["runtime", "deployment"]], ["hosting", ["runtime", "hosting"]]]);
-const KEYS22 = ["cluster", "subcluster", "$unknown"];
+const KEYS15 = ["$unknown"];
+const KEYS16 = ["deploymentId", "url", "buildId", "machineTier", "originReplId", "$unknown"];
+const KEYS17 = ["version", "$unknown"];
+const KEYS18 = ["cert", "version", "issuer", "$unknown"];
+const CASES18_0 = ["keyId", "signedCert"];
+const MEMBERS18 = new Map([["keyId", ["cert", "keyId"]], ["key_id", ["cert", "keyId"]], ["signedCert", ["cert", "signedCert"]], ["signed_cert", ["cert", "signedCert"]]]);
+const KEYS19 = ["claim", "$unknown"];
+const CASES19_0 = ["replid", "user", "flag", "cluster", "subcluster", "deployment", "userId", "org", "replCreatedAt"];
+const MEMBERS19 = new Map([["replid", ["claim", "replid"]], ["user", ["claim", "user"]], ["flag", ["claim", "flag"]], ["cluster", ["claim", "cluster"]], ["subcluster", ["claim", "subcluster"]], ["deployment", ["claim", "deployment"]], ["userId", ["claim", "userId"]], ["user_id", ["claim", "userId"]], ["org", ["claim", "org"]], ["replCreatedAt", ["claim", "replCreatedAt"]], ["repl_created_at", ["claim", "replCreatedAt"]]]);
+const KEYS20 = ["iat", "exp", "claims", "publicKey", "$unknown"];
+const KEYS21 = ["iat", "exp", "replid", "token", "$unknown"];
+const CASES21_0 = ["replToken", "replIdentity"];
+const MEMBERS21 = new Map([["replToken", ["token", "replToken"]], ["repl_token", ["token", "replToken"]], ["replIdentity", ["token", "replIdentity"]], ["repl_identity", ["token", "replIdentity"]]]);
+const KEYS22 = ["replid", "user", "slug", "aud", "ephemeral", "originReplid", "userId", "buildInfo", "isTeam", "roles", "runtime", "org", "replCreatedAt", "$unknown"];
+const CASES22_0 = ["interactive", "deployment", "hosting"];
+const MEMBERS22 = new Map([["interactive", ["runtime", "interactive"]], ["deployment", ["runtime", "deployment"]], ["hosting", ["runtime", "hosting"]]]);
 const KEYS23 = ["cluster", "subcluster", "$unknown"];
-const KEYS24 = ["$unknown"];
+const KEYS24 = ["cluster", "subcluster", "$unknown"];
+const KEYS25 = ["$unknown"];
+
+export function readDuration(r) {
+  const v0 = readInt64(r);
+  const v1 = r.w[r.p++] | 0;
+  const o = { "seconds": v0, "nanos": v1 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeDuration(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "seconds": seen0 |= 1; break;
+      case "nanos": seen0 |= 2; break;
+      case "$unknown": seen0 |= 4; break;
+      default: unknownKey(o, k, KEYS0, "Duration");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    if ((seen0 & 1) !== 0 && !hasOwn(o, "seconds")) seen0 ^= 1;
+    if ((seen0 & 2) !== 0 && !hasOwn(o, "nanos")) seen0 ^= 2;
+    if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
+  }
+  writeInt64(((seen0 & 1) !== 0 ? o.seconds : undefined), "seconds");
+  writeInt32(((seen0 & 2) !== 0 ? o.nanos : undefined), "nanos");
+  writeUnknown(((seen0 & 4) !== 0 ? o.$unknown : undefined));
+}
 
 export function readTimestamp(r) {
   const v0 = readInt64(r);
@@ -78,7 +108,7 @@ export function writeTimestamp(o, inherited) {
       case "seconds": seen0 |= 1; break;
       case "nanos": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS0, "Timestamp");
+      default: unknownKey(o, k, KEYS1, "Timestamp");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -138,7 +168,7 @@ export function writeRepl(o, inherited) {
       case "connectorsHost": seen0 |= 16384; break;
       case "customSkillsBucket": seen0 |= 32768; break;
       case "$unknown": seen0 |= 65536; break;
-      default: unknownKey(o, k, KEYS1, "Repl");
+      default: unknownKey(o, k, KEYS2, "Repl");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -205,7 +235,7 @@ export function writeBuckets(o, inherited) {
       case "metadata": seen0 |= 2; break;
       case "diskBlocks": seen0 |= 4; break;
       case "$unknown": seen0 |= 8; break;
-      default: unknownKey(o, k, KEYS2, "Buckets");
+      default: unknownKey(o, k, KEYS3, "Buckets");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -236,7 +266,7 @@ export function writeUserId(o, inherited) {
       case "id": seen0 |= 1; break;
       case "environment": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS3, "UserId");
+      default: unknownKey(o, k, KEYS4, "UserId");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -269,7 +299,7 @@ export function writeOrg(o, inherited) {
       case "slug": seen0 |= 4; break;
       case "isEnterprise": seen0 |= 8; break;
       case "$unknown": seen0 |= 16; break;
-      default: unknownKey(o, k, KEYS4, "Org");
+      default: unknownKey(o, k, KEYS5, "Org");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -316,7 +346,7 @@ export function writeResourceLimits(o, inherited) {
       case "scratchDisk": seen0 |= 128; break;
       case "minimumDisk": seen0 |= 256; break;
       case "$unknown": seen0 |= 512; break;
-      default: unknownKey(o, k, KEYS5, "ResourceLimits");
+      default: unknownKey(o, k, KEYS6, "ResourceLimits");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -376,7 +406,8 @@ export function readReplToken(r) {
   for (let i = 0; i < n16; i++) v16[i] = (r.p++, readExternalSecret(r));
   const v17 = r.w[r.p++] === 0 ? undefined : readTimestamp(r);
   const v18 = readString(r);
-  const o = { "iat": v0, "exp": v1, "salt": v2, "cluster": v3, "persistence": v4, "metadata": v5, "resourceLimits": v6, "format": v7, "presenced": v8, "flags": v9, "features": v10, "interactiveResourceLimits": v11, "buildInfo": v12, "pid2Info": v13, "paid": v14, "replexec": v15, "externalSecrets": v16, "before": v17, "resourceTier": v18 };
+  const v19 = r.w[r.p++] === 0 ? undefined : readDuration(r);
+  const o = { "iat": v0, "exp": v1, "salt": v2, "cluster": v3, "persistence": v4, "metadata": v5, "resourceLimits": v6, "format": v7, "presenced": v8, "flags": v9, "features": v10, "interactiveResourceLimits": v11, "buildInfo": v12, "pid2Info": v13, "paid": v14, "replexec": v15, "externalSecrets": v16, "before": v17, "resourceTier": v18, "idleTimeout": v19 };
   const unknown = r.w[r.p++];
   if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
   return o;
@@ -405,8 +436,9 @@ export function writeReplToken(o, inherited) {
       case "externalSecrets": seen0 |= 65536; break;
       case "before": seen0 |= 131072; break;
       case "resourceTier": seen0 |= 262144; break;
-      case "$unknown": seen0 |= 524288; break;
-      default: unknownKey(o, k, KEYS6, "ReplToken", MEMBERS6);
+      case "idleTimeout": seen0 |= 524288; break;
+      case "$unknown": seen0 |= 1048576; break;
+      default: unknownKey(o, k, KEYS7, "ReplToken", MEMBERS7);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -429,14 +461,15 @@ export function writeReplToken(o, inherited) {
     if ((seen0 & 65536) !== 0 && !hasOwn(o, "externalSecrets")) seen0 ^= 65536;
     if ((seen0 & 131072) !== 0 && !hasOwn(o, "before")) seen0 ^= 131072;
     if ((seen0 & 262144) !== 0 && !hasOwn(o, "resourceTier")) seen0 ^= 262144;
-    if ((seen0 & 524288) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 524288;
+    if ((seen0 & 524288) !== 0 && !hasOwn(o, "idleTimeout")) seen0 ^= 524288;
+    if ((seen0 & 1048576) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 1048576;
   }
   writeMessage(((seen0 & 1) !== 0 ? o.iat : undefined), "iat", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeMessage(((seen0 & 2) !== 0 ? o.exp : undefined), "exp", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeString(((seen0 & 4) !== 0 ? o.salt : undefined), "salt");
   writeString(((seen0 & 8) !== 0 ? o.cluster : undefined), "cluster");
   writeEnum(((seen0 & 16) !== 0 ? o.persistence : undefined), "persistence", ENUM3);
-  switch (oneofCase(((seen0 & 32) !== 0 ? o.metadata : undefined), "metadata", CASES6_0)) {
+  switch (oneofCase(((seen0 & 32) !== 0 ? o.metadata : undefined), "metadata", CASES7_0)) {
     case 1: writeMessage(oneofValue, 'value', writeRepl, "a Repl object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeReplID, "a ReplID object", false); endPath(); break;
     case 3: writeMessage(oneofValue, 'value', writeClassroomMetadata, "a ClassroomMetadata object", false); endPath(); break;
@@ -478,7 +511,8 @@ export function writeReplToken(o, inherited) {
   }
   writeMessage(((seen0 & 131072) !== 0 ? o.before : undefined), "before", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeString(((seen0 & 262144) !== 0 ? o.resourceTier : undefined), "resourceTier");
-  writeUnknown(((seen0 & 524288) !== 0 ? o.$unknown : undefined));
+  writeMessage(((seen0 & 524288) !== 0 ? o.idleTimeout : undefined), "idleTimeout", writeDuration, "a Duration object { seconds, nanos }", false);
+  writeUnknown(((seen0 & 1048576) !== 0 ? o.$unknown : undefined));
 }
 
 export function readClassroomMetadata(r) {
@@ -497,7 +531,7 @@ export function writeClassroomMetadata(o, inherited) {
       case "id": seen0 |= 1; break;
       case "language": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS7, "ClassroomMetadata");
+      default: unknownKey(o, k, KEYS8, "ClassroomMetadata");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -526,7 +560,7 @@ export function writeReplID(o, inherited) {
       case "id": seen0 |= 1; break;
       case "sourceRepl": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS8, "ReplID");
+      default: unknownKey(o, k, KEYS9, "ReplID");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -555,7 +589,7 @@ export function writePresenced(o, inherited) {
       case "bearerID": seen0 |= 1; break;
       case "bearerName": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS9, "Presenced");
+      default: unknownKey(o, k, KEYS10, "Presenced");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -584,7 +618,7 @@ export function writeExternalSecret(o, inherited) {
       case "name": seen0 |= 1; break;
       case "presignedUrl": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS10, "ExternalSecret");
+      default: unknownKey(o, k, KEYS11, "ExternalSecret");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -620,7 +654,7 @@ export function writeFeature(o, inherited) {
       case "feature": seen0 |= 1; break;
       case "required": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS11, "Feature", MEMBERS11);
+      default: unknownKey(o, k, KEYS12, "Feature", MEMBERS12);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -628,7 +662,7 @@ export function writeFeature(o, inherited) {
     if ((seen0 & 2) !== 0 && !hasOwn(o, "required")) seen0 ^= 2;
     if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
   }
-  switch (oneofCase(((seen0 & 1) !== 0 ? o.feature : undefined), "feature", CASES11_0)) {
+  switch (oneofCase(((seen0 & 1) !== 0 ? o.feature : undefined), "feature", CASES12_0)) {
     case 1: writeMessage(oneofValue, 'value', writeBoosted, "a Boosted object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeViktor, "a Viktor object", false); endPath(); break;
     case 3: writeMessage(oneofValue, 'value', writeNotary, "a Notary object", false); endPath(); break;
@@ -649,7 +683,7 @@ export function writeBoosted(o, inherited) {
   for (const k in o) {
     switch (k) {
       case "$unknown": seen0 |= 1; break;
-      default: unknownKey(o, k, KEYS12, "Boosted");
+      default: unknownKey(o, k, KEYS13, "Boosted");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -670,7 +704,7 @@ export function writeViktor(o, inherited) {
   for (const k in o) {
     switch (k) {
       case "$unknown": seen0 |= 1; break;
-      default: unknownKey(o, k, KEYS13, "Viktor");
+      default: unknownKey(o, k, KEYS14, "Viktor");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -691,7 +725,7 @@ export function writeNotary(o, inherited) {
   for (const k in o) {
     switch (k) {
       case "$unknown": seen0 |= 1; break;
-      default: unknownKey(o, k, KEYS14, "Notary");
+      default: unknownKey(o, k, KEYS15, "Notary");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -722,7 +756,7 @@ export function writeBuildInfo(o, inherited) {
       case "machineTier": seen0 |= 8; break;
       case "originReplId": seen0 |= 16; break;
       case "$unknown": seen0 |= 32; break;
-      default: unknownKey(o, k, KEYS15, "BuildInfo");
+      default: unknownKey(o, k, KEYS16, "BuildInfo");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -755,7 +789,7 @@ export function writePid2Binary(o, inherited) {
     switch (k) {
       case "version": seen0 |= 1; break;
       case "$unknown": seen0 |= 2; break;
-      default: unknownKey(o, k, KEYS16, "Pid2Binary");
+      default: unknownKey(o, k, KEYS17, "Pid2Binary");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -790,7 +824,7 @@ export function writeGovalSigningAuthority(o, inherited) {
       case "version": seen0 |= 2; break;
       case "issuer": seen0 |= 4; break;
       case "$unknown": seen0 |= 8; break;
-      default: unknownKey(o, k, KEYS17, "GovalSigningAuthority", MEMBERS17);
+      default: unknownKey(o, k, KEYS18, "GovalSigningAuthority", MEMBERS18);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -799,7 +833,7 @@ export function writeGovalSigningAuthority(o, inherited) {
     if ((seen0 & 4) !== 0 && !hasOwn(o, "issuer")) seen0 ^= 4;
     if ((seen0 & 8) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 8;
   }
-  switch (oneofCase(((seen0 & 1) !== 0 ? o.cert : undefined), "cert", CASES17_0)) {
+  switch (oneofCase(((seen0 & 1) !== 0 ? o.cert : undefined), "cert", CASES18_0)) {
     case 1: writeString(oneofValue, 'value'); endPath(); break;
     case 2: writeString(oneofValue, 'value'); endPath(); break;
   }
@@ -835,14 +869,14 @@ export function writeCertificateClaim(o, inherited) {
     switch (k) {
       case "claim": seen0 |= 1; break;
       case "$unknown": seen0 |= 2; break;
-      default: unknownKey(o, k, KEYS18, "CertificateClaim", MEMBERS18);
+      default: unknownKey(o, k, KEYS19, "CertificateClaim", MEMBERS19);
     }
   }
   if (inherited && (seen0) !== 0) {
     if ((seen0 & 1) !== 0 && !hasOwn(o, "claim")) seen0 ^= 1;
     if ((seen0 & 2) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 2;
   }
-  switch (oneofCase(((seen0 & 1) !== 0 ? o.claim : undefined), "claim", CASES18_0)) {
+  switch (oneofCase(((seen0 & 1) !== 0 ? o.claim : undefined), "claim", CASES19_0)) {
     case 1: writeString(oneofValue, 'value'); endPath(); break;
     case 2: writeString(oneofValue, 'value'); endPath(); break;
     case 3: writeEnum(oneofValue, 'value', ENUM6); endPath(); break;
@@ -878,7 +912,7 @@ export function writeGovalCert(o, inherited) {
       case "claims": seen0 |= 4; break;
       case "publicKey": seen0 |= 8; break;
       case "$unknown": seen0 |= 16; break;
-      default: unknownKey(o, k, KEYS19, "GovalCert");
+      default: unknownKey(o, k, KEYS20, "GovalCert");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -929,7 +963,7 @@ export function writeGovalToken(o, inherited) {
       case "replid": seen0 |= 4; break;
       case "token": seen0 |= 8; break;
       case "$unknown": seen0 |= 16; break;
-      default: unknownKey(o, k, KEYS20, "GovalToken", MEMBERS20);
+      default: unknownKey(o, k, KEYS21, "GovalToken", MEMBERS21);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -942,7 +976,7 @@ export function writeGovalToken(o, inherited) {
   writeMessage(((seen0 & 1) !== 0 ? o.iat : undefined), "iat", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeMessage(((seen0 & 2) !== 0 ? o.exp : undefined), "exp", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeString(((seen0 & 4) !== 0 ? o.replid : undefined), "replid");
-  switch (oneofCase(((seen0 & 8) !== 0 ? o.token : undefined), "token", CASES20_0)) {
+  switch (oneofCase(((seen0 & 8) !== 0 ? o.token : undefined), "token", CASES21_0)) {
     case 1: writeMessage(oneofValue, 'value', writeReplToken, "a ReplToken object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeGovalReplIdentity, "a GovalReplIdentity object", false); endPath(); break;
   }
@@ -996,7 +1030,7 @@ export function writeGovalReplIdentity(o, inherited) {
       case "org": seen0 |= 2048; break;
       case "replCreatedAt": seen0 |= 4096; break;
       case "$unknown": seen0 |= 8192; break;
-      default: unknownKey(o, k, KEYS21, "GovalReplIdentity", MEMBERS21);
+      default: unknownKey(o, k, KEYS22, "GovalReplIdentity", MEMBERS22);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -1033,7 +1067,7 @@ export function writeGovalReplIdentity(o, inherited) {
       endPath();
     }
   }
-  switch (oneofCase(((seen0 & 1024) !== 0 ? o.runtime : undefined), "runtime", CASES21_0)) {
+  switch (oneofCase(((seen0 & 1024) !== 0 ? o.runtime : undefined), "runtime", CASES22_0)) {
     case 1: writeMessage(oneofValue, 'value', writeReplRuntimeInteractive, "a ReplRuntimeInteractive object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeReplRuntimeDeployment, "a ReplRuntimeDeployment object", false); endPath(); break;
     case 3: writeMessage(oneofValue, 'value', writeReplRuntimeHosting, "a ReplRuntimeHosting object", false); endPath(); break;
@@ -1059,7 +1093,7 @@ export function writeReplRuntimeInteractive(o, inherited) {
       case "cluster": seen0 |= 1; break;
       case "subcluster": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS22, "ReplRuntimeInteractive");
+      default: unknownKey(o, k, KEYS23, "ReplRuntimeInteractive");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -1088,7 +1122,7 @@ export function writeReplRuntimeHosting(o, inherited) {
       case "cluster": seen0 |= 1; break;
       case "subcluster": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS23, "ReplRuntimeHosting");
+      default: unknownKey(o, k, KEYS24, "ReplRuntimeHosting");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -1113,7 +1147,7 @@ export function writeReplRuntimeDeployment(o, inherited) {
   for (const k in o) {
     switch (k) {
       case "$unknown": seen0 |= 1; break;
-      default: unknownKey(o, k, KEYS24, "ReplRuntimeDeployment");
+      default: unknownKey(o, k, KEYS25, "ReplRuntimeDeployment");
     }
   }
   if (inherited && (seen0) !== 0) {

@@ -5,7 +5,7 @@ import { GovalTokenError, TokenClaimError, TokenExpiredError, TokenNotYetValidEr
 import { toHex } from '../lib/hex.js';
 import { readOptions } from '../lib/options.js';
 import { printableText } from '../lib/text.js';
-import { currentTime, rfc3339 } from '../lib/time.js';
+import { currentTime, formatDuration, rfc3339 } from '../lib/time.js';
 import { parseToken, replIdOf } from '../token/parse.js';
 import { nowOption, timeStatusOf, validityOf } from '../token/time.js';
 import { checkToken, flagsOption } from '../chain/verify.js';
@@ -13,10 +13,9 @@ import { chainReport, chainTimeStatus, keylessVerdict, typeAwareReport } from '.
 
 // Names that public releases of the protocol give to field numbers this schema does not
 // declare, so a report can say what an unknown field is: ReplToken 15 (in releases before
-// @replit/protocol 0.4.27), 26 (a Duration, which the codec has no JSON for yet) and
-// Repl 17 (a map, which the generator does not support yet).
+// @replit/protocol 0.4.27) and Repl 17 (a map, which the generator does not support yet).
 export const NEWER_FIELDS = {
-  ReplToken: { 15: 'permissions', 26: 'idleTimeout' },
+  ReplToken: { 15: 'permissions' },
   Repl: { 17: 'backerJobMetadata' },
 };
 const WIRE_TYPES = ['varint', 'fixed64', 'length-delimited', 'group', undefined, 'fixed32'];
@@ -42,6 +41,7 @@ const FIELD_MESSAGES = {
   pid2Info: 'Pid2Binary',
   externalSecrets: 'ExternalSecret',
   before: 'Timestamp',
+  idleTimeout: 'Duration',
 };
 
 const INSPECT_OPTIONS = ['now', 'publicKey', 'flags'];
@@ -142,6 +142,7 @@ export async function inspectToken(input, options) {
       ? { bearerID: message.presenced.bearerID, bearerName: message.presenced.bearerName }
       : null,
     flags: [...message.flags],
+    idleTimeout: message.idleTimeout === undefined ? null : formatDuration(message.idleTimeout.seconds, message.idleTimeout.nanos),
     footer: footer
       ? {
           keyId: footer.cert.case === 'keyId' ? footer.cert.value : null,

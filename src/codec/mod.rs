@@ -35,6 +35,26 @@ pub fn valid_nanos(nanos: i32) -> bool {
     (0..=999_999_999).contains(&nanos)
 }
 
+/// The seconds of a Duration are within ±10,000 years (protobuf's duration.proto).
+pub const DURATION_MAX_SECONDS: i64 = 315_576_000_000;
+
+/// Whether a Duration is valid by duration.proto's rules: seconds within
+/// ±[`DURATION_MAX_SECONDS`], nanos within -999999999..999999999 and never of the other sign
+/// than a nonzero seconds. Decode rejects the others, so encode does too. `Err(true)`: the
+/// seconds are at fault, `Err(false)`: the nanos.
+pub fn check_duration(seconds: i64, nanos: i32) -> core::result::Result<(), bool> {
+    if !(-DURATION_MAX_SECONDS..=DURATION_MAX_SECONDS).contains(&seconds) {
+        return Err(true);
+    }
+    if !(-999_999_999..=999_999_999).contains(&nanos)
+        || (seconds > 0 && nanos < 0)
+        || (seconds < 0 && nanos > 0)
+    {
+        return Err(false);
+    }
+    Ok(())
+}
+
 /// Decodes `bytes` (any valid input) to the flat description.
 pub fn decode_to_flat(message: usize, bytes: &[u8], limits: &Limits) -> Result<Vec<u32>> {
     let mut words = Vec::with_capacity(64);

@@ -13,7 +13,7 @@ fn empty_input_decodes_to_all_absent_and_reencodes_empty() {
     // 23 words for ReplToken: iat, exp, salt×2, cluster×2, persistence, oneof, resourceLimits,
     // format, presenced, flags count, features count, interactiveResourceLimits, buildInfo,
     // pid2Info, paid, replexec, externalSecrets count, before, resourceTier×2, unknown count.
-    assert_eq!(empty_flat(msg::REPL_TOKEN), vec![0; 23]);
+    assert_eq!(empty_flat(msg::REPL_TOKEN), vec![0; 24]);
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -183,8 +183,8 @@ fn flat_layout_matches_the_documented_word_order() {
     expected.push(1); // one flag
     expected.extend(flag_range);
     // features, interactiveResourceLimits, buildInfo, pid2Info, paid, replexec,
-    // externalSecrets, before, resourceTier×2
-    expected.extend([0; 10]);
+    // externalSecrets, before, resourceTier×2, idleTimeout
+    expected.extend([0; 11]);
     expected.push(0); // no unknown fields
     assert_eq!(words, expected);
 }
@@ -210,7 +210,7 @@ fn hand_written_flat_encodes_to_what_prost_reads() {
     f.w(0); // format
     f.w(1).w(7).s(b"").w(0); // presenced {7, ""}
     f.w(2).s(b"one").s(b""); // flags
-    f.ws(&[0; 10]); // the fields of @replit/protocol 0.4.27, unset
+    f.ws(&[0; 11]); // the fields of @replit/protocol 0.4.27, unset
     f.w(0); // unknown
     let bytes = f.encode(msg::REPL_TOKEN).unwrap();
     let t = ReplToken::decode(bytes.as_slice()).unwrap();

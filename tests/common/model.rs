@@ -29,6 +29,7 @@ fn object_model_of_a_full_token() {
         "flags": ["a", "", "ßeta-🚩", "x".repeat(200)],
         "features": [], "interactiveResourceLimits": null, "buildInfo": null, "pid2Info": null,
         "paid": false, "replexec": false, "externalSecrets": [], "before": null, "resourceTier": "",
+        "idleTimeout": null,
     });
     assert!(json_eq(&model, &expected), "{model:#}");
     let empty = to_model(&decode(msg::REPL_TOKEN, &[], &lim()).unwrap(), &[]);
@@ -38,6 +39,7 @@ fn object_model_of_a_full_token() {
         "presenced": null, "flags": [],
         "features": [], "interactiveResourceLimits": null, "buildInfo": null, "pid2Info": null,
         "paid": false, "replexec": false, "externalSecrets": [], "before": null, "resourceTier": "",
+        "idleTimeout": null,
     });
     assert!(json_eq(&empty, &expected), "{empty:#}");
 }

@@ -8,7 +8,7 @@ pub(crate) use goval_token::schema::api::{Repl, ReplToken, ResourceLimits};
 pub(crate) use goval_token::schema::{message as msg, Kind, Slot, ENUMS, MESSAGES};
 pub(crate) use goval_token::{layout, CodecError, ErrorKind};
 pub(crate) use prost::Message as _;
-pub(crate) use prost_types::Timestamp;
+pub(crate) use prost_types::{Duration, Timestamp};
 
 /// A tiny deterministic PRNG (xorshift64*), so the hostile-input tests are reproducible.
 pub(crate) struct Rng(pub(crate) u64);
@@ -411,6 +411,6 @@ pub(crate) fn check_hostile(message: usize, bytes: &[u8]) {
 /// The flat words of an empty ReplToken up to (not including) its unknown count.
 pub(crate) fn token_prefix() -> Flat {
     let mut f = Flat::default();
-    f.ws(&[0; 22]);
+    f.ws(&[0; 23]);
     f
 }

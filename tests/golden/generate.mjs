@@ -125,6 +125,7 @@ const token = (o = {}) => {
     externalSecrets: [],
     before: undefined,
     resourceTier: "",
+    idleTimeout: undefined,
   };
   for (const [k, v] of Object.entries(o)) {
     if (k !== "$unknown" && !(k in m)) throw new Error(`not a ReplToken key: ${k}`);
@@ -326,16 +327,21 @@ const newest = token({
   externalSecrets: [secret({ name: "API_KEY", presignedUrl: "https://storage.example/s?sig=1" }), secret({ name: "EMPTY" })],
   before: ts(1718000000n, 500),
   resourceTier: "paid-large",
+  idleTimeout: { seconds: 3600n, nanos: 500000000 },
 });
 enc1("newest_schema_every_field", "protobufjs", newest,
-  "every field of @replit/protocol 0.4.27's ReplToken we declare (16-25), Repl 7-18 but 17, ResourceLimits 6-10, " +
+  "every field of @replit/protocol 0.4.27's ReplToken (16-26), Repl 7-18 but 17, ResourceLimits 6-10, " +
   "Org, BuildInfo 5, READ_ONLY and RIVER; a Feature with no case is an empty entry");
+enc1("duration_negative_and_edges", "protobuf-es", token({ idleTimeout: { seconds: -315576000000n, nanos: -999999999 } }),
+  "a negative Duration at the edge of its range: seconds and nanos both negative (nanos a 10-byte varint)");
+enc1("duration_zero", "protobufjs", token({ idleTimeout: { seconds: 0n, nanos: 0 } }),
+  "a present Duration of zero: d20100, not absent");
 
 // --- unknown fields (via the EXTENDED schema; payloads computed by hand)
 ext1("unknown_top_level_all_wire_types", "protobuf-es",
   {
-    ...token({ salt: "newer-server", flags: ["a"] }),
-    idleTimeout: { seconds: 600n, nanos: 0 },
+    ...token({ salt: "newer-server", flags: ["a"], idleTimeout: { seconds: 600n, nanos: 0 } }),
+    futureBytes: Uint8Array.of(8, 0x58),
     futureDouble: 3.5,
     futureFixed32: 0xdeadbeef,
     futureVarint: 300n,
@@ -343,14 +349,15 @@ ext1("unknown_top_level_all_wire_types", "protobuf-es",
   token({
     salt: "newer-server",
     flags: ["a"],
+    idleTimeout: { seconds: 600n, nanos: 0 },
     $unknown: [
-      u(26, 2, fVarint(1, 600n)),
+      u(27, 2, fVarint(1, 88n)),
       u(30, 1, f64(3.5)),
       u(31, 5, u32le(0xdeadbeef)),
       u(32, 0, varint(300n)),
     ],
   }),
-  "top-level unknown fields of wire types 2 (26, idle_timeout: a Duration this schema does not declare), 1, 5 and 0");
+  "idle_timeout (26, a Duration) by name, then top-level unknown fields of wire types 2, 1, 5 and 0");
 
 const extTs = (seconds, nanos, futureFixed32 = 0, futureString = "") => ({ seconds, nanos, futureFixed32, futureString });
 const jobEntry = (key, value) => cat(fString(1, key), fString(2, value));
@@ -421,10 +428,10 @@ ext1("unknown_inside_oneof_id", "protobuf-es",
         case: "repl",
         value: { ...newerRepl, $unknown: [u(17, 2, jobEntry("JOB_ID", "42")), u(17, 2, jobEntry("TEAM", "acme"))] },
       },
-      $unknown: [u(26, 2, fVarint(1, 1800n))],
+      idleTimeout: { seconds: 1800n, nanos: 0 },
     },
     "a token minted by a newer server: every 0.4.27 field decodes by name but Repl.backer_job_metadata (17, " +
-    "a map) and idle_timeout (26, a Duration), which stay unknown fields");
+    "a map), which stays an unknown field");
 }
 
 // --- unknown fields by hand: groups, interleaving, extreme field numbers

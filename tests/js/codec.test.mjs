@@ -51,6 +51,7 @@ const EMPTY_TOKEN = {
   externalSecrets: [],
   before: undefined,
   resourceTier: '',
+  idleTimeout: undefined,
 };
 
 const REPL_KEYS = [
@@ -110,6 +111,7 @@ const FULL_TOKEN = {
   externalSecrets: [{ name: 'OPENAI_API_KEY', presignedUrl: 'https://storage.example/x?sig=y' }],
   before: { seconds: 1732400000n, nanos: 0 },
   resourceTier: 'paid-medium',
+  idleTimeout: { seconds: 1800n, nanos: 500000000 },
 };
 
 describe('object model', () => {
@@ -137,6 +139,7 @@ describe('object model', () => {
       ClassroomMetadata: { id: 'class', language: 'java' },
       Presenced: { bearerID: 7, bearerName: 'bob' },
       Timestamp: { seconds: -1n, nanos: 999999999 },
+      Duration: { seconds: -1n, nanos: -999999999 },
       ReplToken: FULL_TOKEN,
       GovalSigningAuthority: { cert: { case: 'keyId', value: 'prod:3' }, version: 'BARE_REPL_TOKEN', issuer: 'replit.com' },
       Buckets: FULL_TOKEN.metadata.value.buckets,
@@ -325,14 +328,69 @@ describe('Timestamp', () => {
   });
 });
 
+describe('Duration (idle_timeout)', () => {
+  test('decodes by name, as { seconds: bigint, nanos }, and round-trips', () => {
+    const token = decodeReplToken(fromHex('d201020878')); // #26 { seconds 120 }
+    assert.deepStrictEqual(token.idleTimeout, { seconds: 120n, nanos: 0 });
+    assert.equal('$unknown' in token, false);
+    assert.equal(hex(encodeReplToken(token)), 'd201020878');
+    // Any int64 input form for seconds, as everywhere.
+    assert.equal(hex(encodeReplToken({ idleTimeout: { seconds: '120' } })), 'd201020878');
+    assert.equal(hex(encodeReplToken({ idleTimeout: {} })), 'd20100');
+    assert.deepStrictEqual(decodeReplToken(fromHex('d20100')).idleTimeout, { seconds: 0n, nanos: 0 });
+    for (const d of [
+      { seconds: -315576000000n, nanos: -999999999 },
+      { seconds: 315576000000n, nanos: 999999999 },
+      { seconds: 0n, nanos: -1 },
+      { seconds: 0n, nanos: 1 },
+      { seconds: -1n, nanos: 0 },
+    ]) {
+      assert.deepStrictEqual(gt.decodeDuration(gt.encodeDuration(d)), d);
+      assert.deepStrictEqual(decodeReplToken(encodeReplToken({ idleTimeout: d })).idleTimeout, d);
+    }
+  });
+
+  test('encode refuses a Duration out of range or of mixed signs, naming the field', () => {
+    const cases = [
+      [{ seconds: 315576000001n }, 'idleTimeout.seconds'],
+      [{ seconds: -315576000001n, nanos: 0 }, 'idleTimeout.seconds'],
+      [{ seconds: 1n, nanos: -1 }, 'idleTimeout.nanos'],
+      [{ seconds: -1n, nanos: 1 }, 'idleTimeout.nanos'],
+      [{ nanos: 1000000000 }, 'idleTimeout.nanos'],
+      [{ nanos: -1000000000 }, 'idleTimeout.nanos'],
+    ];
+    for (const [value, path] of cases) {
+      throwsAt(() => encodeReplToken({ idleTimeout: value }), EncodeError, path, /Duration's seconds must be within -315576000000\.\.315576000000/);
+      throwsAt(() => gt.replTokenToJson({ idleTimeout: value }), EncodeError, path);
+    }
+    throwsAt(() => gt.encodeDuration({ seconds: 1, nanos: -5 }), EncodeError, 'nanos', /seconds' sign/);
+    throwsAt(() => encodeReplToken({ idleTimeout: '1.5s' }), EncodeError, 'idleTimeout', /expected a Duration object \{ seconds, nanos \}/);
+    throwsAt(() => encodeReplToken({ idleTimeout: { seconds: 1, nanos: 1.5 } }), EncodeError, 'idleTimeout.nanos');
+    throwsAt(() => encodeReplToken({ idleTimeout: { minutes: 1 } }), EncodeError, 'idleTimeout.minutes', /unknown field/);
+  });
+
+  test('decode refuses what encode refuses, wherever the Duration is', () => {
+    // seconds 1, nanos -1 (a 10-byte varint); seconds 315576000001; nanos 1000000000
+    const bad = ['0801' + '10ffffffffffffffffff01', '0881bcaece9709', '108094ebdc03'];
+    const paths = ['nanos', 'seconds', 'nanos'];
+    bad.forEach((body, i) => {
+      const bytes = fromHex(body);
+      throwsAt(() => gt.decodeDuration(bytes), DecodeError, paths[i], /Duration's seconds/);
+      const inToken = fromHex(`d201${(bytes.length).toString(16).padStart(2, '0')}${body}`);
+      throwsAt(() => decodeReplToken(inToken), DecodeError, `idleTimeout.${paths[i]}`, /Duration's seconds/);
+    });
+    // Checked after merging: a bad value that a later one overrides is fine.
+    assert.deepStrictEqual(gt.decodeDuration(fromHex('0801' + '10ffffffffffffffffff01' + '1001')), { seconds: 1n, nanos: 1 });
+  });
+});
+
 describe('unknown fields', () => {
-  // Numbers this schema does not declare: ReplToken 26 (idle_timeout in @replit/protocol
-  // 0.4.27, a Duration) and 30, ResourceLimits 8 and 11; made-up ones of each wire type in
-  // iat and presenced.
+  // Numbers this schema does not declare: ReplToken 15 (permissions in older releases) and
+  // 30, ResourceLimits 8 and 11; made-up ones of each wire type in iat and presenced.
   test('are kept at every level, in order, and re-encoded', () => {
     const input = fromHex(
       '0a0d' + '0801' + '190102030405060708' + '2001' + // iat { seconds 1, #3 fixed64, #4 varint 1 }
-        'd201020878' + // #26 { seconds 120 }
+        '7a020878' + // #15, 2 bytes
         'f00101' + // #30 varint 1
         '5206' + '1001' + '4001' + '5802' + // resourceLimits { memory 1, #8 1, #11 2 }
         '6a07' + '0801' + '1d04030201', // presenced { bearerID 1, #3 fixed32 }
@@ -343,7 +401,7 @@ describe('unknown fields', () => {
       { no: 4, wireType: 0, data: fromHex('01') },
     ]);
     assert.deepStrictEqual(token.$unknown, [
-      { no: 26, wireType: 2, data: fromHex('0878') },
+      { no: 15, wireType: 2, data: fromHex('0878') },
       { no: 30, wireType: 0, data: fromHex('01') },
     ]);
     assert.deepStrictEqual(token.resourceLimits.$unknown, [

@@ -729,8 +729,9 @@ export async function tokenCases({ gt, paseto, base64 }) {
       $unknown: [
         { no: 15, wireType: 0, data: Uint8Array.from([1]) },
         { no: 99, wireType: 2, data: Uint8Array.from([0xab, 0xcd]) },
-        { no: 26, wireType: 2, data: latin1('tier\u001b[2K') },
+        { no: 27, wireType: 2, data: latin1('tier\u001b[2K') },
       ],
+      idleTimeout: { seconds: 1800n },
     });
     const report = await inspectToken(rawToken(b64(bytes)), { now: '1970-01-01T00:10:00Z' });
     deepEqual(JSON.parse(JSON.stringify(report)), report, 'JSON round trip');
@@ -746,12 +747,13 @@ export async function tokenCases({ gt, paseto, base64 }) {
     equal(report.resourceLimits.shares, '-Infinity');
     equal(report.presenced, null);
     equal(report.footer, null);
+    equal(report.idleTimeout, '1800s', 'a Duration field by name, as proto3 JSON writes it');
     deepEqual(
       report.unknownFields.map(({ path, message, no, name, wireType, length, hex: h, text }) => [path, message, no, name, wireType, length, h, text]),
       [
         ['#15', 'ReplToken', 15, 'permissions', 'varint', 1, '01', null],
         ['#99', 'ReplToken', 99, null, 'length-delimited', 2, 'abcd', null],
-        ['#26', 'ReplToken', 26, 'idleTimeout', 'length-delimited', 8, hex(latin1('tier\u001b[2K')), null],
+        ['#27', 'ReplToken', 27, null, 'length-delimited', 8, hex(latin1('tier\u001b[2K')), null],
         ['repl.#17', 'Repl', 17, 'backerJobMetadata', 'length-delimited', 12, hex(latin1('conn.example')), 'conn.example'],
         ['resourceLimits.#8', 'ResourceLimits', 8, null, 'varint', 1, '01', null],
       ],
@@ -769,7 +771,7 @@ export async function tokenCases({ gt, paseto, base64 }) {
     const varint = Uint8Array.from([1]);
     const unknown = (numbers) => numbers.map((no) => ({ no, wireType: 0, data: varint }));
     const NEWER = {
-      ReplToken: { 15: 'permissions', 26: 'idleTimeout' },
+      ReplToken: { 15: 'permissions' },
       Repl: { 17: 'backerJobMetadata' },
     };
     const numbers = (name) => Object.keys(NEWER[name]).map(Number);

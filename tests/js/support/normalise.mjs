@@ -26,6 +26,10 @@ function timestampOut(v) {
   }
   return withUnknown({ seconds: int64Out(v.seconds), nanos: v.nanos ?? 0 }, v);
 }
+function durationOut(v) {
+  if (v === undefined) return undefined;
+  return withUnknown({ seconds: int64Out(v.seconds), nanos: v.nanos ?? 0 }, v);
+}
 const sub = (f) => (v) => (v === undefined ? undefined : f(v));
 const bucketsOut = sub((v) => withUnknown({ snapshots: strOut(v.snapshots), metadata: strOut(v.metadata), diskBlocks: strOut(v.diskBlocks) }, v));
 const userIdOut = sub((v) => withUnknown({ id: int64Out(v.id), environment: enumOut(ENUMS.Environment, v.environment) }, v));
@@ -104,6 +108,7 @@ export function normaliseReplToken(x) {
       externalSecrets: x.externalSecrets ? x.externalSecrets.map(secretOut) : [],
       before: timestampOut(x.before),
       resourceTier: strOut(x.resourceTier),
+      idleTimeout: durationOut(x.idleTimeout),
     },
     x,
   );
@@ -126,6 +131,7 @@ export const normalise = {
   replToken: normaliseReplToken,
   footer: normaliseFooter,
   timestamp: timestampOut,
+  duration: durationOut,
   repl: replOut,
   replID: replIDOut,
   classroom: classroomOut,

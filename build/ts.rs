@@ -15,7 +15,7 @@ pub fn declarations(schema: &Schema) -> String {
         let names: Vec<String> = e.values.iter().map(|(n, _)| format!("{n:?}")).collect();
         writeln!(s, "export type {} = {};\n", e.name, names.join(" | ")).unwrap();
     }
-    for m in &schema.messages {
+    for m in schema.messages.iter().filter(|m| !m.map_entry) {
         model(&mut s, schema, m, false);
         model(&mut s, schema, m, true);
         json_type(&mut s, schema, m);
@@ -105,7 +105,7 @@ fn model(s: &mut String, schema: &Schema, m: &Message, input: bool) {
                     // `| undefined` lets a decoded object (absent message fields are
                     // `undefined`) be encoded again under exactOptionalPropertyTypes.
                     writeln!(s, "  {}?: {ty} | undefined;", f.json_name).unwrap();
-                } else if f.kind == "message" && !f.repeated {
+                } else if f.kind == "message" && !f.repeated && !f.map {
                     writeln!(s, "  {}: {ty} | undefined;", f.json_name).unwrap();
                 } else {
                     writeln!(s, "  {}: {ty};", f.json_name).unwrap();
@@ -155,6 +155,9 @@ fn model(s: &mut String, schema: &Schema, m: &Message, input: bool) {
 }
 
 fn field_type(schema: &Schema, f: &Field, input: bool) -> String {
+    if f.map {
+        return if input { "{ readonly [key: string]: string }" } else { "{ [key: string]: string }" }.into();
+    }
     let base = match f.kind {
         "message" => {
             let name = &schema.messages[f.target.unwrap()].name;
@@ -181,6 +184,9 @@ fn field_type(schema: &Schema, f: &Field, input: bool) -> String {
 }
 
 fn json_field_type(schema: &Schema, f: &Field) -> String {
+    if f.map {
+        return "{ [key: string]: string }".into();
+    }
     let base = match f.kind {
         "message" => format!("{}Json", schema.messages[f.target.unwrap()].name),
         "enum" => format!("{} | number", schema.enums[f.target.unwrap()].name),

@@ -882,7 +882,10 @@ function formatReport(r, keyGiven) {
   ]);
   // The metadata's unknown fields are listed with the others below.
   const { kind, $unknown, ...metadata } = r.metadata;
-  sections.push([`Metadata (${kind})`, Object.entries(metadata).map(([k, v]) => [k, show(v)])]);
+  // A message or map inside (buckets, backerJobMetadata) as key=value pairs.
+  const isPairs = (v) => isObject(v) && !Array.isArray(v);
+  const entries = (o) => Object.entries(o).map(([a, b]) => `${quoted(a)}=${isPairs(b) ? `{${entries(b)}}` : quoted(String(b))}`).join(', ');
+  sections.push([`Metadata (${kind})`, Object.entries(metadata).map(([k, v]) => [k, isPairs(v) ? safe(entries(v) || '(none)') : show(v)])]);
   if (r.resourceLimits) sections.push(['Resource limits', Object.entries(r.resourceLimits).map(([k, v]) => [k, show(v)])]);
   if (r.presenced) sections.push(['Presenced', Object.entries(r.presenced).map(([k, v]) => [k, show(v)])]);
   if (r.footer) {

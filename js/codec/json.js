@@ -9,7 +9,7 @@
 // input errors are JsonError, with the path as written in the JSON (JSON or proto names).
 
 import { isWellFormed } from './boundary.js';
-import { normalize, pathString } from './walk.js';
+import { defineEntry, normalize, pathString } from './walk.js';
 import { decodeBase64Loose, encodeBase64 } from '../lib/base64.js';
 import { isPlainObject } from '../lib/object.js';
 import { describe, nearest } from '../lib/text.js';
@@ -76,7 +76,14 @@ function messageToJson(message, object, path, opts) {
       continue;
     }
     const value = object[key];
-    if (field.repeated) {
+    if (field.map) {
+      const keys = Object.keys(value);
+      if (keys.length > 0 || opts.emitDefaults) {
+        const map = {};
+        for (const k of keys) defineEntry(map, k, value[k]);
+        json[key] = map;
+      }
+    } else if (field.repeated) {
       if (value.length > 0 || opts.emitDefaults) {
         json[key] = value.map((item, i) => valueToJson(field, item, [...path, key, i], opts));
       }
@@ -208,6 +215,8 @@ function messageFromJson(message, json, path, opts) {
       oneofKey.set(field.oneof, key);
       const v = valueFromJson(field, value, here, opts);
       if (v !== SKIP) object[oneof] = { case: field.name, value: v };
+    } else if (field.map) {
+      object[field.name] = mapFromJson(value, here);
     } else if (field.repeated) {
       if (!Array.isArray(value)) throw new JsonError(`expected an array or null, got ${describe(value)}`, { path: jsonPath(here) });
       const items = [];
@@ -230,6 +239,21 @@ function messageFromJson(message, json, path, opts) {
   return object;
 }
 
+/** A map<string, string> from a JSON object of strings; keys in order, each an own property. */
+function mapFromJson(value, path) {
+  if (!isPlainObject(value)) failAt(path, `expected a JSON object of strings or null, got ${describe(value)}`);
+  const map = {};
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    const here = [...path, [key]];
+    if (typeof v !== 'string') failAt(here, `expected a string, got ${describe(v)}${v === null ? ' (map values cannot be null)' : ''}`);
+    if (!isWellFormed(key)) failAt(here, 'the key has a lone surrogate, which UTF-8 cannot encode');
+    if (!isWellFormed(v)) failAt(here, 'the string has a lone surrogate, which UTF-8 cannot encode');
+    defineEntry(map, key, v);
+  }
+  return map;
+}
+
 function unknownKey(message, key) {
   if (message.oneofs.includes(key)) {
     const members = message.fields.filter((f) => f.oneof === message.oneofs.indexOf(key)).map((f) => f.name);
@@ -242,6 +266,7 @@ function unknownKey(message, key) {
 }
 
 function defaultValue(field) {
+  if (field.map) return {};
   if (field.repeated) return [];
   switch (field.kind) {
     case 'string':

@@ -275,6 +275,10 @@ export interface Repl {
    */
   connectorsHost: string;
   /**
+   * Metadata passed to the backer job as environment variables.
+   */
+  backerJobMetadata: { [key: string]: string };
+  /**
    * The GCS bucket of the owner's custom skills; empty when there are none.
    */
   customSkillsBucket: string;
@@ -346,6 +350,10 @@ export interface ReplInit {
    */
   connectorsHost?: string | undefined;
   /**
+   * Metadata passed to the backer job as environment variables.
+   */
+  backerJobMetadata?: { readonly [key: string]: string } | undefined;
+  /**
    * The GCS bucket of the owner's custom skills; empty when there are none.
    */
   customSkillsBucket?: string | undefined;
@@ -370,6 +378,7 @@ export type ReplJson = {
   org?: OrgJson;
   useReplShield?: boolean;
   connectorsHost?: string;
+  backerJobMetadata?: { [key: string]: string };
   customSkillsBucket?: string;
 };
 

@@ -44,278 +44,278 @@ export function replFromJson(json, options) {
   return fromJson(2, json, options);
 }
 export function encodeBuckets(value) {
-  return encodeMessage(3, writeBuckets, value);
+  return encodeMessage(4, writeBuckets, value);
 }
 export function decodeBuckets(bytes, options) {
-  return decodeMessage(3, readBuckets, bytes, options);
+  return decodeMessage(4, readBuckets, bytes, options);
 }
 export function bucketsToJson(value, options) {
-  return toJson(3, writeBuckets, readBuckets, value, options);
+  return toJson(4, writeBuckets, readBuckets, value, options);
 }
 export function bucketsFromJson(json, options) {
-  return fromJson(3, json, options);
-}
-export function encodeUserId(value) {
-  return encodeMessage(4, writeUserId, value);
-}
-export function decodeUserId(bytes, options) {
-  return decodeMessage(4, readUserId, bytes, options);
-}
-export function userIdToJson(value, options) {
-  return toJson(4, writeUserId, readUserId, value, options);
-}
-export function userIdFromJson(json, options) {
   return fromJson(4, json, options);
 }
-export function encodeOrg(value) {
-  return encodeMessage(5, writeOrg, value);
+export function encodeUserId(value) {
+  return encodeMessage(5, writeUserId, value);
 }
-export function decodeOrg(bytes, options) {
-  return decodeMessage(5, readOrg, bytes, options);
+export function decodeUserId(bytes, options) {
+  return decodeMessage(5, readUserId, bytes, options);
 }
-export function orgToJson(value, options) {
-  return toJson(5, writeOrg, readOrg, value, options);
+export function userIdToJson(value, options) {
+  return toJson(5, writeUserId, readUserId, value, options);
 }
-export function orgFromJson(json, options) {
+export function userIdFromJson(json, options) {
   return fromJson(5, json, options);
 }
-export function encodeResourceLimits(value) {
-  return encodeMessage(6, writeResourceLimits, value);
+export function encodeOrg(value) {
+  return encodeMessage(6, writeOrg, value);
 }
-export function decodeResourceLimits(bytes, options) {
-  return decodeMessage(6, readResourceLimits, bytes, options);
+export function decodeOrg(bytes, options) {
+  return decodeMessage(6, readOrg, bytes, options);
 }
-export function resourceLimitsToJson(value, options) {
-  return toJson(6, writeResourceLimits, readResourceLimits, value, options);
+export function orgToJson(value, options) {
+  return toJson(6, writeOrg, readOrg, value, options);
 }
-export function resourceLimitsFromJson(json, options) {
+export function orgFromJson(json, options) {
   return fromJson(6, json, options);
 }
-export function encodeReplToken(value) {
-  return encodeMessage(7, writeReplToken, value);
+export function encodeResourceLimits(value) {
+  return encodeMessage(7, writeResourceLimits, value);
 }
-export function decodeReplToken(bytes, options) {
-  return decodeMessage(7, readReplToken, bytes, options);
+export function decodeResourceLimits(bytes, options) {
+  return decodeMessage(7, readResourceLimits, bytes, options);
 }
-export function replTokenToJson(value, options) {
-  return toJson(7, writeReplToken, readReplToken, value, options);
+export function resourceLimitsToJson(value, options) {
+  return toJson(7, writeResourceLimits, readResourceLimits, value, options);
 }
-export function replTokenFromJson(json, options) {
+export function resourceLimitsFromJson(json, options) {
   return fromJson(7, json, options);
 }
-export function encodeClassroomMetadata(value) {
-  return encodeMessage(8, writeClassroomMetadata, value);
+export function encodeReplToken(value) {
+  return encodeMessage(8, writeReplToken, value);
 }
-export function decodeClassroomMetadata(bytes, options) {
-  return decodeMessage(8, readClassroomMetadata, bytes, options);
+export function decodeReplToken(bytes, options) {
+  return decodeMessage(8, readReplToken, bytes, options);
 }
-export function classroomMetadataToJson(value, options) {
-  return toJson(8, writeClassroomMetadata, readClassroomMetadata, value, options);
+export function replTokenToJson(value, options) {
+  return toJson(8, writeReplToken, readReplToken, value, options);
 }
-export function classroomMetadataFromJson(json, options) {
+export function replTokenFromJson(json, options) {
   return fromJson(8, json, options);
 }
-export function encodeReplID(value) {
-  return encodeMessage(9, writeReplID, value);
+export function encodeClassroomMetadata(value) {
+  return encodeMessage(9, writeClassroomMetadata, value);
 }
-export function decodeReplID(bytes, options) {
-  return decodeMessage(9, readReplID, bytes, options);
+export function decodeClassroomMetadata(bytes, options) {
+  return decodeMessage(9, readClassroomMetadata, bytes, options);
 }
-export function replIDToJson(value, options) {
-  return toJson(9, writeReplID, readReplID, value, options);
+export function classroomMetadataToJson(value, options) {
+  return toJson(9, writeClassroomMetadata, readClassroomMetadata, value, options);
 }
-export function replIDFromJson(json, options) {
+export function classroomMetadataFromJson(json, options) {
   return fromJson(9, json, options);
 }
-export function encodePresenced(value) {
-  return encodeMessage(10, writePresenced, value);
+export function encodeReplID(value) {
+  return encodeMessage(10, writeReplID, value);
 }
-export function decodePresenced(bytes, options) {
-  return decodeMessage(10, readPresenced, bytes, options);
+export function decodeReplID(bytes, options) {
+  return decodeMessage(10, readReplID, bytes, options);
 }
-export function presencedToJson(value, options) {
-  return toJson(10, writePresenced, readPresenced, value, options);
+export function replIDToJson(value, options) {
+  return toJson(10, writeReplID, readReplID, value, options);
 }
-export function presencedFromJson(json, options) {
+export function replIDFromJson(json, options) {
   return fromJson(10, json, options);
 }
-export function encodeExternalSecret(value) {
-  return encodeMessage(11, writeExternalSecret, value);
+export function encodePresenced(value) {
+  return encodeMessage(11, writePresenced, value);
 }
-export function decodeExternalSecret(bytes, options) {
-  return decodeMessage(11, readExternalSecret, bytes, options);
+export function decodePresenced(bytes, options) {
+  return decodeMessage(11, readPresenced, bytes, options);
 }
-export function externalSecretToJson(value, options) {
-  return toJson(11, writeExternalSecret, readExternalSecret, value, options);
+export function presencedToJson(value, options) {
+  return toJson(11, writePresenced, readPresenced, value, options);
 }
-export function externalSecretFromJson(json, options) {
+export function presencedFromJson(json, options) {
   return fromJson(11, json, options);
 }
-export function encodeFeature(value) {
-  return encodeMessage(12, writeFeature, value);
+export function encodeExternalSecret(value) {
+  return encodeMessage(12, writeExternalSecret, value);
 }
-export function decodeFeature(bytes, options) {
-  return decodeMessage(12, readFeature, bytes, options);
+export function decodeExternalSecret(bytes, options) {
+  return decodeMessage(12, readExternalSecret, bytes, options);
 }
-export function featureToJson(value, options) {
-  return toJson(12, writeFeature, readFeature, value, options);
+export function externalSecretToJson(value, options) {
+  return toJson(12, writeExternalSecret, readExternalSecret, value, options);
 }
-export function featureFromJson(json, options) {
+export function externalSecretFromJson(json, options) {
   return fromJson(12, json, options);
 }
-export function encodeBoosted(value) {
-  return encodeMessage(13, writeBoosted, value);
+export function encodeFeature(value) {
+  return encodeMessage(13, writeFeature, value);
 }
-export function decodeBoosted(bytes, options) {
-  return decodeMessage(13, readBoosted, bytes, options);
+export function decodeFeature(bytes, options) {
+  return decodeMessage(13, readFeature, bytes, options);
 }
-export function boostedToJson(value, options) {
-  return toJson(13, writeBoosted, readBoosted, value, options);
+export function featureToJson(value, options) {
+  return toJson(13, writeFeature, readFeature, value, options);
 }
-export function boostedFromJson(json, options) {
+export function featureFromJson(json, options) {
   return fromJson(13, json, options);
 }
-export function encodeViktor(value) {
-  return encodeMessage(14, writeViktor, value);
+export function encodeBoosted(value) {
+  return encodeMessage(14, writeBoosted, value);
 }
-export function decodeViktor(bytes, options) {
-  return decodeMessage(14, readViktor, bytes, options);
+export function decodeBoosted(bytes, options) {
+  return decodeMessage(14, readBoosted, bytes, options);
 }
-export function viktorToJson(value, options) {
-  return toJson(14, writeViktor, readViktor, value, options);
+export function boostedToJson(value, options) {
+  return toJson(14, writeBoosted, readBoosted, value, options);
 }
-export function viktorFromJson(json, options) {
+export function boostedFromJson(json, options) {
   return fromJson(14, json, options);
 }
-export function encodeNotary(value) {
-  return encodeMessage(15, writeNotary, value);
+export function encodeViktor(value) {
+  return encodeMessage(15, writeViktor, value);
 }
-export function decodeNotary(bytes, options) {
-  return decodeMessage(15, readNotary, bytes, options);
+export function decodeViktor(bytes, options) {
+  return decodeMessage(15, readViktor, bytes, options);
 }
-export function notaryToJson(value, options) {
-  return toJson(15, writeNotary, readNotary, value, options);
+export function viktorToJson(value, options) {
+  return toJson(15, writeViktor, readViktor, value, options);
 }
-export function notaryFromJson(json, options) {
+export function viktorFromJson(json, options) {
   return fromJson(15, json, options);
 }
-export function encodeBuildInfo(value) {
-  return encodeMessage(16, writeBuildInfo, value);
+export function encodeNotary(value) {
+  return encodeMessage(16, writeNotary, value);
 }
-export function decodeBuildInfo(bytes, options) {
-  return decodeMessage(16, readBuildInfo, bytes, options);
+export function decodeNotary(bytes, options) {
+  return decodeMessage(16, readNotary, bytes, options);
 }
-export function buildInfoToJson(value, options) {
-  return toJson(16, writeBuildInfo, readBuildInfo, value, options);
+export function notaryToJson(value, options) {
+  return toJson(16, writeNotary, readNotary, value, options);
 }
-export function buildInfoFromJson(json, options) {
+export function notaryFromJson(json, options) {
   return fromJson(16, json, options);
 }
-export function encodePid2Binary(value) {
-  return encodeMessage(17, writePid2Binary, value);
+export function encodeBuildInfo(value) {
+  return encodeMessage(17, writeBuildInfo, value);
 }
-export function decodePid2Binary(bytes, options) {
-  return decodeMessage(17, readPid2Binary, bytes, options);
+export function decodeBuildInfo(bytes, options) {
+  return decodeMessage(17, readBuildInfo, bytes, options);
 }
-export function pid2BinaryToJson(value, options) {
-  return toJson(17, writePid2Binary, readPid2Binary, value, options);
+export function buildInfoToJson(value, options) {
+  return toJson(17, writeBuildInfo, readBuildInfo, value, options);
 }
-export function pid2BinaryFromJson(json, options) {
+export function buildInfoFromJson(json, options) {
   return fromJson(17, json, options);
 }
-export function encodeGovalSigningAuthority(value) {
-  return encodeMessage(18, writeGovalSigningAuthority, value);
+export function encodePid2Binary(value) {
+  return encodeMessage(18, writePid2Binary, value);
 }
-export function decodeGovalSigningAuthority(bytes, options) {
-  return decodeMessage(18, readGovalSigningAuthority, bytes, options);
+export function decodePid2Binary(bytes, options) {
+  return decodeMessage(18, readPid2Binary, bytes, options);
 }
-export function govalSigningAuthorityToJson(value, options) {
-  return toJson(18, writeGovalSigningAuthority, readGovalSigningAuthority, value, options);
+export function pid2BinaryToJson(value, options) {
+  return toJson(18, writePid2Binary, readPid2Binary, value, options);
 }
-export function govalSigningAuthorityFromJson(json, options) {
+export function pid2BinaryFromJson(json, options) {
   return fromJson(18, json, options);
 }
-export function encodeCertificateClaim(value) {
-  return encodeMessage(19, writeCertificateClaim, value);
+export function encodeGovalSigningAuthority(value) {
+  return encodeMessage(19, writeGovalSigningAuthority, value);
 }
-export function decodeCertificateClaim(bytes, options) {
-  return decodeMessage(19, readCertificateClaim, bytes, options);
+export function decodeGovalSigningAuthority(bytes, options) {
+  return decodeMessage(19, readGovalSigningAuthority, bytes, options);
 }
-export function certificateClaimToJson(value, options) {
-  return toJson(19, writeCertificateClaim, readCertificateClaim, value, options);
+export function govalSigningAuthorityToJson(value, options) {
+  return toJson(19, writeGovalSigningAuthority, readGovalSigningAuthority, value, options);
 }
-export function certificateClaimFromJson(json, options) {
+export function govalSigningAuthorityFromJson(json, options) {
   return fromJson(19, json, options);
 }
-export function encodeGovalCert(value) {
-  return encodeMessage(20, writeGovalCert, value);
+export function encodeCertificateClaim(value) {
+  return encodeMessage(20, writeCertificateClaim, value);
 }
-export function decodeGovalCert(bytes, options) {
-  return decodeMessage(20, readGovalCert, bytes, options);
+export function decodeCertificateClaim(bytes, options) {
+  return decodeMessage(20, readCertificateClaim, bytes, options);
 }
-export function govalCertToJson(value, options) {
-  return toJson(20, writeGovalCert, readGovalCert, value, options);
+export function certificateClaimToJson(value, options) {
+  return toJson(20, writeCertificateClaim, readCertificateClaim, value, options);
 }
-export function govalCertFromJson(json, options) {
+export function certificateClaimFromJson(json, options) {
   return fromJson(20, json, options);
 }
-export function encodeGovalToken(value) {
-  return encodeMessage(21, writeGovalToken, value);
+export function encodeGovalCert(value) {
+  return encodeMessage(21, writeGovalCert, value);
 }
-export function decodeGovalToken(bytes, options) {
-  return decodeMessage(21, readGovalToken, bytes, options);
+export function decodeGovalCert(bytes, options) {
+  return decodeMessage(21, readGovalCert, bytes, options);
 }
-export function govalTokenToJson(value, options) {
-  return toJson(21, writeGovalToken, readGovalToken, value, options);
+export function govalCertToJson(value, options) {
+  return toJson(21, writeGovalCert, readGovalCert, value, options);
 }
-export function govalTokenFromJson(json, options) {
+export function govalCertFromJson(json, options) {
   return fromJson(21, json, options);
 }
-export function encodeGovalReplIdentity(value) {
-  return encodeMessage(22, writeGovalReplIdentity, value);
+export function encodeGovalToken(value) {
+  return encodeMessage(22, writeGovalToken, value);
 }
-export function decodeGovalReplIdentity(bytes, options) {
-  return decodeMessage(22, readGovalReplIdentity, bytes, options);
+export function decodeGovalToken(bytes, options) {
+  return decodeMessage(22, readGovalToken, bytes, options);
 }
-export function govalReplIdentityToJson(value, options) {
-  return toJson(22, writeGovalReplIdentity, readGovalReplIdentity, value, options);
+export function govalTokenToJson(value, options) {
+  return toJson(22, writeGovalToken, readGovalToken, value, options);
 }
-export function govalReplIdentityFromJson(json, options) {
+export function govalTokenFromJson(json, options) {
   return fromJson(22, json, options);
 }
-export function encodeReplRuntimeInteractive(value) {
-  return encodeMessage(23, writeReplRuntimeInteractive, value);
+export function encodeGovalReplIdentity(value) {
+  return encodeMessage(23, writeGovalReplIdentity, value);
 }
-export function decodeReplRuntimeInteractive(bytes, options) {
-  return decodeMessage(23, readReplRuntimeInteractive, bytes, options);
+export function decodeGovalReplIdentity(bytes, options) {
+  return decodeMessage(23, readGovalReplIdentity, bytes, options);
 }
-export function replRuntimeInteractiveToJson(value, options) {
-  return toJson(23, writeReplRuntimeInteractive, readReplRuntimeInteractive, value, options);
+export function govalReplIdentityToJson(value, options) {
+  return toJson(23, writeGovalReplIdentity, readGovalReplIdentity, value, options);
 }
-export function replRuntimeInteractiveFromJson(json, options) {
+export function govalReplIdentityFromJson(json, options) {
   return fromJson(23, json, options);
 }
-export function encodeReplRuntimeHosting(value) {
-  return encodeMessage(24, writeReplRuntimeHosting, value);
+export function encodeReplRuntimeInteractive(value) {
+  return encodeMessage(24, writeReplRuntimeInteractive, value);
 }
-export function decodeReplRuntimeHosting(bytes, options) {
-  return decodeMessage(24, readReplRuntimeHosting, bytes, options);
+export function decodeReplRuntimeInteractive(bytes, options) {
+  return decodeMessage(24, readReplRuntimeInteractive, bytes, options);
 }
-export function replRuntimeHostingToJson(value, options) {
-  return toJson(24, writeReplRuntimeHosting, readReplRuntimeHosting, value, options);
+export function replRuntimeInteractiveToJson(value, options) {
+  return toJson(24, writeReplRuntimeInteractive, readReplRuntimeInteractive, value, options);
 }
-export function replRuntimeHostingFromJson(json, options) {
+export function replRuntimeInteractiveFromJson(json, options) {
   return fromJson(24, json, options);
 }
+export function encodeReplRuntimeHosting(value) {
+  return encodeMessage(25, writeReplRuntimeHosting, value);
+}
+export function decodeReplRuntimeHosting(bytes, options) {
+  return decodeMessage(25, readReplRuntimeHosting, bytes, options);
+}
+export function replRuntimeHostingToJson(value, options) {
+  return toJson(25, writeReplRuntimeHosting, readReplRuntimeHosting, value, options);
+}
+export function replRuntimeHostingFromJson(json, options) {
+  return fromJson(25, json, options);
+}
 export function encodeReplRuntimeDeployment(value) {
-  return encodeMessage(25, writeReplRuntimeDeployment, value);
+  return encodeMessage(26, writeReplRuntimeDeployment, value);
 }
 export function decodeReplRuntimeDeployment(bytes, options) {
-  return decodeMessage(25, readReplRuntimeDeployment, bytes, options);
+  return decodeMessage(26, readReplRuntimeDeployment, bytes, options);
 }
 export function replRuntimeDeploymentToJson(value, options) {
-  return toJson(25, writeReplRuntimeDeployment, readReplRuntimeDeployment, value, options);
+  return toJson(26, writeReplRuntimeDeployment, readReplRuntimeDeployment, value, options);
 }
 export function replRuntimeDeploymentFromJson(json, options) {
-  return fromJson(25, json, options);
+  return fromJson(26, json, options);
 }

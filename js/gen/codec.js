@@ -4,9 +4,9 @@
 // and fields are read and written by constant names.
 import {
   beginRepeated, corrupt, element, endPath, oneofCase, oneofValue, readBytes, readDouble, readFloat,
-  readInt64, readString, readUint64, readUnknown, unknownKey, writeBool, writeBytes, writeDouble,
-  writeEnum, writeFloat, writeInt32, writeInt64, writeMessage, writeString, writeUint32, writeUint64,
-  writeUnknown, checkNanos,
+  readInt64, readString, readStringMap, readUint64, readUnknown, unknownKey, writeBool, writeBytes,
+  writeDouble, writeEnum, writeFloat, writeInt32, writeInt64, writeMessage, writeString, writeStringMap,
+  writeUint32, writeUint64, writeUnknown, checkNanos,
 } from '../codec/walk.js';
 import { hasOwn } from '../lib/object.js';
 
@@ -26,42 +26,42 @@ const ENUM6 = { name: "FlagClaim", names: ["MINT_GOVAL_TOKEN", "SIGN_INTERMEDIAT
 const enumName6 = (n) => (n >= 0 && n < 14 ? ENUM6.names[n] : n);
 const KEYS0 = ["seconds", "nanos", "$unknown"];
 const KEYS1 = ["seconds", "nanos", "$unknown"];
-const KEYS2 = ["id", "language", "bucket", "slug", "user", "sourceRepl", "database", "buckets", "userId", "isTeam", "roles", "logFields", "org", "useReplShield", "connectorsHost", "customSkillsBucket", "$unknown"];
-const KEYS3 = ["snapshots", "metadata", "diskBlocks", "$unknown"];
-const KEYS4 = ["id", "environment", "$unknown"];
-const KEYS5 = ["id", "type", "slug", "isEnterprise", "$unknown"];
-const KEYS6 = ["net", "memory", "threads", "shares", "disk", "cache", "restrictNetwork", "scratchDisk", "minimumDisk", "$unknown"];
-const KEYS7 = ["iat", "exp", "salt", "cluster", "persistence", "metadata", "resourceLimits", "format", "presenced", "flags", "features", "interactiveResourceLimits", "buildInfo", "pid2Info", "paid", "replexec", "externalSecrets", "before", "resourceTier", "idleTimeout", "$unknown"];
-const CASES7_0 = ["repl", "id", "classroom"];
-const MEMBERS7 = new Map([["repl", ["metadata", "repl"]], ["id", ["metadata", "id"]], ["classroom", ["metadata", "classroom"]]]);
-const KEYS8 = ["id", "language", "$unknown"];
-const KEYS9 = ["id", "sourceRepl", "$unknown"];
-const KEYS10 = ["bearerID", "bearerName", "$unknown"];
-const KEYS11 = ["name", "presignedUrl", "$unknown"];
-const KEYS12 = ["feature", "required", "$unknown"];
-const CASES12_0 = ["boosted", "viktor", "notary"];
-const MEMBERS12 = new Map([["boosted", ["feature", "boosted"]], ["viktor", ["feature", "viktor"]], ["notary", ["feature", "notary"]]]);
-const KEYS13 = ["$unknown"];
+const KEYS2 = ["id", "language", "bucket", "slug", "user", "sourceRepl", "database", "buckets", "userId", "isTeam", "roles", "logFields", "org", "useReplShield", "connectorsHost", "backerJobMetadata", "customSkillsBucket", "$unknown"];
+const KEYS4 = ["snapshots", "metadata", "diskBlocks", "$unknown"];
+const KEYS5 = ["id", "environment", "$unknown"];
+const KEYS6 = ["id", "type", "slug", "isEnterprise", "$unknown"];
+const KEYS7 = ["net", "memory", "threads", "shares", "disk", "cache", "restrictNetwork", "scratchDisk", "minimumDisk", "$unknown"];
+const KEYS8 = ["iat", "exp", "salt", "cluster", "persistence", "metadata", "resourceLimits", "format", "presenced", "flags", "features", "interactiveResourceLimits", "buildInfo", "pid2Info", "paid", "replexec", "externalSecrets", "before", "resourceTier", "idleTimeout", "$unknown"];
+const CASES8_0 = ["repl", "id", "classroom"];
+const MEMBERS8 = new Map([["repl", ["metadata", "repl"]], ["id", ["metadata", "id"]], ["classroom", ["metadata", "classroom"]]]);
+const KEYS9 = ["id", "language", "$unknown"];
+const KEYS10 = ["id", "sourceRepl", "$unknown"];
+const KEYS11 = ["bearerID", "bearerName", "$unknown"];
+const KEYS12 = ["name", "presignedUrl", "$unknown"];
+const KEYS13 = ["feature", "required", "$unknown"];
+const CASES13_0 = ["boosted", "viktor", "notary"];
+const MEMBERS13 = new Map([["boosted", ["feature", "boosted"]], ["viktor", ["feature", "viktor"]], ["notary", ["feature", "notary"]]]);
 const KEYS14 = ["$unknown"];
 const KEYS15 = ["$unknown"];
-const KEYS16 = ["deploymentId", "url", "buildId", "machineTier", "originReplId", "$unknown"];
-const KEYS17 = ["version", "$unknown"];
-const KEYS18 = ["cert", "version", "issuer", "$unknown"];
-const CASES18_0 = ["keyId", "signedCert"];
-const MEMBERS18 = new Map([["keyId", ["cert", "keyId"]], ["key_id", ["cert", "keyId"]], ["signedCert", ["cert", "signedCert"]], ["signed_cert", ["cert", "signedCert"]]]);
-const KEYS19 = ["claim", "$unknown"];
-const CASES19_0 = ["replid", "user", "flag", "cluster", "subcluster", "deployment", "userId", "org", "replCreatedAt"];
-const MEMBERS19 = new Map([["replid", ["claim", "replid"]], ["user", ["claim", "user"]], ["flag", ["claim", "flag"]], ["cluster", ["claim", "cluster"]], ["subcluster", ["claim", "subcluster"]], ["deployment", ["claim", "deployment"]], ["userId", ["claim", "userId"]], ["user_id", ["claim", "userId"]], ["org", ["claim", "org"]], ["replCreatedAt", ["claim", "replCreatedAt"]], ["repl_created_at", ["claim", "replCreatedAt"]]]);
-const KEYS20 = ["iat", "exp", "claims", "publicKey", "$unknown"];
-const KEYS21 = ["iat", "exp", "replid", "token", "$unknown"];
-const CASES21_0 = ["replToken", "replIdentity"];
-const MEMBERS21 = new Map([["replToken", ["token", "replToken"]], ["repl_token", ["token", "replToken"]], ["replIdentity", ["token", "replIdentity"]], ["repl_identity", ["token", "replIdentity"]]]);
-const KEYS22 = ["replid", "user", "slug", "aud", "ephemeral", "originReplid", "userId", "buildInfo", "isTeam", "roles", "runtime", "org", "replCreatedAt", "$unknown"];
-const CASES22_0 = ["interactive", "deployment", "hosting"];
-const MEMBERS22 = new Map([["interactive", ["runtime", "interactive"]], ["deployment", ["runtime", "deployment"]], ["hosting", ["runtime", "hosting"]]]);
-const KEYS23 = ["cluster", "subcluster", "$unknown"];
+const KEYS16 = ["$unknown"];
+const KEYS17 = ["deploymentId", "url", "buildId", "machineTier", "originReplId", "$unknown"];
+const KEYS18 = ["version", "$unknown"];
+const KEYS19 = ["cert", "version", "issuer", "$unknown"];
+const CASES19_0 = ["keyId", "signedCert"];
+const MEMBERS19 = new Map([["keyId", ["cert", "keyId"]], ["key_id", ["cert", "keyId"]], ["signedCert", ["cert", "signedCert"]], ["signed_cert", ["cert", "signedCert"]]]);
+const KEYS20 = ["claim", "$unknown"];
+const CASES20_0 = ["replid", "user", "flag", "cluster", "subcluster", "deployment", "userId", "org", "replCreatedAt"];
+const MEMBERS20 = new Map([["replid", ["claim", "replid"]], ["user", ["claim", "user"]], ["flag", ["claim", "flag"]], ["cluster", ["claim", "cluster"]], ["subcluster", ["claim", "subcluster"]], ["deployment", ["claim", "deployment"]], ["userId", ["claim", "userId"]], ["user_id", ["claim", "userId"]], ["org", ["claim", "org"]], ["replCreatedAt", ["claim", "replCreatedAt"]], ["repl_created_at", ["claim", "replCreatedAt"]]]);
+const KEYS21 = ["iat", "exp", "claims", "publicKey", "$unknown"];
+const KEYS22 = ["iat", "exp", "replid", "token", "$unknown"];
+const CASES22_0 = ["replToken", "replIdentity"];
+const MEMBERS22 = new Map([["replToken", ["token", "replToken"]], ["repl_token", ["token", "replToken"]], ["replIdentity", ["token", "replIdentity"]], ["repl_identity", ["token", "replIdentity"]]]);
+const KEYS23 = ["replid", "user", "slug", "aud", "ephemeral", "originReplid", "userId", "buildInfo", "isTeam", "roles", "runtime", "org", "replCreatedAt", "$unknown"];
+const CASES23_0 = ["interactive", "deployment", "hosting"];
+const MEMBERS23 = new Map([["interactive", ["runtime", "interactive"]], ["deployment", ["runtime", "deployment"]], ["hosting", ["runtime", "hosting"]]]);
 const KEYS24 = ["cluster", "subcluster", "$unknown"];
-const KEYS25 = ["$unknown"];
+const KEYS25 = ["cluster", "subcluster", "$unknown"];
+const KEYS26 = ["$unknown"];
 
 export function readDuration(r) {
   const v0 = readInt64(r);
@@ -140,8 +140,9 @@ export function readRepl(r) {
   const v12 = r.w[r.p++] === 0 ? undefined : readOrg(r);
   const v13 = r.w[r.p++] !== 0;
   const v14 = readString(r);
-  const v15 = readString(r);
-  const o = { "id": v0, "language": v1, "bucket": v2, "slug": v3, "user": v4, "sourceRepl": v5, "database": v6, "buckets": v7, "userId": v8, "isTeam": v9, "roles": v10, "logFields": v11, "org": v12, "useReplShield": v13, "connectorsHost": v14, "customSkillsBucket": v15 };
+  const v15 = readStringMap(r);
+  const v16 = readString(r);
+  const o = { "id": v0, "language": v1, "bucket": v2, "slug": v3, "user": v4, "sourceRepl": v5, "database": v6, "buckets": v7, "userId": v8, "isTeam": v9, "roles": v10, "logFields": v11, "org": v12, "useReplShield": v13, "connectorsHost": v14, "backerJobMetadata": v15, "customSkillsBucket": v16 };
   const unknown = r.w[r.p++];
   if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
   return o;
@@ -166,8 +167,9 @@ export function writeRepl(o, inherited) {
       case "org": seen0 |= 4096; break;
       case "useReplShield": seen0 |= 8192; break;
       case "connectorsHost": seen0 |= 16384; break;
-      case "customSkillsBucket": seen0 |= 32768; break;
-      case "$unknown": seen0 |= 65536; break;
+      case "backerJobMetadata": seen0 |= 32768; break;
+      case "customSkillsBucket": seen0 |= 65536; break;
+      case "$unknown": seen0 |= 131072; break;
       default: unknownKey(o, k, KEYS2, "Repl");
     }
   }
@@ -187,8 +189,9 @@ export function writeRepl(o, inherited) {
     if ((seen0 & 4096) !== 0 && !hasOwn(o, "org")) seen0 ^= 4096;
     if ((seen0 & 8192) !== 0 && !hasOwn(o, "useReplShield")) seen0 ^= 8192;
     if ((seen0 & 16384) !== 0 && !hasOwn(o, "connectorsHost")) seen0 ^= 16384;
-    if ((seen0 & 32768) !== 0 && !hasOwn(o, "customSkillsBucket")) seen0 ^= 32768;
-    if ((seen0 & 65536) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 65536;
+    if ((seen0 & 32768) !== 0 && !hasOwn(o, "backerJobMetadata")) seen0 ^= 32768;
+    if ((seen0 & 65536) !== 0 && !hasOwn(o, "customSkillsBucket")) seen0 ^= 65536;
+    if ((seen0 & 131072) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 131072;
   }
   writeString(((seen0 & 1) !== 0 ? o.id : undefined), "id");
   writeString(((seen0 & 2) !== 0 ? o.language : undefined), "language");
@@ -213,8 +216,9 @@ export function writeRepl(o, inherited) {
   writeMessage(((seen0 & 4096) !== 0 ? o.org : undefined), "org", writeOrg, "a Org object", false);
   writeBool(((seen0 & 8192) !== 0 ? o.useReplShield : undefined), "useReplShield");
   writeString(((seen0 & 16384) !== 0 ? o.connectorsHost : undefined), "connectorsHost");
-  writeString(((seen0 & 32768) !== 0 ? o.customSkillsBucket : undefined), "customSkillsBucket");
-  writeUnknown(((seen0 & 65536) !== 0 ? o.$unknown : undefined));
+  writeStringMap(((seen0 & 32768) !== 0 ? o.backerJobMetadata : undefined), "backerJobMetadata");
+  writeString(((seen0 & 65536) !== 0 ? o.customSkillsBucket : undefined), "customSkillsBucket");
+  writeUnknown(((seen0 & 131072) !== 0 ? o.$unknown : undefined));
 }
 
 export function readBuckets(r) {
@@ -235,7 +239,7 @@ export function writeBuckets(o, inherited) {
       case "metadata": seen0 |= 2; break;
       case "diskBlocks": seen0 |= 4; break;
       case "$unknown": seen0 |= 8; break;
-      default: unknownKey(o, k, KEYS3, "Buckets");
+      default: unknownKey(o, k, KEYS4, "Buckets");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -266,7 +270,7 @@ export function writeUserId(o, inherited) {
       case "id": seen0 |= 1; break;
       case "environment": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS4, "UserId");
+      default: unknownKey(o, k, KEYS5, "UserId");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -299,7 +303,7 @@ export function writeOrg(o, inherited) {
       case "slug": seen0 |= 4; break;
       case "isEnterprise": seen0 |= 8; break;
       case "$unknown": seen0 |= 16; break;
-      default: unknownKey(o, k, KEYS5, "Org");
+      default: unknownKey(o, k, KEYS6, "Org");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -346,7 +350,7 @@ export function writeResourceLimits(o, inherited) {
       case "scratchDisk": seen0 |= 128; break;
       case "minimumDisk": seen0 |= 256; break;
       case "$unknown": seen0 |= 512; break;
-      default: unknownKey(o, k, KEYS6, "ResourceLimits");
+      default: unknownKey(o, k, KEYS7, "ResourceLimits");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -438,7 +442,7 @@ export function writeReplToken(o, inherited) {
       case "resourceTier": seen0 |= 262144; break;
       case "idleTimeout": seen0 |= 524288; break;
       case "$unknown": seen0 |= 1048576; break;
-      default: unknownKey(o, k, KEYS7, "ReplToken", MEMBERS7);
+      default: unknownKey(o, k, KEYS8, "ReplToken", MEMBERS8);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -469,7 +473,7 @@ export function writeReplToken(o, inherited) {
   writeString(((seen0 & 4) !== 0 ? o.salt : undefined), "salt");
   writeString(((seen0 & 8) !== 0 ? o.cluster : undefined), "cluster");
   writeEnum(((seen0 & 16) !== 0 ? o.persistence : undefined), "persistence", ENUM3);
-  switch (oneofCase(((seen0 & 32) !== 0 ? o.metadata : undefined), "metadata", CASES7_0)) {
+  switch (oneofCase(((seen0 & 32) !== 0 ? o.metadata : undefined), "metadata", CASES8_0)) {
     case 1: writeMessage(oneofValue, 'value', writeRepl, "a Repl object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeReplID, "a ReplID object", false); endPath(); break;
     case 3: writeMessage(oneofValue, 'value', writeClassroomMetadata, "a ClassroomMetadata object", false); endPath(); break;
@@ -531,7 +535,7 @@ export function writeClassroomMetadata(o, inherited) {
       case "id": seen0 |= 1; break;
       case "language": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS8, "ClassroomMetadata");
+      default: unknownKey(o, k, KEYS9, "ClassroomMetadata");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -560,7 +564,7 @@ export function writeReplID(o, inherited) {
       case "id": seen0 |= 1; break;
       case "sourceRepl": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS9, "ReplID");
+      default: unknownKey(o, k, KEYS10, "ReplID");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -589,7 +593,7 @@ export function writePresenced(o, inherited) {
       case "bearerID": seen0 |= 1; break;
       case "bearerName": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS10, "Presenced");
+      default: unknownKey(o, k, KEYS11, "Presenced");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -618,7 +622,7 @@ export function writeExternalSecret(o, inherited) {
       case "name": seen0 |= 1; break;
       case "presignedUrl": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS11, "ExternalSecret");
+      default: unknownKey(o, k, KEYS12, "ExternalSecret");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -654,7 +658,7 @@ export function writeFeature(o, inherited) {
       case "feature": seen0 |= 1; break;
       case "required": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS12, "Feature", MEMBERS12);
+      default: unknownKey(o, k, KEYS13, "Feature", MEMBERS13);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -662,7 +666,7 @@ export function writeFeature(o, inherited) {
     if ((seen0 & 2) !== 0 && !hasOwn(o, "required")) seen0 ^= 2;
     if ((seen0 & 4) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 4;
   }
-  switch (oneofCase(((seen0 & 1) !== 0 ? o.feature : undefined), "feature", CASES12_0)) {
+  switch (oneofCase(((seen0 & 1) !== 0 ? o.feature : undefined), "feature", CASES13_0)) {
     case 1: writeMessage(oneofValue, 'value', writeBoosted, "a Boosted object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeViktor, "a Viktor object", false); endPath(); break;
     case 3: writeMessage(oneofValue, 'value', writeNotary, "a Notary object", false); endPath(); break;
@@ -683,7 +687,7 @@ export function writeBoosted(o, inherited) {
   for (const k in o) {
     switch (k) {
       case "$unknown": seen0 |= 1; break;
-      default: unknownKey(o, k, KEYS13, "Boosted");
+      default: unknownKey(o, k, KEYS14, "Boosted");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -704,7 +708,7 @@ export function writeViktor(o, inherited) {
   for (const k in o) {
     switch (k) {
       case "$unknown": seen0 |= 1; break;
-      default: unknownKey(o, k, KEYS14, "Viktor");
+      default: unknownKey(o, k, KEYS15, "Viktor");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -725,7 +729,7 @@ export function writeNotary(o, inherited) {
   for (const k in o) {
     switch (k) {
       case "$unknown": seen0 |= 1; break;
-      default: unknownKey(o, k, KEYS15, "Notary");
+      default: unknownKey(o, k, KEYS16, "Notary");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -756,7 +760,7 @@ export function writeBuildInfo(o, inherited) {
       case "machineTier": seen0 |= 8; break;
       case "originReplId": seen0 |= 16; break;
       case "$unknown": seen0 |= 32; break;
-      default: unknownKey(o, k, KEYS16, "BuildInfo");
+      default: unknownKey(o, k, KEYS17, "BuildInfo");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -789,7 +793,7 @@ export function writePid2Binary(o, inherited) {
     switch (k) {
       case "version": seen0 |= 1; break;
       case "$unknown": seen0 |= 2; break;
-      default: unknownKey(o, k, KEYS17, "Pid2Binary");
+      default: unknownKey(o, k, KEYS18, "Pid2Binary");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -824,7 +828,7 @@ export function writeGovalSigningAuthority(o, inherited) {
       case "version": seen0 |= 2; break;
       case "issuer": seen0 |= 4; break;
       case "$unknown": seen0 |= 8; break;
-      default: unknownKey(o, k, KEYS18, "GovalSigningAuthority", MEMBERS18);
+      default: unknownKey(o, k, KEYS19, "GovalSigningAuthority", MEMBERS19);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -833,7 +837,7 @@ export function writeGovalSigningAuthority(o, inherited) {
     if ((seen0 & 4) !== 0 && !hasOwn(o, "issuer")) seen0 ^= 4;
     if ((seen0 & 8) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 8;
   }
-  switch (oneofCase(((seen0 & 1) !== 0 ? o.cert : undefined), "cert", CASES18_0)) {
+  switch (oneofCase(((seen0 & 1) !== 0 ? o.cert : undefined), "cert", CASES19_0)) {
     case 1: writeString(oneofValue, 'value'); endPath(); break;
     case 2: writeString(oneofValue, 'value'); endPath(); break;
   }
@@ -869,14 +873,14 @@ export function writeCertificateClaim(o, inherited) {
     switch (k) {
       case "claim": seen0 |= 1; break;
       case "$unknown": seen0 |= 2; break;
-      default: unknownKey(o, k, KEYS19, "CertificateClaim", MEMBERS19);
+      default: unknownKey(o, k, KEYS20, "CertificateClaim", MEMBERS20);
     }
   }
   if (inherited && (seen0) !== 0) {
     if ((seen0 & 1) !== 0 && !hasOwn(o, "claim")) seen0 ^= 1;
     if ((seen0 & 2) !== 0 && !hasOwn(o, "$unknown")) seen0 ^= 2;
   }
-  switch (oneofCase(((seen0 & 1) !== 0 ? o.claim : undefined), "claim", CASES19_0)) {
+  switch (oneofCase(((seen0 & 1) !== 0 ? o.claim : undefined), "claim", CASES20_0)) {
     case 1: writeString(oneofValue, 'value'); endPath(); break;
     case 2: writeString(oneofValue, 'value'); endPath(); break;
     case 3: writeEnum(oneofValue, 'value', ENUM6); endPath(); break;
@@ -912,7 +916,7 @@ export function writeGovalCert(o, inherited) {
       case "claims": seen0 |= 4; break;
       case "publicKey": seen0 |= 8; break;
       case "$unknown": seen0 |= 16; break;
-      default: unknownKey(o, k, KEYS20, "GovalCert");
+      default: unknownKey(o, k, KEYS21, "GovalCert");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -963,7 +967,7 @@ export function writeGovalToken(o, inherited) {
       case "replid": seen0 |= 4; break;
       case "token": seen0 |= 8; break;
       case "$unknown": seen0 |= 16; break;
-      default: unknownKey(o, k, KEYS21, "GovalToken", MEMBERS21);
+      default: unknownKey(o, k, KEYS22, "GovalToken", MEMBERS22);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -976,7 +980,7 @@ export function writeGovalToken(o, inherited) {
   writeMessage(((seen0 & 1) !== 0 ? o.iat : undefined), "iat", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeMessage(((seen0 & 2) !== 0 ? o.exp : undefined), "exp", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeString(((seen0 & 4) !== 0 ? o.replid : undefined), "replid");
-  switch (oneofCase(((seen0 & 8) !== 0 ? o.token : undefined), "token", CASES21_0)) {
+  switch (oneofCase(((seen0 & 8) !== 0 ? o.token : undefined), "token", CASES22_0)) {
     case 1: writeMessage(oneofValue, 'value', writeReplToken, "a ReplToken object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeGovalReplIdentity, "a GovalReplIdentity object", false); endPath(); break;
   }
@@ -1030,7 +1034,7 @@ export function writeGovalReplIdentity(o, inherited) {
       case "org": seen0 |= 2048; break;
       case "replCreatedAt": seen0 |= 4096; break;
       case "$unknown": seen0 |= 8192; break;
-      default: unknownKey(o, k, KEYS22, "GovalReplIdentity", MEMBERS22);
+      default: unknownKey(o, k, KEYS23, "GovalReplIdentity", MEMBERS23);
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -1067,7 +1071,7 @@ export function writeGovalReplIdentity(o, inherited) {
       endPath();
     }
   }
-  switch (oneofCase(((seen0 & 1024) !== 0 ? o.runtime : undefined), "runtime", CASES22_0)) {
+  switch (oneofCase(((seen0 & 1024) !== 0 ? o.runtime : undefined), "runtime", CASES23_0)) {
     case 1: writeMessage(oneofValue, 'value', writeReplRuntimeInteractive, "a ReplRuntimeInteractive object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeReplRuntimeDeployment, "a ReplRuntimeDeployment object", false); endPath(); break;
     case 3: writeMessage(oneofValue, 'value', writeReplRuntimeHosting, "a ReplRuntimeHosting object", false); endPath(); break;
@@ -1093,7 +1097,7 @@ export function writeReplRuntimeInteractive(o, inherited) {
       case "cluster": seen0 |= 1; break;
       case "subcluster": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS23, "ReplRuntimeInteractive");
+      default: unknownKey(o, k, KEYS24, "ReplRuntimeInteractive");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -1122,7 +1126,7 @@ export function writeReplRuntimeHosting(o, inherited) {
       case "cluster": seen0 |= 1; break;
       case "subcluster": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS24, "ReplRuntimeHosting");
+      default: unknownKey(o, k, KEYS25, "ReplRuntimeHosting");
     }
   }
   if (inherited && (seen0) !== 0) {
@@ -1147,7 +1151,7 @@ export function writeReplRuntimeDeployment(o, inherited) {
   for (const k in o) {
     switch (k) {
       case "$unknown": seen0 |= 1; break;
-      default: unknownKey(o, k, KEYS25, "ReplRuntimeDeployment");
+      default: unknownKey(o, k, KEYS26, "ReplRuntimeDeployment");
     }
   }
   if (inherited && (seen0) !== 0) {

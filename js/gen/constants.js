@@ -71,7 +71,7 @@ CODEC_ERRORS[16] = ["DurationOutOfRange", null, "a Duration's seconds must be wi
 export const CODEC_ERROR = { Truncated: 1, VarintTooLong: 2, InvalidWireType: 3, InvalidFieldNumber: 5, InvalidUtf8: 6, UnexpectedEndGroup: 7, GroupMismatch: 8, TooDeep: 9, TooLarge: 10, InvalidUnknownData: 11, UnknownIsKnown: 12, InvalidUnknownWireType: 13, Malformed: 14, NanosOutOfRange: 15, DurationOutOfRange: 16 };
 
 /** Message names by index. */
-export const MESSAGE_NAMES = ["Duration", "Timestamp", "Repl", "Buckets", "UserId", "Org", "ResourceLimits", "ReplToken", "ClassroomMetadata", "ReplID", "Presenced", "ExternalSecret", "Feature", "Boosted", "Viktor", "Notary", "BuildInfo", "Pid2Binary", "GovalSigningAuthority", "CertificateClaim", "GovalCert", "GovalToken", "GovalReplIdentity", "ReplRuntimeInteractive", "ReplRuntimeHosting", "ReplRuntimeDeployment"];
+export const MESSAGE_NAMES = ["Duration", "Timestamp", "Repl", "BackerJobMetadataEntry", "Buckets", "UserId", "Org", "ResourceLimits", "ReplToken", "ClassroomMetadata", "ReplID", "Presenced", "ExternalSecret", "Feature", "Boosted", "Viktor", "Notary", "BuildInfo", "Pid2Binary", "GovalSigningAuthority", "CertificateClaim", "GovalCert", "GovalToken", "GovalReplIdentity", "ReplRuntimeInteractive", "ReplRuntimeHosting", "ReplRuntimeDeployment"];
 /** The index of google.protobuf.Timestamp, whose input also takes a Date or RFC 3339 text (-1: none). */
 export const TIMESTAMP_MESSAGE = 1;
 
@@ -79,7 +79,8 @@ export const TIMESTAMP_MESSAGE = 1;
 export const FIELD_NAMES = [
   ["seconds", "nanos"],
   ["seconds", "nanos"],
-  ["id", "language", "bucket", "slug", "user", "sourceRepl", "database", "buckets", "userId", "isTeam", "roles", "logFields", "org", "useReplShield", "connectorsHost", "customSkillsBucket"],
+  ["id", "language", "bucket", "slug", "user", "sourceRepl", "database", "buckets", "userId", "isTeam", "roles", "logFields", "org", "useReplShield", "connectorsHost", "backerJobMetadata", "customSkillsBucket"],
+  ["key", "value"],
   ["snapshots", "metadata", "diskBlocks"],
   ["id", "environment"],
   ["id", "type", "slug", "isEnterprise"],

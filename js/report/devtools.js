@@ -101,6 +101,10 @@ function fieldsOf(message, value) {
 }
 
 function fieldTree(field, value) {
+  if (field.map && isObject(value)) {
+    const entries = Object.entries(value);
+    return { label: field.name, text: `{${entries.length}}`, children: entries.map(([k, v]) => ({ label: quote(k), text: tree(v).text })) };
+  }
   if (field.repeated && Array.isArray(value)) {
     return { label: field.name, text: `[${value.length}]`, children: value.map((item, i) => fieldTree({ ...field, repeated: false, name: String(i) }, item)) };
   }

@@ -111,7 +111,7 @@ fn encode_message(message: usize, reader: &mut Reader, out: &mut Vec<u8>) -> Res
                 let result = if f.repeated {
                     encode_repeated(f, reader, out)
                 } else {
-                    encode_value(f, reader, out, false)
+                    encode_value(f, reader, out, desc.map_entry)
                 };
                 result.map_err(|e| e.within(path(i)))?;
             }

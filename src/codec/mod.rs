@@ -8,7 +8,8 @@
 //! - string or bytes: offset and length of its bytes in the input (after decode: bit 31 of
 //!   the length is set when the bytes are not all ASCII);
 //! - a message: 0 when absent, else 1 followed by the message;
-//! - a repeated field: the element count, then each element as above;
+//! - a repeated field: the element count, then each element as above (a map field is a
+//!   repeated entry message: key 1, value 2, which JS turns into an object);
 //! - a oneof: 0 when unset, else 1 + the member's position in the oneof, then its value;
 //!
 //! and after the layout: the number of unknown fields, then for each its number, wire type,

@@ -17,7 +17,8 @@ fn object_model_of_a_full_token() {
             "id": "9a7b3c2e-1111-4222-8333-444455556666", "language": "python3",
             "bucket": "replit-repls", "slug": "my-répl-🐍", "user": "ユーザー", "sourceRepl": "source",
             "database": "", "buckets": null, "userId": null, "isTeam": false, "roles": [], "logFields": "",
-            "org": null, "useReplShield": false, "connectorsHost": "", "customSkillsBucket": ""
+            "org": null, "useReplShield": false, "connectorsHost": "", "backerJobMetadata": {},
+            "customSkillsBucket": ""
         }},
         "resourceLimits": {
             "net": true, "memory": { "$bigint": "2147483648" }, "threads": 0.5, "shares": 1024,

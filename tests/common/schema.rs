@@ -100,6 +100,21 @@ fn proto_fields(text: &str) -> Vec<(String, Vec<DeclaredField>)> {
                 if kind == "enum" {
                     continue;
                 }
+                if words[0].starts_with("map<") {
+                    // `map<string, string> name = n;`: a repeated entry message (key 1,
+                    // value 2), which protoc names after the field and nests in its message.
+                    let (name, number) = (words[2], words[4].trim_end_matches(';'));
+                    out[owner]
+                        .1
+                        .push((json_name(name), number.parse().unwrap(), true, false));
+                    let mut entry = json_name(name);
+                    entry.replace_range(..1, &entry[..1].to_uppercase());
+                    out.push((
+                        format!("{entry}Entry"),
+                        vec![("key".into(), 1, false, false), ("value".into(), 2, false, false)],
+                    ));
+                    continue;
+                }
                 let repeated = words[0] == "repeated";
                 let rest = &words[repeated as usize..];
                 let (name, number) = (rest[1], rest[3].trim_end_matches(';'));

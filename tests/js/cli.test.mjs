@@ -453,15 +453,17 @@ test('--key nope is explained, with a hint when a file of that name exists', asy
 test('unknown fields whose bytes are printable UTF-8 show as text in inspect and decode', async () => {
   const message = gt.replTokenFromJson(FIXED);
   message.metadata.value.$unknown = [
-    { no: 17, wireType: 2, data: new TextEncoder().encode('intent_student') },
+    { no: 21, wireType: 2, data: new TextEncoder().encode('intent_student') },
     { no: 19, wireType: 2, data: new Uint8Array([0x1b, 0x5b, 0x32, 0x4a]) },
   ];
+  message.metadata.value.backerJobMetadata = { JOB_ID: '42', 'two words': 'a\u001bb' };
   const token = await gt.signToken(message, keygen().secretKey, undefined, { allowExpired: true });
   const text = exits(INSPECT_STATUS.expired, ['inspect', token]).stdout;
-  assert.match(text, /^ {2}repl\.#17: +Repl field 17 \(backerJobMetadata in newer schemas\), length-delimited, 14 bytes: 696e74656e745f73747564656e74 \(text intent_student\)$/m);
+  assert.match(text, /^ {2}repl\.#21: +Repl field 21, length-delimited, 14 bytes: 696e74656e745f73747564656e74 \(text intent_student\)$/m);
   assert.match(text, /^ {2}repl\.#19: +Repl field 19, length-delimited, 4 bytes: 1b5b324a$/m, 'bytes with a control character are not text');
+  assert.match(text, /^ {2}backerJobMetadata: +JOB_ID=42, "two words"="a\\u001bb"$/m, 'a map as key=value pairs, escaped');
   const d = ok(['decode', token]);
-  assert.match(d.stderr, /^ {2}ReplToken repl #17 \(wire type 2\) 696e74656e745f73747564656e74 \(text intent_student\)$/m);
+  assert.match(d.stderr, /^ {2}ReplToken repl #21 \(wire type 2\) 696e74656e745f73747564656e74 \(text intent_student\)$/m);
   assert.match(d.stderr, /^ {2}ReplToken repl #19 \(wire type 2\) 1b5b324a$/m);
 });
 

@@ -56,7 +56,7 @@ const EMPTY_TOKEN = {
 
 const REPL_KEYS = [
   'id', 'language', 'bucket', 'slug', 'user', 'sourceRepl', 'database', 'buckets', 'userId', 'isTeam', 'roles',
-  'logFields', 'org', 'useReplShield', 'connectorsHost', 'customSkillsBucket',
+  'logFields', 'org', 'useReplShield', 'connectorsHost', 'backerJobMetadata', 'customSkillsBucket',
 ];
 
 const LIMITS = {
@@ -89,6 +89,7 @@ const FULL_TOKEN = {
       org: { id: 'org-9', type: 'TEAM', slug: 'analytical-engines', isEnterprise: true },
       useReplShield: true,
       connectorsHost: 'connectors.example',
+      backerJobMetadata: { JOB_ID: '42', TEAM: 'acme' },
       customSkillsBucket: 'skills',
     },
   },
@@ -381,6 +382,74 @@ describe('Duration (idle_timeout)', () => {
     });
     // Checked after merging: a bad value that a later one overrides is fine.
     assert.deepStrictEqual(gt.decodeDuration(fromHex('0801' + '10ffffffffffffffffff01' + '1001')), { seconds: 1n, nanos: 1 });
+  });
+});
+
+describe('map<string, string> (backerJobMetadata)', () => {
+  const repl = (map) => ({ metadata: { case: 'repl', value: { id: 'r', backerJobMetadata: map } } });
+  const mapOf = (bytes) => decodeReplToken(bytes).metadata.value.backerJobMetadata;
+
+  test('an object of strings, entries in key order, each with its key and value', () => {
+    const bytes = encodeReplToken(repl({ b: '2', a: '1', '': '' }));
+    // repl { id "r", 17 { 1 "b", 2 "2" }, 17 { 1 "a", 2 "1" }, 17 { 1 "", 2 "" } }
+    assert.equal(hex(bytes), '3a1c0a01728a01060a01621201328a01060a01611201318a01040a001200');
+    assert.deepStrictEqual(mapOf(bytes), { b: '2', a: '1', '': '' });
+    assert.deepStrictEqual(Object.keys(mapOf(bytes)), ['b', 'a', '']);
+    assert.deepStrictEqual(mapOf(encodeReplToken(repl({}))), {});
+    assert.deepStrictEqual(mapOf(encodeReplToken(repl(undefined))), {});
+    assert.equal(hex(encodeReplToken(repl({}))), '3a030a0172', 'an empty map writes nothing');
+    assert.deepStrictEqual(mapOf(encodeReplToken(repl(Object.assign(Object.create(null), { k: 'v' })))), { k: 'v' });
+  });
+
+  test('decoding: the last value of a repeated key wins, at its first place; missing key or value is ""', () => {
+    const entry = (k, v) => `8a01${(k.length + v.length + 4).toString(16).padStart(2, '0')}0a${k.length.toString(16).padStart(2, '0')}${Buffer.from(k).toString('hex')}12${v.length.toString(16).padStart(2, '0')}${Buffer.from(v).toString('hex')}`;
+    const body = entry('a', '1') + entry('b', '2') + entry('a', '3');
+    const bytes = fromHex(`3a${(body.length / 2).toString(16).padStart(2, '0')}${body}`);
+    assert.deepStrictEqual(mapOf(bytes), { a: '3', b: '2' });
+    assert.deepStrictEqual(Object.keys(mapOf(bytes)), ['a', 'b']);
+    assert.deepStrictEqual(mapOf(encodeReplToken(decodeReplToken(bytes))), { a: '3', b: '2' });
+    assert.deepStrictEqual(mapOf(fromHex('3a058a0102' + '1200')), { '': '' }); // an entry with no key
+    assert.deepStrictEqual(mapOf(fromHex('3a038a0100')), { '': '' }); // an empty entry
+    // An unknown field inside an entry is dropped: entries are not messages of the model.
+    assert.deepStrictEqual(mapOf(fromHex('3a0b8a01080a016b1201761801')), { k: 'v' });
+    // An entry's strings are UTF-8 checked like any other.
+    throwsAt(() => decodeReplToken(fromHex('3a068a01030a01ff')), DecodeError, 'repl.backerJobMetadata[0].key');
+  });
+
+  test('keys are data: __proto__, $unknown and constructor are entries, and nothing reaches a prototype', () => {
+    const hostile = JSON.parse('{"__proto__":"p","$unknown":"u","constructor":"c","hasOwnProperty":"h"}');
+    const map = mapOf(encodeReplToken(repl(hostile)));
+    assert.deepStrictEqual(Object.entries(map), [['__proto__', 'p'], ['$unknown', 'u'], ['constructor', 'c'], ['hasOwnProperty', 'h']]);
+    assert.equal(Object.getPrototypeOf(map), Object.prototype);
+    assert.equal({}.p, undefined);
+    assert.equal(Object.prototype.__proto__, null);
+    // A setter on a polluted Object.prototype is not called by decode.
+    let called = false;
+    Object.defineProperty(Object.prototype, 'JOB', { set() { called = true; }, configurable: true });
+    try {
+      const again = mapOf(encodeReplToken(repl(JSON.parse('{"JOB":"1"}'))));
+      assert.equal(called, false);
+      assert.deepStrictEqual(Object.getOwnPropertyDescriptor(again, 'JOB'), { value: '1', writable: true, enumerable: true, configurable: true });
+    } finally {
+      delete Object.prototype.JOB;
+    }
+    // Inherited keys are not entries.
+    const base = Object.create(null);
+    base.inherited = 'x';
+    const inherited = Object.create(base);
+    inherited.own = 'y';
+    assert.deepStrictEqual(mapOf(encodeReplToken(repl(inherited))), { own: 'y' });
+  });
+
+  test('encode refuses what is not an object of strings, naming the key', () => {
+    throwsAt(() => encodeReplToken(repl({ k: 1 })), EncodeError, 'metadata.value.backerJobMetadata["k"]', /expected a string, got 1/);
+    throwsAt(() => encodeReplToken(repl({ ok: 'x', 'a"b': null })), EncodeError, 'metadata.value.backerJobMetadata["a\\"b"]', /expected a string, got null/);
+    throwsAt(() => encodeReplToken(repl({ k: '\ud800' })), EncodeError, 'metadata.value.backerJobMetadata["k"]', /lone surrogate/);
+    throwsAt(() => encodeReplToken(repl({ '\udc00': 'v' })), EncodeError, 'metadata.value.backerJobMetadata["\\udc00"]', /lone surrogate/);
+    for (const bad of [[['k', 'v']], new Map([['k', 'v']]), 'k=v', 5]) {
+      throwsAt(() => encodeReplToken(repl(bad)), EncodeError, 'metadata.value.backerJobMetadata', /expected a plain object of strings/);
+    }
+    throwsAt(() => gt.encodeRepl({ backerJobMetadata: { k: 2n } }), EncodeError, 'backerJobMetadata["k"]', /expected a string/);
   });
 });
 

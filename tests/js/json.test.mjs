@@ -297,6 +297,32 @@ describe('fromJson', () => {
     throwsAt(() => gt.replTokenFromJson({ idleTimeout: '30m' }), JsonError, 'idleTimeout', /expected seconds/);
   });
 
+  test('maps: a JSON object of strings, keys as data', () => {
+    const map = (json) => gt.replFromJson({ backerJobMetadata: json }).backerJobMetadata;
+    assert.deepStrictEqual(map({ b: '2', a: '1' }), { b: '2', a: '1' });
+    assert.deepStrictEqual(Object.keys(map({ b: '2', a: '1' })), ['b', 'a']);
+    assert.deepStrictEqual(map({}), {});
+    assert.deepStrictEqual(gt.replFromJson({ backerJobMetadata: null }).backerJobMetadata, {});
+    assert.deepStrictEqual(gt.replFromJson({ backer_job_metadata: { k: 'v' } }).backerJobMetadata, { k: 'v' });
+    const hostile = map(JSON.parse('{"__proto__":"p","$unknown":"u"}'));
+    assert.deepStrictEqual(Object.entries(hostile), [['__proto__', 'p'], ['$unknown', 'u']]);
+    assert.equal(Object.getPrototypeOf(hostile), Object.prototype);
+    throwsAt(() => map({ k: 1 }), JsonError, 'backerJobMetadata["k"]', /expected a string, got 1$/);
+    throwsAt(() => map({ k: null }), JsonError, 'backerJobMetadata["k"]', /map values cannot be null/);
+    throwsAt(() => map({ k: '\ud800' }), JsonError, 'backerJobMetadata["k"]', /lone surrogate/);
+    throwsAt(() => map({ '\ud800': 'v' }), JsonError, 'backerJobMetadata["\\ud800"]', /the key has a lone surrogate/);
+    throwsAt(() => map([['k', 'v']]), JsonError, 'backerJobMetadata', /expected a JSON object of strings or null/);
+    throwsAt(() => map('k=v'), JsonError, 'backerJobMetadata', /expected a JSON object/);
+    // toJson: the object as it is; left out when empty unless emitDefaults.
+    assert.deepStrictEqual(gt.replToJson({ backerJobMetadata: { k: 'v', '': '' } }), { backerJobMetadata: { k: 'v', '': '' } });
+    assert.deepStrictEqual(gt.replToJson({ backerJobMetadata: {} }), {});
+    assert.deepStrictEqual(gt.replToJson({}, { emitDefaults: true }).backerJobMetadata, {});
+    const out = gt.replToJson({ backerJobMetadata: JSON.parse('{"__proto__":"p"}') }).backerJobMetadata;
+    assert.deepStrictEqual(Object.entries(out), [['__proto__', 'p']]);
+    assert.equal(JSON.stringify(out), '{"__proto__":"p"}');
+    throwsAt(() => gt.replToJson({ backerJobMetadata: { k: 5 } }), EncodeError, 'backerJobMetadata["k"]');
+  });
+
   test('int64: strings or numbers of integers, in range', () => {
     const limits = (json) => gt.resourceLimitsFromJson(json);
     assert.equal(limits({ memory: '-9223372036854775808' }).memory, -(2n ** 63n));
@@ -509,6 +535,8 @@ describe('against @bufbuild/protobuf', () => {
     ['Duration', { seconds: -315576000000n, nanos: -999999999 }],
     ['Duration', { seconds: 0n, nanos: -1000 }],
     ['Duration', { seconds: 5n, nanos: 120000000 }],
+    ['Repl', { id: 'r', backerJobMetadata: { b: '2', a: '1', '': '' } }],
+    ['Repl', { backerJobMetadata: {} }],
   ];
   const fullName = (name) =>
     name === 'Timestamp' || name === 'Duration' ? `google.protobuf.${name}` : ['ReplID', 'ClassroomMetadata', 'Presenced'].includes(name) ? `api.ReplToken.${name}` : `api.${name}`;
@@ -538,6 +566,8 @@ describe('against @bufbuild/protobuf', () => {
       ['ReplToken', { idleTimeout: '1.5s' }],
       ['ReplToken', { idle_timeout: '-0.000000001s' }],
       ['ReplToken', { idleTimeout: '315576000000.000000001s' }],
+      ['ReplToken', { repl: { backerJobMetadata: { JOB_ID: '42', TEAM: 'acme' } } }],
+      ['ReplToken', { repl: { backer_job_metadata: null } }],
       ['GovalSigningAuthority', { key_id: null, signedCert: 'x', version: null }],
       ['GovalSigningAuthority', { key_id: 'prod:3', version: 'TYPE_AWARE_TOKEN' }],
       ['GovalSigningAuthority', { signedCert: 'x', issuer: 'i' }],

@@ -131,6 +131,12 @@ const idle: Duration | undefined = replTokenFromJson({ idleTimeout: '1800s' }).i
 const idleSeconds: bigint | undefined = idle?.seconds;
 const idleJson: DurationJson | undefined = replTokenToJson({ idleTimeout: { seconds: 90n, nanos: 500000000 } }).idleTimeout;
 const durationBack: Duration = durationFromJson(durationToJson({ seconds: 1 }));
+// A map<string, string>: an object of strings in the model and in JSON.
+const withJob = replTokenFromJson({ repl: { backerJobMetadata: { JOB_ID: '42' } } }).metadata;
+const jobMetadata: { [key: string]: string } | undefined = withJob.case === 'repl' ? withJob.value.backerJobMetadata : undefined;
+encodeRepl({ backerJobMetadata: { JOB_ID: '42' } });
+// @ts-expect-error map values are strings
+encodeRepl({ backerJobMetadata: { JOB_ID: 42 } });
 // @ts-expect-error a Duration takes no Date or text as input
 encodeReplToken({ idleTimeout: '1.5s' });
 const authority: GovalSigningAuthority = govalSigningAuthorityFromJson(

@@ -22,7 +22,7 @@ export function varint(n) {
 /** Field numbers of each message, to pick unknown numbers that are really unknown. */
 const KNOWN_NUMBERS = {
   ReplToken: [1, 2, 3, 4, 6, 7, 8, 9, 10, 12, 13, 14, 16, 17, 18, 19, 20, 21, 22, 23, 25, 26],
-  Repl: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 18],
+  Repl: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18],
   ResourceLimits: [1, 2, 3, 4, 5, 6, 7, 9, 10],
   Buckets: [1, 2, 3],
   UserId: [1, 2],
@@ -112,6 +112,10 @@ const duration = fc
     const seconds = BigInt(d.seconds ?? 0);
     return (seconds > 0n && d.nanos < 0) || (seconds < 0n && d.nanos > 0) ? { ...d, nanos: -d.nanos } : d;
   });
+/** A map<string, string>: any keys, `__proto__` and `$unknown` among them, as own properties. */
+const stringMap = fc
+  .array(fc.tuple(fc.oneof(str, fc.constantFrom('__proto__', '$unknown', 'constructor', 'JOB_ID')), str), { maxLength: 4 })
+  .map((entries) => Object.fromEntries(entries));
 const enumOf = (names) => fc.oneof(fc.constantFrom(...names), int32, fc.integer({ min: 0, max: names.length + 1 }));
 const buckets = message('Buckets', { snapshots: str, metadata: str, diskBlocks: str });
 const userId = message('UserId', { id: int64, environment: enumOf(['DEVELOPMENT', 'PRODUCTION']) });
@@ -119,7 +123,7 @@ const org = message('Org', { id: str, type: enumOf(['TYPE_UNSPECIFIED', 'PERSONA
 const repl = message('Repl', {
   id: str, language: str, bucket: str, slug: str, user: str, sourceRepl: str,
   database: str, buckets, userId, isTeam: fc.boolean(), roles: fc.array(str, { maxLength: 3 }), logFields: str,
-  org, useReplShield: fc.boolean(), connectorsHost: str, customSkillsBucket: str,
+  org, useReplShield: fc.boolean(), connectorsHost: str, backerJobMetadata: stringMap, customSkillsBucket: str,
 });
 const replID = message('ReplID', { id: str, sourceRepl: str });
 const classroom = message('ClassroomMetadata', { id: str, language: str });

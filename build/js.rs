@@ -71,9 +71,9 @@ pub fn codec(schema: &Schema) -> String {
          // per message, as straight-line code: every decoded message of a type has one shape,\n\
          // and fields are read and written by constant names.\n\
          import {\n  beginRepeated, corrupt, element, endPath, oneofCase, oneofValue, readBytes, readDouble, readFloat,\n  \
-         readInt64, readString, readUint64, readUnknown, unknownKey, writeBool, writeBytes, writeDouble,\n  \
-         writeEnum, writeFloat, writeInt32, writeInt64, writeMessage, writeString, writeUint32, writeUint64,\n  \
-         writeUnknown, checkNanos, ownOnly,\n} from '../codec/walk.js';\n\n",
+         readInt64, readString, readStringMap, readUint64, readUnknown, unknownKey, writeBool, writeBytes,\n  \
+         writeDouble, writeEnum, writeFloat, writeInt32, writeInt64, writeMessage, writeString, writeStringMap,\n  \
+         writeUint32, writeUint64, writeUnknown, checkNanos, ownOnly,\n} from '../codec/walk.js';\n\n",
     );
     for (i, e) in schema.enums.iter().enumerate() {
         let names: Vec<String> = e.values.iter().map(|(n, _)| q(n)).collect();
@@ -107,6 +107,9 @@ pub fn codec(schema: &Schema) -> String {
         }
     }
     for (m, message) in schema.messages.iter().enumerate() {
+        if message.map_entry {
+            continue; // read and written as part of its map field
+        }
         let keys: Vec<String> = message.keys().iter().map(|k| q(k)).collect();
         writeln!(s, "const KEYS{m} = [{}];", keys.join(", ")).unwrap();
         for o in 0..message.oneofs.len() {
@@ -132,7 +135,7 @@ pub fn codec(schema: &Schema) -> String {
             writeln!(s, "const MEMBERS{m} = new Map([{}]);", members.join(", ")).unwrap();
         }
     }
-    for message in &schema.messages {
+    for message in schema.messages.iter().filter(|m| !m.map_entry) {
         s.push('\n');
         reader(&mut s, schema, message);
         s.push('\n');
@@ -170,7 +173,9 @@ fn reader(s: &mut String, schema: &Schema, message: &Message) {
             Slot::Field(i) => {
                 let field = &message.fields[i];
                 entries.push(format!("{}: {local}", q(&field.json_name)));
-                if field.repeated {
+                if field.map {
+                    writeln!(s, "  const {local} = readStringMap(r);").unwrap();
+                } else if field.repeated {
                     let element = if field.kind == "message" {
                         format!(
                             "(r.p++, read{}(r))",
@@ -222,6 +227,8 @@ pub fn expected(schema: &Schema, field: &Field) -> String {
             let target = &schema.messages[field.target.unwrap()];
             if target.is_timestamp() {
                 "a Timestamp object, a Date or an RFC 3339 string".into()
+            } else if target.is_duration() {
+                "a Duration object { seconds, nanos }".into()
             } else {
                 format!("a {} object", target.name)
             }
@@ -311,7 +318,9 @@ fn writer(s: &mut String, schema: &Schema, message: &Message) {
             Slot::Field(i) => {
                 let field = &message.fields[i];
                 let key = q(&field.json_name);
-                if field.repeated {
+                if field.map {
+                    writeln!(s, "  writeStringMap({}, {key});", value(k)).unwrap();
+                } else if field.repeated {
                     writeln!(s, "  {{\n    const a = beginRepeated({}, {key});", value(k)).unwrap();
                     writeln!(
                         s,
@@ -384,7 +393,7 @@ pub fn json(schema: &Schema) -> String {
     for m in &schema.messages {
         writeln!(
             s,
-            "    {{ index: {}, name: {}, isTimestamp: {}, oneofs: [{}], fields: [], slots: [] }},",
+            "    {{ index: {}, name: {}, isTimestamp: {}, isDuration: {}, oneofs: [{}], fields: [], slots: [] }},",
             schema
                 .messages
                 .iter()
@@ -392,6 +401,7 @@ pub fn json(schema: &Schema) -> String {
                 .unwrap(),
             q(&m.name),
             m.is_timestamp(),
+            m.is_duration(),
             m.oneofs.iter().map(|o| q(o)).collect::<Vec<_>>().join(", ")
         )
         .unwrap();
@@ -400,6 +410,7 @@ pub fn json(schema: &Schema) -> String {
     for (i, m) in schema.messages.iter().enumerate() {
         for f in &m.fields {
             let reference = match f.kind {
+                "message" if f.map => ", map: true".to_string(),
                 "message" => format!(", message: MESSAGES[{}]", f.target.unwrap()),
                 "enum" => format!(", enum: E{}", f.target.unwrap()),
                 _ => String::new(),
@@ -438,11 +449,13 @@ pub fn api(schema: &Schema) -> String {
     let readers: Vec<String> = schema
         .messages
         .iter()
+        .filter(|m| !m.map_entry)
         .map(|m| format!("read{}", m.name))
         .collect();
     let writers: Vec<String> = schema
         .messages
         .iter()
+        .filter(|m| !m.map_entry)
         .map(|m| format!("write{}", m.name))
         .collect();
     writeln!(
@@ -453,6 +466,9 @@ pub fn api(schema: &Schema) -> String {
     )
     .unwrap();
     for (i, m) in schema.messages.iter().enumerate() {
+        if m.map_entry {
+            continue;
+        }
         let name = &m.name;
         let lower = lower_first(name);
         writeln!(

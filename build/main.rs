@@ -24,6 +24,8 @@ fn main() {
 
     let fds = compile(&manifest_dir.join("proto"));
     prost_build::Config::new()
+        // BTreeMap: the crate is no_std (with alloc) in the shipped wasm.
+        .btree_map(["."])
         .compile_fds(fds.clone())
         .expect("prost-build");
     let schema = schema::Schema::collect(&fds);

@@ -96,8 +96,9 @@ fn message_desc(s: &mut String, m: &Message) {
         .collect();
     writeln!(
         s,
-        "        ],\n        by_number: &{by_number:?},\n        layout: &[{}],\n    }},",
-        slots.join(", ")
+        "        ],\n        by_number: &{by_number:?},\n        layout: &[{}],\n        map_entry: {},\n    }},",
+        slots.join(", "),
+        m.map_entry
     )
     .unwrap();
 }

@@ -10,6 +10,9 @@ use prost_types::{DescriptorProto, EnumDescriptorProto, FileDescriptorProto, Fil
 /// an RFC 3339 string.
 pub const TIMESTAMP: &str = "google.protobuf.Timestamp";
 
+/// The message whose JSON is a string of seconds, such as "1.5s".
+pub const DURATION: &str = "google.protobuf.Duration";
+
 pub struct Field {
     pub number: i32,
     pub proto_name: String,
@@ -22,6 +25,9 @@ pub struct Field {
     pub oneof: Option<usize>,
     pub comment: String,
     pub deprecated: bool,
+    /// A `map<string, string>`: on the wire a repeated entry message (key 1, value 2), in JS
+    /// an object of strings.
+    pub map: bool,
 }
 
 pub struct Message {
@@ -30,11 +36,17 @@ pub struct Message {
     pub fields: Vec<Field>,
     pub oneofs: Vec<String>,
     pub comment: String,
+    /// The entry message protoc makes for a map field; it has no API of its own.
+    pub map_entry: bool,
 }
 
 impl Message {
     pub fn is_timestamp(&self) -> bool {
         self.full_name == TIMESTAMP
+    }
+
+    pub fn is_duration(&self) -> bool {
+        self.full_name == DURATION
     }
 
     /// The order in which both sides lay out a message: fields in declaration order, each
@@ -109,6 +121,8 @@ struct Collector<'a> {
     enum_names: Vec<String>,
     enums: Vec<Enum>,
     comments: Vec<HashMap<Vec<i32>, String>>,
+    /// Full names (with the leading dot) of map entry messages.
+    map_entries: std::collections::HashSet<String>,
 }
 
 fn comments_of(file: &FileDescriptorProto) -> HashMap<Vec<i32>, String> {
@@ -176,7 +190,14 @@ impl<'a> Collector<'a> {
     fn walk(&mut self, prefix: &str, message: &'a DescriptorProto, file: usize, path: Vec<i32>) {
         let full_name = format!("{prefix}.{}", message.name());
         if message.options.as_ref().is_some_and(|o| o.map_entry()) {
-            panic!("{full_name}: map fields are not supported yet");
+            let string_entry = message.field.len() == 2
+                && message.field.iter().all(|f| f.r#type() == Type::String)
+                && message.field[0].number() == 1
+                && message.field[1].number() == 2;
+            if !string_entry {
+                panic!("{full_name}: only map<string, string> fields are supported");
+            }
+            self.map_entries.insert(format!(".{full_name}"));
         }
         for (i, e) in message.enum_type.iter().enumerate() {
             let mut enum_path = path.clone();
@@ -242,6 +263,7 @@ impl<'a> Collector<'a> {
                     oneof: f.oneof_index.map(|o| o as usize),
                     comment: self.comment(p.file, &path),
                     deprecated: f.options.as_ref().is_some_and(|o| o.deprecated()),
+                    map: f.r#type() == Type::Message && self.map_entries.contains(f.type_name()),
                 }
             })
             .collect();
@@ -251,6 +273,7 @@ impl<'a> Collector<'a> {
             fields,
             oneofs: d.oneof_decl.iter().map(|o| lower_camel(o.name())).collect(),
             comment: self.comment(p.file, &p.path),
+            map_entry: self.map_entries.contains(&format!(".{}", p.full_name)),
         }
     }
 }

@@ -107,6 +107,12 @@ pub const CODEC_ERRORS: &[CodecErrorEntry] = &[
         EITHER,
         "a Timestamp's nanos must be within 0..999999999",
     ),
+    entry(
+        16,
+        "DurationOutOfRange",
+        EITHER,
+        "a Duration's seconds must be within -315576000000..315576000000 and its nanos within -999999999..999999999, of the seconds' sign",
+    ),
 ];
 
 /// `(name, value, what it is)`: constants of the object model and of the boundary's word

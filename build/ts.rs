@@ -15,7 +15,7 @@ pub fn declarations(schema: &Schema) -> String {
         let names: Vec<String> = e.values.iter().map(|(n, _)| format!("{n:?}")).collect();
         writeln!(s, "export type {} = {};\n", e.name, names.join(" | ")).unwrap();
     }
-    for m in &schema.messages {
+    for m in schema.messages.iter().filter(|m| !m.map_entry) {
         model(&mut s, schema, m, false);
         model(&mut s, schema, m, true);
         json_type(&mut s, schema, m);
@@ -105,7 +105,7 @@ fn model(s: &mut String, schema: &Schema, m: &Message, input: bool) {
                     // `| undefined` lets a decoded object (absent message fields are
                     // `undefined`) be encoded again under exactOptionalPropertyTypes.
                     writeln!(s, "  {}?: {ty} | undefined;", f.json_name).unwrap();
-                } else if f.kind == "message" && !f.repeated {
+                } else if f.kind == "message" && !f.repeated && !f.map {
                     writeln!(s, "  {}: {ty} | undefined;", f.json_name).unwrap();
                 } else {
                     writeln!(s, "  {}: {ty};", f.json_name).unwrap();
@@ -155,6 +155,9 @@ fn model(s: &mut String, schema: &Schema, m: &Message, input: bool) {
 }
 
 fn field_type(schema: &Schema, f: &Field, input: bool) -> String {
+    if f.map {
+        return if input { "{ readonly [key: string]: string }" } else { "{ [key: string]: string }" }.into();
+    }
     let base = match f.kind {
         "message" => {
             let name = &schema.messages[f.target.unwrap()].name;
@@ -181,6 +184,9 @@ fn field_type(schema: &Schema, f: &Field, input: bool) -> String {
 }
 
 fn json_field_type(schema: &Schema, f: &Field) -> String {
+    if f.map {
+        return "{ [key: string]: string }".into();
+    }
     let base = match f.kind {
         "message" => format!("{}Json", schema.messages[f.target.unwrap()].name),
         "enum" => format!("{} | number", schema.enums[f.target.unwrap()].name),
@@ -211,6 +217,10 @@ fn json_note(f: &Field) -> &'static str {
 fn json_type(s: &mut String, schema: &Schema, m: &Message) {
     if m.is_timestamp() {
         writeln!(s, "/** A {} in proto3 JSON: RFC 3339 in UTC, e.g. \"2024-01-02T03:04:05.678Z\". */\nexport type {}Json = string;\n", m.full_name, m.name).unwrap();
+        return;
+    }
+    if m.is_duration() {
+        writeln!(s, "/** A {} in proto3 JSON: seconds with 0, 3, 6 or 9 decimals and an \"s\", e.g. \"1.5s\", \"-0.000000001s\", \"3600s\". */\nexport type {}Json = string;\n", m.full_name, m.name).unwrap();
         return;
     }
     writeln!(s, "/** {} in proto3 JSON, as `{}ToJson` writes it (defaults left out unless `emitDefaults`). */", m.name, lower_first(&m.name)).unwrap();
@@ -276,7 +286,7 @@ fn functions(s: &mut String, m: &Message) {
     let name = &m.name;
     let lower = lower_first(name);
     let init = format!("{name}Init");
-    let json_input = if m.is_timestamp() {
+    let json_input = if m.is_timestamp() || m.is_duration() {
         format!("{name}Json")
     } else {
         "JsonObject".into()
@@ -287,6 +297,12 @@ fn functions(s: &mut String, m: &Message) {
             "new Date('2024-01-02T03:04:05Z')".to_string(),
             ".seconds; // 1704164645n".to_string(),
             "\"2024-01-02T03:04:05Z\"".to_string(),
+        )
+    } else if m.is_duration() {
+        (
+            "{ seconds: 90n, nanos: 500000000 }".to_string(),
+            ".seconds; // 90n".to_string(),
+            "\"90.500s\"".to_string(),
         )
     } else {
         match example_field(m) {
@@ -329,7 +345,7 @@ fn functions(s: &mut String, m: &Message) {
          * The canonical proto3 JSON of a {name}, as plain JSON-compatible values (`JSON.stringify` it).\n \
          * @param value The {name}, in any input form encode{name} takes.\n \
          * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.\n \
-         * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.\n \
+         * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as \"1.5s\".\n \
          * @throws {{EncodeError}} For a value encode{name} refuses, or `$unknown` fields unless `dropUnknownFields`.\n \
          * @example\n \
          * JSON.stringify({lower}ToJson({value})); // '{json}'\n */\n\

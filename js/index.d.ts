@@ -342,6 +342,8 @@ export interface TokenReport {
   resourceLimits: { net: boolean; memory: string; threads: number | string; shares: number | string; disk: string } | null;
   presenced: { bearerID: number; bearerName: string } | null;
   flags: string[];
+  /** How long the repl may sit idle, as proto3 JSON writes a Duration (e.g. `1800s`); null when unset. */
+  idleTimeout: string | null;
   footer: { keyId: string | null; signedCert: string | null; issuer: string; version: TokenVersion | number } | null;
   /** The certificates that signed the token, root-first; empty for a root-key signature. */
   chain: ChainLinkReport[];

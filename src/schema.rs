@@ -94,6 +94,9 @@ pub struct MessageDesc {
     /// Field index by field number (`u16::MAX`: none); empty when numbers run past 64.
     pub by_number: &'static [u16],
     pub layout: &'static [Slot],
+    /// A map field's entry message: its key and value are written even when empty, as
+    /// protobuf's own encoders do.
+    pub map_entry: bool,
 }
 
 impl MessageDesc {

@@ -106,6 +106,7 @@ function secondsUntil(then, now) {
   return Number.isNaN(ms) ? 0 : Math.ceil(ms / 1000);
 }
 
+const isPairs = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const shown = (text) => (text === '' ? el('span', { className: 'muted' }, '(empty)') : text);
 
 async function main() {
@@ -236,6 +237,7 @@ function tokenFieldsGroup(report) {
     ['persistence', report.persistence, 'persistence'],
     ['format', report.format, 'format'],
     ['flags', report.flags.length === 0 ? muted('none') : report.flags.map((f) => el('span', { className: 'chip' }, f)), 'flags'],
+    ...(report.idleTimeout == null ? [] : [['idle timeout', report.idleTimeout, 'idleTimeout']]),
   ]);
 }
 
@@ -244,7 +246,8 @@ function metadataGroup(report) {
   const { kind, $unknown, ...metadataFields } = report.metadata;
   return group('Metadata', [
     ['kind', kind, 'metadataKind'],
-    ...Object.entries(metadataFields).map(([name, value]) => [name, shown(value), `metadata.${name}`]),
+    // A message or map inside (buckets, backerJobMetadata) as its JSON.
+    ...Object.entries(metadataFields).map(([name, value]) => [name, shown(isPairs(value) ? JSON.stringify(value) : value), `metadata.${name}`]),
     ...(report.replId == null ? [] : [['repl id', report.replId, 'replId']]),
   ]);
 }

@@ -877,11 +877,15 @@ function formatReport(r, keyGiven) {
       ['persistence', r.persistence],
       ['format', r.format],
       ['flags', r.flags.length === 0 ? '(none)' : safe(r.flags.map((f) => quoted(f)).join(', '))],
+      ...(r.idleTimeout == null ? [] : [['idle timeout', idleTimeoutText(r.idleTimeout)]]),
     ],
   ]);
   // The metadata's unknown fields are listed with the others below.
   const { kind, $unknown, ...metadata } = r.metadata;
-  sections.push([`Metadata (${kind})`, Object.entries(metadata).map(([k, v]) => [k, show(v)])]);
+  // A message or map inside (buckets, backerJobMetadata) as key=value pairs.
+  const isPairs = (v) => isObject(v) && !Array.isArray(v);
+  const entries = (o) => Object.entries(o).map(([a, b]) => `${quoted(a)}=${isPairs(b) ? `{${entries(b)}}` : quoted(String(b))}`).join(', ');
+  sections.push([`Metadata (${kind})`, Object.entries(metadata).map(([k, v]) => [k, isPairs(v) ? safe(entries(v) || '(none)') : show(v)])]);
   if (r.resourceLimits) sections.push(['Resource limits', Object.entries(r.resourceLimits).map(([k, v]) => [k, show(v)])]);
   if (r.presenced) sections.push(['Presenced', Object.entries(r.presenced).map(([k, v]) => [k, show(v)])]);
   if (r.footer) {
@@ -978,6 +982,12 @@ function identitySummary(identity, chain) {
 }
 
 /** The time half of the verdict, in words. */
+/** `30 min (1800s)`: a report's idle timeout (proto3 JSON text) in words from a minute on. */
+function idleTimeoutText(text) {
+  const seconds = Math.trunc(Number.parseFloat(text));
+  return Math.abs(seconds) >= 60 ? `${durationText(seconds)} (${text})` : text;
+}
+
 function timeText(r) {
   if (r.timeStatus === 'in-range') return `in range, expires in ${durationText(r.secondsLeft)}`;
   if (r.timeStatus === 'expired') return `expired ${durationText(-r.secondsLeft)} ago`;

@@ -9,11 +9,11 @@
 // input errors are JsonError, with the path as written in the JSON (JSON or proto names).
 
 import { isWellFormed } from './boundary.js';
-import { normalize, pathString } from './walk.js';
+import { defineEntry, normalize, pathString } from './walk.js';
 import { decodeBase64Loose, encodeBase64 } from '../lib/base64.js';
 import { isPlainObject } from '../lib/object.js';
 import { describe, nearest } from '../lib/text.js';
-import { formatRfc3339, parseRfc3339 } from '../lib/time.js';
+import { formatDuration, formatRfc3339, parseRfc3339 } from '../lib/time.js';
 import { EncodeError, JsonError } from '../errors.js';
 import { messageDescriptors } from '../gen/json.js';
 
@@ -35,6 +35,9 @@ const FLOAT_MAX = 3.4028234663852886e38;
 const MIN_SECONDS = -62135596800n;
 const MAX_SECONDS = 253402300799n;
 const TIMESTAMP_RANGE = '0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z';
+/** A Duration's seconds are within ±10,000 years (duration.proto). */
+const DURATION_MAX_SECONDS = 315576000000n;
+const DURATION_TEXT = /^(-?)([0-9]{1,12})(?:\.([0-9]{1,9}))?s$/;
 /** fromJson leaves the field at its default (an unknown enum name under ignoreUnknownFields). */
 const SKIP = Symbol('skip');
 
@@ -61,6 +64,7 @@ function messageToJson(message, object, path, opts) {
     );
   }
   if (message.isTimestamp) return timestampToString(object, path);
+  if (message.isDuration) return formatDuration(object.seconds, object.nanos); // the core checked its range and signs
   const json = {};
   for (const field of message.fields) {
     const key = field.name;
@@ -72,7 +76,14 @@ function messageToJson(message, object, path, opts) {
       continue;
     }
     const value = object[key];
-    if (field.repeated) {
+    if (field.map) {
+      const keys = Object.keys(value);
+      if (keys.length > 0 || opts.emitDefaults) {
+        const map = {};
+        for (const k of keys) defineEntry(map, k, value[k]);
+        json[key] = map;
+      }
+    } else if (field.repeated) {
       if (value.length > 0 || opts.emitDefaults) {
         json[key] = value.map((item, i) => valueToJson(field, item, [...path, key, i], opts));
       }
@@ -142,6 +153,7 @@ export function fromJson(index, json, options) {
   });
   const message = messageDescriptors()[index];
   if (message.isTimestamp) return timestampFromString(json, []);
+  if (message.isDuration) return durationFromString(json, []);
   if (!isPlainObject(json)) {
     const hint = typeof json === 'string' ? ' (parse JSON text with JSON.parse first)' : '';
     throw new JsonError(`expected a JSON object for ${message.name}, got ${describe(json)}${hint}`);
@@ -167,6 +179,7 @@ function lookup(message) {
 
 function messageFromJson(message, json, path, opts) {
   if (message.isTimestamp) return timestampFromString(json, path);
+  if (message.isDuration) return durationFromString(json, path);
   if (!isPlainObject(json)) {
     throw new JsonError(`expected a JSON object for ${message.name}, got ${describe(json)}`, { path: jsonPath(path) });
   }
@@ -202,6 +215,8 @@ function messageFromJson(message, json, path, opts) {
       oneofKey.set(field.oneof, key);
       const v = valueFromJson(field, value, here, opts);
       if (v !== SKIP) object[oneof] = { case: field.name, value: v };
+    } else if (field.map) {
+      object[field.name] = mapFromJson(value, here);
     } else if (field.repeated) {
       if (!Array.isArray(value)) throw new JsonError(`expected an array or null, got ${describe(value)}`, { path: jsonPath(here) });
       const items = [];
@@ -224,6 +239,21 @@ function messageFromJson(message, json, path, opts) {
   return object;
 }
 
+/** A map<string, string> from a JSON object of strings; keys in order, each an own property. */
+function mapFromJson(value, path) {
+  if (!isPlainObject(value)) failAt(path, `expected a JSON object of strings or null, got ${describe(value)}`);
+  const map = {};
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    const here = [...path, [key]];
+    if (typeof v !== 'string') failAt(here, `expected a string, got ${describe(v)}${v === null ? ' (map values cannot be null)' : ''}`);
+    if (!isWellFormed(key)) failAt(here, 'the key has a lone surrogate, which UTF-8 cannot encode');
+    if (!isWellFormed(v)) failAt(here, 'the string has a lone surrogate, which UTF-8 cannot encode');
+    defineEntry(map, key, v);
+  }
+  return map;
+}
+
 function unknownKey(message, key) {
   if (message.oneofs.includes(key)) {
     const members = message.fields.filter((f) => f.oneof === message.oneofs.indexOf(key)).map((f) => f.name);
@@ -236,6 +266,7 @@ function unknownKey(message, key) {
 }
 
 function defaultValue(field) {
+  if (field.map) return {};
   if (field.repeated) return [];
   switch (field.kind) {
     case 'string':
@@ -364,6 +395,25 @@ function timestampFromString(value, path) {
   return { seconds, nanos: parsed.nanos };
 }
 
+function durationFromString(value, path) {
+  if (typeof value !== 'string') {
+    failAt(path, `expected a string of seconds such as "1.5s" for a Duration, got ${describe(value)}`);
+  }
+  const m = DURATION_TEXT.exec(value);
+  if (!m) failAt(path, `expected seconds with up to 9 decimals and an "s", such as "1.5s" or "-0.25s", got ${describe(value)}`);
+  const [, sign, whole, fraction = ''] = m;
+  let seconds = BigInt(whole);
+  if (seconds > DURATION_MAX_SECONDS) {
+    failAt(path, `${describe(value)} is outside -${DURATION_MAX_SECONDS}s..${DURATION_MAX_SECONDS}s, the range of a Duration`);
+  }
+  let nanos = Number(fraction.padEnd(9, '0'));
+  if (sign) {
+    seconds = -seconds;
+    nanos = -nanos;
+  }
+  return { seconds, nanos: nanos + 0 }; // + 0: no -0
+}
+
 /** Throws the JsonError of a value at `path` (a function of the module, not a closure made per
  * value: the Node builds keep names, which would name each closure with Object.defineProperty). */
 function failAt(path, detail) {
@@ -394,6 +444,7 @@ function checkOptions(options, known, ErrorClass, hints) {
 
 function expected(field) {
   if (field.kind === 'message') {
+    if (field.message.isDuration) return 'a string of seconds such as "1.5s"';
     return field.message.isTimestamp ? 'an RFC 3339 string' : `a ${field.message.name} object`;
   }
   return field.kind === 'string' ? 'a string' : `a ${field.kind}`;

@@ -191,6 +191,30 @@ export function readUnknown(r, count) {
   return unknown;
 }
 
+/**
+ * A map<string, string> field: its entries (each 1, key, value, unknown fields) as an object
+ * of strings, keys in the order first seen, the last value of a key repeated on the wire
+ * winning (as protobuf's maps do). Unknown fields inside an entry are dropped. Every key an
+ * own data property, `__proto__` included: nothing reaches a prototype.
+ */
+export function readStringMap(r) {
+  const count = r.w[r.p++];
+  const map = {};
+  for (let i = 0; i < count; i++) {
+    r.p++; // the entry is present
+    const key = readString(r);
+    const value = readString(r);
+    r.p += 4 * r.w[r.p] + 1; // an entry's unknown fields
+    defineEntry(map, key, value);
+  }
+  return map;
+}
+
+/** `map[key] = value` as an own data property, whatever the key (`__proto__`) or Object.prototype's setters. */
+export function defineEntry(map, key, value) {
+  Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 export function corrupt() {
   return new GovalTokenError('internal error: malformed flat description', { code: 'ERR_INTERNAL' });
 }
@@ -205,11 +229,15 @@ function fail(key, detail) {
   throw new EncodeError(detail, { path: pathString(key) });
 }
 
-/** `resourceLimits.memory`, `flags[2]`: the path of the value being written, or `segments`. */
+/**
+ * `resourceLimits.memory`, `flags[2]`, `repl.backerJobMetadata["JOB"]`: the path of the value
+ * being written, or `segments` (a map key is a one-element array).
+ */
 export function pathString(key, segments = path) {
   let s = '';
   for (const segment of key === undefined ? segments : [...segments, key]) {
     if (typeof segment === 'number') s += `[${segment}]`;
+    else if (Array.isArray(segment)) s += `[${JSON.stringify(segment[0])}]`;
     else s += s === '' ? segment : `.${segment}`;
   }
   return s;
@@ -398,6 +426,28 @@ export function writeMessage(value, key, write, expected, acceptsTime) {
   word(1);
   path.push(key);
   write(value, inheritsKeys(proto));
+  path.pop();
+}
+
+/**
+ * A map<string, string> field from a plain object of strings: its own enumerable keys in
+ * their order, each as an entry message (1, key, value, no unknown fields).
+ */
+export function writeStringMap(value, key) {
+  if (value === undefined) return word(0);
+  if (plainPrototype(value) === undefined) fail(key, `expected a plain object of strings, got ${describe(value)}`);
+  const keys = Object.keys(value);
+  word(keys.length);
+  path.push(key);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const v = value[k];
+    if (typeof v !== 'string') fail([k], `expected a string, got ${describe(v)}`);
+    word(1);
+    writeString(k, [k]);
+    writeString(v, [k]);
+    word(0);
+  }
   path.pop();
 }
 

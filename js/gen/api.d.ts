@@ -81,6 +81,68 @@ export type TokenVersion = "BARE_REPL_TOKEN" | "TYPE_AWARE_TOKEN";
  */
 export type FlagClaim = "MINT_GOVAL_TOKEN" | "SIGN_INTERMEDIATE_CERT" | "ANY_REPLID" | "ANY_USER" | "ANY_CLUSTER" | "IDENTITY" | "GHOSTWRITER" | "RENEW_IDENTITY" | "RENEW_KV" | "ANY_SUBCLUSTER" | "DEPLOYMENTS" | "ANY_USER_ID" | "ANY_ORG" | "ANY_REPL_CREATED_AT";
 
+export interface Duration {
+  seconds: bigint;
+  nanos: number;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** What `encodeDuration` accepts for a Duration: every field is optional. */
+export interface DurationInit {
+  seconds?: Int64Input | undefined;
+  nanos?: number | undefined;
+  /** Fields unknown to this schema; present only when there are some. */
+  $unknown?: UnknownField[];
+}
+
+/** A google.protobuf.Duration in proto3 JSON: seconds with 0, 3, 6 or 9 decimals and an "s", e.g. "1.5s", "-0.000000001s", "3600s". */
+export type DurationJson = string;
+
+/**
+ * Encodes a Duration as protobuf bytes. Takes every input form (a decoded Duration too) and
+ * checks every field: nothing the schema does not allow is written.
+ * @param value The Duration: plain data, every field optional.
+ * @returns The protobuf bytes, canonical (explicit defaults left out, unknown fields last).
+ * @throws {EncodeError} For a wrong type, an unknown key, an out-of-range number; its `path` names the field.
+ * @example
+ * const bytes = encodeDuration({ seconds: 90n, nanos: 500000000 });
+ * decodeDuration(bytes).seconds; // 90n
+ */
+export declare function encodeDuration(value: DurationInit): Uint8Array;
+/**
+ * Decodes protobuf bytes into a Duration, as plain data; fields this schema does not know
+ * are kept in `$unknown`, so encoding it again loses nothing.
+ * @param bytes The protobuf bytes (not modified).
+ * @param options `maxBytes` (default 1 MiB) and `maxDepth` (default 64, at most 100).
+ * @returns The Duration: scalars at their default when absent, absent messages `undefined`.
+ * @throws {DecodeError} For invalid or oversized input; its `path` names the field and `offset` the byte.
+ * @example
+ * const duration = decodeDuration(encodeDuration({ seconds: 90n, nanos: 500000000 }), { maxBytes: 64 * 1024 });
+ * duration.seconds; // 90n
+ */
+export declare function decodeDuration(bytes: Uint8Array, options?: DecodeOptions): Duration;
+/**
+ * The canonical proto3 JSON of a Duration, as plain JSON-compatible values (`JSON.stringify` it).
+ * @param value The Duration, in any input form encodeDuration takes.
+ * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
+ * @throws {EncodeError} For a value encodeDuration refuses, or `$unknown` fields unless `dropUnknownFields`.
+ * @example
+ * JSON.stringify(durationToJson({ seconds: 90n, nanos: 500000000 })); // '"90.500s"'
+ */
+export declare function durationToJson(value: DurationInit | Duration, options?: ToJsonOptions): DurationJson;
+/**
+ * A Duration from its proto3 JSON, exactly as decodeDuration would return it.
+ * @param json Parsed JSON (`JSON.parse` it first), with JSON or proto field names.
+ * @param options `ignoreUnknownFields` skips unknown keys and enum names.
+ * @returns The Duration in the object model.
+ * @throws {JsonError} For an unknown key (with a "did you mean"), a wrong type or an out-of-range number; its `path` names the field.
+ * @example
+ * durationFromJson(JSON.parse('"90.500s"')).seconds; // 90n
+ */
+export declare function durationFromJson(json: DurationJson, options?: FromJsonOptions): Duration;
+
 export interface Timestamp {
   seconds: bigint;
   nanos: number;
@@ -129,7 +191,7 @@ export declare function decodeTimestamp(bytes: Uint8Array, options?: DecodeOptio
  * The canonical proto3 JSON of a Timestamp, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The Timestamp, in any input form encodeTimestamp takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeTimestamp refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(timestampToJson(new Date('2024-01-02T03:04:05Z'))); // '"2024-01-02T03:04:05Z"'
@@ -213,6 +275,10 @@ export interface Repl {
    */
   connectorsHost: string;
   /**
+   * Metadata passed to the backer job as environment variables.
+   */
+  backerJobMetadata: { [key: string]: string };
+  /**
    * The GCS bucket of the owner's custom skills; empty when there are none.
    */
   customSkillsBucket: string;
@@ -284,6 +350,10 @@ export interface ReplInit {
    */
   connectorsHost?: string | undefined;
   /**
+   * Metadata passed to the backer job as environment variables.
+   */
+  backerJobMetadata?: { readonly [key: string]: string } | undefined;
+  /**
    * The GCS bucket of the owner's custom skills; empty when there are none.
    */
   customSkillsBucket?: string | undefined;
@@ -308,6 +378,7 @@ export type ReplJson = {
   org?: OrgJson;
   useReplShield?: boolean;
   connectorsHost?: string;
+  backerJobMetadata?: { [key: string]: string };
   customSkillsBucket?: string;
 };
 
@@ -338,7 +409,7 @@ export declare function decodeRepl(bytes: Uint8Array, options?: DecodeOptions): 
  * The canonical proto3 JSON of a Repl, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The Repl, in any input form encodeRepl takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeRepl refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(replToJson({ id: 'example' })); // '{"id":"example"}'
@@ -409,7 +480,7 @@ export declare function decodeBuckets(bytes: Uint8Array, options?: DecodeOptions
  * The canonical proto3 JSON of a Buckets, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The Buckets, in any input form encodeBuckets takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeBuckets refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(bucketsToJson({ snapshots: 'example' })); // '{"snapshots":"example"}'
@@ -479,7 +550,7 @@ export declare function decodeUserId(bytes: Uint8Array, options?: DecodeOptions)
  * The canonical proto3 JSON of a UserId, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The UserId, in any input form encodeUserId takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeUserId refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(userIdToJson({ id: 2n ** 31n })); // '{"id":"2147483648"}'
@@ -560,7 +631,7 @@ export declare function decodeOrg(bytes: Uint8Array, options?: DecodeOptions): O
  * The canonical proto3 JSON of a Org, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The Org, in any input form encodeOrg takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeOrg refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(orgToJson({ id: 'example' })); // '{"id":"example"}'
@@ -706,7 +777,7 @@ export declare function decodeResourceLimits(bytes: Uint8Array, options?: Decode
  * The canonical proto3 JSON of a ResourceLimits, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The ResourceLimits, in any input form encodeResourceLimits takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeResourceLimits refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(resourceLimitsToJson({ net: true })); // '{"net":true}'
@@ -815,6 +886,11 @@ export interface ReplToken {
    * The Goval 3 resource shape, e.g. "free-medium", "paid-medium", "paid-large".
    */
   resourceTier: string;
+  /**
+   * How long the repl may sit idle before it is stopped; absent: the server's default.
+   * (`optional` in @replit/protocol, which a message field needs not: it has presence.)
+   */
+  idleTimeout: Duration | undefined;
   /** Fields unknown to this schema; present only when there are some. */
   $unknown?: UnknownField[];
 }
@@ -909,6 +985,11 @@ export interface ReplTokenInit {
    * The Goval 3 resource shape, e.g. "free-medium", "paid-medium", "paid-large".
    */
   resourceTier?: string | undefined;
+  /**
+   * How long the repl may sit idle before it is stopped; absent: the server's default.
+   * (`optional` in @replit/protocol, which a message field needs not: it has presence.)
+   */
+  idleTimeout?: DurationInit | undefined;
   /** Fields unknown to this schema; present only when there are some. */
   $unknown?: UnknownField[];
 }
@@ -935,6 +1016,7 @@ export type ReplTokenJson = {
   externalSecrets?: ExternalSecretJson[];
   before?: TimestampJson;
   resourceTier?: string;
+  idleTimeout?: DurationJson;
 } & (/* oneof metadata */
   | { repl?: ReplJson; id?: never; classroom?: never }
   | { repl?: never; id?: ReplIDJson; classroom?: never }
@@ -968,7 +1050,7 @@ export declare function decodeReplToken(bytes: Uint8Array, options?: DecodeOptio
  * The canonical proto3 JSON of a ReplToken, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The ReplToken, in any input form encodeReplToken takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeReplToken refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(replTokenToJson({ salt: 'example' })); // '{"salt":"example"}'
@@ -1037,7 +1119,7 @@ export declare function decodeClassroomMetadata(bytes: Uint8Array, options?: Dec
  * The canonical proto3 JSON of a ClassroomMetadata, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The ClassroomMetadata, in any input form encodeClassroomMetadata takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeClassroomMetadata refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(classroomMetadataToJson({ id: 'example' })); // '{"id":"example"}'
@@ -1111,7 +1193,7 @@ export declare function decodeReplID(bytes: Uint8Array, options?: DecodeOptions)
  * The canonical proto3 JSON of a ReplID, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The ReplID, in any input form encodeReplID takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeReplID refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(replIDToJson({ id: 'example' })); // '{"id":"example"}'
@@ -1176,7 +1258,7 @@ export declare function decodePresenced(bytes: Uint8Array, options?: DecodeOptio
  * The canonical proto3 JSON of a Presenced, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The Presenced, in any input form encodePresenced takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodePresenced refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(presencedToJson({ bearerName: 'example' })); // '{"bearerName":"example"}'
@@ -1256,7 +1338,7 @@ export declare function decodeExternalSecret(bytes: Uint8Array, options?: Decode
  * The canonical proto3 JSON of a ExternalSecret, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The ExternalSecret, in any input form encodeExternalSecret takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeExternalSecret refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(externalSecretToJson({ name: 'example' })); // '{"name":"example"}'
@@ -1342,7 +1424,7 @@ export declare function decodeFeature(bytes: Uint8Array, options?: DecodeOptions
  * The canonical proto3 JSON of a Feature, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The Feature, in any input form encodeFeature takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeFeature refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(featureToJson({ required: true })); // '{"required":true}'
@@ -1404,7 +1486,7 @@ export declare function decodeBoosted(bytes: Uint8Array, options?: DecodeOptions
  * The canonical proto3 JSON of a Boosted, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The Boosted, in any input form encodeBoosted takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeBoosted refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(boostedToJson({})); // '{}'
@@ -1466,7 +1548,7 @@ export declare function decodeViktor(bytes: Uint8Array, options?: DecodeOptions)
  * The canonical proto3 JSON of a Viktor, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The Viktor, in any input form encodeViktor takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeViktor refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(viktorToJson({})); // '{}'
@@ -1528,7 +1610,7 @@ export declare function decodeNotary(bytes: Uint8Array, options?: DecodeOptions)
  * The canonical proto3 JSON of a Notary, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The Notary, in any input form encodeNotary takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeNotary refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(notaryToJson({})); // '{}'
@@ -1635,7 +1717,7 @@ export declare function decodeBuildInfo(bytes: Uint8Array, options?: DecodeOptio
  * The canonical proto3 JSON of a BuildInfo, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The BuildInfo, in any input form encodeBuildInfo takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeBuildInfo refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(buildInfoToJson({ deploymentId: 'example' })); // '{"deploymentId":"example"}'
@@ -1706,7 +1788,7 @@ export declare function decodePid2Binary(bytes: Uint8Array, options?: DecodeOpti
  * The canonical proto3 JSON of a Pid2Binary, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The Pid2Binary, in any input form encodePid2Binary takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodePid2Binary refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(pid2BinaryToJson({ version: 'example' })); // '{"version":"example"}'
@@ -1799,7 +1881,7 @@ export declare function decodeGovalSigningAuthority(bytes: Uint8Array, options?:
  * The canonical proto3 JSON of a GovalSigningAuthority, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The GovalSigningAuthority, in any input form encodeGovalSigningAuthority takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeGovalSigningAuthority refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(govalSigningAuthorityToJson({ issuer: 'example' })); // '{"issuer":"example"}'
@@ -1895,7 +1977,7 @@ export declare function decodeCertificateClaim(bytes: Uint8Array, options?: Deco
  * The canonical proto3 JSON of a CertificateClaim, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The CertificateClaim, in any input form encodeCertificateClaim takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeCertificateClaim refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(certificateClaimToJson({})); // '{}'
@@ -1994,7 +2076,7 @@ export declare function decodeGovalCert(bytes: Uint8Array, options?: DecodeOptio
  * The canonical proto3 JSON of a GovalCert, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The GovalCert, in any input form encodeGovalCert takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeGovalCert refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(govalCertToJson({ publicKey: 'example' })); // '{"publicKey":"example"}'
@@ -2095,7 +2177,7 @@ export declare function decodeGovalToken(bytes: Uint8Array, options?: DecodeOpti
  * The canonical proto3 JSON of a GovalToken, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The GovalToken, in any input form encodeGovalToken takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeGovalToken refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(govalTokenToJson({ replid: 'example' })); // '{"replid":"example"}'
@@ -2281,7 +2363,7 @@ export declare function decodeGovalReplIdentity(bytes: Uint8Array, options?: Dec
  * The canonical proto3 JSON of a GovalReplIdentity, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The GovalReplIdentity, in any input form encodeGovalReplIdentity takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeGovalReplIdentity refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(govalReplIdentityToJson({ replid: 'example' })); // '{"replid":"example"}'
@@ -2349,7 +2431,7 @@ export declare function decodeReplRuntimeInteractive(bytes: Uint8Array, options?
  * The canonical proto3 JSON of a ReplRuntimeInteractive, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The ReplRuntimeInteractive, in any input form encodeReplRuntimeInteractive takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeReplRuntimeInteractive refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(replRuntimeInteractiveToJson({ cluster: 'example' })); // '{"cluster":"example"}'
@@ -2417,7 +2499,7 @@ export declare function decodeReplRuntimeHosting(bytes: Uint8Array, options?: De
  * The canonical proto3 JSON of a ReplRuntimeHosting, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The ReplRuntimeHosting, in any input form encodeReplRuntimeHosting takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeReplRuntimeHosting refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(replRuntimeHostingToJson({ cluster: 'example' })); // '{"cluster":"example"}'
@@ -2479,7 +2561,7 @@ export declare function decodeReplRuntimeDeployment(bytes: Uint8Array, options?:
  * The canonical proto3 JSON of a ReplRuntimeDeployment, as plain JSON-compatible values (`JSON.stringify` it).
  * @param value The ReplRuntimeDeployment, in any input form encodeReplRuntimeDeployment takes.
  * @param options `emitDefaults` writes fields at their default; `dropUnknownFields` leaves `$unknown` out.
- * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339.
+ * @returns int64s as decimal strings, enums as names, bytes as base64, Timestamps as RFC 3339, Durations as "1.5s".
  * @throws {EncodeError} For a value encodeReplRuntimeDeployment refuses, or `$unknown` fields unless `dropUnknownFields`.
  * @example
  * JSON.stringify(replRuntimeDeploymentToJson({})); // '{}'

@@ -4,9 +4,9 @@
 // and fields are read and written by constant names.
 import {
   beginRepeated, corrupt, element, endPath, oneofCase, oneofValue, readBytes, readDouble, readFloat,
-  readInt64, readString, readUint64, readUnknown, unknownKey, writeBool, writeBytes, writeDouble,
-  writeEnum, writeFloat, writeInt32, writeInt64, writeMessage, writeString, writeUint32, writeUint64,
-  writeUnknown, checkNanos, ownOnly,
+  readInt64, readString, readStringMap, readUint64, readUnknown, unknownKey, writeBool, writeBytes,
+  writeDouble, writeEnum, writeFloat, writeInt32, writeInt64, writeMessage, writeString, writeStringMap,
+  writeUint32, writeUint64, writeUnknown, checkNanos, ownOnly,
 } from '../codec/walk.js';
 
 const ENUM0 = { name: "Environment", names: ["DEVELOPMENT", "PRODUCTION"], numbers: [0, 1] };
@@ -24,42 +24,70 @@ const enumName5 = (n) => (n >= 0 && n < 2 ? ENUM5.names[n] : n);
 const ENUM6 = { name: "FlagClaim", names: ["MINT_GOVAL_TOKEN", "SIGN_INTERMEDIATE_CERT", "ANY_REPLID", "ANY_USER", "ANY_CLUSTER", "IDENTITY", "GHOSTWRITER", "RENEW_IDENTITY", "RENEW_KV", "ANY_SUBCLUSTER", "DEPLOYMENTS", "ANY_USER_ID", "ANY_ORG", "ANY_REPL_CREATED_AT"], numbers: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] };
 const enumName6 = (n) => (n >= 0 && n < 14 ? ENUM6.names[n] : n);
 const KEYS0 = ["seconds", "nanos", "$unknown"];
-const KEYS1 = ["id", "language", "bucket", "slug", "user", "sourceRepl", "database", "buckets", "userId", "isTeam", "roles", "logFields", "org", "useReplShield", "connectorsHost", "customSkillsBucket", "$unknown"];
-const KEYS2 = ["snapshots", "metadata", "diskBlocks", "$unknown"];
-const KEYS3 = ["id", "environment", "$unknown"];
-const KEYS4 = ["id", "type", "slug", "isEnterprise", "$unknown"];
-const KEYS5 = ["net", "memory", "threads", "shares", "disk", "cache", "restrictNetwork", "scratchDisk", "minimumDisk", "$unknown"];
-const KEYS6 = ["iat", "exp", "salt", "cluster", "persistence", "metadata", "resourceLimits", "format", "presenced", "flags", "features", "interactiveResourceLimits", "buildInfo", "pid2Info", "paid", "replexec", "externalSecrets", "before", "resourceTier", "$unknown"];
-const CASES6_0 = ["repl", "id", "classroom"];
-const MEMBERS6 = new Map([["repl", ["metadata", "repl"]], ["id", ["metadata", "id"]], ["classroom", ["metadata", "classroom"]]]);
-const KEYS7 = ["id", "language", "$unknown"];
-const KEYS8 = ["id", "sourceRepl", "$unknown"];
-const KEYS9 = ["bearerID", "bearerName", "$unknown"];
-const KEYS10 = ["name", "presignedUrl", "$unknown"];
-const KEYS11 = ["feature", "required", "$unknown"];
-const CASES11_0 = ["boosted", "viktor", "notary"];
-const MEMBERS11 = new Map([["boosted", ["feature", "boosted"]], ["viktor", ["feature", "viktor"]], ["notary", ["feature", "notary"]]]);
-const KEYS12 = ["$unknown"];
-const KEYS13 = ["$unknown"];
+const KEYS1 = ["seconds", "nanos", "$unknown"];
+const KEYS2 = ["id", "language", "bucket", "slug", "user", "sourceRepl", "database", "buckets", "userId", "isTeam", "roles", "logFields", "org", "useReplShield", "connectorsHost", "backerJobMetadata", "customSkillsBucket", "$unknown"];
+const KEYS4 = ["snapshots", "metadata", "diskBlocks", "$unknown"];
+const KEYS5 = ["id", "environment", "$unknown"];
+const KEYS6 = ["id", "type", "slug", "isEnterprise", "$unknown"];
+const KEYS7 = ["net", "memory", "threads", "shares", "disk", "cache", "restrictNetwork", "scratchDisk", "minimumDisk", "$unknown"];
+const KEYS8 = ["iat", "exp", "salt", "cluster", "persistence", "metadata", "resourceLimits", "format", "presenced", "flags", "features", "interactiveResourceLimits", "buildInfo", "pid2Info", "paid", "replexec", "externalSecrets", "before", "resourceTier", "idleTimeout", "$unknown"];
+const CASES8_0 = ["repl", "id", "classroom"];
+const MEMBERS8 = new Map([["repl", ["metadata", "repl"]], ["id", ["metadata", "id"]], ["classroom", ["metadata", "classroom"]]]);
+const KEYS9 = ["id", "language", "$unknown"];
+const KEYS10 = ["id", "sourceRepl", "$unknown"];
+const KEYS11 = ["bearerID", "bearerName", "$unknown"];
+const KEYS12 = ["name", "presignedUrl", "$unknown"];
+const KEYS13 = ["feature", "required", "$unknown"];
+const CASES13_0 = ["boosted", "viktor", "notary"];
+const MEMBERS13 = new Map([["boosted", ["feature", "boosted"]], ["viktor", ["feature", "viktor"]], ["notary", ["feature", "notary"]]]);
 const KEYS14 = ["$unknown"];
-const KEYS15 = ["deploymentId", "url", "buildId", "machineTier", "originReplId", "$unknown"];
-const KEYS16 = ["version", "$unknown"];
-const KEYS17 = ["cert", "version", "issuer", "$unknown"];
-const CASES17_0 = ["keyId", "signedCert"];
-const MEMBERS17 = new Map([["keyId", ["cert", "keyId"]], ["key_id", ["cert", "keyId"]], ["signedCert", ["cert", "signedCert"]], ["signed_cert", ["cert", "signedCert"]]]);
-const KEYS18 = ["claim", "$unknown"];
-const CASES18_0 = ["replid", "user", "flag", "cluster", "subcluster", "deployment", "userId", "org", "replCreatedAt"];
-const MEMBERS18 = new Map([["replid", ["claim", "replid"]], ["user", ["claim", "user"]], ["flag", ["claim", "flag"]], ["cluster", ["claim", "cluster"]], ["subcluster", ["claim", "subcluster"]], ["deployment", ["claim", "deployment"]], ["userId", ["claim", "userId"]], ["user_id", ["claim", "userId"]], ["org", ["claim", "org"]], ["replCreatedAt", ["claim", "replCreatedAt"]], ["repl_created_at", ["claim", "replCreatedAt"]]]);
-const KEYS19 = ["iat", "exp", "claims", "publicKey", "$unknown"];
-const KEYS20 = ["iat", "exp", "replid", "token", "$unknown"];
-const CASES20_0 = ["replToken", "replIdentity"];
-const MEMBERS20 = new Map([["replToken", ["token", "replToken"]], ["repl_token", ["token", "replToken"]], ["replIdentity", ["token", "replIdentity"]], ["repl_identity", ["token", "replIdentity"]]]);
-const KEYS21 = ["replid", "user", "slug", "aud", "ephemeral", "originReplid", "userId", "buildInfo", "isTeam", "roles", "runtime", "org", "replCreatedAt", "$unknown"];
-const CASES21_0 = ["interactive", "deployment", "hosting"];
-const MEMBERS21 = new Map([["interactive", ["runtime", "interactive"]], ["deployment", ["runtime", "deployment"]], ["hosting", ["runtime", "hosting"]]]);
-const KEYS22 = ["cluster", "subcluster", "$unknown"];
-const KEYS23 = ["cluster", "subcluster", "$unknown"];
-const KEYS24 = ["$unknown"];
+const KEYS15 = ["$unknown"];
+const KEYS16 = ["$unknown"];
+const KEYS17 = ["deploymentId", "url", "buildId", "machineTier", "originReplId", "$unknown"];
+const KEYS18 = ["version", "$unknown"];
+const KEYS19 = ["cert", "version", "issuer", "$unknown"];
+const CASES19_0 = ["keyId", "signedCert"];
+const MEMBERS19 = new Map([["keyId", ["cert", "keyId"]], ["key_id", ["cert", "keyId"]], ["signedCert", ["cert", "signedCert"]], ["signed_cert", ["cert", "signedCert"]]]);
+const KEYS20 = ["claim", "$unknown"];
+const CASES20_0 = ["replid", "user", "flag", "cluster", "subcluster", "deployment", "userId", "org", "replCreatedAt"];
+const MEMBERS20 = new Map([["replid", ["claim", "replid"]], ["user", ["claim", "user"]], ["flag", ["claim", "flag"]], ["cluster", ["claim", "cluster"]], ["subcluster", ["claim", "subcluster"]], ["deployment", ["claim", "deployment"]], ["userId", ["claim", "userId"]], ["user_id", ["claim", "userId"]], ["org", ["claim", "org"]], ["replCreatedAt", ["claim", "replCreatedAt"]], ["repl_created_at", ["claim", "replCreatedAt"]]]);
+const KEYS21 = ["iat", "exp", "claims", "publicKey", "$unknown"];
+const KEYS22 = ["iat", "exp", "replid", "token", "$unknown"];
+const CASES22_0 = ["replToken", "replIdentity"];
+const MEMBERS22 = new Map([["replToken", ["token", "replToken"]], ["repl_token", ["token", "replToken"]], ["replIdentity", ["token", "replIdentity"]], ["repl_identity", ["token", "replIdentity"]]]);
+const KEYS23 = ["replid", "user", "slug", "aud", "ephemeral", "originReplid", "userId", "buildInfo", "isTeam", "roles", "runtime", "org", "replCreatedAt", "$unknown"];
+const CASES23_0 = ["interactive", "deployment", "hosting"];
+const MEMBERS23 = new Map([["interactive", ["runtime", "interactive"]], ["deployment", ["runtime", "deployment"]], ["hosting", ["runtime", "hosting"]]]);
+const KEYS24 = ["cluster", "subcluster", "$unknown"];
+const KEYS25 = ["cluster", "subcluster", "$unknown"];
+const KEYS26 = ["$unknown"];
+
+export function readDuration(r) {
+  const v0 = readInt64(r);
+  const v1 = r.w[r.p++] | 0;
+  const o = { "seconds": v0, "nanos": v1 };
+  const unknown = r.w[r.p++];
+  if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
+  return o;
+}
+
+export function writeDuration(o, inherited) {
+  let seen0 = 0;
+  for (const k in o) {
+    switch (k) {
+      case "seconds": seen0 |= 1; break;
+      case "nanos": seen0 |= 2; break;
+      case "$unknown": seen0 |= 4; break;
+      default: unknownKey(o, k, KEYS0, "Duration");
+    }
+  }
+  if (inherited && (seen0) !== 0) {
+    seen0 = ownOnly(o, KEYS0, 0, seen0);
+  }
+  writeInt64(((seen0 & 1) !== 0 ? o.seconds : undefined), "seconds");
+  writeInt32(((seen0 & 2) !== 0 ? o.nanos : undefined), "nanos");
+  writeUnknown(((seen0 & 4) !== 0 ? o.$unknown : undefined));
+}
 
 export function readTimestamp(r) {
   const v0 = readInt64(r);
@@ -77,11 +105,11 @@ export function writeTimestamp(o, inherited) {
       case "seconds": seen0 |= 1; break;
       case "nanos": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS0, "Timestamp");
+      default: unknownKey(o, k, KEYS1, "Timestamp");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS0, 0, seen0);
+    seen0 = ownOnly(o, KEYS1, 0, seen0);
   }
   checkNanos(((seen0 & 2) !== 0 ? o.nanos : undefined));
   writeInt64(((seen0 & 1) !== 0 ? o.seconds : undefined), "seconds");
@@ -107,8 +135,9 @@ export function readRepl(r) {
   const v12 = r.w[r.p++] === 0 ? undefined : readOrg(r);
   const v13 = r.w[r.p++] !== 0;
   const v14 = readString(r);
-  const v15 = readString(r);
-  const o = { "id": v0, "language": v1, "bucket": v2, "slug": v3, "user": v4, "sourceRepl": v5, "database": v6, "buckets": v7, "userId": v8, "isTeam": v9, "roles": v10, "logFields": v11, "org": v12, "useReplShield": v13, "connectorsHost": v14, "customSkillsBucket": v15 };
+  const v15 = readStringMap(r);
+  const v16 = readString(r);
+  const o = { "id": v0, "language": v1, "bucket": v2, "slug": v3, "user": v4, "sourceRepl": v5, "database": v6, "buckets": v7, "userId": v8, "isTeam": v9, "roles": v10, "logFields": v11, "org": v12, "useReplShield": v13, "connectorsHost": v14, "backerJobMetadata": v15, "customSkillsBucket": v16 };
   const unknown = r.w[r.p++];
   if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
   return o;
@@ -133,13 +162,14 @@ export function writeRepl(o, inherited) {
       case "org": seen0 |= 4096; break;
       case "useReplShield": seen0 |= 8192; break;
       case "connectorsHost": seen0 |= 16384; break;
-      case "customSkillsBucket": seen0 |= 32768; break;
-      case "$unknown": seen0 |= 65536; break;
-      default: unknownKey(o, k, KEYS1, "Repl");
+      case "backerJobMetadata": seen0 |= 32768; break;
+      case "customSkillsBucket": seen0 |= 65536; break;
+      case "$unknown": seen0 |= 131072; break;
+      default: unknownKey(o, k, KEYS2, "Repl");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS1, 0, seen0);
+    seen0 = ownOnly(o, KEYS2, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.id : undefined), "id");
   writeString(((seen0 & 2) !== 0 ? o.language : undefined), "language");
@@ -164,8 +194,9 @@ export function writeRepl(o, inherited) {
   writeMessage(((seen0 & 4096) !== 0 ? o.org : undefined), "org", writeOrg, "a Org object", false);
   writeBool(((seen0 & 8192) !== 0 ? o.useReplShield : undefined), "useReplShield");
   writeString(((seen0 & 16384) !== 0 ? o.connectorsHost : undefined), "connectorsHost");
-  writeString(((seen0 & 32768) !== 0 ? o.customSkillsBucket : undefined), "customSkillsBucket");
-  writeUnknown(((seen0 & 65536) !== 0 ? o.$unknown : undefined));
+  writeStringMap(((seen0 & 32768) !== 0 ? o.backerJobMetadata : undefined), "backerJobMetadata");
+  writeString(((seen0 & 65536) !== 0 ? o.customSkillsBucket : undefined), "customSkillsBucket");
+  writeUnknown(((seen0 & 131072) !== 0 ? o.$unknown : undefined));
 }
 
 export function readBuckets(r) {
@@ -186,11 +217,11 @@ export function writeBuckets(o, inherited) {
       case "metadata": seen0 |= 2; break;
       case "diskBlocks": seen0 |= 4; break;
       case "$unknown": seen0 |= 8; break;
-      default: unknownKey(o, k, KEYS2, "Buckets");
+      default: unknownKey(o, k, KEYS4, "Buckets");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS2, 0, seen0);
+    seen0 = ownOnly(o, KEYS4, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.snapshots : undefined), "snapshots");
   writeString(((seen0 & 2) !== 0 ? o.metadata : undefined), "metadata");
@@ -214,11 +245,11 @@ export function writeUserId(o, inherited) {
       case "id": seen0 |= 1; break;
       case "environment": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS3, "UserId");
+      default: unknownKey(o, k, KEYS5, "UserId");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS3, 0, seen0);
+    seen0 = ownOnly(o, KEYS5, 0, seen0);
   }
   writeInt64(((seen0 & 1) !== 0 ? o.id : undefined), "id");
   writeEnum(((seen0 & 2) !== 0 ? o.environment : undefined), "environment", ENUM0);
@@ -245,11 +276,11 @@ export function writeOrg(o, inherited) {
       case "slug": seen0 |= 4; break;
       case "isEnterprise": seen0 |= 8; break;
       case "$unknown": seen0 |= 16; break;
-      default: unknownKey(o, k, KEYS4, "Org");
+      default: unknownKey(o, k, KEYS6, "Org");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS4, 0, seen0);
+    seen0 = ownOnly(o, KEYS6, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.id : undefined), "id");
   writeEnum(((seen0 & 2) !== 0 ? o.type : undefined), "type", ENUM1);
@@ -288,11 +319,11 @@ export function writeResourceLimits(o, inherited) {
       case "scratchDisk": seen0 |= 128; break;
       case "minimumDisk": seen0 |= 256; break;
       case "$unknown": seen0 |= 512; break;
-      default: unknownKey(o, k, KEYS5, "ResourceLimits");
+      default: unknownKey(o, k, KEYS7, "ResourceLimits");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS5, 0, seen0);
+    seen0 = ownOnly(o, KEYS7, 0, seen0);
   }
   writeBool(((seen0 & 1) !== 0 ? o.net : undefined), "net");
   writeInt64(((seen0 & 2) !== 0 ? o.memory : undefined), "memory");
@@ -339,7 +370,8 @@ export function readReplToken(r) {
   for (let i = 0; i < n16; i++) v16[i] = (r.p++, readExternalSecret(r));
   const v17 = r.w[r.p++] === 0 ? undefined : readTimestamp(r);
   const v18 = readString(r);
-  const o = { "iat": v0, "exp": v1, "salt": v2, "cluster": v3, "persistence": v4, "metadata": v5, "resourceLimits": v6, "format": v7, "presenced": v8, "flags": v9, "features": v10, "interactiveResourceLimits": v11, "buildInfo": v12, "pid2Info": v13, "paid": v14, "replexec": v15, "externalSecrets": v16, "before": v17, "resourceTier": v18 };
+  const v19 = r.w[r.p++] === 0 ? undefined : readDuration(r);
+  const o = { "iat": v0, "exp": v1, "salt": v2, "cluster": v3, "persistence": v4, "metadata": v5, "resourceLimits": v6, "format": v7, "presenced": v8, "flags": v9, "features": v10, "interactiveResourceLimits": v11, "buildInfo": v12, "pid2Info": v13, "paid": v14, "replexec": v15, "externalSecrets": v16, "before": v17, "resourceTier": v18, "idleTimeout": v19 };
   const unknown = r.w[r.p++];
   if (unknown !== 0) o.$unknown = readUnknown(r, unknown);
   return o;
@@ -368,19 +400,20 @@ export function writeReplToken(o, inherited) {
       case "externalSecrets": seen0 |= 65536; break;
       case "before": seen0 |= 131072; break;
       case "resourceTier": seen0 |= 262144; break;
-      case "$unknown": seen0 |= 524288; break;
-      default: unknownKey(o, k, KEYS6, "ReplToken", MEMBERS6);
+      case "idleTimeout": seen0 |= 524288; break;
+      case "$unknown": seen0 |= 1048576; break;
+      default: unknownKey(o, k, KEYS8, "ReplToken", MEMBERS8);
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS6, 0, seen0);
+    seen0 = ownOnly(o, KEYS8, 0, seen0);
   }
   writeMessage(((seen0 & 1) !== 0 ? o.iat : undefined), "iat", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeMessage(((seen0 & 2) !== 0 ? o.exp : undefined), "exp", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeString(((seen0 & 4) !== 0 ? o.salt : undefined), "salt");
   writeString(((seen0 & 8) !== 0 ? o.cluster : undefined), "cluster");
   writeEnum(((seen0 & 16) !== 0 ? o.persistence : undefined), "persistence", ENUM3);
-  switch (oneofCase(((seen0 & 32) !== 0 ? o.metadata : undefined), "metadata", CASES6_0)) {
+  switch (oneofCase(((seen0 & 32) !== 0 ? o.metadata : undefined), "metadata", CASES8_0)) {
     case 1: writeMessage(oneofValue, 'value', writeRepl, "a Repl object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeReplID, "a ReplID object", false); endPath(); break;
     case 3: writeMessage(oneofValue, 'value', writeClassroomMetadata, "a ClassroomMetadata object", false); endPath(); break;
@@ -422,7 +455,8 @@ export function writeReplToken(o, inherited) {
   }
   writeMessage(((seen0 & 131072) !== 0 ? o.before : undefined), "before", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeString(((seen0 & 262144) !== 0 ? o.resourceTier : undefined), "resourceTier");
-  writeUnknown(((seen0 & 524288) !== 0 ? o.$unknown : undefined));
+  writeMessage(((seen0 & 524288) !== 0 ? o.idleTimeout : undefined), "idleTimeout", writeDuration, "a Duration object { seconds, nanos }", false);
+  writeUnknown(((seen0 & 1048576) !== 0 ? o.$unknown : undefined));
 }
 
 export function readClassroomMetadata(r) {
@@ -441,11 +475,11 @@ export function writeClassroomMetadata(o, inherited) {
       case "id": seen0 |= 1; break;
       case "language": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS7, "ClassroomMetadata");
+      default: unknownKey(o, k, KEYS9, "ClassroomMetadata");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS7, 0, seen0);
+    seen0 = ownOnly(o, KEYS9, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.id : undefined), "id");
   writeString(((seen0 & 2) !== 0 ? o.language : undefined), "language");
@@ -468,11 +502,11 @@ export function writeReplID(o, inherited) {
       case "id": seen0 |= 1; break;
       case "sourceRepl": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS8, "ReplID");
+      default: unknownKey(o, k, KEYS10, "ReplID");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS8, 0, seen0);
+    seen0 = ownOnly(o, KEYS10, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.id : undefined), "id");
   writeString(((seen0 & 2) !== 0 ? o.sourceRepl : undefined), "sourceRepl");
@@ -495,11 +529,11 @@ export function writePresenced(o, inherited) {
       case "bearerID": seen0 |= 1; break;
       case "bearerName": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS9, "Presenced");
+      default: unknownKey(o, k, KEYS11, "Presenced");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS9, 0, seen0);
+    seen0 = ownOnly(o, KEYS11, 0, seen0);
   }
   writeUint32(((seen0 & 1) !== 0 ? o.bearerID : undefined), "bearerID");
   writeString(((seen0 & 2) !== 0 ? o.bearerName : undefined), "bearerName");
@@ -522,11 +556,11 @@ export function writeExternalSecret(o, inherited) {
       case "name": seen0 |= 1; break;
       case "presignedUrl": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS10, "ExternalSecret");
+      default: unknownKey(o, k, KEYS12, "ExternalSecret");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS10, 0, seen0);
+    seen0 = ownOnly(o, KEYS12, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.name : undefined), "name");
   writeString(((seen0 & 2) !== 0 ? o.presignedUrl : undefined), "presignedUrl");
@@ -556,13 +590,13 @@ export function writeFeature(o, inherited) {
       case "feature": seen0 |= 1; break;
       case "required": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS11, "Feature", MEMBERS11);
+      default: unknownKey(o, k, KEYS13, "Feature", MEMBERS13);
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS11, 0, seen0);
+    seen0 = ownOnly(o, KEYS13, 0, seen0);
   }
-  switch (oneofCase(((seen0 & 1) !== 0 ? o.feature : undefined), "feature", CASES11_0)) {
+  switch (oneofCase(((seen0 & 1) !== 0 ? o.feature : undefined), "feature", CASES13_0)) {
     case 1: writeMessage(oneofValue, 'value', writeBoosted, "a Boosted object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeViktor, "a Viktor object", false); endPath(); break;
     case 3: writeMessage(oneofValue, 'value', writeNotary, "a Notary object", false); endPath(); break;
@@ -583,11 +617,11 @@ export function writeBoosted(o, inherited) {
   for (const k in o) {
     switch (k) {
       case "$unknown": seen0 |= 1; break;
-      default: unknownKey(o, k, KEYS12, "Boosted");
+      default: unknownKey(o, k, KEYS14, "Boosted");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS12, 0, seen0);
+    seen0 = ownOnly(o, KEYS14, 0, seen0);
   }
   writeUnknown(((seen0 & 1) !== 0 ? o.$unknown : undefined));
 }
@@ -604,11 +638,11 @@ export function writeViktor(o, inherited) {
   for (const k in o) {
     switch (k) {
       case "$unknown": seen0 |= 1; break;
-      default: unknownKey(o, k, KEYS13, "Viktor");
+      default: unknownKey(o, k, KEYS15, "Viktor");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS13, 0, seen0);
+    seen0 = ownOnly(o, KEYS15, 0, seen0);
   }
   writeUnknown(((seen0 & 1) !== 0 ? o.$unknown : undefined));
 }
@@ -625,11 +659,11 @@ export function writeNotary(o, inherited) {
   for (const k in o) {
     switch (k) {
       case "$unknown": seen0 |= 1; break;
-      default: unknownKey(o, k, KEYS14, "Notary");
+      default: unknownKey(o, k, KEYS16, "Notary");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS14, 0, seen0);
+    seen0 = ownOnly(o, KEYS16, 0, seen0);
   }
   writeUnknown(((seen0 & 1) !== 0 ? o.$unknown : undefined));
 }
@@ -656,11 +690,11 @@ export function writeBuildInfo(o, inherited) {
       case "machineTier": seen0 |= 8; break;
       case "originReplId": seen0 |= 16; break;
       case "$unknown": seen0 |= 32; break;
-      default: unknownKey(o, k, KEYS15, "BuildInfo");
+      default: unknownKey(o, k, KEYS17, "BuildInfo");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS15, 0, seen0);
+    seen0 = ownOnly(o, KEYS17, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.deploymentId : undefined), "deploymentId");
   writeString(((seen0 & 2) !== 0 ? o.url : undefined), "url");
@@ -684,11 +718,11 @@ export function writePid2Binary(o, inherited) {
     switch (k) {
       case "version": seen0 |= 1; break;
       case "$unknown": seen0 |= 2; break;
-      default: unknownKey(o, k, KEYS16, "Pid2Binary");
+      default: unknownKey(o, k, KEYS18, "Pid2Binary");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS16, 0, seen0);
+    seen0 = ownOnly(o, KEYS18, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.version : undefined), "version");
   writeUnknown(((seen0 & 2) !== 0 ? o.$unknown : undefined));
@@ -718,13 +752,13 @@ export function writeGovalSigningAuthority(o, inherited) {
       case "version": seen0 |= 2; break;
       case "issuer": seen0 |= 4; break;
       case "$unknown": seen0 |= 8; break;
-      default: unknownKey(o, k, KEYS17, "GovalSigningAuthority", MEMBERS17);
+      default: unknownKey(o, k, KEYS19, "GovalSigningAuthority", MEMBERS19);
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS17, 0, seen0);
+    seen0 = ownOnly(o, KEYS19, 0, seen0);
   }
-  switch (oneofCase(((seen0 & 1) !== 0 ? o.cert : undefined), "cert", CASES17_0)) {
+  switch (oneofCase(((seen0 & 1) !== 0 ? o.cert : undefined), "cert", CASES19_0)) {
     case 1: writeString(oneofValue, 'value'); endPath(); break;
     case 2: writeString(oneofValue, 'value'); endPath(); break;
   }
@@ -760,13 +794,13 @@ export function writeCertificateClaim(o, inherited) {
     switch (k) {
       case "claim": seen0 |= 1; break;
       case "$unknown": seen0 |= 2; break;
-      default: unknownKey(o, k, KEYS18, "CertificateClaim", MEMBERS18);
+      default: unknownKey(o, k, KEYS20, "CertificateClaim", MEMBERS20);
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS18, 0, seen0);
+    seen0 = ownOnly(o, KEYS20, 0, seen0);
   }
-  switch (oneofCase(((seen0 & 1) !== 0 ? o.claim : undefined), "claim", CASES18_0)) {
+  switch (oneofCase(((seen0 & 1) !== 0 ? o.claim : undefined), "claim", CASES20_0)) {
     case 1: writeString(oneofValue, 'value'); endPath(); break;
     case 2: writeString(oneofValue, 'value'); endPath(); break;
     case 3: writeEnum(oneofValue, 'value', ENUM6); endPath(); break;
@@ -802,11 +836,11 @@ export function writeGovalCert(o, inherited) {
       case "claims": seen0 |= 4; break;
       case "publicKey": seen0 |= 8; break;
       case "$unknown": seen0 |= 16; break;
-      default: unknownKey(o, k, KEYS19, "GovalCert");
+      default: unknownKey(o, k, KEYS21, "GovalCert");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS19, 0, seen0);
+    seen0 = ownOnly(o, KEYS21, 0, seen0);
   }
   writeMessage(((seen0 & 1) !== 0 ? o.iat : undefined), "iat", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeMessage(((seen0 & 2) !== 0 ? o.exp : undefined), "exp", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
@@ -849,16 +883,16 @@ export function writeGovalToken(o, inherited) {
       case "replid": seen0 |= 4; break;
       case "token": seen0 |= 8; break;
       case "$unknown": seen0 |= 16; break;
-      default: unknownKey(o, k, KEYS20, "GovalToken", MEMBERS20);
+      default: unknownKey(o, k, KEYS22, "GovalToken", MEMBERS22);
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS20, 0, seen0);
+    seen0 = ownOnly(o, KEYS22, 0, seen0);
   }
   writeMessage(((seen0 & 1) !== 0 ? o.iat : undefined), "iat", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeMessage(((seen0 & 2) !== 0 ? o.exp : undefined), "exp", writeTimestamp, "a Timestamp object, a Date or an RFC 3339 string", true);
   writeString(((seen0 & 4) !== 0 ? o.replid : undefined), "replid");
-  switch (oneofCase(((seen0 & 8) !== 0 ? o.token : undefined), "token", CASES20_0)) {
+  switch (oneofCase(((seen0 & 8) !== 0 ? o.token : undefined), "token", CASES22_0)) {
     case 1: writeMessage(oneofValue, 'value', writeReplToken, "a ReplToken object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeGovalReplIdentity, "a GovalReplIdentity object", false); endPath(); break;
   }
@@ -912,11 +946,11 @@ export function writeGovalReplIdentity(o, inherited) {
       case "org": seen0 |= 2048; break;
       case "replCreatedAt": seen0 |= 4096; break;
       case "$unknown": seen0 |= 8192; break;
-      default: unknownKey(o, k, KEYS21, "GovalReplIdentity", MEMBERS21);
+      default: unknownKey(o, k, KEYS23, "GovalReplIdentity", MEMBERS23);
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS21, 0, seen0);
+    seen0 = ownOnly(o, KEYS23, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.replid : undefined), "replid");
   writeString(((seen0 & 2) !== 0 ? o.user : undefined), "user");
@@ -936,7 +970,7 @@ export function writeGovalReplIdentity(o, inherited) {
       endPath();
     }
   }
-  switch (oneofCase(((seen0 & 1024) !== 0 ? o.runtime : undefined), "runtime", CASES21_0)) {
+  switch (oneofCase(((seen0 & 1024) !== 0 ? o.runtime : undefined), "runtime", CASES23_0)) {
     case 1: writeMessage(oneofValue, 'value', writeReplRuntimeInteractive, "a ReplRuntimeInteractive object", false); endPath(); break;
     case 2: writeMessage(oneofValue, 'value', writeReplRuntimeDeployment, "a ReplRuntimeDeployment object", false); endPath(); break;
     case 3: writeMessage(oneofValue, 'value', writeReplRuntimeHosting, "a ReplRuntimeHosting object", false); endPath(); break;
@@ -962,11 +996,11 @@ export function writeReplRuntimeInteractive(o, inherited) {
       case "cluster": seen0 |= 1; break;
       case "subcluster": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS22, "ReplRuntimeInteractive");
+      default: unknownKey(o, k, KEYS24, "ReplRuntimeInteractive");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS22, 0, seen0);
+    seen0 = ownOnly(o, KEYS24, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.cluster : undefined), "cluster");
   writeString(((seen0 & 2) !== 0 ? o.subcluster : undefined), "subcluster");
@@ -989,11 +1023,11 @@ export function writeReplRuntimeHosting(o, inherited) {
       case "cluster": seen0 |= 1; break;
       case "subcluster": seen0 |= 2; break;
       case "$unknown": seen0 |= 4; break;
-      default: unknownKey(o, k, KEYS23, "ReplRuntimeHosting");
+      default: unknownKey(o, k, KEYS25, "ReplRuntimeHosting");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS23, 0, seen0);
+    seen0 = ownOnly(o, KEYS25, 0, seen0);
   }
   writeString(((seen0 & 1) !== 0 ? o.cluster : undefined), "cluster");
   writeString(((seen0 & 2) !== 0 ? o.subcluster : undefined), "subcluster");
@@ -1012,11 +1046,11 @@ export function writeReplRuntimeDeployment(o, inherited) {
   for (const k in o) {
     switch (k) {
       case "$unknown": seen0 |= 1; break;
-      default: unknownKey(o, k, KEYS24, "ReplRuntimeDeployment");
+      default: unknownKey(o, k, KEYS26, "ReplRuntimeDeployment");
     }
   }
   if (inherited && (seen0) !== 0) {
-    seen0 = ownOnly(o, KEYS24, 0, seen0);
+    seen0 = ownOnly(o, KEYS26, 0, seen0);
   }
   writeUnknown(((seen0 & 1) !== 0 ? o.$unknown : undefined));
 }

@@ -66,23 +66,26 @@ CODEC_ERRORS[12] = ["UnknownIsKnown", "EncodeError", "field number {a} with wire
 CODEC_ERRORS[13] = ["InvalidUnknownWireType", "EncodeError", "wire type {a} is not one of 0, 1, 2, 3, 5"];
 CODEC_ERRORS[14] = ["Malformed", null, "internal error: malformed flat description"];
 CODEC_ERRORS[15] = ["NanosOutOfRange", null, "a Timestamp's nanos must be within 0..999999999"];
+CODEC_ERRORS[16] = ["DurationOutOfRange", null, "a Duration's seconds must be within -315576000000..315576000000 and its nanos within -999999999..999999999, of the seconds' sign"];
 /** Each codec error's number by its name, for JS that raises one itself. */
-export const CODEC_ERROR = { Truncated: 1, VarintTooLong: 2, InvalidWireType: 3, InvalidFieldNumber: 5, InvalidUtf8: 6, UnexpectedEndGroup: 7, GroupMismatch: 8, TooDeep: 9, TooLarge: 10, InvalidUnknownData: 11, UnknownIsKnown: 12, InvalidUnknownWireType: 13, Malformed: 14, NanosOutOfRange: 15 };
+export const CODEC_ERROR = { Truncated: 1, VarintTooLong: 2, InvalidWireType: 3, InvalidFieldNumber: 5, InvalidUtf8: 6, UnexpectedEndGroup: 7, GroupMismatch: 8, TooDeep: 9, TooLarge: 10, InvalidUnknownData: 11, UnknownIsKnown: 12, InvalidUnknownWireType: 13, Malformed: 14, NanosOutOfRange: 15, DurationOutOfRange: 16 };
 
 /** Message names by index. */
-export const MESSAGE_NAMES = ["Timestamp", "Repl", "Buckets", "UserId", "Org", "ResourceLimits", "ReplToken", "ClassroomMetadata", "ReplID", "Presenced", "ExternalSecret", "Feature", "Boosted", "Viktor", "Notary", "BuildInfo", "Pid2Binary", "GovalSigningAuthority", "CertificateClaim", "GovalCert", "GovalToken", "GovalReplIdentity", "ReplRuntimeInteractive", "ReplRuntimeHosting", "ReplRuntimeDeployment"];
+export const MESSAGE_NAMES = ["Duration", "Timestamp", "Repl", "BackerJobMetadataEntry", "Buckets", "UserId", "Org", "ResourceLimits", "ReplToken", "ClassroomMetadata", "ReplID", "Presenced", "ExternalSecret", "Feature", "Boosted", "Viktor", "Notary", "BuildInfo", "Pid2Binary", "GovalSigningAuthority", "CertificateClaim", "GovalCert", "GovalToken", "GovalReplIdentity", "ReplRuntimeInteractive", "ReplRuntimeHosting", "ReplRuntimeDeployment"];
 /** The index of google.protobuf.Timestamp, whose input also takes a Date or RFC 3339 text (-1: none). */
-export const TIMESTAMP_MESSAGE = 0;
+export const TIMESTAMP_MESSAGE = 1;
 
 /** Field names by message and field index, for the paths of the core's errors. */
 export const FIELD_NAMES = [
   ["seconds", "nanos"],
-  ["id", "language", "bucket", "slug", "user", "sourceRepl", "database", "buckets", "userId", "isTeam", "roles", "logFields", "org", "useReplShield", "connectorsHost", "customSkillsBucket"],
+  ["seconds", "nanos"],
+  ["id", "language", "bucket", "slug", "user", "sourceRepl", "database", "buckets", "userId", "isTeam", "roles", "logFields", "org", "useReplShield", "connectorsHost", "backerJobMetadata", "customSkillsBucket"],
+  ["key", "value"],
   ["snapshots", "metadata", "diskBlocks"],
   ["id", "environment"],
   ["id", "type", "slug", "isEnterprise"],
   ["net", "memory", "threads", "shares", "disk", "cache", "restrictNetwork", "scratchDisk", "minimumDisk"],
-  ["iat", "exp", "salt", "cluster", "persistence", "repl", "id", "classroom", "resourceLimits", "format", "presenced", "flags", "features", "interactiveResourceLimits", "buildInfo", "pid2Info", "paid", "replexec", "externalSecrets", "before", "resourceTier"],
+  ["iat", "exp", "salt", "cluster", "persistence", "repl", "id", "classroom", "resourceLimits", "format", "presenced", "flags", "features", "interactiveResourceLimits", "buildInfo", "pid2Info", "paid", "replexec", "externalSecrets", "before", "resourceTier", "idleTimeout"],
   ["id", "language"],
   ["id", "sourceRepl"],
   ["bearerID", "bearerName"],

@@ -19,174 +19,184 @@ function describeMessages() {
   const E6 = enumDescriptor("FlagClaim", [["MINT_GOVAL_TOKEN", 0], ["SIGN_INTERMEDIATE_CERT", 1], ["ANY_REPLID", 2], ["ANY_USER", 3], ["ANY_CLUSTER", 4], ["IDENTITY", 5], ["GHOSTWRITER", 6], ["RENEW_IDENTITY", 7], ["RENEW_KV", 8], ["ANY_SUBCLUSTER", 9], ["DEPLOYMENTS", 10], ["ANY_USER_ID", 11], ["ANY_ORG", 12], ["ANY_REPL_CREATED_AT", 13]]);
 
   const MESSAGES = [
-    { index: 0, name: "Timestamp", isTimestamp: true, oneofs: [], fields: [], slots: [] },
-    { index: 1, name: "Repl", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 2, name: "Buckets", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 3, name: "UserId", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 4, name: "Org", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 5, name: "ResourceLimits", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 6, name: "ReplToken", isTimestamp: false, oneofs: ["metadata"], fields: [], slots: [] },
-    { index: 7, name: "ClassroomMetadata", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 8, name: "ReplID", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 9, name: "Presenced", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 10, name: "ExternalSecret", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 11, name: "Feature", isTimestamp: false, oneofs: ["feature"], fields: [], slots: [] },
-    { index: 12, name: "Boosted", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 13, name: "Viktor", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 14, name: "Notary", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 15, name: "BuildInfo", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 16, name: "Pid2Binary", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 17, name: "GovalSigningAuthority", isTimestamp: false, oneofs: ["cert"], fields: [], slots: [] },
-    { index: 18, name: "CertificateClaim", isTimestamp: false, oneofs: ["claim"], fields: [], slots: [] },
-    { index: 19, name: "GovalCert", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 20, name: "GovalToken", isTimestamp: false, oneofs: ["token"], fields: [], slots: [] },
-    { index: 21, name: "GovalReplIdentity", isTimestamp: false, oneofs: ["runtime"], fields: [], slots: [] },
-    { index: 22, name: "ReplRuntimeInteractive", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 23, name: "ReplRuntimeHosting", isTimestamp: false, oneofs: [], fields: [], slots: [] },
-    { index: 24, name: "ReplRuntimeDeployment", isTimestamp: false, oneofs: [], fields: [], slots: [] },
+    { index: 0, name: "Duration", isTimestamp: false, isDuration: true, oneofs: [], fields: [], slots: [] },
+    { index: 1, name: "Timestamp", isTimestamp: true, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 2, name: "Repl", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 3, name: "BackerJobMetadataEntry", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 4, name: "Buckets", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 5, name: "UserId", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 6, name: "Org", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 7, name: "ResourceLimits", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 8, name: "ReplToken", isTimestamp: false, isDuration: false, oneofs: ["metadata"], fields: [], slots: [] },
+    { index: 9, name: "ClassroomMetadata", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 10, name: "ReplID", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 11, name: "Presenced", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 12, name: "ExternalSecret", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 13, name: "Feature", isTimestamp: false, isDuration: false, oneofs: ["feature"], fields: [], slots: [] },
+    { index: 14, name: "Boosted", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 15, name: "Viktor", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 16, name: "Notary", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 17, name: "BuildInfo", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 18, name: "Pid2Binary", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 19, name: "GovalSigningAuthority", isTimestamp: false, isDuration: false, oneofs: ["cert"], fields: [], slots: [] },
+    { index: 20, name: "CertificateClaim", isTimestamp: false, isDuration: false, oneofs: ["claim"], fields: [], slots: [] },
+    { index: 21, name: "GovalCert", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 22, name: "GovalToken", isTimestamp: false, isDuration: false, oneofs: ["token"], fields: [], slots: [] },
+    { index: 23, name: "GovalReplIdentity", isTimestamp: false, isDuration: false, oneofs: ["runtime"], fields: [], slots: [] },
+    { index: 24, name: "ReplRuntimeInteractive", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 25, name: "ReplRuntimeHosting", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
+    { index: 26, name: "ReplRuntimeDeployment", isTimestamp: false, isDuration: false, oneofs: [], fields: [], slots: [] },
   ];
 
   MESSAGES[0].fields.push({ name: "seconds", protoName: "seconds", kind: "int64", repeated: false, oneof: null });
   MESSAGES[0].fields.push({ name: "nanos", protoName: "nanos", kind: "int32", repeated: false, oneof: null });
   linkSlots(MESSAGES[0]);
-  MESSAGES[1].fields.push({ name: "id", protoName: "id", kind: "string", repeated: false, oneof: null });
-  MESSAGES[1].fields.push({ name: "language", protoName: "language", kind: "string", repeated: false, oneof: null });
-  MESSAGES[1].fields.push({ name: "bucket", protoName: "bucket", kind: "string", repeated: false, oneof: null });
-  MESSAGES[1].fields.push({ name: "slug", protoName: "slug", kind: "string", repeated: false, oneof: null });
-  MESSAGES[1].fields.push({ name: "user", protoName: "user", kind: "string", repeated: false, oneof: null });
-  MESSAGES[1].fields.push({ name: "sourceRepl", protoName: "sourceRepl", kind: "string", repeated: false, oneof: null });
-  MESSAGES[1].fields.push({ name: "database", protoName: "database", kind: "string", repeated: false, oneof: null });
-  MESSAGES[1].fields.push({ name: "buckets", protoName: "buckets", kind: "message", repeated: false, oneof: null, message: MESSAGES[2] });
-  MESSAGES[1].fields.push({ name: "userId", protoName: "user_id", kind: "message", repeated: false, oneof: null, message: MESSAGES[3] });
-  MESSAGES[1].fields.push({ name: "isTeam", protoName: "is_team", kind: "bool", repeated: false, oneof: null });
-  MESSAGES[1].fields.push({ name: "roles", protoName: "roles", kind: "string", repeated: true, oneof: null });
-  MESSAGES[1].fields.push({ name: "logFields", protoName: "log_fields", kind: "string", repeated: false, oneof: null });
-  MESSAGES[1].fields.push({ name: "org", protoName: "org", kind: "message", repeated: false, oneof: null, message: MESSAGES[4] });
-  MESSAGES[1].fields.push({ name: "useReplShield", protoName: "use_repl_shield", kind: "bool", repeated: false, oneof: null });
-  MESSAGES[1].fields.push({ name: "connectorsHost", protoName: "connectors_host", kind: "string", repeated: false, oneof: null });
-  MESSAGES[1].fields.push({ name: "customSkillsBucket", protoName: "custom_skills_bucket", kind: "string", repeated: false, oneof: null });
+  MESSAGES[1].fields.push({ name: "seconds", protoName: "seconds", kind: "int64", repeated: false, oneof: null });
+  MESSAGES[1].fields.push({ name: "nanos", protoName: "nanos", kind: "int32", repeated: false, oneof: null });
   linkSlots(MESSAGES[1]);
-  MESSAGES[2].fields.push({ name: "snapshots", protoName: "snapshots", kind: "string", repeated: false, oneof: null });
-  MESSAGES[2].fields.push({ name: "metadata", protoName: "metadata", kind: "string", repeated: false, oneof: null });
-  MESSAGES[2].fields.push({ name: "diskBlocks", protoName: "disk_blocks", kind: "string", repeated: false, oneof: null });
+  MESSAGES[2].fields.push({ name: "id", protoName: "id", kind: "string", repeated: false, oneof: null });
+  MESSAGES[2].fields.push({ name: "language", protoName: "language", kind: "string", repeated: false, oneof: null });
+  MESSAGES[2].fields.push({ name: "bucket", protoName: "bucket", kind: "string", repeated: false, oneof: null });
+  MESSAGES[2].fields.push({ name: "slug", protoName: "slug", kind: "string", repeated: false, oneof: null });
+  MESSAGES[2].fields.push({ name: "user", protoName: "user", kind: "string", repeated: false, oneof: null });
+  MESSAGES[2].fields.push({ name: "sourceRepl", protoName: "sourceRepl", kind: "string", repeated: false, oneof: null });
+  MESSAGES[2].fields.push({ name: "database", protoName: "database", kind: "string", repeated: false, oneof: null });
+  MESSAGES[2].fields.push({ name: "buckets", protoName: "buckets", kind: "message", repeated: false, oneof: null, message: MESSAGES[4] });
+  MESSAGES[2].fields.push({ name: "userId", protoName: "user_id", kind: "message", repeated: false, oneof: null, message: MESSAGES[5] });
+  MESSAGES[2].fields.push({ name: "isTeam", protoName: "is_team", kind: "bool", repeated: false, oneof: null });
+  MESSAGES[2].fields.push({ name: "roles", protoName: "roles", kind: "string", repeated: true, oneof: null });
+  MESSAGES[2].fields.push({ name: "logFields", protoName: "log_fields", kind: "string", repeated: false, oneof: null });
+  MESSAGES[2].fields.push({ name: "org", protoName: "org", kind: "message", repeated: false, oneof: null, message: MESSAGES[6] });
+  MESSAGES[2].fields.push({ name: "useReplShield", protoName: "use_repl_shield", kind: "bool", repeated: false, oneof: null });
+  MESSAGES[2].fields.push({ name: "connectorsHost", protoName: "connectors_host", kind: "string", repeated: false, oneof: null });
+  MESSAGES[2].fields.push({ name: "backerJobMetadata", protoName: "backer_job_metadata", kind: "message", repeated: true, oneof: null, map: true });
+  MESSAGES[2].fields.push({ name: "customSkillsBucket", protoName: "custom_skills_bucket", kind: "string", repeated: false, oneof: null });
   linkSlots(MESSAGES[2]);
-  MESSAGES[3].fields.push({ name: "id", protoName: "id", kind: "int64", repeated: false, oneof: null });
-  MESSAGES[3].fields.push({ name: "environment", protoName: "environment", kind: "enum", repeated: false, oneof: null, enum: E0 });
+  MESSAGES[3].fields.push({ name: "key", protoName: "key", kind: "string", repeated: false, oneof: null });
+  MESSAGES[3].fields.push({ name: "value", protoName: "value", kind: "string", repeated: false, oneof: null });
   linkSlots(MESSAGES[3]);
-  MESSAGES[4].fields.push({ name: "id", protoName: "id", kind: "string", repeated: false, oneof: null });
-  MESSAGES[4].fields.push({ name: "type", protoName: "type", kind: "enum", repeated: false, oneof: null, enum: E1 });
-  MESSAGES[4].fields.push({ name: "slug", protoName: "slug", kind: "string", repeated: false, oneof: null });
-  MESSAGES[4].fields.push({ name: "isEnterprise", protoName: "is_enterprise", kind: "bool", repeated: false, oneof: null });
+  MESSAGES[4].fields.push({ name: "snapshots", protoName: "snapshots", kind: "string", repeated: false, oneof: null });
+  MESSAGES[4].fields.push({ name: "metadata", protoName: "metadata", kind: "string", repeated: false, oneof: null });
+  MESSAGES[4].fields.push({ name: "diskBlocks", protoName: "disk_blocks", kind: "string", repeated: false, oneof: null });
   linkSlots(MESSAGES[4]);
-  MESSAGES[5].fields.push({ name: "net", protoName: "net", kind: "bool", repeated: false, oneof: null });
-  MESSAGES[5].fields.push({ name: "memory", protoName: "memory", kind: "int64", repeated: false, oneof: null });
-  MESSAGES[5].fields.push({ name: "threads", protoName: "threads", kind: "double", repeated: false, oneof: null });
-  MESSAGES[5].fields.push({ name: "shares", protoName: "shares", kind: "double", repeated: false, oneof: null });
-  MESSAGES[5].fields.push({ name: "disk", protoName: "disk", kind: "int64", repeated: false, oneof: null });
-  MESSAGES[5].fields.push({ name: "cache", protoName: "cache", kind: "enum", repeated: false, oneof: null, enum: E2 });
-  MESSAGES[5].fields.push({ name: "restrictNetwork", protoName: "restrictNetwork", kind: "bool", repeated: false, oneof: null });
-  MESSAGES[5].fields.push({ name: "scratchDisk", protoName: "scratch_disk", kind: "int64", repeated: false, oneof: null });
-  MESSAGES[5].fields.push({ name: "minimumDisk", protoName: "minimum_disk", kind: "int64", repeated: false, oneof: null });
+  MESSAGES[5].fields.push({ name: "id", protoName: "id", kind: "int64", repeated: false, oneof: null });
+  MESSAGES[5].fields.push({ name: "environment", protoName: "environment", kind: "enum", repeated: false, oneof: null, enum: E0 });
   linkSlots(MESSAGES[5]);
-  MESSAGES[6].fields.push({ name: "iat", protoName: "iat", kind: "message", repeated: false, oneof: null, message: MESSAGES[0] });
-  MESSAGES[6].fields.push({ name: "exp", protoName: "exp", kind: "message", repeated: false, oneof: null, message: MESSAGES[0] });
-  MESSAGES[6].fields.push({ name: "salt", protoName: "salt", kind: "string", repeated: false, oneof: null });
-  MESSAGES[6].fields.push({ name: "cluster", protoName: "cluster", kind: "string", repeated: false, oneof: null });
-  MESSAGES[6].fields.push({ name: "persistence", protoName: "persistence", kind: "enum", repeated: false, oneof: null, enum: E3 });
-  MESSAGES[6].fields.push({ name: "repl", protoName: "repl", kind: "message", repeated: false, oneof: 0, message: MESSAGES[1] });
-  MESSAGES[6].fields.push({ name: "id", protoName: "id", kind: "message", repeated: false, oneof: 0, message: MESSAGES[8] });
-  MESSAGES[6].fields.push({ name: "classroom", protoName: "classroom", kind: "message", repeated: false, oneof: 0, message: MESSAGES[7] });
-  MESSAGES[6].fields.push({ name: "resourceLimits", protoName: "resourceLimits", kind: "message", repeated: false, oneof: null, message: MESSAGES[5] });
-  MESSAGES[6].fields.push({ name: "format", protoName: "format", kind: "enum", repeated: false, oneof: null, enum: E4 });
-  MESSAGES[6].fields.push({ name: "presenced", protoName: "presenced", kind: "message", repeated: false, oneof: null, message: MESSAGES[9] });
-  MESSAGES[6].fields.push({ name: "flags", protoName: "flags", kind: "string", repeated: true, oneof: null });
-  MESSAGES[6].fields.push({ name: "features", protoName: "features", kind: "message", repeated: true, oneof: null, message: MESSAGES[11] });
-  MESSAGES[6].fields.push({ name: "interactiveResourceLimits", protoName: "interactiveResourceLimits", kind: "message", repeated: false, oneof: null, message: MESSAGES[5] });
-  MESSAGES[6].fields.push({ name: "buildInfo", protoName: "build_info", kind: "message", repeated: false, oneof: null, message: MESSAGES[15] });
-  MESSAGES[6].fields.push({ name: "pid2Info", protoName: "pid2_info", kind: "message", repeated: false, oneof: null, message: MESSAGES[16] });
-  MESSAGES[6].fields.push({ name: "paid", protoName: "paid", kind: "bool", repeated: false, oneof: null });
-  MESSAGES[6].fields.push({ name: "replexec", protoName: "replexec", kind: "bool", repeated: false, oneof: null });
-  MESSAGES[6].fields.push({ name: "externalSecrets", protoName: "external_secrets", kind: "message", repeated: true, oneof: null, message: MESSAGES[10] });
-  MESSAGES[6].fields.push({ name: "before", protoName: "before", kind: "message", repeated: false, oneof: null, message: MESSAGES[0] });
-  MESSAGES[6].fields.push({ name: "resourceTier", protoName: "resource_tier", kind: "string", repeated: false, oneof: null });
+  MESSAGES[6].fields.push({ name: "id", protoName: "id", kind: "string", repeated: false, oneof: null });
+  MESSAGES[6].fields.push({ name: "type", protoName: "type", kind: "enum", repeated: false, oneof: null, enum: E1 });
+  MESSAGES[6].fields.push({ name: "slug", protoName: "slug", kind: "string", repeated: false, oneof: null });
+  MESSAGES[6].fields.push({ name: "isEnterprise", protoName: "is_enterprise", kind: "bool", repeated: false, oneof: null });
   linkSlots(MESSAGES[6]);
-  MESSAGES[7].fields.push({ name: "id", protoName: "id", kind: "string", repeated: false, oneof: null });
-  MESSAGES[7].fields.push({ name: "language", protoName: "language", kind: "string", repeated: false, oneof: null });
+  MESSAGES[7].fields.push({ name: "net", protoName: "net", kind: "bool", repeated: false, oneof: null });
+  MESSAGES[7].fields.push({ name: "memory", protoName: "memory", kind: "int64", repeated: false, oneof: null });
+  MESSAGES[7].fields.push({ name: "threads", protoName: "threads", kind: "double", repeated: false, oneof: null });
+  MESSAGES[7].fields.push({ name: "shares", protoName: "shares", kind: "double", repeated: false, oneof: null });
+  MESSAGES[7].fields.push({ name: "disk", protoName: "disk", kind: "int64", repeated: false, oneof: null });
+  MESSAGES[7].fields.push({ name: "cache", protoName: "cache", kind: "enum", repeated: false, oneof: null, enum: E2 });
+  MESSAGES[7].fields.push({ name: "restrictNetwork", protoName: "restrictNetwork", kind: "bool", repeated: false, oneof: null });
+  MESSAGES[7].fields.push({ name: "scratchDisk", protoName: "scratch_disk", kind: "int64", repeated: false, oneof: null });
+  MESSAGES[7].fields.push({ name: "minimumDisk", protoName: "minimum_disk", kind: "int64", repeated: false, oneof: null });
   linkSlots(MESSAGES[7]);
-  MESSAGES[8].fields.push({ name: "id", protoName: "id", kind: "string", repeated: false, oneof: null });
-  MESSAGES[8].fields.push({ name: "sourceRepl", protoName: "sourceRepl", kind: "string", repeated: false, oneof: null });
+  MESSAGES[8].fields.push({ name: "iat", protoName: "iat", kind: "message", repeated: false, oneof: null, message: MESSAGES[1] });
+  MESSAGES[8].fields.push({ name: "exp", protoName: "exp", kind: "message", repeated: false, oneof: null, message: MESSAGES[1] });
+  MESSAGES[8].fields.push({ name: "salt", protoName: "salt", kind: "string", repeated: false, oneof: null });
+  MESSAGES[8].fields.push({ name: "cluster", protoName: "cluster", kind: "string", repeated: false, oneof: null });
+  MESSAGES[8].fields.push({ name: "persistence", protoName: "persistence", kind: "enum", repeated: false, oneof: null, enum: E3 });
+  MESSAGES[8].fields.push({ name: "repl", protoName: "repl", kind: "message", repeated: false, oneof: 0, message: MESSAGES[2] });
+  MESSAGES[8].fields.push({ name: "id", protoName: "id", kind: "message", repeated: false, oneof: 0, message: MESSAGES[10] });
+  MESSAGES[8].fields.push({ name: "classroom", protoName: "classroom", kind: "message", repeated: false, oneof: 0, message: MESSAGES[9] });
+  MESSAGES[8].fields.push({ name: "resourceLimits", protoName: "resourceLimits", kind: "message", repeated: false, oneof: null, message: MESSAGES[7] });
+  MESSAGES[8].fields.push({ name: "format", protoName: "format", kind: "enum", repeated: false, oneof: null, enum: E4 });
+  MESSAGES[8].fields.push({ name: "presenced", protoName: "presenced", kind: "message", repeated: false, oneof: null, message: MESSAGES[11] });
+  MESSAGES[8].fields.push({ name: "flags", protoName: "flags", kind: "string", repeated: true, oneof: null });
+  MESSAGES[8].fields.push({ name: "features", protoName: "features", kind: "message", repeated: true, oneof: null, message: MESSAGES[13] });
+  MESSAGES[8].fields.push({ name: "interactiveResourceLimits", protoName: "interactiveResourceLimits", kind: "message", repeated: false, oneof: null, message: MESSAGES[7] });
+  MESSAGES[8].fields.push({ name: "buildInfo", protoName: "build_info", kind: "message", repeated: false, oneof: null, message: MESSAGES[17] });
+  MESSAGES[8].fields.push({ name: "pid2Info", protoName: "pid2_info", kind: "message", repeated: false, oneof: null, message: MESSAGES[18] });
+  MESSAGES[8].fields.push({ name: "paid", protoName: "paid", kind: "bool", repeated: false, oneof: null });
+  MESSAGES[8].fields.push({ name: "replexec", protoName: "replexec", kind: "bool", repeated: false, oneof: null });
+  MESSAGES[8].fields.push({ name: "externalSecrets", protoName: "external_secrets", kind: "message", repeated: true, oneof: null, message: MESSAGES[12] });
+  MESSAGES[8].fields.push({ name: "before", protoName: "before", kind: "message", repeated: false, oneof: null, message: MESSAGES[1] });
+  MESSAGES[8].fields.push({ name: "resourceTier", protoName: "resource_tier", kind: "string", repeated: false, oneof: null });
+  MESSAGES[8].fields.push({ name: "idleTimeout", protoName: "idle_timeout", kind: "message", repeated: false, oneof: null, message: MESSAGES[0] });
   linkSlots(MESSAGES[8]);
-  MESSAGES[9].fields.push({ name: "bearerID", protoName: "bearerID", kind: "uint32", repeated: false, oneof: null });
-  MESSAGES[9].fields.push({ name: "bearerName", protoName: "bearerName", kind: "string", repeated: false, oneof: null });
+  MESSAGES[9].fields.push({ name: "id", protoName: "id", kind: "string", repeated: false, oneof: null });
+  MESSAGES[9].fields.push({ name: "language", protoName: "language", kind: "string", repeated: false, oneof: null });
   linkSlots(MESSAGES[9]);
-  MESSAGES[10].fields.push({ name: "name", protoName: "name", kind: "string", repeated: false, oneof: null });
-  MESSAGES[10].fields.push({ name: "presignedUrl", protoName: "presigned_url", kind: "string", repeated: false, oneof: null });
+  MESSAGES[10].fields.push({ name: "id", protoName: "id", kind: "string", repeated: false, oneof: null });
+  MESSAGES[10].fields.push({ name: "sourceRepl", protoName: "sourceRepl", kind: "string", repeated: false, oneof: null });
   linkSlots(MESSAGES[10]);
-  MESSAGES[11].fields.push({ name: "boosted", protoName: "boosted", kind: "message", repeated: false, oneof: 0, message: MESSAGES[12] });
-  MESSAGES[11].fields.push({ name: "viktor", protoName: "viktor", kind: "message", repeated: false, oneof: 0, message: MESSAGES[13] });
-  MESSAGES[11].fields.push({ name: "notary", protoName: "notary", kind: "message", repeated: false, oneof: 0, message: MESSAGES[14] });
-  MESSAGES[11].fields.push({ name: "required", protoName: "required", kind: "bool", repeated: false, oneof: null });
+  MESSAGES[11].fields.push({ name: "bearerID", protoName: "bearerID", kind: "uint32", repeated: false, oneof: null });
+  MESSAGES[11].fields.push({ name: "bearerName", protoName: "bearerName", kind: "string", repeated: false, oneof: null });
   linkSlots(MESSAGES[11]);
+  MESSAGES[12].fields.push({ name: "name", protoName: "name", kind: "string", repeated: false, oneof: null });
+  MESSAGES[12].fields.push({ name: "presignedUrl", protoName: "presigned_url", kind: "string", repeated: false, oneof: null });
   linkSlots(MESSAGES[12]);
+  MESSAGES[13].fields.push({ name: "boosted", protoName: "boosted", kind: "message", repeated: false, oneof: 0, message: MESSAGES[14] });
+  MESSAGES[13].fields.push({ name: "viktor", protoName: "viktor", kind: "message", repeated: false, oneof: 0, message: MESSAGES[15] });
+  MESSAGES[13].fields.push({ name: "notary", protoName: "notary", kind: "message", repeated: false, oneof: 0, message: MESSAGES[16] });
+  MESSAGES[13].fields.push({ name: "required", protoName: "required", kind: "bool", repeated: false, oneof: null });
   linkSlots(MESSAGES[13]);
   linkSlots(MESSAGES[14]);
-  MESSAGES[15].fields.push({ name: "deploymentId", protoName: "deployment_id", kind: "string", repeated: false, oneof: null });
-  MESSAGES[15].fields.push({ name: "url", protoName: "url", kind: "string", repeated: false, oneof: null });
-  MESSAGES[15].fields.push({ name: "buildId", protoName: "build_id", kind: "string", repeated: false, oneof: null });
-  MESSAGES[15].fields.push({ name: "machineTier", protoName: "machine_tier", kind: "string", repeated: false, oneof: null });
-  MESSAGES[15].fields.push({ name: "originReplId", protoName: "origin_repl_id", kind: "string", repeated: false, oneof: null });
   linkSlots(MESSAGES[15]);
-  MESSAGES[16].fields.push({ name: "version", protoName: "version", kind: "string", repeated: false, oneof: null });
   linkSlots(MESSAGES[16]);
-  MESSAGES[17].fields.push({ name: "keyId", protoName: "key_id", kind: "string", repeated: false, oneof: 0 });
-  MESSAGES[17].fields.push({ name: "signedCert", protoName: "signed_cert", kind: "string", repeated: false, oneof: 0 });
-  MESSAGES[17].fields.push({ name: "version", protoName: "version", kind: "enum", repeated: false, oneof: null, enum: E5 });
-  MESSAGES[17].fields.push({ name: "issuer", protoName: "issuer", kind: "string", repeated: false, oneof: null });
+  MESSAGES[17].fields.push({ name: "deploymentId", protoName: "deployment_id", kind: "string", repeated: false, oneof: null });
+  MESSAGES[17].fields.push({ name: "url", protoName: "url", kind: "string", repeated: false, oneof: null });
+  MESSAGES[17].fields.push({ name: "buildId", protoName: "build_id", kind: "string", repeated: false, oneof: null });
+  MESSAGES[17].fields.push({ name: "machineTier", protoName: "machine_tier", kind: "string", repeated: false, oneof: null });
+  MESSAGES[17].fields.push({ name: "originReplId", protoName: "origin_repl_id", kind: "string", repeated: false, oneof: null });
   linkSlots(MESSAGES[17]);
-  MESSAGES[18].fields.push({ name: "replid", protoName: "replid", kind: "string", repeated: false, oneof: 0 });
-  MESSAGES[18].fields.push({ name: "user", protoName: "user", kind: "string", repeated: false, oneof: 0 });
-  MESSAGES[18].fields.push({ name: "flag", protoName: "flag", kind: "enum", repeated: false, oneof: 0, enum: E6 });
-  MESSAGES[18].fields.push({ name: "cluster", protoName: "cluster", kind: "string", repeated: false, oneof: 0 });
-  MESSAGES[18].fields.push({ name: "subcluster", protoName: "subcluster", kind: "string", repeated: false, oneof: 0 });
-  MESSAGES[18].fields.push({ name: "deployment", protoName: "deployment", kind: "bool", repeated: false, oneof: 0 });
-  MESSAGES[18].fields.push({ name: "userId", protoName: "user_id", kind: "int64", repeated: false, oneof: 0 });
-  MESSAGES[18].fields.push({ name: "org", protoName: "org", kind: "message", repeated: false, oneof: 0, message: MESSAGES[4] });
-  MESSAGES[18].fields.push({ name: "replCreatedAt", protoName: "repl_created_at", kind: "message", repeated: false, oneof: 0, message: MESSAGES[0] });
+  MESSAGES[18].fields.push({ name: "version", protoName: "version", kind: "string", repeated: false, oneof: null });
   linkSlots(MESSAGES[18]);
-  MESSAGES[19].fields.push({ name: "iat", protoName: "iat", kind: "message", repeated: false, oneof: null, message: MESSAGES[0] });
-  MESSAGES[19].fields.push({ name: "exp", protoName: "exp", kind: "message", repeated: false, oneof: null, message: MESSAGES[0] });
-  MESSAGES[19].fields.push({ name: "claims", protoName: "claims", kind: "message", repeated: true, oneof: null, message: MESSAGES[18] });
-  MESSAGES[19].fields.push({ name: "publicKey", protoName: "publicKey", kind: "string", repeated: false, oneof: null });
+  MESSAGES[19].fields.push({ name: "keyId", protoName: "key_id", kind: "string", repeated: false, oneof: 0 });
+  MESSAGES[19].fields.push({ name: "signedCert", protoName: "signed_cert", kind: "string", repeated: false, oneof: 0 });
+  MESSAGES[19].fields.push({ name: "version", protoName: "version", kind: "enum", repeated: false, oneof: null, enum: E5 });
+  MESSAGES[19].fields.push({ name: "issuer", protoName: "issuer", kind: "string", repeated: false, oneof: null });
   linkSlots(MESSAGES[19]);
-  MESSAGES[20].fields.push({ name: "iat", protoName: "iat", kind: "message", repeated: false, oneof: null, message: MESSAGES[0] });
-  MESSAGES[20].fields.push({ name: "exp", protoName: "exp", kind: "message", repeated: false, oneof: null, message: MESSAGES[0] });
-  MESSAGES[20].fields.push({ name: "replid", protoName: "replid", kind: "string", repeated: false, oneof: null });
-  MESSAGES[20].fields.push({ name: "replToken", protoName: "repl_token", kind: "message", repeated: false, oneof: 0, message: MESSAGES[6] });
-  MESSAGES[20].fields.push({ name: "replIdentity", protoName: "repl_identity", kind: "message", repeated: false, oneof: 0, message: MESSAGES[21] });
+  MESSAGES[20].fields.push({ name: "replid", protoName: "replid", kind: "string", repeated: false, oneof: 0 });
+  MESSAGES[20].fields.push({ name: "user", protoName: "user", kind: "string", repeated: false, oneof: 0 });
+  MESSAGES[20].fields.push({ name: "flag", protoName: "flag", kind: "enum", repeated: false, oneof: 0, enum: E6 });
+  MESSAGES[20].fields.push({ name: "cluster", protoName: "cluster", kind: "string", repeated: false, oneof: 0 });
+  MESSAGES[20].fields.push({ name: "subcluster", protoName: "subcluster", kind: "string", repeated: false, oneof: 0 });
+  MESSAGES[20].fields.push({ name: "deployment", protoName: "deployment", kind: "bool", repeated: false, oneof: 0 });
+  MESSAGES[20].fields.push({ name: "userId", protoName: "user_id", kind: "int64", repeated: false, oneof: 0 });
+  MESSAGES[20].fields.push({ name: "org", protoName: "org", kind: "message", repeated: false, oneof: 0, message: MESSAGES[6] });
+  MESSAGES[20].fields.push({ name: "replCreatedAt", protoName: "repl_created_at", kind: "message", repeated: false, oneof: 0, message: MESSAGES[1] });
   linkSlots(MESSAGES[20]);
-  MESSAGES[21].fields.push({ name: "replid", protoName: "replid", kind: "string", repeated: false, oneof: null });
-  MESSAGES[21].fields.push({ name: "user", protoName: "user", kind: "string", repeated: false, oneof: null });
-  MESSAGES[21].fields.push({ name: "slug", protoName: "slug", kind: "string", repeated: false, oneof: null });
-  MESSAGES[21].fields.push({ name: "aud", protoName: "aud", kind: "string", repeated: false, oneof: null });
-  MESSAGES[21].fields.push({ name: "ephemeral", protoName: "ephemeral", kind: "bool", repeated: false, oneof: null });
-  MESSAGES[21].fields.push({ name: "originReplid", protoName: "originReplid", kind: "string", repeated: false, oneof: null });
-  MESSAGES[21].fields.push({ name: "userId", protoName: "user_id", kind: "int64", repeated: false, oneof: null });
-  MESSAGES[21].fields.push({ name: "buildInfo", protoName: "build_info", kind: "message", repeated: false, oneof: null, message: MESSAGES[15] });
-  MESSAGES[21].fields.push({ name: "isTeam", protoName: "is_team", kind: "bool", repeated: false, oneof: null });
-  MESSAGES[21].fields.push({ name: "roles", protoName: "roles", kind: "string", repeated: true, oneof: null });
-  MESSAGES[21].fields.push({ name: "interactive", protoName: "interactive", kind: "message", repeated: false, oneof: 0, message: MESSAGES[22] });
-  MESSAGES[21].fields.push({ name: "deployment", protoName: "deployment", kind: "message", repeated: false, oneof: 0, message: MESSAGES[24] });
-  MESSAGES[21].fields.push({ name: "hosting", protoName: "hosting", kind: "message", repeated: false, oneof: 0, message: MESSAGES[23] });
-  MESSAGES[21].fields.push({ name: "org", protoName: "org", kind: "message", repeated: false, oneof: null, message: MESSAGES[4] });
-  MESSAGES[21].fields.push({ name: "replCreatedAt", protoName: "repl_created_at", kind: "message", repeated: false, oneof: null, message: MESSAGES[0] });
+  MESSAGES[21].fields.push({ name: "iat", protoName: "iat", kind: "message", repeated: false, oneof: null, message: MESSAGES[1] });
+  MESSAGES[21].fields.push({ name: "exp", protoName: "exp", kind: "message", repeated: false, oneof: null, message: MESSAGES[1] });
+  MESSAGES[21].fields.push({ name: "claims", protoName: "claims", kind: "message", repeated: true, oneof: null, message: MESSAGES[20] });
+  MESSAGES[21].fields.push({ name: "publicKey", protoName: "publicKey", kind: "string", repeated: false, oneof: null });
   linkSlots(MESSAGES[21]);
-  MESSAGES[22].fields.push({ name: "cluster", protoName: "cluster", kind: "string", repeated: false, oneof: null });
-  MESSAGES[22].fields.push({ name: "subcluster", protoName: "subcluster", kind: "string", repeated: false, oneof: null });
+  MESSAGES[22].fields.push({ name: "iat", protoName: "iat", kind: "message", repeated: false, oneof: null, message: MESSAGES[1] });
+  MESSAGES[22].fields.push({ name: "exp", protoName: "exp", kind: "message", repeated: false, oneof: null, message: MESSAGES[1] });
+  MESSAGES[22].fields.push({ name: "replid", protoName: "replid", kind: "string", repeated: false, oneof: null });
+  MESSAGES[22].fields.push({ name: "replToken", protoName: "repl_token", kind: "message", repeated: false, oneof: 0, message: MESSAGES[8] });
+  MESSAGES[22].fields.push({ name: "replIdentity", protoName: "repl_identity", kind: "message", repeated: false, oneof: 0, message: MESSAGES[23] });
   linkSlots(MESSAGES[22]);
-  MESSAGES[23].fields.push({ name: "cluster", protoName: "cluster", kind: "string", repeated: false, oneof: null });
-  MESSAGES[23].fields.push({ name: "subcluster", protoName: "subcluster", kind: "string", repeated: false, oneof: null });
+  MESSAGES[23].fields.push({ name: "replid", protoName: "replid", kind: "string", repeated: false, oneof: null });
+  MESSAGES[23].fields.push({ name: "user", protoName: "user", kind: "string", repeated: false, oneof: null });
+  MESSAGES[23].fields.push({ name: "slug", protoName: "slug", kind: "string", repeated: false, oneof: null });
+  MESSAGES[23].fields.push({ name: "aud", protoName: "aud", kind: "string", repeated: false, oneof: null });
+  MESSAGES[23].fields.push({ name: "ephemeral", protoName: "ephemeral", kind: "bool", repeated: false, oneof: null });
+  MESSAGES[23].fields.push({ name: "originReplid", protoName: "originReplid", kind: "string", repeated: false, oneof: null });
+  MESSAGES[23].fields.push({ name: "userId", protoName: "user_id", kind: "int64", repeated: false, oneof: null });
+  MESSAGES[23].fields.push({ name: "buildInfo", protoName: "build_info", kind: "message", repeated: false, oneof: null, message: MESSAGES[17] });
+  MESSAGES[23].fields.push({ name: "isTeam", protoName: "is_team", kind: "bool", repeated: false, oneof: null });
+  MESSAGES[23].fields.push({ name: "roles", protoName: "roles", kind: "string", repeated: true, oneof: null });
+  MESSAGES[23].fields.push({ name: "interactive", protoName: "interactive", kind: "message", repeated: false, oneof: 0, message: MESSAGES[24] });
+  MESSAGES[23].fields.push({ name: "deployment", protoName: "deployment", kind: "message", repeated: false, oneof: 0, message: MESSAGES[26] });
+  MESSAGES[23].fields.push({ name: "hosting", protoName: "hosting", kind: "message", repeated: false, oneof: 0, message: MESSAGES[25] });
+  MESSAGES[23].fields.push({ name: "org", protoName: "org", kind: "message", repeated: false, oneof: null, message: MESSAGES[6] });
+  MESSAGES[23].fields.push({ name: "replCreatedAt", protoName: "repl_created_at", kind: "message", repeated: false, oneof: null, message: MESSAGES[1] });
   linkSlots(MESSAGES[23]);
+  MESSAGES[24].fields.push({ name: "cluster", protoName: "cluster", kind: "string", repeated: false, oneof: null });
+  MESSAGES[24].fields.push({ name: "subcluster", protoName: "subcluster", kind: "string", repeated: false, oneof: null });
   linkSlots(MESSAGES[24]);
+  MESSAGES[25].fields.push({ name: "cluster", protoName: "cluster", kind: "string", repeated: false, oneof: null });
+  MESSAGES[25].fields.push({ name: "subcluster", protoName: "subcluster", kind: "string", repeated: false, oneof: null });
+  linkSlots(MESSAGES[25]);
+  linkSlots(MESSAGES[26]);
   return MESSAGES;
 }
 

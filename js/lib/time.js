@@ -1,6 +1,6 @@
 // Timestamps (`{ seconds: bigint, nanos }`, the object model's) as people and platforms hold
 // time: RFC 3339 text, Dates, the clock. Every Timestamp ⇄ text or Date conversion of the
-// package lives here.
+// package lives here, and Durations as text (proto3 JSON's "1.5s", and words).
 
 /** The current time as a Timestamp. */
 export function currentTime() {
@@ -40,6 +40,20 @@ export function formatRfc3339(seconds, nanos) {
   }
   // toISOString writes years 0000-9999 with four digits and always three fraction digits.
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, `${fraction}Z`);
+}
+
+/**
+ * A Duration (`seconds` a bigint, `nanos` of its sign) as proto3 JSON text: "1.5s",
+ * "-0.000000001s", "3600s", with 0, 3, 6 or 9 fraction digits.
+ */
+export function formatDuration(seconds, nanos) {
+  const negative = seconds < 0n || nanos < 0;
+  let text = String(negative ? -seconds : seconds);
+  if (nanos !== 0) {
+    const digits = String(Math.abs(nanos)).padStart(9, '0');
+    text += `.${nanos % 1e6 === 0 ? digits.slice(0, 3) : nanos % 1e3 === 0 ? digits.slice(0, 6) : digits}`;
+  }
+  return `${negative ? '-' : ''}${text}s`;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -1,13 +1,13 @@
 // Readable printing of the object model, without changing it: Chrome DevTools custom
 // formatters (`installDevtoolsFormatters`) and a text form for Node's console (`formatToken`).
-// Timestamps read as RFC 3339 with the time from now, int64s as decimals, enums by name, bytes
+// Timestamps read as RFC 3339 with the time from now, Durations as "1800s (30 min)", int64s as decimals, enums by name, bytes
 // as hex, unknown fields by number, wire type and the name newer schemas give them. Field
 // kinds come from the descriptors generated from proto/ (js/gen/json.js), not from a copy.
 
 import { escapeJson } from '../lib/text.js';
 import { messageDescriptors } from '../gen/json.js';
 import { toHex } from '../lib/hex.js';
-import { durationText } from '../lib/time.js';
+import { durationText, formatDuration } from '../lib/time.js';
 import { NEWER_FIELDS, sizeText } from './inspect.js';
 
 const FORMATTED_MESSAGES = ['ReplToken', 'GovalSigningAuthority', 'Repl', 'ReplID', 'ResourceLimits', 'Presenced', 'ClassroomMetadata'];
@@ -63,6 +63,7 @@ function tree(value, label = '', type = undefined, field = undefined) {
     return { label, text: `[${value.length}]`, children: value.map((item, i) => tree(item, String(i), type, field)) };
   }
   const name = type ?? guessMessage(value);
+  if (name === 'Duration') return { label, text: durationValueText(value) };
   if (name === 'Timestamp' || isTimestamp(value)) return { label, text: timestampText(value) };
   const message = name === undefined ? undefined : schemaOf(name);
   if (message === undefined) {
@@ -100,6 +101,10 @@ function fieldsOf(message, value) {
 }
 
 function fieldTree(field, value) {
+  if (field.map && isObject(value)) {
+    const entries = Object.entries(value);
+    return { label: field.name, text: `{${entries.length}}`, children: entries.map(([k, v]) => ({ label: quote(k), text: tree(v).text })) };
+  }
   if (field.repeated && Array.isArray(value)) {
     return { label: field.name, text: `[${value.length}]`, children: value.map((item, i) => fieldTree({ ...field, repeated: false, name: String(i) }, item)) };
   }
@@ -140,6 +145,13 @@ function timestampText({ seconds, nanos }) {
   if (nanos % 1e6 !== 0) iso = `${iso.slice(0, 19)}.${String(nanos).padStart(9, '0')}Z`;
   else if (nanos === 0) iso = `${iso.slice(0, 19)}Z`;
   return `${iso} (${relative(ms - Date.now())})`;
+}
+
+/** `1800s (30 min)`, `1.5s`: proto3 JSON's form, and in words from a minute on. */
+function durationValueText({ seconds, nanos }) {
+  if (typeof seconds !== 'bigint' || !Number.isInteger(nanos)) return `Duration { seconds: ${seconds}, nanos: ${nanos} }`;
+  const words = seconds >= 60n || seconds <= -60n ? ` (${durationText(Number(seconds))})` : '';
+  return `${formatDuration(seconds, nanos)}${words}`;
 }
 
 function relative(ms) {

@@ -5,7 +5,7 @@ import { GovalTokenError, TokenClaimError, TokenExpiredError, TokenNotYetValidEr
 import { toHex } from '../lib/hex.js';
 import { readOptions } from '../lib/options.js';
 import { printableText } from '../lib/text.js';
-import { currentTime, rfc3339 } from '../lib/time.js';
+import { currentTime, formatDuration, rfc3339 } from '../lib/time.js';
 import { parseToken, replIdOf } from '../token/parse.js';
 import { nowOption, timeStatusOf, validityOf } from '../token/time.js';
 import { checkToken, flagsOption } from '../chain/verify.js';
@@ -13,11 +13,9 @@ import { chainReport, chainTimeStatus, keylessVerdict, typeAwareReport } from '.
 
 // Names that public releases of the protocol give to field numbers this schema does not
 // declare, so a report can say what an unknown field is: ReplToken 15 (in releases before
-// @replit/protocol 0.4.27), 26 (a Duration, which the codec has no JSON for yet) and
-// Repl 17 (a map, which the generator does not support yet).
+// @replit/protocol 0.4.27).
 export const NEWER_FIELDS = {
-  ReplToken: { 15: 'permissions', 26: 'idleTimeout' },
-  Repl: { 17: 'backerJobMetadata' },
+  ReplToken: { 15: 'permissions' },
 };
 const WIRE_TYPES = ['varint', 'fixed64', 'length-delimited', 'group', undefined, 'fixed32'];
 
@@ -42,7 +40,10 @@ const FIELD_MESSAGES = {
   pid2Info: 'Pid2Binary',
   externalSecrets: 'ExternalSecret',
   before: 'Timestamp',
+  idleTimeout: 'Duration',
 };
+// Maps of strings (whose keys are data, `$unknown` included): no unknown fields inside.
+const MAP_FIELDS = new Set(['backerJobMetadata']);
 
 const INSPECT_OPTIONS = ['now', 'publicKey', 'flags'];
 
@@ -142,6 +143,7 @@ export async function inspectToken(input, options) {
       ? { bearerID: message.presenced.bearerID, bearerName: message.presenced.bearerName }
       : null,
     flags: [...message.flags],
+    idleTimeout: message.idleTimeout === undefined ? null : formatDuration(message.idleTimeout.seconds, message.idleTimeout.nanos),
     footer: footer
       ? {
           keyId: footer.cert.case === 'keyId' ? footer.cert.value : null,
@@ -177,6 +179,8 @@ function metadataReport(kind, value) {
   for (const [key, field] of Object.entries(value)) {
     if (key === '$unknown') {
       out.$unknown = field.map((unknown) => unknownReport(FIELD_MESSAGES[kind], unknown, kind));
+    } else if (MAP_FIELDS.has(key)) {
+      out[key] = Object.fromEntries(Object.entries(field)); // own data properties, `__proto__` too
     } else if (field !== undefined) {
       out[key] = plainData(field);
     }
@@ -219,7 +223,7 @@ function unknownReport(messageName, unknown, path) {
 function collectUnknown(messageName, object, path, out) {
   for (const unknown of object.$unknown ?? []) out.push(unknownReport(messageName, unknown, path));
   for (const [key, value] of Object.entries(object)) {
-    if (key === '$unknown' || value === null || typeof value !== 'object' || value instanceof Uint8Array) continue;
+    if (key === '$unknown' || MAP_FIELDS.has(key) || value === null || typeof value !== 'object' || value instanceof Uint8Array) continue;
     if (Array.isArray(value)) {
       value.forEach((item, i) => {
         if (item !== null && typeof item === 'object') collectUnknown(FIELD_MESSAGES[key], item, `${path === '' ? key : `${path}.${key}`}[${i}]`, out);

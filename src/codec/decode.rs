@@ -98,7 +98,11 @@ pub fn decode(message: usize, bytes: &[u8], limits: &Limits) -> Result<DecodedMe
 }
 
 /// A Timestamp's nanos outside 0..999999999 could not be encoded again: reject it here.
+/// So is a Duration out of range or of mixed signs.
 fn check_timestamp(decoded: &DecodedMessage, offset: usize) -> Result<()> {
+    if decoded.message == crate::schema::message::DURATION {
+        return check_duration(decoded, offset);
+    }
     if decoded.message != crate::schema::message::TIMESTAMP {
         return Ok(());
     }
@@ -114,6 +118,26 @@ fn check_timestamp(decoded: &DecodedMessage, offset: usize) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn check_duration(decoded: &DecodedMessage, offset: usize) -> Result<()> {
+    let desc = decoded.desc();
+    let seconds_field = desc.field_by_number(1).expect("Duration.seconds");
+    let nanos_field = desc.field_by_number(2).expect("Duration.nanos");
+    let bits = |field: usize| match decoded.values[field] {
+        Value::Scalar(bits) => bits,
+        _ => 0,
+    };
+    let seconds = bits(seconds_field) as i64;
+    let nanos = bits(nanos_field) as i32;
+    super::check_duration(seconds, nanos).map_err(|at_seconds| {
+        CodecError::new(ErrorKind::DurationOutOfRange)
+            .at(offset)
+            .within(PathSegment::Field {
+                message: decoded.message as u16,
+                field: if at_seconds { seconds_field } else { nanos_field } as u16,
+            })
+    })
 }
 
 /// Decodes `bytes[start..end]` into `target`, merging as protobuf parsers must: the last

@@ -104,10 +104,14 @@ fn encode_message(message: usize, reader: &mut Reader, out: &mut Vec<u8>) -> Res
                 if message == crate::schema::message::TIMESTAMP && f.number == 2 {
                     check_nanos(reader).map_err(|e| e.within(path(i)))?;
                 }
+                if message == crate::schema::message::DURATION && f.number == 1 {
+                    // seconds (2 words), then nanos: both are checked before either is written.
+                    check_duration(reader).map_err(|(e, field)| e.within(path(field)))?;
+                }
                 let result = if f.repeated {
                     encode_repeated(f, reader, out)
                 } else {
-                    encode_value(f, reader, out, false)
+                    encode_value(f, reader, out, desc.map_entry)
                 };
                 result.map_err(|e| e.within(path(i)))?;
             }
@@ -143,6 +147,18 @@ fn check_nanos(reader: &Reader) -> Result<()> {
         Some(_) => Err(CodecError::new(ErrorKind::NanosOutOfRange)),
         None => Err(CodecError::new(ErrorKind::Malformed)),
     }
+}
+
+/// Decode rejects a Duration out of range or of mixed signs, so encode does too; the error
+/// and the index of the field at fault.
+fn check_duration(reader: &Reader) -> core::result::Result<(), (CodecError, usize)> {
+    let words = reader
+        .words
+        .get(reader.pos..reader.pos + 3)
+        .ok_or((CodecError::new(ErrorKind::Malformed), 0))?;
+    let seconds = ((words[1] as u64) << 32 | words[0] as u64) as i64;
+    super::check_duration(seconds, words[2] as i32)
+        .map_err(|seconds| (CodecError::new(ErrorKind::DurationOutOfRange), usize::from(!seconds)))
 }
 
 fn encode_repeated(f: &FieldDesc, reader: &mut Reader, out: &mut Vec<u8>) -> Result<()> {

@@ -121,6 +121,14 @@ impl Decoder<'_> {
                 return Err(GiveUp);
             }
         }
+        if m == message::DURATION {
+            // seconds (2 words), then nanos: decode rejects a Duration out of range.
+            let w = &self.out[message_start..message_start + 3];
+            let seconds = ((w[1] as u64) << 32 | w[0] as u64) as i64;
+            if super::check_duration(seconds, w[2] as i32).is_err() {
+                return Err(GiveUp);
+            }
+        }
         let unknown_words = self.unknown.len() - unknown_base;
         self.out.push((unknown_words / 4) as u32);
         self.out.extend_from_slice(&self.unknown[unknown_base..]);

@@ -8,7 +8,8 @@
 //! - string or bytes: offset and length of its bytes in the input (after decode: bit 31 of
 //!   the length is set when the bytes are not all ASCII);
 //! - a message: 0 when absent, else 1 followed by the message;
-//! - a repeated field: the element count, then each element as above;
+//! - a repeated field: the element count, then each element as above (a map field is a
+//!   repeated entry message: key 1, value 2, which JS turns into an object);
 //! - a oneof: 0 when unset, else 1 + the member's position in the oneof, then its value;
 //!
 //! and after the layout: the number of unknown fields, then for each its number, wire type,
@@ -33,6 +34,26 @@ pub use crate::layout::{MAX_DEPTH_LIMIT, NON_ASCII};
 /// too: every decoded value must encode again.
 pub fn valid_nanos(nanos: i32) -> bool {
     (0..=999_999_999).contains(&nanos)
+}
+
+/// The seconds of a Duration are within ±10,000 years (protobuf's duration.proto).
+pub const DURATION_MAX_SECONDS: i64 = 315_576_000_000;
+
+/// Whether a Duration is valid by duration.proto's rules: seconds within
+/// ±[`DURATION_MAX_SECONDS`], nanos within -999999999..999999999 and never of the other sign
+/// than a nonzero seconds. Decode rejects the others, so encode does too. `Err(true)`: the
+/// seconds are at fault, `Err(false)`: the nanos.
+pub fn check_duration(seconds: i64, nanos: i32) -> core::result::Result<(), bool> {
+    if !(-DURATION_MAX_SECONDS..=DURATION_MAX_SECONDS).contains(&seconds) {
+        return Err(true);
+    }
+    if !(-999_999_999..=999_999_999).contains(&nanos)
+        || (seconds > 0 && nanos < 0)
+        || (seconds < 0 && nanos > 0)
+    {
+        return Err(false);
+    }
+    Ok(())
 }
 
 /// Decodes `bytes` (any valid input) to the flat description.

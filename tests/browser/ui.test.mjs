@@ -28,7 +28,7 @@ const token = await gt.signToken(
     presenced: { bearerID: 42, bearerName: 'ada' },
     // Enough flags that the raw view scrolls, as a real token's does.
     flags: Array.from({ length: 60 }, (_, i) => `feature-flag-${i}`),
-    $unknown: [{ no: 26, wireType: 2, data: new Uint8Array([0x08, 0x78]) }],
+    $unknown: [{ no: 15, wireType: 2, data: new Uint8Array([0x08, 0x78]) }],
   }),
   keys.secretKey,
   { cert: { case: 'keyId', value: 'prod:1' }, issuer: 'replit.com' },
@@ -177,7 +177,7 @@ test('DevTools custom formatters are on by default; the console banner names the
   assert.equal(result.rawHeader, null, 'the raw object inside the body shows as DevTools would');
   assert.equal(result.hasBody, true);
   assert.match(result.body, /"memory: "\],\["span",\{"style":"color: inherit"\},"2 GiB \(2147483648 bytes\)"/);
-  assert.match(result.body, /"#26[^"]*: "\],\["span",\{[^}]*\},"length-delimited, 2 bytes hex 0878/);
+  assert.match(result.body, /"#15[^"]*: "\],\["span",\{[^}]*\},"length-delimited, 2 bytes hex 0878/);
   assert.match(result.body, /\["object",\{"object":\{/, 'the plain object is one click away');
   assert.equal(result.installedAfterOff, false);
   assert.equal(result.countAfterOn, 1);

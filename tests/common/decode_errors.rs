@@ -317,6 +317,77 @@ fn decode_error_timestamp_nanos_out_of_range() {
     }
 }
 
+/// Durations outside duration.proto's rules, with the field at fault.
+const BAD_DURATIONS: &[(i64, i32, &str)] = &[
+    (315_576_000_001, 0, "seconds"),
+    (-315_576_000_001, 0, "seconds"),
+    (i64::MIN, 0, "seconds"),
+    (1, -1, "nanos"),
+    (-1, 1, "nanos"),
+    (0, 1_000_000_000, "nanos"),
+    (0, -1_000_000_000, "nanos"),
+    (0, i32::MIN, "nanos"),
+];
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn encode_error_duration_out_of_range_or_mixed_signs() {
+    for &(seconds, nanos, field) in BAD_DURATIONS {
+        // seconds (2 words), nanos, no unknown fields
+        let words = [seconds as u32, (seconds >> 32) as u32, nanos as u32, 0];
+        let e = encode(msg::DURATION, &words, &[]).unwrap_err();
+        assert_eq!(
+            (e.kind, e.path_string().as_str()),
+            (ErrorKind::DurationOutOfRange, field),
+            "{seconds} {nanos}"
+        );
+    }
+    for (seconds, nanos) in [
+        (315_576_000_000i64, 999_999_999i32),
+        (-315_576_000_000, -999_999_999),
+        (0, -1),
+        (0, 1),
+        (-5, 0),
+    ] {
+        let words = [seconds as u32, (seconds >> 32) as u32, nanos as u32, 0];
+        assert!(encode(msg::DURATION, &words, &[]).is_ok(), "{seconds} {nanos}");
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn decode_error_duration_out_of_range_or_mixed_signs() {
+    for &(seconds, nanos, field) in BAD_DURATIONS {
+        let duration = Duration { seconds, nanos }.encode_to_vec();
+        assert_err(
+            &decode_err(msg::DURATION, &duration),
+            ErrorKind::DurationOutOfRange,
+            Some(0),
+            field,
+        );
+        let bytes = ReplToken {
+            idle_timeout: Some(Duration { seconds, nanos }),
+            ..Default::default()
+        }
+        .encode_to_vec();
+        assert_err(
+            &decode_err(msg::REPL_TOKEN, &bytes),
+            ErrorKind::DurationOutOfRange,
+            Some(2),
+            &format!("idleTimeout.{field}"),
+        );
+    }
+    // Valid ones decode and re-encode to the same bytes, on both decoder paths.
+    for (seconds, nanos) in [(315_576_000_000i64, 999_999_999i32), (-1, -1), (0, -999_999_999), (1800, 0)] {
+        let bytes = ReplToken {
+            idle_timeout: Some(Duration { seconds, nanos }),
+            ..Default::default()
+        }
+        .encode_to_vec();
+        assert_eq!(reencode(msg::REPL_TOKEN, &bytes), bytes);
+    }
+}
+
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn decode_error_invalid_utf8_in_string_has_field_path() {

@@ -12,12 +12,12 @@ fn encode_error_malformed_words() {
         e
     };
     malformed(msg::REPL_TOKEN, &[], &[]);
-    malformed(msg::REPL_TOKEN, &[0; 22], &[]); // one word short
-    malformed(msg::REPL_TOKEN, &[0; 24], &[]); // one word too many
-    malformed(MESSAGES.len(), &[0; 23], &[]); // no such message
+    malformed(msg::REPL_TOKEN, &[0; 23], &[]); // one word short
+    malformed(msg::REPL_TOKEN, &[0; 25], &[]); // one word too many
+    malformed(MESSAGES.len(), &[0; 24], &[]); // no such message
     malformed(usize::MAX, &[], &[]);
     // A string range outside the byte area.
-    let mut words = vec![0u32; 23];
+    let mut words = vec![0u32; 24];
     words[2] = 1;
     words[3] = 5;
     let e = malformed(msg::REPL_TOKEN, &words, b"abcd");
@@ -26,7 +26,7 @@ fn encode_error_malformed_words() {
     words[3] = u32::MAX;
     malformed(msg::REPL_TOKEN, &words, b"abcd");
     // A oneof case past its members.
-    let mut words = vec![0u32; 23];
+    let mut words = vec![0u32; 24];
     words[7] = 4;
     malformed(msg::REPL_TOKEN, &words, &[]);
     words[7] = u32::MAX;
@@ -36,15 +36,15 @@ fn encode_error_malformed_words() {
     f.ws(&[0; 8])
         .w(1)
         .ws(&[2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
-        .ws(&[0; 14]);
+        .ws(&[0; 15]);
     let e = malformed(msg::REPL_TOKEN, &f.words, &[]);
     assert_eq!(e.path_string(), "resourceLimits.net");
     // Counts that promise more than there is.
-    let mut words = vec![0u32; 23];
+    let mut words = vec![0u32; 24];
     words[11] = u32::MAX;
     malformed(msg::REPL_TOKEN, &words, &[]);
-    let mut words = vec![0u32; 23];
-    words[22] = u32::MAX;
+    let mut words = vec![0u32; 24];
+    words[23] = u32::MAX;
     malformed(msg::REPL_TOKEN, &words, &[]);
     // A nested message cut short.
     malformed(msg::REPL_TOKEN, &[1, 0, 0], &[]);
@@ -175,7 +175,7 @@ fn encode_error_invalid_utf8_string() {
         .s(b"")
         .s(&[0xc3, 0x28])
         .ws(&[0; 23])
-        .ws(&[0; 15]);
+        .ws(&[0; 16]);
     let e = f.encode(msg::REPL_TOKEN).unwrap_err();
     assert_eq!(
         (e.kind, e.path_string().as_str()),
@@ -185,7 +185,7 @@ fn encode_error_invalid_utf8_string() {
     let mut f = Flat::default();
     f.ws(&[0, 0]).s("é".as_bytes());
     *f.words.last_mut().unwrap() |= codec::NON_ASCII;
-    f.ws(&[0; 18]).w(0);
+    f.ws(&[0; 19]).w(0);
     assert_eq!(
         f.encode(msg::REPL_TOKEN).unwrap(),
         W::new().len_field(3, "é".as_bytes()).done()

@@ -8,12 +8,15 @@ fn empty_input_decodes_to_all_absent_and_reencodes_empty() {
     for message in 0..MESSAGES.len() {
         let words = flat(message, &[]);
         assert_eq!(words, empty_flat(message), "{}", MESSAGES[message].name);
-        assert_eq!(encode(message, &words, &[]).unwrap(), Vec::<u8>::new());
+        // A map entry writes its key and value even when empty, as protobuf's encoders do.
+        let empty: &[u8] = if MESSAGES[message].map_entry { &[0x0a, 0, 0x12, 0] } else { &[] };
+        assert_eq!(encode(message, &words, &[]).unwrap(), empty);
     }
-    // 23 words for ReplToken: iat, exp, salt×2, cluster×2, persistence, oneof, resourceLimits,
+    // 24 words for ReplToken: iat, exp, salt×2, cluster×2, persistence, oneof, resourceLimits,
     // format, presenced, flags count, features count, interactiveResourceLimits, buildInfo,
-    // pid2Info, paid, replexec, externalSecrets count, before, resourceTier×2, unknown count.
-    assert_eq!(empty_flat(msg::REPL_TOKEN), vec![0; 23]);
+    // pid2Info, paid, replexec, externalSecrets count, before, resourceTier×2, idleTimeout,
+    // unknown count.
+    assert_eq!(empty_flat(msg::REPL_TOKEN), vec![0; 24]);
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -183,8 +186,8 @@ fn flat_layout_matches_the_documented_word_order() {
     expected.push(1); // one flag
     expected.extend(flag_range);
     // features, interactiveResourceLimits, buildInfo, pid2Info, paid, replexec,
-    // externalSecrets, before, resourceTier×2
-    expected.extend([0; 10]);
+    // externalSecrets, before, resourceTier×2, idleTimeout
+    expected.extend([0; 11]);
     expected.push(0); // no unknown fields
     assert_eq!(words, expected);
 }
@@ -210,7 +213,7 @@ fn hand_written_flat_encodes_to_what_prost_reads() {
     f.w(0); // format
     f.w(1).w(7).s(b"").w(0); // presenced {7, ""}
     f.w(2).s(b"one").s(b""); // flags
-    f.ws(&[0; 10]); // the fields of @replit/protocol 0.4.27, unset
+    f.ws(&[0; 11]); // the fields of @replit/protocol 0.4.27, unset
     f.w(0); // unknown
     let bytes = f.encode(msg::REPL_TOKEN).unwrap();
     let t = ReplToken::decode(bytes.as_slice()).unwrap();

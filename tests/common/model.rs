@@ -17,7 +17,8 @@ fn object_model_of_a_full_token() {
             "id": "9a7b3c2e-1111-4222-8333-444455556666", "language": "python3",
             "bucket": "replit-repls", "slug": "my-répl-🐍", "user": "ユーザー", "sourceRepl": "source",
             "database": "", "buckets": null, "userId": null, "isTeam": false, "roles": [], "logFields": "",
-            "org": null, "useReplShield": false, "connectorsHost": "", "customSkillsBucket": ""
+            "org": null, "useReplShield": false, "connectorsHost": "", "backerJobMetadata": {},
+            "customSkillsBucket": ""
         }},
         "resourceLimits": {
             "net": true, "memory": { "$bigint": "2147483648" }, "threads": 0.5, "shares": 1024,
@@ -29,6 +30,7 @@ fn object_model_of_a_full_token() {
         "flags": ["a", "", "ßeta-🚩", "x".repeat(200)],
         "features": [], "interactiveResourceLimits": null, "buildInfo": null, "pid2Info": null,
         "paid": false, "replexec": false, "externalSecrets": [], "before": null, "resourceTier": "",
+        "idleTimeout": null,
     });
     assert!(json_eq(&model, &expected), "{model:#}");
     let empty = to_model(&decode(msg::REPL_TOKEN, &[], &lim()).unwrap(), &[]);
@@ -38,6 +40,7 @@ fn object_model_of_a_full_token() {
         "presenced": null, "flags": [],
         "features": [], "interactiveResourceLimits": null, "buildInfo": null, "pid2Info": null,
         "paid": false, "replexec": false, "externalSecrets": [], "before": null, "resourceTier": "",
+        "idleTimeout": null,
     });
     assert!(json_eq(&empty, &expected), "{empty:#}");
 }

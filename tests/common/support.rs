@@ -5,10 +5,10 @@ pub(crate) use goval_token::codec::{self, decode, decode_to_flat, encode, Decode
 pub(crate) use goval_token::error::PathSegment;
 pub(crate) use goval_token::schema::api::repl_token::{ClassroomMetadata, Metadata, Presenced, ReplId};
 pub(crate) use goval_token::schema::api::{Repl, ReplToken, ResourceLimits};
-pub(crate) use goval_token::schema::{message as msg, Kind, Slot, ENUMS, MESSAGES};
+pub(crate) use goval_token::schema::{message as msg, FieldDesc, Kind, MessageDesc, Slot, ENUMS, MESSAGES};
 pub(crate) use goval_token::{layout, CodecError, ErrorKind};
 pub(crate) use prost::Message as _;
-pub(crate) use prost_types::Timestamp;
+pub(crate) use prost_types::{Duration, Timestamp};
 
 /// A tiny deterministic PRNG (xorshift64*), so the hostile-input tests are reproducible.
 pub(crate) struct Rng(pub(crate) u64);
@@ -264,6 +264,14 @@ pub(crate) fn number(v: f64) -> serde_json::Value {
 
 /// The object the JS builder makes from a decoded message, in the tagged JSON form of
 /// `tests/golden/vectors.json`.
+/// Whether `f` is a map field: a repeated `<Name>Entry` message nested in its own message.
+fn is_map(desc: &MessageDesc, f: &FieldDesc) -> bool {
+    f.repeated
+        && f.kind == Kind::Message
+        && MESSAGES[f.target].name.ends_with("Entry")
+        && MESSAGES[f.target].full_name == format!("{}.{}", desc.full_name, MESSAGES[f.target].name)
+}
+
 pub(crate) fn to_model(m: &DecodedMessage, bytes: &[u8]) -> serde_json::Value {
     let desc = m.desc();
     let mut object = serde_json::Map::new();
@@ -271,7 +279,21 @@ pub(crate) fn to_model(m: &DecodedMessage, bytes: &[u8]) -> serde_json::Value {
         match *slot {
             Slot::Field(i) => {
                 let f = &desc.fields[i];
-                let v = if f.repeated {
+                let v = if is_map(desc, f) {
+                    // A map<string, string>: an object, the last value of a key winning.
+                    let Value::Repeated(items) = &m.values[i] else {
+                        panic!("map field without Value::Repeated")
+                    };
+                    let mut map = serde_json::Map::new();
+                    for item in items {
+                        let entry = value_model(f.kind, f.target, item, bytes);
+                        map.insert(
+                            entry["key"].as_str().unwrap().to_string(),
+                            entry["value"].clone(),
+                        );
+                    }
+                    map.into()
+                } else if f.repeated {
                     let Value::Repeated(items) = &m.values[i] else {
                         panic!("repeated field without Value::Repeated")
                     };
@@ -411,6 +433,6 @@ pub(crate) fn check_hostile(message: usize, bytes: &[u8]) {
 /// The flat words of an empty ReplToken up to (not including) its unknown count.
 pub(crate) fn token_prefix() -> Flat {
     let mut f = Flat::default();
-    f.ws(&[0; 22]);
+    f.ws(&[0; 23]);
     f
 }

@@ -81,7 +81,9 @@ fn unknown_fields_are_kept_with_their_ranges_and_reencoded_identically() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn unknown_fields_in_every_nested_type_survive() {
-    for message in 0..MESSAGES.len() {
+    // Not in a map entry, which writes its key and value even when empty (JS drops an
+    // entry's unknown fields: entries are no messages of the object model).
+    for message in (0..MESSAGES.len()).filter(|&m| !MESSAGES[m].map_entry) {
         let unknown_no = MESSAGES[message]
             .fields
             .iter()

@@ -87,7 +87,7 @@ const ts = (seconds = 0n, nanos = 0, extra = {}) => ({ seconds, nanos, ...extra 
 const repl = (o = {}) => ({
   id: "", language: "", bucket: "", slug: "", user: "", sourceRepl: "",
   database: "", buckets: undefined, userId: undefined, isTeam: false, roles: [], logFields: "",
-  org: undefined, useReplShield: false, connectorsHost: "", customSkillsBucket: "", ...o,
+  org: undefined, useReplShield: false, connectorsHost: "", backerJobMetadata: {}, customSkillsBucket: "", ...o,
 });
 const replId = (o = {}) => ({ id: "", sourceRepl: "", ...o });
 const classroom = (o = {}) => ({ id: "", language: "", ...o });
@@ -125,6 +125,7 @@ const token = (o = {}) => {
     externalSecrets: [],
     before: undefined,
     resourceTier: "",
+    idleTimeout: undefined,
   };
   for (const [k, v] of Object.entries(o)) {
     if (k !== "$unknown" && !(k in m)) throw new Error(`not a ReplToken key: ${k}`);
@@ -300,6 +301,7 @@ const newest = token({
       org: org({ id: "org-1", type: "TEAM", slug: "acme", isEnterprise: true }),
       useReplShield: true,
       connectorsHost: "connectors.example",
+      backerJobMetadata: { JOB_ID: "42", TEAM: "acme" },
       customSkillsBucket: "skills-bucket",
     }),
   },
@@ -326,16 +328,21 @@ const newest = token({
   externalSecrets: [secret({ name: "API_KEY", presignedUrl: "https://storage.example/s?sig=1" }), secret({ name: "EMPTY" })],
   before: ts(1718000000n, 500),
   resourceTier: "paid-large",
+  idleTimeout: { seconds: 3600n, nanos: 500000000 },
 });
 enc1("newest_schema_every_field", "protobufjs", newest,
-  "every field of @replit/protocol 0.4.27's ReplToken we declare (16-25), Repl 7-18 but 17, ResourceLimits 6-10, " +
+  "every field of @replit/protocol 0.4.27's ReplToken (16-26), Repl 7-18 (17 a map), ResourceLimits 6-10, " +
   "Org, BuildInfo 5, READ_ONLY and RIVER; a Feature with no case is an empty entry");
+enc1("duration_negative_and_edges", "protobuf-es", token({ idleTimeout: { seconds: -315576000000n, nanos: -999999999 } }),
+  "a negative Duration at the edge of its range: seconds and nanos both negative (nanos a 10-byte varint)");
+enc1("duration_zero", "protobufjs", token({ idleTimeout: { seconds: 0n, nanos: 0 } }),
+  "a present Duration of zero: d20100, not absent");
 
 // --- unknown fields (via the EXTENDED schema; payloads computed by hand)
 ext1("unknown_top_level_all_wire_types", "protobuf-es",
   {
-    ...token({ salt: "newer-server", flags: ["a"] }),
-    idleTimeout: { seconds: 600n, nanos: 0 },
+    ...token({ salt: "newer-server", flags: ["a"], idleTimeout: { seconds: 600n, nanos: 0 } }),
+    futureBytes: Uint8Array.of(8, 0x58),
     futureDouble: 3.5,
     futureFixed32: 0xdeadbeef,
     futureVarint: 300n,
@@ -343,14 +350,15 @@ ext1("unknown_top_level_all_wire_types", "protobuf-es",
   token({
     salt: "newer-server",
     flags: ["a"],
+    idleTimeout: { seconds: 600n, nanos: 0 },
     $unknown: [
-      u(26, 2, fVarint(1, 600n)),
+      u(27, 2, fVarint(1, 88n)),
       u(30, 1, f64(3.5)),
       u(31, 5, u32le(0xdeadbeef)),
       u(32, 0, varint(300n)),
     ],
   }),
-  "top-level unknown fields of wire types 2 (26, idle_timeout: a Duration this schema does not declare), 1, 5 and 0");
+  "idle_timeout (26, a Duration) by name, then top-level unknown fields of wire types 2, 1, 5 and 0");
 
 const extTs = (seconds, nanos, futureFixed32 = 0, futureString = "") => ({ seconds, nanos, futureFixed32, futureString });
 const jobEntry = (key, value) => cat(fString(1, key), fString(2, value));
@@ -363,7 +371,7 @@ ext1("unknown_nested_all_levels", "protobufjs",
         case: "repl",
         value: {
           ...repl({ id: REPL_UUID, language: "go" }),
-          backerJobMetadata: [{ key: "JOB", value: "1" }],
+          backerJobMetadata: { JOB: "1" },
           futureNote: "hi",
           futureBool: true,
         },
@@ -383,8 +391,8 @@ ext1("unknown_nested_all_levels", "protobufjs",
     metadata: {
       case: "repl",
       value: repl({
-        id: REPL_UUID, language: "go",
-        $unknown: [u(17, 2, jobEntry("JOB", "1")), u(19, 2, enc.encode("hi")), u(20, 0, [1])],
+        id: REPL_UUID, language: "go", backerJobMetadata: { JOB: "1" },
+        $unknown: [u(19, 2, enc.encode("hi")), u(20, 0, [1])],
       }),
     },
     resourceLimits: limits({
@@ -397,35 +405,32 @@ ext1("unknown_nested_all_levels", "protobufjs",
     }),
     features: [feature({ feature: { case: "boosted", value: {} }, required: true, $unknown: [u(7, 2, enc.encode("x"))] })],
   }),
-  "unknown fields inside iat (Timestamp), repl (oneof member; 17 is the map backer_job_metadata), resourceLimits, " +
+  "unknown fields inside iat (Timestamp), repl (oneof member, after its map backer_job_metadata), resourceLimits, " +
   "presenced and a repeated Feature; exp has none");
 ext1("unknown_inside_oneof_id", "protobuf-es",
   { ...token({ metadata: { case: "id", value: { ...replId({ id: "r" }), futureFlag: true } } }) },
   token({ metadata: { case: "id", value: replId({ id: "r", $unknown: [u(3, 0, [1])] }) } }));
-{
-  // Repl without customSkillsBucket, so that its unknown 17 is the last field and the
-  // canonical re-encoding (unknown fields after the known ones) gives the same bytes.
-  const newerRepl = { ...newest.metadata.value, customSkillsBucket: "" };
-  ext1("real_newer_token", "protobufjs",
-    {
-      ...newest,
-      metadata: {
-        case: "repl",
-        value: { ...newerRepl, backerJobMetadata: [{ key: "JOB_ID", value: "42" }, { key: "TEAM", value: "acme" }] },
-      },
-      idleTimeout: { seconds: 1800n, nanos: 0 },
-    },
-    {
-      ...newest,
-      metadata: {
-        case: "repl",
-        value: { ...newerRepl, $unknown: [u(17, 2, jobEntry("JOB_ID", "42")), u(17, 2, jobEntry("TEAM", "acme"))] },
-      },
-      $unknown: [u(26, 2, fVarint(1, 1800n))],
-    },
-    "a token minted by a newer server: every 0.4.27 field decodes by name but Repl.backer_job_metadata (17, " +
-    "a map) and idle_timeout (26, a Duration), which stay unknown fields");
-}
+ext1("real_newer_token", "protobufjs",
+  { ...newest, idleTimeout: { seconds: 1800n, nanos: 0 }, futureVarint: 7n },
+  { ...newest, idleTimeout: { seconds: 1800n, nanos: 0 }, $unknown: [u(32, 0, [7])] },
+  "a token minted by a newer server: every 0.4.27 field decodes by name, the map backer_job_metadata (17) " +
+  "and the Duration idle_timeout (26) included; only a field newer still stays unknown");
+
+// --- map<string, string> (Repl 17) by hand: entries as protobuf writes them, and what
+// parsers must accept (duplicate keys: the last value wins; missing key or value: "")
+const replIn = (...entries) => cat(fBytes(7, cat(fString(1, "r"), ...entries)));
+manual("map_entries_in_order", replIn(fBytes(17, jobEntry("b", "2")), fBytes(17, jobEntry("a", "1"))),
+  token({ metadata: { case: "repl", value: repl({ id: "r", backerJobMetadata: { b: "2", a: "1" } }) } }), true,
+  "map entries keep the order they came in (not sorted)");
+manual("map_duplicate_key_last_wins", replIn(fBytes(17, jobEntry("a", "1")), fBytes(17, jobEntry("b", "2")), fBytes(17, jobEntry("a", "3"))),
+  token({ metadata: { case: "repl", value: repl({ id: "r", backerJobMetadata: { a: "3", b: "2" } }) } }), false,
+  "a key repeated on the wire: the last value wins, at the key's first place; re-encoded once");
+manual("map_entry_missing_key_and_value", replIn(fBytes(17, []), fBytes(17, fString(2, "v"))),
+  token({ metadata: { case: "repl", value: repl({ id: "r", backerJobMetadata: { "": "v" } }) } }), false,
+  "an empty entry is key \"\" value \"\"; a later entry without a key overwrites it");
+manual("map_entry_value_before_key_and_unknown_inside", replIn(fBytes(17, cat(fString(2, "v"), fVarint(3, 1), fString(1, "k")))),
+  token({ metadata: { case: "repl", value: repl({ id: "r", backerJobMetadata: { k: "v" } }) } }), false,
+  "an entry's fields in any order; an unknown field inside an entry is dropped (entries are not messages of the model)");
 
 // --- unknown fields by hand: groups, interleaving, extreme field numbers
 const grpTop = cat(fVarint(1, 1), fString(2, "g"), tag(15, 4));

@@ -278,7 +278,8 @@ test('inspect: the readable report and --json', async () => {
     {
       ...gt.replTokenFromJson(FIXED),
       persistence: 9,
-      $unknown: [{ no: 26, wireType: 2, data: new Uint8Array([0x08, 0x78]) }],
+      idleTimeout: { seconds: 1800n },
+      $unknown: [{ no: 15, wireType: 2, data: new Uint8Array([0x08, 0x78]) }],
     },
     keys.secretKey,
     { cert: { case: 'keyId', value: 'prod:3' }, issuer: 'replit.com' }, { allowExpired: true },
@@ -293,12 +294,13 @@ test('inspect: the readable report and --json', async () => {
     /^Claims\n  cluster: +global$/m,
     /^  repl id: +1f0c-repl$/m,
     /^  persistence: +9$/m,
+    /^  idle timeout: +30 min \(1800s\)$/m,
     /^Metadata \(repl\)\n  id: +1f0c-repl$/m,
     /^  memory: +2 GiB \(2147483648 bytes\)$/m,
     /^Presenced\n  bearerID: +42$/m,
     /^Footer\n  key id: +prod:3$/m,
     /^  issuer: +replit\.com$/m,
-    /^Unknown fields\n  #26: +ReplToken field 26 \(idleTimeout in newer schemas\), length-delimited, 2 bytes: 0878$/m,
+    /^Unknown fields\n  #15: +ReplToken field 15 \(permissions in newer schemas\), length-delimited, 2 bytes: 0878$/m,
     /^Notes\n  - /m,
   ]) {
     assert.match(text, line);
@@ -330,13 +332,15 @@ test('inspect: the readable report and --json', async () => {
   assert.equal(report.persistence, '9');
   assert.deepStrictEqual(report.footer, { keyId: 'prod:3', signedCert: null, issuer: 'replit.com', version: 'BARE_REPL_TOKEN' });
   assert.deepStrictEqual(report.unknownFields, [
-    { path: '#26', message: 'ReplToken', no: 26, name: 'idleTimeout', wireType: 'length-delimited', length: 2, hex: '0878', text: null },
+    { path: '#15', message: 'ReplToken', no: 15, name: 'permissions', wireType: 'length-delimited', length: 2, hex: '0878', text: null },
   ]);
 
   // decode leaves the unknown field out of the proto3 JSON and says so on stderr.
   const d = ok(['decode', token]);
   assert.equal(JSON.parse(d.stdout).message.persistence, 9);
-  assert.match(d.stderr, /left out:\n {2}ReplToken #26 \(wire type 2\) 0878\n/);
+  assert.match(d.stderr, /left out:\n {2}ReplToken #15 \(wire type 2\) 0878\n/);
+  assert.equal(JSON.parse(d.stdout).message.idleTimeout, '1800s');
+  assert.equal(report.idleTimeout, '1800s');
 });
 
 test('bad input: exit 1 with a clear message', async () => {
@@ -449,15 +453,17 @@ test('--key nope is explained, with a hint when a file of that name exists', asy
 test('unknown fields whose bytes are printable UTF-8 show as text in inspect and decode', async () => {
   const message = gt.replTokenFromJson(FIXED);
   message.metadata.value.$unknown = [
-    { no: 17, wireType: 2, data: new TextEncoder().encode('intent_student') },
+    { no: 21, wireType: 2, data: new TextEncoder().encode('intent_student') },
     { no: 19, wireType: 2, data: new Uint8Array([0x1b, 0x5b, 0x32, 0x4a]) },
   ];
+  message.metadata.value.backerJobMetadata = { JOB_ID: '42', 'two words': 'a\u001bb' };
   const token = await gt.signToken(message, keygen().secretKey, undefined, { allowExpired: true });
   const text = exits(INSPECT_STATUS.expired, ['inspect', token]).stdout;
-  assert.match(text, /^ {2}repl\.#17: +Repl field 17 \(backerJobMetadata in newer schemas\), length-delimited, 14 bytes: 696e74656e745f73747564656e74 \(text intent_student\)$/m);
+  assert.match(text, /^ {2}repl\.#21: +Repl field 21, length-delimited, 14 bytes: 696e74656e745f73747564656e74 \(text intent_student\)$/m);
   assert.match(text, /^ {2}repl\.#19: +Repl field 19, length-delimited, 4 bytes: 1b5b324a$/m, 'bytes with a control character are not text');
+  assert.match(text, /^ {2}backerJobMetadata: +JOB_ID=42, "two words"="a\\u001bb"$/m, 'a map as key=value pairs, escaped');
   const d = ok(['decode', token]);
-  assert.match(d.stderr, /^ {2}ReplToken repl #17 \(wire type 2\) 696e74656e745f73747564656e74 \(text intent_student\)$/m);
+  assert.match(d.stderr, /^ {2}ReplToken repl #21 \(wire type 2\) 696e74656e745f73747564656e74 \(text intent_student\)$/m);
   assert.match(d.stderr, /^ {2}ReplToken repl #19 \(wire type 2\) 1b5b324a$/m);
 });
 

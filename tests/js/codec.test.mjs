@@ -51,11 +51,12 @@ const EMPTY_TOKEN = {
   externalSecrets: [],
   before: undefined,
   resourceTier: '',
+  idleTimeout: undefined,
 };
 
 const REPL_KEYS = [
   'id', 'language', 'bucket', 'slug', 'user', 'sourceRepl', 'database', 'buckets', 'userId', 'isTeam', 'roles',
-  'logFields', 'org', 'useReplShield', 'connectorsHost', 'customSkillsBucket',
+  'logFields', 'org', 'useReplShield', 'connectorsHost', 'backerJobMetadata', 'customSkillsBucket',
 ];
 
 const LIMITS = {
@@ -88,6 +89,7 @@ const FULL_TOKEN = {
       org: { id: 'org-9', type: 'TEAM', slug: 'analytical-engines', isEnterprise: true },
       useReplShield: true,
       connectorsHost: 'connectors.example',
+      backerJobMetadata: { JOB_ID: '42', TEAM: 'acme' },
       customSkillsBucket: 'skills',
     },
   },
@@ -110,6 +112,7 @@ const FULL_TOKEN = {
   externalSecrets: [{ name: 'OPENAI_API_KEY', presignedUrl: 'https://storage.example/x?sig=y' }],
   before: { seconds: 1732400000n, nanos: 0 },
   resourceTier: 'paid-medium',
+  idleTimeout: { seconds: 1800n, nanos: 500000000 },
 };
 
 describe('object model', () => {
@@ -137,6 +140,7 @@ describe('object model', () => {
       ClassroomMetadata: { id: 'class', language: 'java' },
       Presenced: { bearerID: 7, bearerName: 'bob' },
       Timestamp: { seconds: -1n, nanos: 999999999 },
+      Duration: { seconds: -1n, nanos: -999999999 },
       ReplToken: FULL_TOKEN,
       GovalSigningAuthority: { cert: { case: 'keyId', value: 'prod:3' }, version: 'BARE_REPL_TOKEN', issuer: 'replit.com' },
       Buckets: FULL_TOKEN.metadata.value.buckets,
@@ -325,14 +329,137 @@ describe('Timestamp', () => {
   });
 });
 
+describe('Duration (idle_timeout)', () => {
+  test('decodes by name, as { seconds: bigint, nanos }, and round-trips', () => {
+    const token = decodeReplToken(fromHex('d201020878')); // #26 { seconds 120 }
+    assert.deepStrictEqual(token.idleTimeout, { seconds: 120n, nanos: 0 });
+    assert.equal('$unknown' in token, false);
+    assert.equal(hex(encodeReplToken(token)), 'd201020878');
+    // Any int64 input form for seconds, as everywhere.
+    assert.equal(hex(encodeReplToken({ idleTimeout: { seconds: '120' } })), 'd201020878');
+    assert.equal(hex(encodeReplToken({ idleTimeout: {} })), 'd20100');
+    assert.deepStrictEqual(decodeReplToken(fromHex('d20100')).idleTimeout, { seconds: 0n, nanos: 0 });
+    for (const d of [
+      { seconds: -315576000000n, nanos: -999999999 },
+      { seconds: 315576000000n, nanos: 999999999 },
+      { seconds: 0n, nanos: -1 },
+      { seconds: 0n, nanos: 1 },
+      { seconds: -1n, nanos: 0 },
+    ]) {
+      assert.deepStrictEqual(gt.decodeDuration(gt.encodeDuration(d)), d);
+      assert.deepStrictEqual(decodeReplToken(encodeReplToken({ idleTimeout: d })).idleTimeout, d);
+    }
+  });
+
+  test('encode refuses a Duration out of range or of mixed signs, naming the field', () => {
+    const cases = [
+      [{ seconds: 315576000001n }, 'idleTimeout.seconds'],
+      [{ seconds: -315576000001n, nanos: 0 }, 'idleTimeout.seconds'],
+      [{ seconds: 1n, nanos: -1 }, 'idleTimeout.nanos'],
+      [{ seconds: -1n, nanos: 1 }, 'idleTimeout.nanos'],
+      [{ nanos: 1000000000 }, 'idleTimeout.nanos'],
+      [{ nanos: -1000000000 }, 'idleTimeout.nanos'],
+    ];
+    for (const [value, path] of cases) {
+      throwsAt(() => encodeReplToken({ idleTimeout: value }), EncodeError, path, /Duration's seconds must be within -315576000000\.\.315576000000/);
+      throwsAt(() => gt.replTokenToJson({ idleTimeout: value }), EncodeError, path);
+    }
+    throwsAt(() => gt.encodeDuration({ seconds: 1, nanos: -5 }), EncodeError, 'nanos', /seconds' sign/);
+    throwsAt(() => encodeReplToken({ idleTimeout: '1.5s' }), EncodeError, 'idleTimeout', /expected a Duration object \{ seconds, nanos \}/);
+    throwsAt(() => encodeReplToken({ idleTimeout: { seconds: 1, nanos: 1.5 } }), EncodeError, 'idleTimeout.nanos');
+    throwsAt(() => encodeReplToken({ idleTimeout: { minutes: 1 } }), EncodeError, 'idleTimeout.minutes', /unknown field/);
+  });
+
+  test('decode refuses what encode refuses, wherever the Duration is', () => {
+    // seconds 1, nanos -1 (a 10-byte varint); seconds 315576000001; nanos 1000000000
+    const bad = ['0801' + '10ffffffffffffffffff01', '0881bcaece9709', '108094ebdc03'];
+    const paths = ['nanos', 'seconds', 'nanos'];
+    bad.forEach((body, i) => {
+      const bytes = fromHex(body);
+      throwsAt(() => gt.decodeDuration(bytes), DecodeError, paths[i], /Duration's seconds/);
+      const inToken = fromHex(`d201${(bytes.length).toString(16).padStart(2, '0')}${body}`);
+      throwsAt(() => decodeReplToken(inToken), DecodeError, `idleTimeout.${paths[i]}`, /Duration's seconds/);
+    });
+    // Checked after merging: a bad value that a later one overrides is fine.
+    assert.deepStrictEqual(gt.decodeDuration(fromHex('0801' + '10ffffffffffffffffff01' + '1001')), { seconds: 1n, nanos: 1 });
+  });
+});
+
+describe('map<string, string> (backerJobMetadata)', () => {
+  const repl = (map) => ({ metadata: { case: 'repl', value: { id: 'r', backerJobMetadata: map } } });
+  const mapOf = (bytes) => decodeReplToken(bytes).metadata.value.backerJobMetadata;
+
+  test('an object of strings, entries in key order, each with its key and value', () => {
+    const bytes = encodeReplToken(repl({ b: '2', a: '1', '': '' }));
+    // repl { id "r", 17 { 1 "b", 2 "2" }, 17 { 1 "a", 2 "1" }, 17 { 1 "", 2 "" } }
+    assert.equal(hex(bytes), '3a1c0a01728a01060a01621201328a01060a01611201318a01040a001200');
+    assert.deepStrictEqual(mapOf(bytes), { b: '2', a: '1', '': '' });
+    assert.deepStrictEqual(Object.keys(mapOf(bytes)), ['b', 'a', '']);
+    assert.deepStrictEqual(mapOf(encodeReplToken(repl({}))), {});
+    assert.deepStrictEqual(mapOf(encodeReplToken(repl(undefined))), {});
+    assert.equal(hex(encodeReplToken(repl({}))), '3a030a0172', 'an empty map writes nothing');
+    assert.deepStrictEqual(mapOf(encodeReplToken(repl(Object.assign(Object.create(null), { k: 'v' })))), { k: 'v' });
+  });
+
+  test('decoding: the last value of a repeated key wins, at its first place; missing key or value is ""', () => {
+    const entry = (k, v) => `8a01${(k.length + v.length + 4).toString(16).padStart(2, '0')}0a${k.length.toString(16).padStart(2, '0')}${Buffer.from(k).toString('hex')}12${v.length.toString(16).padStart(2, '0')}${Buffer.from(v).toString('hex')}`;
+    const body = entry('a', '1') + entry('b', '2') + entry('a', '3');
+    const bytes = fromHex(`3a${(body.length / 2).toString(16).padStart(2, '0')}${body}`);
+    assert.deepStrictEqual(mapOf(bytes), { a: '3', b: '2' });
+    assert.deepStrictEqual(Object.keys(mapOf(bytes)), ['a', 'b']);
+    assert.deepStrictEqual(mapOf(encodeReplToken(decodeReplToken(bytes))), { a: '3', b: '2' });
+    assert.deepStrictEqual(mapOf(fromHex('3a058a0102' + '1200')), { '': '' }); // an entry with no key
+    assert.deepStrictEqual(mapOf(fromHex('3a038a0100')), { '': '' }); // an empty entry
+    // An unknown field inside an entry is dropped: entries are not messages of the model.
+    assert.deepStrictEqual(mapOf(fromHex('3a0b8a01080a016b1201761801')), { k: 'v' });
+    // An entry's strings are UTF-8 checked like any other.
+    throwsAt(() => decodeReplToken(fromHex('3a068a01030a01ff')), DecodeError, 'repl.backerJobMetadata[0].key');
+  });
+
+  test('keys are data: __proto__, $unknown and constructor are entries, and nothing reaches a prototype', () => {
+    const hostile = JSON.parse('{"__proto__":"p","$unknown":"u","constructor":"c","hasOwnProperty":"h"}');
+    const map = mapOf(encodeReplToken(repl(hostile)));
+    assert.deepStrictEqual(Object.entries(map), [['__proto__', 'p'], ['$unknown', 'u'], ['constructor', 'c'], ['hasOwnProperty', 'h']]);
+    assert.equal(Object.getPrototypeOf(map), Object.prototype);
+    assert.equal({}.p, undefined);
+    assert.equal(Object.prototype.__proto__, null);
+    // A setter on a polluted Object.prototype is not called by decode.
+    let called = false;
+    Object.defineProperty(Object.prototype, 'JOB', { set() { called = true; }, configurable: true });
+    try {
+      const again = mapOf(encodeReplToken(repl(JSON.parse('{"JOB":"1"}'))));
+      assert.equal(called, false);
+      assert.deepStrictEqual(Object.getOwnPropertyDescriptor(again, 'JOB'), { value: '1', writable: true, enumerable: true, configurable: true });
+    } finally {
+      delete Object.prototype.JOB;
+    }
+    // Inherited keys are not entries.
+    const base = Object.create(null);
+    base.inherited = 'x';
+    const inherited = Object.create(base);
+    inherited.own = 'y';
+    assert.deepStrictEqual(mapOf(encodeReplToken(repl(inherited))), { own: 'y' });
+  });
+
+  test('encode refuses what is not an object of strings, naming the key', () => {
+    throwsAt(() => encodeReplToken(repl({ k: 1 })), EncodeError, 'metadata.value.backerJobMetadata["k"]', /expected a string, got 1/);
+    throwsAt(() => encodeReplToken(repl({ ok: 'x', 'a"b': null })), EncodeError, 'metadata.value.backerJobMetadata["a\\"b"]', /expected a string, got null/);
+    throwsAt(() => encodeReplToken(repl({ k: '\ud800' })), EncodeError, 'metadata.value.backerJobMetadata["k"]', /lone surrogate/);
+    throwsAt(() => encodeReplToken(repl({ '\udc00': 'v' })), EncodeError, 'metadata.value.backerJobMetadata["\\udc00"]', /lone surrogate/);
+    for (const bad of [[['k', 'v']], new Map([['k', 'v']]), 'k=v', 5]) {
+      throwsAt(() => encodeReplToken(repl(bad)), EncodeError, 'metadata.value.backerJobMetadata', /expected a plain object of strings/);
+    }
+    throwsAt(() => gt.encodeRepl({ backerJobMetadata: { k: 2n } }), EncodeError, 'backerJobMetadata["k"]', /expected a string/);
+  });
+});
+
 describe('unknown fields', () => {
-  // Numbers this schema does not declare: ReplToken 26 (idle_timeout in @replit/protocol
-  // 0.4.27, a Duration) and 30, ResourceLimits 8 and 11; made-up ones of each wire type in
-  // iat and presenced.
+  // Numbers this schema does not declare: ReplToken 15 (permissions in older releases) and
+  // 30, ResourceLimits 8 and 11; made-up ones of each wire type in iat and presenced.
   test('are kept at every level, in order, and re-encoded', () => {
     const input = fromHex(
       '0a0d' + '0801' + '190102030405060708' + '2001' + // iat { seconds 1, #3 fixed64, #4 varint 1 }
-        'd201020878' + // #26 { seconds 120 }
+        '7a020878' + // #15, 2 bytes
         'f00101' + // #30 varint 1
         '5206' + '1001' + '4001' + '5802' + // resourceLimits { memory 1, #8 1, #11 2 }
         '6a07' + '0801' + '1d04030201', // presenced { bearerID 1, #3 fixed32 }
@@ -343,7 +470,7 @@ describe('unknown fields', () => {
       { no: 4, wireType: 0, data: fromHex('01') },
     ]);
     assert.deepStrictEqual(token.$unknown, [
-      { no: 26, wireType: 2, data: fromHex('0878') },
+      { no: 15, wireType: 2, data: fromHex('0878') },
       { no: 30, wireType: 0, data: fromHex('01') },
     ]);
     assert.deepStrictEqual(token.resourceLimits.$unknown, [

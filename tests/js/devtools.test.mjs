@@ -16,11 +16,12 @@ function sample() {
     exp: { seconds: now.seconds + 2n * HOUR, nanos: 0 },
     cluster: 'global',
     persistence: 9,
-    metadata: { case: 'repl', value: { id: 'abc-repl', language: 'python3', user: '\x1b[2Jada\u202e' } },
+    metadata: { case: 'repl', value: { id: 'abc-repl', language: 'python3', user: '\x1b[2Jada\u202e', backerJobMetadata: JSON.parse('{"JOB":"1","__proto__":"\\u001b"}') } },
     resourceLimits: { net: true, memory: 2n * 1024n ** 3n, threads: 1.5, shares: 1, disk: 1000n },
     flags: ['alpha'],
     paid: true,
-    $unknown: [{ no: 26, wireType: 2, data: new Uint8Array([0x08, 0x78]) }],
+    idleTimeout: { seconds: 5400n, nanos: 500000000 },
+    $unknown: [{ no: 15, wireType: 2, data: new Uint8Array([0x08, 0x78]) }],
   });
 }
 
@@ -39,7 +40,9 @@ test('a ReplToken: RFC 3339 times with the time from now, sizes, enums, unknown 
   assert.match(text, /^ {2}format: PROTOBUF$/m);
   assert.match(text, /^ {2}metadata \(repl\): Repl$/m);
   assert.match(text, /^ {4}user: "\\u001b\[2Jada\\u202e"$/m, 'control and bidi characters escaped');
-  assert.match(text, /^ {2}\$unknown: 1 field\(s\) unknown to this schema\n {4}#26 idleTimeout \(newer schema\): length-delimited, 2 bytes hex 0878$/m);
+  assert.match(text, /^ {4}backerJobMetadata: \{2\}\n {6}"JOB": "1"\n {6}"__proto__": "\\u001b"$/m, 'a map: its entries, escaped');
+  assert.match(text, /^ {2}idleTimeout: 5400\.500s \(1 h 30 min\)$/m, 'a Duration as proto3 JSON and in words, not as a Timestamp');
+  assert.match(text, /^ {2}\$unknown: 1 field\(s\) unknown to this schema\n {4}#15 permissions \(newer schema\): length-delimited, 2 bytes hex 0878$/m);
   assert.doesNotMatch(text, /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]/);
   assert.doesNotMatch(text, /undefined|\[object Object\]|\dn\b/, 'no raw bigint or missing values');
 });

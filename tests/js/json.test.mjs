@@ -116,6 +116,27 @@ describe('toJson', () => {
     throwsAt(() => gt.timestampToJson({ seconds: 0n, nanos: -1 }), EncodeError, 'nanos');
   });
 
+  test('durations: seconds with 0, 3, 6 or 9 fraction digits and an "s", the sign in front', () => {
+    const at = (seconds, nanos) => gt.durationToJson({ seconds, nanos });
+    assert.equal(at(0n, 0), '0s');
+    assert.equal(at(3600n, 0), '3600s');
+    assert.equal(at(1n, 500000000), '1.500s');
+    assert.equal(at(1n, 123456000), '1.123456s');
+    assert.equal(at(1n, 123456789), '1.123456789s');
+    assert.equal(at(0n, 1), '0.000000001s');
+    assert.equal(at(0n, -1), '-0.000000001s');
+    assert.equal(at(-1n, -500000000), '-1.500s');
+    assert.equal(at(315576000000n, 999999999), '315576000000.999999999s');
+    assert.equal(at(-315576000000n, -999999999), '-315576000000.999999999s');
+    assert.deepStrictEqual(gt.replTokenToJson({ idleTimeout: { seconds: 1800n } }), { idleTimeout: '1800s' });
+    assert.deepStrictEqual(gt.replTokenToJson({ idleTimeout: {} }), { idleTimeout: '0s' }, 'a present Duration is written');
+    // What encode refuses, toJson refuses, with the same path.
+    throwsAt(() => at(315576000001n, 0), EncodeError, 'seconds', /Duration's seconds/);
+    throwsAt(() => at(1n, -1), EncodeError, 'nanos', /seconds' sign/);
+    throwsAt(() => gt.replTokenToJson({ idleTimeout: { seconds: -1n, nanos: 1 } }), EncodeError, 'idleTimeout.nanos');
+    throwsAt(() => gt.replTokenToJson({ idleTimeout: { nanos: 1e9 } }), EncodeError, 'idleTimeout.nanos');
+  });
+
   test('int64 as decimal strings, to the limits', () => {
     const json = gt.resourceLimitsToJson({ memory: -(2n ** 63n), disk: 2n ** 63n - 1n });
     assert.deepStrictEqual(json, { memory: '-9223372036854775808', disk: '9223372036854775807' });
@@ -249,6 +270,57 @@ describe('fromJson', () => {
     throwsAt(() => gt.timestampFromJson('2024-02-30T00:00:00Z'), JsonError, '', /the day is 30, and February 2024 has days 01\.\.29/);
     throwsAt(() => gt.replTokenFromJson({ iat: { seconds: '1' } }), JsonError, 'iat', /RFC 3339/);
     throwsAt(() => gt.replTokenFromJson({ iat: 5 }), JsonError, 'iat', /RFC 3339/);
+  });
+
+  test('durations: up to 9 fraction digits, a sign, within ±315576000000 s', () => {
+    const d = (text) => gt.durationFromJson(text);
+    assert.deepStrictEqual(d('1.5s'), { seconds: 1n, nanos: 500000000 });
+    assert.deepStrictEqual(d('-1.5s'), { seconds: -1n, nanos: -500000000 });
+    assert.deepStrictEqual(d('-0.000000001s'), { seconds: 0n, nanos: -1 });
+    assert.deepStrictEqual(d('3600s'), { seconds: 3600n, nanos: 0 });
+    assert.deepStrictEqual(d('0.1s'), { seconds: 0n, nanos: 100000000 });
+    assert.deepStrictEqual(d('-0s'), { seconds: 0n, nanos: 0 });
+    assert.ok(!Object.is(d('-0s').nanos, -0), 'no -0 nanos');
+    assert.deepStrictEqual(d('315576000000.999999999s'), { seconds: 315576000000n, nanos: 999999999 });
+    assert.deepStrictEqual(d('-315576000000.999999999s'), { seconds: -315576000000n, nanos: -999999999 });
+    throwsAt(() => d('315576000001s'), JsonError, '', /outside -315576000000s\.\.315576000000s/);
+    throwsAt(() => d('-315576000001s'), JsonError, '', /outside/);
+    throwsAt(() => d('99999999999999999999s'), JsonError, '', /expected seconds/);
+    for (const bad of ['1.5', '1.5S', ' 1s', '1s ', '+1s', '1.0000000001s', '1.s', '.5s', '1e3s', '--1s', '1h', '']) {
+      throwsAt(() => d(bad), JsonError, '', /expected seconds with up to 9 decimals/);
+    }
+    throwsAt(() => d(5), JsonError, '', /expected a string of seconds such as "1\.5s" for a Duration, got 5/);
+    throwsAt(() => d({ seconds: '1' }), JsonError, '', /for a Duration/);
+    assert.deepStrictEqual(gt.replTokenFromJson({ idleTimeout: '1800s' }).idleTimeout, { seconds: 1800n, nanos: 0 });
+    assert.deepStrictEqual(gt.replTokenFromJson({ idle_timeout: '0s' }).idleTimeout, { seconds: 0n, nanos: 0 });
+    assert.equal(gt.replTokenFromJson({ idleTimeout: null }).idleTimeout, undefined);
+    throwsAt(() => gt.replTokenFromJson({ idleTimeout: '30m' }), JsonError, 'idleTimeout', /expected seconds/);
+  });
+
+  test('maps: a JSON object of strings, keys as data', () => {
+    const map = (json) => gt.replFromJson({ backerJobMetadata: json }).backerJobMetadata;
+    assert.deepStrictEqual(map({ b: '2', a: '1' }), { b: '2', a: '1' });
+    assert.deepStrictEqual(Object.keys(map({ b: '2', a: '1' })), ['b', 'a']);
+    assert.deepStrictEqual(map({}), {});
+    assert.deepStrictEqual(gt.replFromJson({ backerJobMetadata: null }).backerJobMetadata, {});
+    assert.deepStrictEqual(gt.replFromJson({ backer_job_metadata: { k: 'v' } }).backerJobMetadata, { k: 'v' });
+    const hostile = map(JSON.parse('{"__proto__":"p","$unknown":"u"}'));
+    assert.deepStrictEqual(Object.entries(hostile), [['__proto__', 'p'], ['$unknown', 'u']]);
+    assert.equal(Object.getPrototypeOf(hostile), Object.prototype);
+    throwsAt(() => map({ k: 1 }), JsonError, 'backerJobMetadata["k"]', /expected a string, got 1$/);
+    throwsAt(() => map({ k: null }), JsonError, 'backerJobMetadata["k"]', /map values cannot be null/);
+    throwsAt(() => map({ k: '\ud800' }), JsonError, 'backerJobMetadata["k"]', /lone surrogate/);
+    throwsAt(() => map({ '\ud800': 'v' }), JsonError, 'backerJobMetadata["\\ud800"]', /the key has a lone surrogate/);
+    throwsAt(() => map([['k', 'v']]), JsonError, 'backerJobMetadata', /expected a JSON object of strings or null/);
+    throwsAt(() => map('k=v'), JsonError, 'backerJobMetadata', /expected a JSON object/);
+    // toJson: the object as it is; left out when empty unless emitDefaults.
+    assert.deepStrictEqual(gt.replToJson({ backerJobMetadata: { k: 'v', '': '' } }), { backerJobMetadata: { k: 'v', '': '' } });
+    assert.deepStrictEqual(gt.replToJson({ backerJobMetadata: {} }), {});
+    assert.deepStrictEqual(gt.replToJson({}, { emitDefaults: true }).backerJobMetadata, {});
+    const out = gt.replToJson({ backerJobMetadata: JSON.parse('{"__proto__":"p"}') }).backerJobMetadata;
+    assert.deepStrictEqual(Object.entries(out), [['__proto__', 'p']]);
+    assert.equal(JSON.stringify(out), '{"__proto__":"p"}');
+    throwsAt(() => gt.replToJson({ backerJobMetadata: { k: 5 } }), EncodeError, 'backerJobMetadata["k"]');
   });
 
   test('int64: strings or numbers of integers, in range', () => {
@@ -458,9 +530,16 @@ describe('against @bufbuild/protobuf', () => {
     ['GovalSigningAuthority', { cert: { case: 'keyId', value: '' }, version: 1, issuer: 'replit.com' }],
     ['GovalSigningAuthority', { cert: { case: 'signedCert', value: 'v2.public.x' }, version: 9 }],
     ['Timestamp', { seconds: 1704164645n, nanos: 1000 }],
+    ['ReplToken', { idleTimeout: { seconds: 1800n } }],
+    ['ReplToken', { idleTimeout: {} }],
+    ['Duration', { seconds: -315576000000n, nanos: -999999999 }],
+    ['Duration', { seconds: 0n, nanos: -1000 }],
+    ['Duration', { seconds: 5n, nanos: 120000000 }],
+    ['Repl', { id: 'r', backerJobMetadata: { b: '2', a: '1', '': '' } }],
+    ['Repl', { backerJobMetadata: {} }],
   ];
   const fullName = (name) =>
-    name === 'Timestamp' ? 'google.protobuf.Timestamp' : ['ReplID', 'ClassroomMetadata', 'Presenced'].includes(name) ? `api.ReplToken.${name}` : `api.${name}`;
+    name === 'Timestamp' || name === 'Duration' ? `google.protobuf.${name}` : ['ReplID', 'ClassroomMetadata', 'Presenced'].includes(name) ? `api.ReplToken.${name}` : `api.${name}`;
   const lower = (name) => `${name[0].toLowerCase()}${name.slice(1)}`;
 
   test('toJson deep-equals protobuf-es toJson (alwaysEmitImplicit = emitDefaults)', () => {
@@ -484,6 +563,11 @@ describe('against @bufbuild/protobuf', () => {
       ['ReplToken', { iat: '2024-01-02T05:04:05.1+02:00', persistence: 2, format: 'JSON', id: { sourceRepl: 'x' }, flags: [] }],
       ['ReplToken', { resourceLimits: { memory: '1000', disk: 12, threads: 'NaN', shares: '-1.5' }, presenced: { bearerID: '17' } }],
       ['ReplToken', { salt: null, resourceLimits: null, classroom: { id: 'c' }, persistence: 7 }],
+      ['ReplToken', { idleTimeout: '1.5s' }],
+      ['ReplToken', { idle_timeout: '-0.000000001s' }],
+      ['ReplToken', { idleTimeout: '315576000000.000000001s' }],
+      ['ReplToken', { repl: { backerJobMetadata: { JOB_ID: '42', TEAM: 'acme' } } }],
+      ['ReplToken', { repl: { backer_job_metadata: null } }],
       ['GovalSigningAuthority', { key_id: null, signedCert: 'x', version: null }],
       ['GovalSigningAuthority', { key_id: 'prod:3', version: 'TYPE_AWARE_TOKEN' }],
       ['GovalSigningAuthority', { signedCert: 'x', issuer: 'i' }],

@@ -33,7 +33,7 @@ console.log(JSON.stringify({ cluster: again.cluster, memory: String(again.resour
     'Org', 'CertificateClaim', 'GovalCert', 'GovalToken', 'GovalReplIdentity', 'BuildInfo',
     'ReplRuntimeInteractive', 'ReplRuntimeHosting', 'ReplRuntimeDeployment',
     // @replit/protocol 0.4.27 (issue 20)
-    'Buckets', 'UserId', 'Feature', 'Boosted', 'Viktor', 'Notary', 'Pid2Binary', 'ExternalSecret',
+    'Buckets', 'UserId', 'Feature', 'Boosted', 'Viktor', 'Notary', 'Pid2Binary', 'ExternalSecret', 'Duration',
   ];
   const expected = [
     ...messages.flatMap((m) => [`encode${m}`, `decode${m}`]),

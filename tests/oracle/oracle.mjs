@@ -143,7 +143,8 @@ function esMessageToModel(desc, msg) {
     if (f.fieldKind === "list") {
       out[f.jsonName] = v.map((x) => esValueToModel(f, x, f.listKind));
     } else if (f.fieldKind === "map") {
-      throw new Error("maps unsupported");
+      if (f.mapKind !== "scalar") throw new Error("only maps of scalars are supported");
+      out[f.jsonName] = Object.fromEntries(Object.entries(v));
     } else {
       out[f.jsonName] = esValueToModel(f, v);
     }
@@ -187,6 +188,7 @@ function modelToEsMessage(desc, model) {
     const v = model[f.jsonName];
     if (v === undefined) continue;
     if (f.fieldKind === "list") msg[f.localName] = v.map((x) => modelValueToEs(f, x, f.listKind));
+    else if (f.fieldKind === "map") msg[f.localName] = Object.fromEntries(Object.entries(v));
     else msg[f.localName] = modelValueToEs(f, v);
   }
   checkNoStrayKeys(model, desc.members.map((m) => (m.kind === "oneof" ? m.name : m.jsonName)));
@@ -266,7 +268,10 @@ function pbjsMessageToModel(type, msg) {
       out[jsonName(o.name)] = which ? { case: jsonName(which.name), value: pbjsValueToModel(which, msg[which.name]) } : { case: undefined };
       continue;
     }
-    if (f.map) throw new Error("maps unsupported");
+    if (f.map) {
+      out[jsonName(f.name)] = Object.fromEntries(Object.entries(msg[f.name] ?? {}));
+      continue;
+    }
     if (f.repeated) {
       out[jsonName(f.name)] = (msg[f.name] ?? []).map((x) => pbjsValueToModel(f, x));
     } else {
@@ -313,7 +318,8 @@ function modelToPbjsMessage(type, model) {
     known.push(jsonName(f.name));
     const v = model[jsonName(f.name)];
     if (v === undefined) continue;
-    obj[f.name] = f.repeated ? v.map((x) => modelValueToPbjs(f, x)) : modelValueToPbjs(f, v);
+    if (f.map) obj[f.name] = Object.fromEntries(Object.entries(v));
+    else obj[f.name] = f.repeated ? v.map((x) => modelValueToPbjs(f, x)) : modelValueToPbjs(f, v);
   }
   checkNoStrayKeys(model, known);
   if (model.$unknown && model.$unknown.length) {

@@ -107,6 +107,10 @@ import {
   resourceLimitsToJson,
   timestampFromJson,
   timestampToJson,
+  durationFromJson,
+  durationToJson,
+  type Duration,
+  type DurationJson,
   type GovalSigningAuthority,
   type JsonObject,
   type ReplTokenJson,
@@ -122,6 +126,19 @@ const asObject: JsonObject = replTokenToJson(token);
 const tsJson: string = timestampToJson(new Date());
 const tsBack: Timestamp = timestampFromJson(tsJson);
 const threads = resourceLimitsToJson({ threads: NaN }).threads;
+// A Duration: { seconds: bigint, nanos } in the model, "1.5s" in JSON.
+const idle: Duration | undefined = replTokenFromJson({ idleTimeout: '1800s' }).idleTimeout;
+const idleSeconds: bigint | undefined = idle?.seconds;
+const idleJson: DurationJson | undefined = replTokenToJson({ idleTimeout: { seconds: 90n, nanos: 500000000 } }).idleTimeout;
+const durationBack: Duration = durationFromJson(durationToJson({ seconds: 1 }));
+// A map<string, string>: an object of strings in the model and in JSON.
+const withJob = replTokenFromJson({ repl: { backerJobMetadata: { JOB_ID: '42' } } }).metadata;
+const jobMetadata: { [key: string]: string } | undefined = withJob.case === 'repl' ? withJob.value.backerJobMetadata : undefined;
+encodeRepl({ backerJobMetadata: { JOB_ID: '42' } });
+// @ts-expect-error map values are strings
+encodeRepl({ backerJobMetadata: { JOB_ID: 42 } });
+// @ts-expect-error a Duration takes no Date or text as input
+encodeReplToken({ idleTimeout: '1.5s' });
 const authority: GovalSigningAuthority = govalSigningAuthorityFromJson(
   govalSigningAuthorityToJson({ cert: { case: 'keyId', value: 'prod:3' } }),
 );
@@ -172,6 +189,7 @@ const verdict: 'valid' | 'signature-invalid' | 'expired' | 'not-yet-valid' | 'in
 const problem: string | null = report.problem;
 const signatureState: 'valid' | 'invalid' | 'not-checked' = report.signature;
 const unknownText: string | null | undefined = report.unknownFields[0]?.text;
+const reportIdle: string | null = report.idleTimeout;
 // Key forms: a JWK, { seed }, and bytes.
 await signToken({}, { seed: new Uint8Array(32) });
 await signToken({}, { kty: 'OKP', crv: 'Ed25519', x: 'x', d: 'd' });

@@ -682,7 +682,7 @@ export async function tokenCases({ gt, paseto, base64 }) {
     equal(report.persistence, 'EPHEMERAL');
     deepEqual(report.metadata, {
       kind: 'repl', id: 'repl-1', language: 'python3', bucket: '', slug: '', user: 'ada', sourceRepl: '',
-      database: '', isTeam: false, roles: [], logFields: '', useReplShield: false, connectorsHost: '', customSkillsBucket: '',
+      database: '', isTeam: false, roles: [], logFields: '', useReplShield: false, connectorsHost: '', backerJobMetadata: {}, customSkillsBucket: '',
     });
     equal(report.replId, 'repl-1');
     equal(report.resourceLimits.memory, '2 GiB (2147483648 bytes)');
@@ -724,13 +724,14 @@ export async function tokenCases({ gt, paseto, base64 }) {
     const bytes = encodeReplToken({
       persistence: 9,
       format: 1,
-      metadata: { case: 'repl', value: { id: 'r', $unknown: [{ no: 17, wireType: 2, data: latin1('conn.example') }] } },
+      metadata: { case: 'repl', value: { id: 'r', $unknown: [{ no: 21, wireType: 2, data: latin1('conn.example') }] } },
       resourceLimits: { memory: 1536, threads: NaN, shares: -Infinity, $unknown: [{ no: 8, wireType: 0, data: Uint8Array.from([1]) }] },
       $unknown: [
         { no: 15, wireType: 0, data: Uint8Array.from([1]) },
         { no: 99, wireType: 2, data: Uint8Array.from([0xab, 0xcd]) },
-        { no: 26, wireType: 2, data: latin1('tier\u001b[2K') },
+        { no: 27, wireType: 2, data: latin1('tier\u001b[2K') },
       ],
+      idleTimeout: { seconds: 1800n },
     });
     const report = await inspectToken(rawToken(b64(bytes)), { now: '1970-01-01T00:10:00Z' });
     deepEqual(JSON.parse(JSON.stringify(report)), report, 'JSON round trip');
@@ -746,13 +747,14 @@ export async function tokenCases({ gt, paseto, base64 }) {
     equal(report.resourceLimits.shares, '-Infinity');
     equal(report.presenced, null);
     equal(report.footer, null);
+    equal(report.idleTimeout, '1800s', 'a Duration field by name, as proto3 JSON writes it');
     deepEqual(
       report.unknownFields.map(({ path, message, no, name, wireType, length, hex: h, text }) => [path, message, no, name, wireType, length, h, text]),
       [
         ['#15', 'ReplToken', 15, 'permissions', 'varint', 1, '01', null],
         ['#99', 'ReplToken', 99, null, 'length-delimited', 2, 'abcd', null],
-        ['#26', 'ReplToken', 26, 'idleTimeout', 'length-delimited', 8, hex(latin1('tier\u001b[2K')), null],
-        ['repl.#17', 'Repl', 17, 'backerJobMetadata', 'length-delimited', 12, hex(latin1('conn.example')), 'conn.example'],
+        ['#27', 'ReplToken', 27, null, 'length-delimited', 8, hex(latin1('tier\u001b[2K')), null],
+        ['repl.#21', 'Repl', 21, null, 'length-delimited', 12, hex(latin1('conn.example')), 'conn.example'],
         ['resourceLimits.#8', 'ResourceLimits', 8, null, 'varint', 1, '01', null],
       ],
     );
@@ -769,13 +771,12 @@ export async function tokenCases({ gt, paseto, base64 }) {
     const varint = Uint8Array.from([1]);
     const unknown = (numbers) => numbers.map((no) => ({ no, wireType: 0, data: varint }));
     const NEWER = {
-      ReplToken: { 15: 'permissions', 26: 'idleTimeout' },
-      Repl: { 17: 'backerJobMetadata' },
+      ReplToken: { 15: 'permissions' },
     };
     const numbers = (name) => Object.keys(NEWER[name]).map(Number);
     const bytes = encodeReplToken({
       $unknown: unknown([...numbers('ReplToken'), 24]),
-      metadata: { case: 'repl', value: { id: 'r', $unknown: unknown([...numbers('Repl'), 12]) } },
+      metadata: { case: 'repl', value: { id: 'r', $unknown: unknown([12]) } },
       resourceLimits: { $unknown: unknown([8]) },
     });
     const report = await inspectToken(rawToken(b64(bytes)), { now: '1970-01-01T00:00:00Z' });
@@ -793,7 +794,7 @@ export async function tokenCases({ gt, paseto, base64 }) {
     }
   });
 
-  test('inspectToken reads every field of @replit/protocol 0.4.27 by name: no unknown fields', async () => {
+  test('inspectToken reads every field of @replit/protocol 0.4.27 by name (the map and the Duration too): no unknown fields', async () => {
     const bytes = encodeReplToken({
       metadata: {
         case: 'repl',
@@ -801,8 +802,11 @@ export async function tokenCases({ gt, paseto, base64 }) {
           id: 'r', database: 'db', buckets: { snapshots: 's' }, userId: { id: 7n, environment: 'PRODUCTION' }, isTeam: true,
           roles: ['admin'], logFields: '{}', org: { id: 'o', type: 'TEAM', slug: 'acme', isEnterprise: true },
           useReplShield: true, connectorsHost: 'c', customSkillsBucket: 'k',
+          // Keys are data: `__proto__` and `$unknown` are entries like any other.
+          backerJobMetadata: JSON.parse('{"JOB_ID":"42","__proto__":"p","$unknown":"u"}'),
         },
       },
+      idleTimeout: { seconds: 1800n },
       resourceLimits: { cache: 'REPL', restrictNetwork: true, scratchDisk: 1n, minimumDisk: 2n },
       features: [{ feature: { case: 'boosted', value: {} }, required: true }],
       interactiveResourceLimits: { memory: 1n },
@@ -822,6 +826,13 @@ export async function tokenCases({ gt, paseto, base64 }) {
     equal(report.metadata.userId.id, '7', 'int64s in metadata as decimal text');
     deepEqual(report.metadata.org, { id: 'o', type: 'TEAM', slug: 'acme', isEnterprise: true });
     deepEqual([report.persistence, report.format], ['READ_ONLY', 'RIVER']);
+    equal(report.idleTimeout, '1800s');
+    deepEqual(Object.entries(report.metadata.backerJobMetadata), [['JOB_ID', '42'], ['__proto__', 'p'], ['$unknown', 'u']]);
+    equal(Object.getPrototypeOf(report.metadata.backerJobMetadata), Object.prototype, 'no prototype set from the data');
+    const parsed = parseToken(rawToken(b64(bytes)));
+    deepEqual(Object.keys(parsed.message.metadata.value.backerJobMetadata), ['JOB_ID', '__proto__', '$unknown']);
+    equal(parsed.message.$unknown, undefined, 'ReplToken 26 and Repl 17 decode by name');
+    equal(parsed.message.metadata.value.$unknown, undefined);
     const withUnknown = encodeReplToken({
       features: [{ required: true, $unknown: [{ no: 9, wireType: 0, data: Uint8Array.from([1]) }] }],
     });

@@ -21,8 +21,8 @@ export function varint(n) {
 
 /** Field numbers of each message, to pick unknown numbers that are really unknown. */
 const KNOWN_NUMBERS = {
-  ReplToken: [1, 2, 3, 4, 6, 7, 8, 9, 10, 12, 13, 14, 16, 17, 18, 19, 20, 21, 22, 23, 25],
-  Repl: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 18],
+  ReplToken: [1, 2, 3, 4, 6, 7, 8, 9, 10, 12, 13, 14, 16, 17, 18, 19, 20, 21, 22, 23, 25, 26],
+  Repl: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18],
   ResourceLimits: [1, 2, 3, 4, 5, 6, 7, 9, 10],
   Buckets: [1, 2, 3],
   UserId: [1, 2],
@@ -38,6 +38,7 @@ const KNOWN_NUMBERS = {
   ClassroomMetadata: [1, 2],
   Presenced: [1, 2],
   Timestamp: [1, 2],
+  Duration: [1, 2],
   GovalSigningAuthority: [1, 2, 3, 4],
 };
 
@@ -96,6 +97,25 @@ const timestamp = fc.oneof(
   message('Timestamp', { seconds: int64, nanos: fc.integer({ min: 0, max: 999999999 }) }),
   fc.date({ noInvalidDate: true }),
 );
+const DURATION_MAX = 315576000000n;
+/** A valid Duration: seconds within ±10,000 years, nanos of the seconds' sign. */
+const duration = fc
+  .record(
+    {
+      seconds: fc.oneof(fc.bigInt({ min: -DURATION_MAX, max: DURATION_MAX }), fc.constantFrom(-DURATION_MAX, DURATION_MAX, 0n, -1n, 600)),
+      nanos: fc.oneof(fc.integer({ min: -999999999, max: 999999999 }), fc.constantFrom(-999999999, 999999999, 0)),
+      $unknown: unknownList('Duration'),
+    },
+    { requiredKeys: [] },
+  )
+  .map((d) => {
+    const seconds = BigInt(d.seconds ?? 0);
+    return (seconds > 0n && d.nanos < 0) || (seconds < 0n && d.nanos > 0) ? { ...d, nanos: -d.nanos } : d;
+  });
+/** A map<string, string>: any keys, `__proto__` and `$unknown` among them, as own properties. */
+const stringMap = fc
+  .array(fc.tuple(fc.oneof(str, fc.constantFrom('__proto__', '$unknown', 'constructor', 'JOB_ID')), str), { maxLength: 4 })
+  .map((entries) => Object.fromEntries(entries));
 const enumOf = (names) => fc.oneof(fc.constantFrom(...names), int32, fc.integer({ min: 0, max: names.length + 1 }));
 const buckets = message('Buckets', { snapshots: str, metadata: str, diskBlocks: str });
 const userId = message('UserId', { id: int64, environment: enumOf(['DEVELOPMENT', 'PRODUCTION']) });
@@ -103,7 +123,7 @@ const org = message('Org', { id: str, type: enumOf(['TYPE_UNSPECIFIED', 'PERSONA
 const repl = message('Repl', {
   id: str, language: str, bucket: str, slug: str, user: str, sourceRepl: str,
   database: str, buckets, userId, isTeam: fc.boolean(), roles: fc.array(str, { maxLength: 3 }), logFields: str,
-  org, useReplShield: fc.boolean(), connectorsHost: str, customSkillsBucket: str,
+  org, useReplShield: fc.boolean(), connectorsHost: str, backerJobMetadata: stringMap, customSkillsBucket: str,
 });
 const replID = message('ReplID', { id: str, sourceRepl: str });
 const classroom = message('ClassroomMetadata', { id: str, language: str });
@@ -127,6 +147,7 @@ const externalSecret = message('ExternalSecret', { name: str, presignedUrl: str 
 
 export const arb = {
   timestamp,
+  duration,
   repl,
   replID,
   classroom,
@@ -157,6 +178,7 @@ export const arb = {
     externalSecrets: fc.array(externalSecret, { maxLength: 3 }),
     before: timestamp,
     resourceTier: str,
+    idleTimeout: duration,
   }),
   footer: message('GovalSigningAuthority', {
     cert: fc.oneof(

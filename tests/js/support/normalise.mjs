@@ -26,6 +26,10 @@ function timestampOut(v) {
   }
   return withUnknown({ seconds: int64Out(v.seconds), nanos: v.nanos ?? 0 }, v);
 }
+function durationOut(v) {
+  if (v === undefined) return undefined;
+  return withUnknown({ seconds: int64Out(v.seconds), nanos: v.nanos ?? 0 }, v);
+}
 const sub = (f) => (v) => (v === undefined ? undefined : f(v));
 const bucketsOut = sub((v) => withUnknown({ snapshots: strOut(v.snapshots), metadata: strOut(v.metadata), diskBlocks: strOut(v.diskBlocks) }, v));
 const userIdOut = sub((v) => withUnknown({ id: int64Out(v.id), environment: enumOut(ENUMS.Environment, v.environment) }, v));
@@ -38,7 +42,9 @@ const replOut = sub((v) =>
       id: strOut(v.id), language: strOut(v.language), bucket: strOut(v.bucket), slug: strOut(v.slug), user: strOut(v.user),
       sourceRepl: strOut(v.sourceRepl), database: strOut(v.database), buckets: bucketsOut(v.buckets), userId: userIdOut(v.userId),
       isTeam: v.isTeam ?? false, roles: v.roles ? [...v.roles] : [], logFields: strOut(v.logFields), org: orgOut(v.org),
-      useReplShield: v.useReplShield ?? false, connectorsHost: strOut(v.connectorsHost), customSkillsBucket: strOut(v.customSkillsBucket),
+      useReplShield: v.useReplShield ?? false, connectorsHost: strOut(v.connectorsHost),
+      backerJobMetadata: v.backerJobMetadata ? Object.fromEntries(Object.entries(v.backerJobMetadata)) : {},
+      customSkillsBucket: strOut(v.customSkillsBucket),
     },
     v,
   ),
@@ -104,6 +110,7 @@ export function normaliseReplToken(x) {
       externalSecrets: x.externalSecrets ? x.externalSecrets.map(secretOut) : [],
       before: timestampOut(x.before),
       resourceTier: strOut(x.resourceTier),
+      idleTimeout: durationOut(x.idleTimeout),
     },
     x,
   );
@@ -126,6 +133,7 @@ export const normalise = {
   replToken: normaliseReplToken,
   footer: normaliseFooter,
   timestamp: timestampOut,
+  duration: durationOut,
   repl: replOut,
   replID: replIDOut,
   classroom: classroomOut,

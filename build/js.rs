@@ -32,7 +32,10 @@ pub fn constants(schema: &Schema) -> String {
         )
         .unwrap();
     }
-    let numbers: Vec<String> = CODEC_ERRORS.iter().map(|e| format!("{}: {}", e.name, e.code)).collect();
+    let numbers: Vec<String> = CODEC_ERRORS
+        .iter()
+        .map(|e| format!("{}: {}", e.name, e.code))
+        .collect();
     writeln!(
         s,
         "/** Each codec error's number by its name, for JS that raises one itself. */\nexport const CODEC_ERROR = {{ {} }};",

@@ -156,7 +156,12 @@ fn model(s: &mut String, schema: &Schema, m: &Message, input: bool) {
 
 fn field_type(schema: &Schema, f: &Field, input: bool) -> String {
     if f.map {
-        return if input { "{ readonly [key: string]: string }" } else { "{ [key: string]: string }" }.into();
+        return if input {
+            "{ readonly [key: string]: string }"
+        } else {
+            "{ [key: string]: string }"
+        }
+        .into();
     }
     let base = match f.kind {
         "message" => {

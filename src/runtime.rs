@@ -46,7 +46,11 @@ pub fn gt_reserve(words: u32, bytes: u32) -> u32 {
 /// Decodes the byte buffer's first `len` bytes; returns the result block's address.
 #[wasm_bindgen]
 pub fn gt_decode(message: u32, len: u32, max_bytes: u32, max_depth: u32) -> u32 {
-    address(scratch().decode(message, len, max_bytes, max_depth).as_ptr())
+    address(
+        scratch()
+            .decode(message, len, max_bytes, max_depth)
+            .as_ptr(),
+    )
 }
 
 /// Encodes the flat description in the shared buffers; returns the result block's address.

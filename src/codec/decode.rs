@@ -135,7 +135,11 @@ fn check_duration(decoded: &DecodedMessage, offset: usize) -> Result<()> {
             .at(offset)
             .within(PathSegment::Field {
                 message: decoded.message as u16,
-                field: if at_seconds { seconds_field } else { nanos_field } as u16,
+                field: if at_seconds {
+                    seconds_field
+                } else {
+                    nanos_field
+                } as u16,
             })
     })
 }

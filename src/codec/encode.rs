@@ -157,8 +157,12 @@ fn check_duration(reader: &Reader) -> core::result::Result<(), (CodecError, usiz
         .get(reader.pos..reader.pos + 3)
         .ok_or((CodecError::new(ErrorKind::Malformed), 0))?;
     let seconds = ((words[1] as u64) << 32 | words[0] as u64) as i64;
-    super::check_duration(seconds, words[2] as i32)
-        .map_err(|seconds| (CodecError::new(ErrorKind::DurationOutOfRange), usize::from(!seconds)))
+    super::check_duration(seconds, words[2] as i32).map_err(|seconds| {
+        (
+            CodecError::new(ErrorKind::DurationOutOfRange),
+            usize::from(!seconds),
+        )
+    })
 }
 
 fn encode_repeated(f: &FieldDesc, reader: &mut Reader, out: &mut Vec<u8>) -> Result<()> {

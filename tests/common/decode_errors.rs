@@ -350,7 +350,10 @@ fn encode_error_duration_out_of_range_or_mixed_signs() {
         (-5, 0),
     ] {
         let words = [seconds as u32, (seconds >> 32) as u32, nanos as u32, 0];
-        assert!(encode(msg::DURATION, &words, &[]).is_ok(), "{seconds} {nanos}");
+        assert!(
+            encode(msg::DURATION, &words, &[]).is_ok(),
+            "{seconds} {nanos}"
+        );
     }
 }
 
@@ -378,7 +381,12 @@ fn decode_error_duration_out_of_range_or_mixed_signs() {
         );
     }
     // Valid ones decode and re-encode to the same bytes, on both decoder paths.
-    for (seconds, nanos) in [(315_576_000_000i64, 999_999_999i32), (-1, -1), (0, -999_999_999), (1800, 0)] {
+    for (seconds, nanos) in [
+        (315_576_000_000i64, 999_999_999i32),
+        (-1, -1),
+        (0, -999_999_999),
+        (1800, 0),
+    ] {
         let bytes = ReplToken {
             idle_timeout: Some(Duration { seconds, nanos }),
             ..Default::default()

@@ -9,7 +9,11 @@ fn empty_input_decodes_to_all_absent_and_reencodes_empty() {
         let words = flat(message, &[]);
         assert_eq!(words, empty_flat(message), "{}", MESSAGES[message].name);
         // A map entry writes its key and value even when empty, as protobuf's encoders do.
-        let empty: &[u8] = if MESSAGES[message].map_entry { &[0x0a, 0, 0x12, 0] } else { &[] };
+        let empty: &[u8] = if MESSAGES[message].map_entry {
+            &[0x0a, 0, 0x12, 0]
+        } else {
+            &[]
+        };
         assert_eq!(encode(message, &words, &[]).unwrap(), empty);
     }
     // 24 words for ReplToken: iat, exp, salt×2, cluster×2, persistence, oneof, resourceLimits,

@@ -137,14 +137,23 @@ fn a_token_with_every_newer_field_decodes_by_name_and_reencodes_as_prost_writes_
     assert_eq!(model["persistence"], "READ_ONLY");
     assert_eq!(model["format"], "RIVER");
     assert_eq!(model["metadata"]["value"]["org"]["type"], "TEAM");
-    assert_eq!(model["metadata"]["value"]["userId"]["environment"], "PRODUCTION");
+    assert_eq!(
+        model["metadata"]["value"]["userId"]["environment"],
+        "PRODUCTION"
+    );
     assert_eq!(model["resourceLimits"]["cache"], "REPL");
     assert_eq!(model["features"][0]["feature"]["case"], "boosted");
     assert_eq!(model["features"][0]["required"], true);
-    assert_eq!(model["features"][1]["feature"]["case"], serde_json::Value::Null);
+    assert_eq!(
+        model["features"][1]["feature"]["case"],
+        serde_json::Value::Null
+    );
     assert_eq!(model["buildInfo"]["originReplId"], "origin");
     assert_eq!(model["pid2Info"]["version"], "v1");
-    assert_eq!(model["externalSecrets"][0]["presignedUrl"], "https://x.example/");
+    assert_eq!(
+        model["externalSecrets"][0]["presignedUrl"],
+        "https://x.example/"
+    );
     assert_eq!(model["paid"], true);
     assert_eq!(model["replexec"], true);
     assert_eq!(model["resourceTier"], "paid-large");

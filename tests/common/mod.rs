@@ -8,15 +8,15 @@
 
 mod support;
 
-mod schema;
-mod flat;
-mod prost_differential;
-mod merge;
-mod defaults;
-mod unknown;
-mod decode_errors;
-mod encode_errors;
-mod hostile;
-mod model;
 mod boundary;
+mod decode_errors;
+mod defaults;
+mod encode_errors;
+mod flat;
 mod golden;
+mod hostile;
+mod merge;
+mod model;
+mod prost_differential;
+mod schema;
+mod unknown;

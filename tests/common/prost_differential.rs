@@ -21,7 +21,9 @@ fn canonical_input_takes_the_one_pass_decoder_and_matches_the_merging_one() {
         &[0x3a, 0x00, 0x42, 0x00],
     ] {
         let mut fast = Vec::new();
-        assert!(codec::fast::try_decode_canonical(msg::REPL_TOKEN, bytes, &lim(), &mut fast).is_err());
+        assert!(
+            codec::fast::try_decode_canonical(msg::REPL_TOKEN, bytes, &lim(), &mut fast).is_err()
+        );
         assert!(decode_to_flat(msg::REPL_TOKEN, bytes, &lim()).is_ok());
     }
 }

@@ -26,14 +26,7 @@ fn schema_tables_match_the_proto() {
         let got: Vec<(String, u32, bool, bool)> = desc
             .fields
             .iter()
-            .map(|f| {
-                (
-                    f.name.to_string(),
-                    f.number,
-                    f.repeated,
-                    f.oneof.is_some(),
-                )
-            })
+            .map(|f| (f.name.to_string(), f.number, f.repeated, f.oneof.is_some()))
             .collect();
         assert_eq!(&got, fields, "{message}");
     }
@@ -42,7 +35,10 @@ fn schema_tables_match_the_proto() {
         MESSAGES[msg::TIMESTAMP].full_name,
         "google.protobuf.Timestamp"
     );
-    assert_eq!(MESSAGES[msg::DURATION].full_name, "google.protobuf.Duration");
+    assert_eq!(
+        MESSAGES[msg::DURATION].full_name,
+        "google.protobuf.Duration"
+    );
     let enums: Vec<&str> = ENUMS.iter().map(|e| e.name).collect();
     assert_eq!(
         enums,
@@ -111,7 +107,10 @@ fn proto_fields(text: &str) -> Vec<(String, Vec<DeclaredField>)> {
                     entry.replace_range(..1, &entry[..1].to_uppercase());
                     out.push((
                         format!("{entry}Entry"),
-                        vec![("key".into(), 1, false, false), ("value".into(), 2, false, false)],
+                        vec![
+                            ("key".into(), 1, false, false),
+                            ("value".into(), 2, false, false),
+                        ],
                     ));
                     continue;
                 }

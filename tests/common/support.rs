@@ -1,11 +1,17 @@
 //! Helpers of the shared suite, and the crate's items every test module uses.
 
 pub(crate) use goval_token::boundary::Scratch;
-pub(crate) use goval_token::codec::{self, decode, decode_to_flat, encode, DecodedMessage, Limits, Value};
+pub(crate) use goval_token::codec::{
+    self, decode, decode_to_flat, encode, DecodedMessage, Limits, Value,
+};
 pub(crate) use goval_token::error::PathSegment;
-pub(crate) use goval_token::schema::api::repl_token::{ClassroomMetadata, Metadata, Presenced, ReplId};
+pub(crate) use goval_token::schema::api::repl_token::{
+    ClassroomMetadata, Metadata, Presenced, ReplId,
+};
 pub(crate) use goval_token::schema::api::{Repl, ReplToken, ResourceLimits};
-pub(crate) use goval_token::schema::{message as msg, FieldDesc, Kind, MessageDesc, Slot, ENUMS, MESSAGES};
+pub(crate) use goval_token::schema::{
+    message as msg, FieldDesc, Kind, MessageDesc, Slot, ENUMS, MESSAGES,
+};
 pub(crate) use goval_token::{layout, CodecError, ErrorKind};
 pub(crate) use prost::Message as _;
 pub(crate) use prost_types::{Duration, Timestamp};

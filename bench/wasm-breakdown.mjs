@@ -3,7 +3,7 @@
 // optimisation but the name section kept (`npm run size` prints it).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,8 +55,11 @@ export function parseWasm(bytes) {
       }
     } else if (id === 2) {
       for (let n = uleb(); n > 0; n--) {
-        at += uleb(); // module
-        at += uleb(); // field
+        // `at += uleb()` would read `at` before uleb() moves it: take each length first.
+        const moduleLength = uleb();
+        at += moduleLength;
+        const fieldLength = uleb();
+        at += fieldLength;
         const kind = bytes[at++];
         if (kind === 0) {
           imported++;
@@ -84,8 +87,11 @@ export function wasmBreakdown(shipped, unoptimized = `${root}target/wasm32-unkno
   if (existsSync(unoptimized)) {
     const dir = mkdtempSync(join(tmpdir(), 'goval-wasm-'));
     try {
+      // What wasm-pack ships is cargo's wasm run through wasm-bindgen (which keeps the name
+      // section) and then wasm-opt; the twin takes the same two steps, keeping names (-g).
+      execFileSync('wasm-bindgen', ['--target', 'web', '--out-dir', dir, unoptimized], { env: { ...process.env, PATH: `${homedir()}/.cargo/bin:${process.env.PATH}` } });
       const named = join(dir, 'named.wasm');
-      execFileSync(`${root}node_modules/.bin/wasm-opt`, [unoptimized, '-O3', '-g', '--strip-producers', '-o', named]);
+      execFileSync(`${root}node_modules/.bin/wasm-opt`, [join(dir, 'goval_token_bg.wasm'), '-O3', '-g', '--strip-producers', '-o', named]);
       ({ functions } = parseWasm(readFileSync(named)));
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -23,6 +23,8 @@ pub struct Scratch {
     result: Vec<u32>,
     /// The protobuf bytes of the last encode.
     output: Vec<u8>,
+    /// The decoder's working lists.
+    work: codec::read::Work,
 }
 
 impl Default for Scratch {
@@ -39,6 +41,7 @@ impl Scratch {
             bytes: Vec::new(),
             result: Vec::new(),
             output: Vec::new(),
+            work: codec::read::Work::new(),
         }
     }
 
@@ -75,7 +78,7 @@ impl Scratch {
         let input = self.bytes.get(..len as usize);
         let result = match input {
             Some(input) if (message as usize) < MESSAGES.len() => {
-                codec::decode_into_flat(message as usize, input, &limits, out)
+                codec::read::decode_flat(message as usize, input, &limits, &mut self.work, out)
             }
             _ => Err(CodecError::new(ErrorKind::Malformed)),
         };

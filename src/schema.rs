@@ -94,6 +94,9 @@ pub struct MessageDesc {
     /// Field index by field number (`u16::MAX`: none); empty when numbers run past 64.
     pub by_number: &'static [u16],
     pub layout: &'static [Slot],
+    /// How many words the empty flat description has before each slot (the last entry: in
+    /// all), so a decode writes a run of absent slots at once.
+    pub zeros: &'static [u16],
     /// A map field's entry message: its key and value are written even when empty, as
     /// protobuf's own encoders do.
     pub map_entry: bool,

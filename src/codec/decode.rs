@@ -1,5 +1,6 @@
-//! Protobuf bytes to a [`DecodedMessage`] tree, with proto3 merge semantics: the decoder
-//! for any input, and the one that words every error. [`super::flat`] writes the tree out.
+//! Protobuf bytes to a [`DecodedMessage`] tree, with proto3 merge semantics, for native Rust
+//! code and as the reference the tests hold the shipped decoder ([`super::read`]) to; it is
+//! not in the wasm. [`super::flat`] writes the tree out as the flat description.
 
 use alloc::boxed::Box;
 use alloc::vec;
@@ -7,6 +8,7 @@ use alloc::vec::Vec;
 
 use super::flat::{fits, read_len, read_scalar};
 use super::wire::{self, read_tag, read_varint, skip_value, take, Tag};
+use super::Limits;
 use crate::error::{CodecError, ErrorKind, PathSegment, Result};
 use crate::schema::{Kind, MessageDesc, MESSAGES};
 
@@ -33,9 +35,12 @@ pub struct UnknownField {
     pub len: u32,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct DecodedMessage {
     pub message: usize,
+    /// Where the value of its last piece began in the input (a nested message's length
+    /// prefix): a Timestamp or Duration refused after merging is reported there.
+    pub at: u32,
     /// One entry per field of the message, in declaration order.
     pub values: Vec<Value>,
     /// For each oneof, the field index of its set member.
@@ -48,6 +53,7 @@ impl DecodedMessage {
         let desc = &MESSAGES[message];
         DecodedMessage {
             message,
+            at: 0,
             values: desc
                 .fields
                 .iter()
@@ -69,17 +75,13 @@ impl DecodedMessage {
     }
 }
 
-pub struct Limits {
-    pub max_bytes: usize,
-    pub max_depth: u32,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_bytes: crate::layout::DEFAULT_MAX_BYTES as usize,
-            max_depth: crate::layout::DEFAULT_MAX_DEPTH,
-        }
+/// Equal values; where they were in the input does not count.
+impl PartialEq for DecodedMessage {
+    fn eq(&self, other: &Self) -> bool {
+        self.message == other.message
+            && self.values == other.values
+            && self.oneof_cases == other.oneof_cases
+            && self.unknown == other.unknown
     }
 }
 
@@ -93,8 +95,33 @@ pub fn decode(message: usize, bytes: &[u8], limits: &Limits) -> Result<DecodedMe
     let mut decoded = DecodedMessage::new(message);
     let max_depth = limits.max_depth.min(super::MAX_DEPTH_LIMIT);
     merge(&mut decoded, bytes, 0, bytes.len(), max_depth)?;
-    check_timestamp(&decoded, 0)?;
+    check_times(&decoded)?;
     Ok(decoded)
+}
+
+/// Every Timestamp and Duration in `decoded`, as merged (a bad value that a later piece
+/// overrides is fine), in field order.
+fn check_times(decoded: &DecodedMessage) -> Result<()> {
+    check_timestamp(decoded, decoded.at as usize)?;
+    for (i, f) in decoded.desc().fields.iter().enumerate() {
+        let path = PathSegment::Field {
+            message: decoded.message as u16,
+            field: i as u16,
+        };
+        match &decoded.values[i] {
+            Value::Message(nested) => check_times(nested).map_err(|e| e.within(path))?,
+            Value::Repeated(items) if f.kind == Kind::Message => {
+                for (index, item) in items.iter().enumerate() {
+                    if let Value::Message(nested) = item {
+                        check_times(nested)
+                            .map_err(|e| e.within(PathSegment::Index(index as u32)).within(path))?;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// A Timestamp's nanos outside 0..999999999 could not be encoded again: reject it here.
@@ -225,8 +252,8 @@ fn merge_field(
         let item = match f.kind {
             Kind::Message => read_len(bytes, pos, end).and_then(|(s, e)| {
                 let mut nested = DecodedMessage::new(f.target);
+                nested.at = value_start as u32;
                 merge(&mut nested, bytes, s, e, depth_left - 1)?;
-                check_timestamp(&nested, value_start)?;
                 Ok(Value::Message(Box::new(nested)))
             }),
             kind => read_scalar(kind, bytes, pos, end),
@@ -253,8 +280,8 @@ fn merge_field(
         let Value::Message(nested) = slot else {
             unreachable!()
         };
-        merge(nested, bytes, s, e, depth_left - 1)?;
-        return check_timestamp(nested, value_start);
+        nested.at = value_start as u32;
+        return merge(nested, bytes, s, e, depth_left - 1);
     }
     target.values[field] = read_scalar(f.kind, bytes, pos, end)?;
     Ok(())

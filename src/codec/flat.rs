@@ -1,12 +1,19 @@
-//! The flat description (layout in [`super`]) and the pieces both decoders share: which wire
-//! types a field takes, reading one scalar value, and writing values out as flat words.
+//! The pieces both decoders share (which wire types a field takes, reading one scalar's bits)
+//! and, for the tree decoder, writing a tree out as the flat description (layout in
+//! [`super`]).
 
+#[cfg(not(feature = "runtime"))]
 use alloc::vec::Vec;
 
+#[cfg(not(feature = "runtime"))]
 use super::decode::{DecodedMessage, Value};
 use super::wire::{self, read_varint, take};
-use crate::error::{CodecError, ErrorKind, Result};
-use crate::schema::{FieldDesc, Kind, Slot};
+use crate::error::Result;
+#[cfg(not(feature = "runtime"))]
+use crate::error::{CodecError, ErrorKind};
+#[cfg(not(feature = "runtime"))]
+use crate::schema::Slot;
+use crate::schema::{FieldDesc, Kind};
 
 /// Whether a value of this wire type can be read as `field`.
 pub(super) fn fits(field: &FieldDesc, wire_type: u8) -> bool {
@@ -14,6 +21,7 @@ pub(super) fn fits(field: &FieldDesc, wire_type: u8) -> bool {
         || (field.repeated && wire_type == wire::LEN && field.kind.packable())
 }
 
+#[cfg(not(feature = "runtime"))]
 pub(super) fn read_len(bytes: &[u8], pos: &mut usize, end: usize) -> Result<(usize, usize)> {
     let value_start = *pos;
     let len = read_varint(bytes, pos, end)?;
@@ -31,22 +39,29 @@ fn read_fixed(bytes: &[u8], pos: &mut usize, end: usize, n: usize) -> Result<u64
 }
 
 /// Reads one value of a non-message kind, in its logical form (see [`Value::Scalar`]).
+#[cfg(not(feature = "runtime"))]
 pub(super) fn read_scalar(kind: Kind, bytes: &[u8], pos: &mut usize, end: usize) -> Result<Value> {
     let value_start = *pos;
-    let bits = match kind {
-        Kind::String | Kind::Bytes => {
-            let (s, e) = read_len(bytes, pos, end)?;
-            let data = &bytes[s..e];
-            let ascii = data.is_ascii();
-            if kind == Kind::String && !ascii && core::str::from_utf8(data).is_err() {
-                return Err(CodecError::new(ErrorKind::InvalidUtf8).at(value_start));
-            }
-            return Ok(Value::Bytes {
-                start: s as u32,
-                len: (e - s) as u32,
-                ascii,
-            });
+    if let Kind::String | Kind::Bytes = kind {
+        let (s, e) = read_len(bytes, pos, end)?;
+        let data = &bytes[s..e];
+        let ascii = data.is_ascii();
+        if kind == Kind::String && !ascii && core::str::from_utf8(data).is_err() {
+            return Err(CodecError::new(ErrorKind::InvalidUtf8).at(value_start));
         }
+        return Ok(Value::Bytes {
+            start: s as u32,
+            len: (e - s) as u32,
+            ascii,
+        });
+    }
+    read_bits(kind, bytes, pos, end).map(Value::Scalar)
+}
+
+/// Reads one value of a kind that is neither length-delimited nor a message: its logical
+/// bits (sign-extended integers, IEEE bits for floats, 0/1 for bool).
+pub(super) fn read_bits(kind: Kind, bytes: &[u8], pos: &mut usize, end: usize) -> Result<u64> {
+    Ok(match kind {
         Kind::Double | Kind::Fixed64 | Kind::Sfixed64 => read_fixed(bytes, pos, end, 8)?,
         Kind::Float | Kind::Fixed32 => read_fixed(bytes, pos, end, 4)?,
         Kind::Sfixed32 => read_fixed(bytes, pos, end, 4)? as u32 as i32 as i64 as u64,
@@ -63,12 +78,14 @@ pub(super) fn read_scalar(kind: Kind, bytes: &[u8], pos: &mut usize, end: usize)
             let n = read_varint(bytes, pos, end)?;
             (n >> 1) ^ (n & 1).wrapping_neg()
         }
-        Kind::Message => unreachable!("messages are merged, not read as scalars"),
-    };
-    Ok(Value::Scalar(bits))
+        Kind::String | Kind::Bytes | Kind::Message => {
+            unreachable!("length-delimited values are not read as bits")
+        }
+    })
 }
 
 /// Writes the flat description of `message` (layout in [`super`]).
+#[cfg(not(feature = "runtime"))]
 pub fn write_flat(message: &DecodedMessage, out: &mut Vec<u32>) {
     let desc = message.desc();
     for slot in desc.layout {
@@ -90,6 +107,7 @@ pub fn write_flat(message: &DecodedMessage, out: &mut Vec<u32>) {
     }
 }
 
+#[cfg(not(feature = "runtime"))]
 pub(super) fn write_flat_value(kind: Kind, value: &Value, out: &mut Vec<u32>) {
     match value {
         Value::Absent => match kind {

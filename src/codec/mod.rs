@@ -15,13 +15,15 @@
 //! and after the layout: the number of unknown fields, then for each its number, wire type,
 //! data offset and data length.
 
+#[cfg(not(feature = "runtime"))]
 pub mod decode;
 pub mod encode;
-pub mod fast;
 pub mod flat;
+pub mod read;
 pub mod wire;
 
-pub use decode::{decode, DecodedMessage, Limits, UnknownField, Value};
+#[cfg(not(feature = "runtime"))]
+pub use decode::{decode, DecodedMessage, UnknownField, Value};
 pub use encode::{encode, encode_into};
 
 use alloc::vec::Vec;
@@ -56,6 +58,21 @@ pub fn check_duration(seconds: i64, nanos: i32) -> core::result::Result<(), bool
     Ok(())
 }
 
+/// The limits a decode works within.
+pub struct Limits {
+    pub max_bytes: usize,
+    pub max_depth: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: crate::layout::DEFAULT_MAX_BYTES as usize,
+            max_depth: crate::layout::DEFAULT_MAX_DEPTH,
+        }
+    }
+}
+
 /// Decodes `bytes` (any valid input) to the flat description.
 pub fn decode_to_flat(message: usize, bytes: &[u8], limits: &Limits) -> Result<Vec<u32>> {
     let mut words = Vec::with_capacity(64);
@@ -63,24 +80,18 @@ pub fn decode_to_flat(message: usize, bytes: &[u8], limits: &Limits) -> Result<V
     Ok(words)
 }
 
-/// Appends the flat description of `bytes` to `out`: in one pass for canonical input, else
-/// (or on any error) through the merging decoder, which also words the error.
+/// Appends the flat description of `bytes` to `out` ([`read`], the decoder the wasm ships).
 pub fn decode_into_flat(
     message: usize,
     bytes: &[u8],
     limits: &Limits,
     out: &mut Vec<u32>,
 ) -> Result<()> {
-    let start = out.len();
-    if fast::try_decode_canonical(message, bytes, limits, out).is_ok() {
-        return Ok(());
-    }
-    out.truncate(start);
-    decode_into_flat_merging(message, bytes, limits, out)
+    read::decode_flat(message, bytes, limits, &mut read::Work::new(), out)
 }
 
-/// The merging decoder's flat description, for input in any order. Public so that tests
-/// can check both paths agree.
+/// The tree decoder's flat description: the reference the tests hold [`read`] to.
+#[cfg(not(feature = "runtime"))]
 pub fn decode_into_flat_merging(
     message: usize,
     bytes: &[u8],

@@ -306,6 +306,20 @@ fn decode_error_timestamp_nanos_out_of_range() {
     .encode_to_vec();
     let bytes = W::new().raw(&bad).raw(&good).done();
     assert!(decode(msg::TIMESTAMP, &bytes, &lim()).is_ok());
+    // The same for a Timestamp field seen twice (its pieces merge), in both decoders: only
+    // the merged value counts, and a bad one is reported where its last piece begins.
+    let bytes = W::new().len_field(1, &bad).len_field(1, &good).done();
+    check_paths_agree(msg::REPL_TOKEN, &bytes);
+    assert_eq!(flat(msg::REPL_TOKEN, &bytes)[..4], [1, 0, 0, 5]);
+    let w = W::new().len_field(1, &good);
+    let last_piece = w.pos() + 1;
+    let bytes = w.len_field(1, &bad).done();
+    assert_err(
+        &decode_err(msg::REPL_TOKEN, &bytes),
+        ErrorKind::NanosOutOfRange,
+        Some(last_piece),
+        "iat.nanos",
+    );
     // Both edges of the range decode.
     for nanos in [0, 999_999_999] {
         let bytes = ReplToken {

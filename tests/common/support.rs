@@ -127,6 +127,7 @@ pub(crate) fn decode_err(message: usize, bytes: &[u8]) -> CodecError {
 }
 
 pub(crate) fn decode_err_with(message: usize, bytes: &[u8], limits: &Limits) -> CodecError {
+    check_same_error(message, bytes, limits);
     match decode(message, bytes, limits) {
         Ok(d) => panic!("expected an error, decoded {d:?}"),
         Err(e) => e,
@@ -411,15 +412,48 @@ pub(crate) fn empty_flat(message: usize) -> Vec<u32> {
     words
 }
 
-/// No panic, and a successful decode must re-encode, and re-encoding must be a fixpoint.
-/// The one-pass decoder either gives up or agrees with the merging decoder.
+/// The decoder the wasm ships ([`codec::read`]) and the tree decoder agree: the same flat
+/// description, or both an error (input with several faults may be refused for different
+/// ones: the tree decoder meets them in byte order, the shipped one reads a message's form
+/// first).
 pub(crate) fn check_paths_agree(message: usize, bytes: &[u8]) {
-    let mut fast = Vec::new();
-    if codec::fast::try_decode_canonical(message, bytes, &lim(), &mut fast).is_ok() {
-        let mut merging = Vec::new();
-        codec::decode_into_flat_merging(message, bytes, &lim(), &mut merging)
-            .unwrap_or_else(|e| panic!("fast path accepted {bytes:02x?}, merging decoder: {e}"));
-        assert_eq!(fast, merging, "the two decoders disagree on {bytes:02x?}");
+    let mut shipped = Vec::new();
+    let mut tree = Vec::new();
+    let a = codec::read::decode_flat(
+        message,
+        bytes,
+        &lim(),
+        &mut Default::default(),
+        &mut shipped,
+    );
+    let b = codec::decode_into_flat_merging(message, bytes, &lim(), &mut tree);
+    match (a, b) {
+        (Ok(()), Ok(())) => assert_eq!(shipped, tree, "the two decoders disagree on {bytes:02x?}"),
+        (Err(_), Err(_)) => {}
+        (a, b) => panic!("on {bytes:02x?} the shipped decoder gives {a:?}, the tree decoder {b:?}"),
+    }
+}
+
+/// Input with one fault: both decoders refuse it alike (kind, offset and path).
+pub(crate) fn check_same_error(message: usize, bytes: &[u8], limits: &Limits) {
+    let mut shipped = Vec::new();
+    let mut tree = Vec::new();
+    let a = codec::read::decode_flat(
+        message,
+        bytes,
+        limits,
+        &mut Default::default(),
+        &mut shipped,
+    );
+    let b = codec::decode_into_flat_merging(message, bytes, limits, &mut tree);
+    match (a, b) {
+        (Ok(()), Ok(())) => assert_eq!(shipped, tree, "the two decoders disagree on {bytes:02x?}"),
+        (Err(a), Err(b)) => assert_eq!(
+            (a.kind, a.offset, a.path_string()),
+            (b.kind, b.offset, b.path_string()),
+            "the two decoders fail differently on {bytes:02x?}"
+        ),
+        (a, b) => panic!("on {bytes:02x?} the shipped decoder gives {a:?}, the tree decoder {b:?}"),
     }
 }
 

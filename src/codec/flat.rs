@@ -8,9 +8,7 @@ use alloc::vec::Vec;
 #[cfg(not(feature = "runtime"))]
 use super::decode::{DecodedMessage, Value};
 use super::wire::{self, read_varint, take};
-use crate::error::Result;
-#[cfg(not(feature = "runtime"))]
-use crate::error::{CodecError, ErrorKind};
+use crate::error::{CodecError, ErrorKind, Result};
 #[cfg(not(feature = "runtime"))]
 use crate::schema::Slot;
 use crate::schema::{FieldDesc, Kind};
@@ -78,8 +76,10 @@ pub(super) fn read_bits(kind: Kind, bytes: &[u8], pos: &mut usize, end: usize) -
             let n = read_varint(bytes, pos, end)?;
             (n >> 1) ^ (n & 1).wrapping_neg()
         }
+        // Never asked (their callers read length-delimited values themselves): an error
+        // rather than a panic, whose message the wasm would carry.
         Kind::String | Kind::Bytes | Kind::Message => {
-            unreachable!("length-delimited values are not read as bits")
+            return Err(CodecError::new(ErrorKind::Malformed))
         }
     })
 }

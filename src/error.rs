@@ -3,6 +3,7 @@
 //! as words (`src/boundary.rs`), where `js/boundary.js` turns it into a DecodeError or an
 //! EncodeError.
 
+use alloc::boxed::Box;
 #[cfg(not(feature = "runtime"))]
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -46,8 +47,14 @@ impl PathSegment {
     }
 }
 
+/// A codec error: boxed, so that a `Result` is one word and the success path, which every
+/// field of every encode and decode takes, carries no error-sized value. Its parts are read
+/// through `Deref` (`error.kind`, `error.offset`, `error.args`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CodecError {
+pub struct CodecError(Box<ErrorParts>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorParts {
     pub kind: ErrorKind,
     /// The position in the input bytes (decode only).
     pub offset: Option<u32>,
@@ -56,29 +63,38 @@ pub struct CodecError {
     reversed_path: Vec<PathSegment>,
 }
 
+impl core::ops::Deref for CodecError {
+    type Target = ErrorParts;
+
+    fn deref(&self) -> &ErrorParts {
+        &self.0
+    }
+}
+
 impl CodecError {
+    #[cold]
     pub fn new(kind: ErrorKind) -> Self {
-        CodecError {
+        CodecError(Box::new(ErrorParts {
             kind,
             offset: None,
             args: [0, 0],
             reversed_path: Vec::new(),
-        }
+        }))
     }
 
     pub fn at(mut self, offset: usize) -> Self {
-        self.offset = Some(offset as u32);
+        self.0.offset = Some(offset as u32);
         self
     }
 
     pub fn with_args(mut self, a: u64, b: u64) -> Self {
-        self.args = [a, b];
+        self.0.args = [a, b];
         self
     }
 
     /// Adds the segment that encloses everything already on the path.
     pub fn within(mut self, segment: PathSegment) -> Self {
-        self.reversed_path.push(segment);
+        self.0.reversed_path.push(segment);
         self
     }
 

@@ -77,7 +77,7 @@ impl<'a> Reader<'a> {
         let w = *self
             .words
             .get(self.pos)
-            .ok_or(CodecError::new(ErrorKind::Malformed))?;
+            .ok_or_else(|| CodecError::new(ErrorKind::Malformed))?;
         self.pos += 1;
         Ok(w)
     }
@@ -87,7 +87,7 @@ impl<'a> Reader<'a> {
         let len = (self.word()? & !super::NON_ASCII) as usize;
         self.bytes
             .get(start..start.saturating_add(len))
-            .ok_or(CodecError::new(ErrorKind::Malformed))
+            .ok_or_else(|| CodecError::new(ErrorKind::Malformed))
     }
 }
 
@@ -122,7 +122,7 @@ fn encode_message(message: usize, reader: &mut Reader, out: &mut Vec<u8>) -> Res
                 }
                 let field = *members
                     .get(case - 1)
-                    .ok_or(CodecError::new(ErrorKind::Malformed))?
+                    .ok_or_else(|| CodecError::new(ErrorKind::Malformed))?
                     as usize;
                 // A set oneof member is written even when it holds its default.
                 encode_value(&desc.fields[field], reader, out, true)
@@ -155,7 +155,7 @@ fn check_duration(reader: &Reader) -> core::result::Result<(), (CodecError, usiz
     let words = reader
         .words
         .get(reader.pos..reader.pos + 3)
-        .ok_or((CodecError::new(ErrorKind::Malformed), 0))?;
+        .ok_or_else(|| (CodecError::new(ErrorKind::Malformed), 0))?;
     let seconds = ((words[1] as u64) << 32 | words[0] as u64) as i64;
     super::check_duration(seconds, words[2] as i32).map_err(|seconds| {
         (

@@ -88,6 +88,16 @@ export class GovalTokenError extends Error {
 }
 GovalTokenError.prototype.name = 'GovalTokenError';
 
+/**
+ * Puts an error class's name on its prototype, as the built-in errors have it, and returns the
+ * class (the name is spelled out: minifiers rename classes). A call marked pure, so that a bundler drops the classes an app never uses (a bare
+ * `X.prototype.name = …` statement would keep every one).
+ */
+function named(ErrorClass, name) {
+  ErrorClass.prototype.name = name;
+  return ErrorClass;
+}
+
 const CLASS_CODES = {
   EncodeError: 'ERR_ENCODE',
   DecodeError: 'ERR_DECODE',
@@ -101,11 +111,10 @@ const CLASS_CODES = {
 };
 
 /** A value given to an `encode…` or `create…` function is not what the schema allows. */
-export class EncodeError extends GovalTokenError {}
-EncodeError.prototype.name = 'EncodeError';
+export const EncodeError = /* @__PURE__ */ named(class EncodeError extends GovalTokenError {}, 'EncodeError');
 
 /** The bytes given to a `decode…` function are not a valid message. */
-export class DecodeError extends GovalTokenError {
+export const DecodeError = /* @__PURE__ */ named(class DecodeError extends GovalTokenError {
   /**
    * @param {string} detail
    * @param {{ path?: string, offset?: number, cause?: unknown }} [info]
@@ -116,63 +125,54 @@ export class DecodeError extends GovalTokenError {
     /** Where in the given bytes decoding failed, when known. */
     this.offset = offset;
   }
-}
-DecodeError.prototype.name = 'DecodeError';
+}, 'DecodeError');
 
 /** The value given to a `…FromJson` function is not valid proto3 JSON for the message. */
-export class JsonError extends GovalTokenError {}
-JsonError.prototype.name = 'JsonError';
+export const JsonError = /* @__PURE__ */ named(class JsonError extends GovalTokenError {}, 'JsonError');
 
 /** A problem with a token string or its contents. */
-export class TokenError extends GovalTokenError {}
-TokenError.prototype.name = 'TokenError';
+export const TokenError = /* @__PURE__ */ named(class TokenError extends GovalTokenError {}, 'TokenError');
 
 /** The string is not a readable repl token. `reason` (one of TOKEN_FORMAT_REASONS) says which way. */
-export class TokenFormatError extends TokenError {
+export const TokenFormatError = /* @__PURE__ */ named(class TokenFormatError extends TokenError {
   constructor(detail, info = {}) {
     super(info.offset === undefined ? detail : `${detail} (at byte ${info.offset} of the protobuf)`, info);
     this.reason = info.reason;
     /** For `invalid-message` and `invalid-footer`: where in the protobuf bytes decoding failed. */
     this.offset = info.offset;
   }
-}
-TokenFormatError.prototype.name = 'TokenFormatError';
+}, 'TokenFormatError');
 
 /** The signature does not verify with the given public key. */
-export class TokenSignatureError extends TokenError {}
-TokenSignatureError.prototype.name = 'TokenSignatureError';
+export const TokenSignatureError = /* @__PURE__ */ named(class TokenSignatureError extends TokenError {}, 'TokenSignatureError');
 
 /** `now` is at or after the token's effective `exp`. */
-export class TokenExpiredError extends TokenError {
+export const TokenExpiredError = /* @__PURE__ */ named(class TokenExpiredError extends TokenError {
   constructor(detail, info = {}) {
     super(detail, info);
     this.expiredAt = info.expiredAt;
     this.now = info.now;
   }
-}
-TokenExpiredError.prototype.name = 'TokenExpiredError';
+}, 'TokenExpiredError');
 
 /** `now` is before the token's effective `iat`. */
-export class TokenNotYetValidError extends TokenError {
+export const TokenNotYetValidError = /* @__PURE__ */ named(class TokenNotYetValidError extends TokenError {
   constructor(detail, info = {}) {
     super(detail, info);
     this.validFrom = info.validFrom;
     this.now = info.now;
   }
-}
-TokenNotYetValidError.prototype.name = 'TokenNotYetValidError';
+}, 'TokenNotYetValidError');
 
 /** A claim (one of CLAIM_NAMES) is not what was asked for, or not covered by the certificate that signed it. */
-export class TokenClaimError extends TokenError {
+export const TokenClaimError = /* @__PURE__ */ named(class TokenClaimError extends TokenError {
   constructor(detail, info = {}) {
     super(detail, info);
     this.claim = info.claim;
     this.expected = info.expected;
     this.actual = info.actual;
   }
-}
-TokenClaimError.prototype.name = 'TokenClaimError';
+}, 'TokenClaimError');
 
 /** A public or secret key in no accepted form, or not a valid Ed25519 key. */
-export class KeyError extends GovalTokenError {}
-KeyError.prototype.name = 'KeyError';
+export const KeyError = /* @__PURE__ */ named(class KeyError extends GovalTokenError {}, 'KeyError');

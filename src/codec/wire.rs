@@ -16,6 +16,18 @@ pub const FIXED32: u8 = 5;
 /// Reads a varint starting at `*pos`, which must stay below `end`.
 #[inline]
 pub fn read_varint(bytes: &[u8], pos: &mut usize, end: usize) -> Result<u64> {
+    // Most varints (every tag here, most lengths) are one byte.
+    if let Some(&byte) = bytes.get(*pos) {
+        if byte < 0x80 && *pos < end {
+            *pos += 1;
+            return Ok(u64::from(byte));
+        }
+    }
+    read_long_varint(bytes, pos, end)
+}
+
+#[inline(never)]
+fn read_long_varint(bytes: &[u8], pos: &mut usize, end: usize) -> Result<u64> {
     let start = *pos;
     let mut value: u64 = 0;
     let mut shift = 0;

@@ -788,6 +788,7 @@ const TO_JSON = {
   GovalSigningAuthority: gt.govalSigningAuthorityToJson,
   GovalReplIdentity: gt.govalReplIdentityToJson,
   GovalToken: gt.govalTokenToJson,
+  GovalCert: gt.govalCertToJson,
 };
 
 /** proto3 JSON of a decoded message; the unknown fields it cannot hold go to `unknown`. */
@@ -934,7 +935,7 @@ function chainSections(chain = []) {
     if (link.error !== undefined) {
       rows.push(['error', link.error]);
     } else {
-      rows.push(['valid', `${link.iat}${link.iatDefaulted ? ' (iat unset)' : ''} .. ${link.exp}${link.expDefaulted ? ' (exp unset: iat + 1 h)' : ''}: ${link.timeStatus}`]);
+      rows.push(['valid', `${link.iat}${link.iatDefaulted ? ' (iat unset)' : ''} .. ${link.exp}${link.expDefaulted ? ' (exp unset: expired, as go-replidentity reads it)' : ''}: ${link.timeStatus}`]);
       for (const claim of link.claims) rows.push(['claim', claim]);
       if (link.claims.length === 0) rows.push(['claims', '(none)']);
       rows.push(['public key', link.publicKey.trim().replace(/\s+/g, ' ')]);

@@ -20,6 +20,20 @@ export function validityOf(message) {
   };
 }
 
+/**
+ * When a certificate (a GovalCert) is valid: as go-replidentity and replit-py read it, an unset
+ * `iat` or `exp` is the UNIX epoch (`Timestamp.AsTime()` of nothing), so a certificate without
+ * `exp` has expired. ReplTokens' "one hour after iat" is goval's rule for tokens, not theirs.
+ */
+export function certificateValidityOf(cert) {
+  return {
+    issuedAt: cert.iat ?? EPOCH,
+    iatDefaulted: cert.iat === undefined,
+    expiresAt: cert.exp ?? EPOCH,
+    expDefaulted: cert.exp === undefined,
+  };
+}
+
 function shift({ seconds, nanos }, by) {
   return { seconds: seconds + by, nanos };
 }

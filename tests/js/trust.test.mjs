@@ -48,10 +48,10 @@ async function goSetup() {
   );
   const keys = { 'dev:1': root.publicKey };
   /** A certificate with `claims` under `signer` (conman by default), and its key. */
-  async function certificate(claims, signer = { key: conman.secretKey, cert: conmanCert }) {
+  async function certificate(claims, signer = { key: conman.secretKey, cert: conmanCert }, times = lifetime) {
     const pair = await generateSigningKeyPair();
-    const cert = await signCertificate({ ...lifetime, claims, publicKey: paserk(pair.publicKey) }, signer.key, {
-      cert: { case: 'signedCert', value: signer.cert },
+    const cert = await signCertificate({ ...times, claims, publicKey: paserk(pair.publicKey) }, signer.key, {
+      cert: signer.keyId === undefined ? { case: 'signedCert', value: signer.cert } : { case: 'keyId', value: signer.keyId },
       issuer: 'conman',
       version: 'TYPE_AWARE_TOKEN',
     }, { allowExpired: true });
@@ -66,7 +66,7 @@ async function goSetup() {
   const identityUnder = (signer, identity) =>
     signIdentityToken(identity, signer.key, { cert: { case: 'signedCert', value: signer.cert }, issuer: 'conman', version: 'TYPE_AWARE_TOKEN' });
   const signer = (repl, replId) => createIdentitySigner({ identityToken: repl.token, secretKey: repl.key, replId, publicKeys: keys });
-  return { keys, certificate, replIdentity, identityUnder, signer, conman: { key: conman.secretKey, cert: conmanCert } };
+  return { keys, certificate, replIdentity, identityUnder, signer, conman: { key: conman.secretKey, cert: conmanCert }, root: { key: root.secretKey, keyId: 'dev:1' } };
 }
 
 const REPL = { replid: 'repl', user: 'user', userId: 1n, slug: 'slug' };
@@ -151,6 +151,16 @@ describe("go-replidentity's sign_test.go scenarios give Go's verdicts", async ()
     assert.equal((await refusal(verify(forwarded, { flags: ['RENEW_IDENTITY'] }), 'TokenClaimError')).claim, 'flag');
   });
 
+  test('TestRenewNoClaim as Go writes it (user id 1, no user_id claim): the signer refuses here, as the user id is checked (README); VerifyRenewIdentity refuses in both', async () => {
+    const identity = { replid: 'replid', user: 'user', userId: 1n, slug: 'slug' };
+    const repl = await go.replIdentity(identity, [of('replid', 'replid'), of('user', 'user')]);
+    // Go's NewSigningAuthority accepts this token (it never compares user ids); here it is refused.
+    assert.equal((await refusal(go.signer(repl, 'replid'), 'TokenClaimError')).claim, 'userId');
+    const forwarded = await go.identityUnder(repl, { ...identity, aud: 'testing' });
+    // Refused here for the user id (checked before flags), in Go for the flag.
+    for (const flags of [['RENEW_IDENTITY'], undefined]) assert.equal((await refusal(verify(forwarded, { flags }), 'TokenClaimError')).claim, 'userId');
+  });
+
   test('TestIdentityWithOrgID: an org the certificate claims verifies, with and without WithSource', async () => {
     const org = { id: 'acmecorp', type: 'TEAM' };
     const repl = await go.replIdentity({ ...REPL, org }, identityClaims([of('org', org)]));
@@ -232,11 +242,89 @@ describe('where we differ from go-replidentity on purpose (README, Security)', a
     assert.equal(error.claim, 'replid');
   });
 
-  test('the vectors record the ANY_* case as the one difference that accepts', () => {
+  test('DEPLOYMENTS on a root-signed certificate counts here, as ANY_* do (Go records it only from certificates signed by certificates)', async () => {
+    const root = await generateSigningKeyPair();
+    const pair = await generateSigningKeyPair();
+    const cert = await signCertificate(
+      { iat: new Date(Date.now() - 1000), exp: new Date(Date.now() + 3600_000), claims: [flag('IDENTITY'), flag('DEPLOYMENTS'), of('replid', 'r')], publicKey: paserk(pair.publicKey) },
+      root.secretKey,
+      { cert: { case: 'keyId', value: 'k' } },
+    );
+    const token = await go.identityUnder({ key: pair.secretKey, cert }, { replid: 'r', aud: 'a', runtime: { case: 'deployment', value: {} } });
+    // Go refuses this token ("not authorized (deployment)"); we accept it, and say so (README).
+    assert.equal((await verifyIdentityToken(token, { publicKeys: { k: root.publicKey }, audience: 'a' })).identity.runtime.case, 'deployment');
+  });
+
+  test('the vectors record the covering flags on a root-signed certificate (ANY_*, DEPLOYMENTS) as the only differences that accept', () => {
     const accepted = VECTORS.cases.filter((c) => c.expect.goDiffers);
-    assert.deepStrictEqual(accepted.map((c) => [c.name, c.expect.valid]), [['root-signed certificate with ANY_* flags covers everything', true]]);
+    assert.deepStrictEqual(accepted.map((c) => [c.name, c.expect.valid]), [
+      ['root-signed certificate with ANY_* flags covers everything', true],
+      ['deployment with DEPLOYMENTS', true],
+    ]);
   });
 });
+
+describe('certificates read as go-replidentity and replit-py read them', async () => {
+  const go = await goSetup();
+  const lifetime = () => ({ iat: new Date(Date.now() - 60_000), exp: new Date(Date.now() + 3600_000) });
+
+  test('a certificate without exp has expired (an unset exp is the UNIX epoch there): verify, inspect and the signer refuse it, signCertificate will not sign it', async () => {
+    const { exp, ...iatOnly } = lifetime();
+    const repl = await go.certificate(identityClaims(), undefined, iatOnly);
+    const token = await go.identityUnder(repl, { ...REPL, aud: 'repl' });
+    const error = await refusal(verifyIdentityToken(token, { publicKeys: go.keys, audience: 'repl' }), 'TokenExpiredError');
+    assert.equal(error.link.depth, 1);
+    assert.equal(error.expiredAt.getTime(), 0);
+    assert.equal((await inspectToken(token, { publicKey: go.keys })).verdict, 'expired');
+    await refusal(go.signer({ token, key: repl.key }, 'repl'), 'TokenExpiredError');
+    const pair = await generateSigningKeyPair();
+    const unsigned = signCertificate({ ...iatOnly, claims: [], publicKey: paserk(pair.publicKey) }, go.conman.key, { cert: { case: 'signedCert', value: go.conman.cert } });
+    await assert.rejects(unsigned, (e) => e.name === 'EncodeError' && e.path === 'exp' && /without exp counts as expired/.test(e.message));
+  });
+
+  test('a certified PASERK key with anything around it is refused (go-replidentity reads exactly 53 characters)', async () => {
+    for (const around of [(k) => ` ${k}`, (k) => `${k}\n`, (k) => `\t${k} `]) {
+      const pair = await generateSigningKeyPair();
+      const cert = await signCertificate({ ...lifetime(), claims: identityClaims(), publicKey: paserk(pair.publicKey) }, go.conman.key, { cert: { case: 'signedCert', value: go.conman.cert }, issuer: 'conman' });
+      // The same certificate with its key text changed, signed again (signCertificate refuses to write such a key).
+      const body = gt.decodeGovalCert(Buffer.from(Buffer.from(cert.split('.')[2], 'base64url').subarray(0, -64).toString(), 'base64'));
+      const padded = await signRawCertificate({ ...body, publicKey: around(body.publicKey) }, go.conman.key, go.conman.cert);
+      const token = await go.identityUnder({ key: pair.secretKey, cert: padded }, { ...REPL, aud: 'repl' });
+      const error = await refusal(verifyIdentityToken(token, { publicKeys: go.keys, audience: 'repl' }), 'KeyError');
+      assert.equal(error.link.depth, 1);
+      assert.match(error.message, /neither PASERK k2\.public \(with nothing around it\)/);
+    }
+  });
+
+  test('ANY_REPL_CREATED_AT covers no repl creation time: a child claiming one needs its signer to hold that very claim', async () => {
+    const at = { claim: { case: 'replCreatedAt', value: '2024-01-01T00:00:00Z' } };
+    const wide = await go.certificate([flag('SIGN_INTERMEDIATE_CERT'), flag('IDENTITY'), flag('ANY_REPLID'), flag('ANY_USER'), flag('ANY_USER_ID'), flag('ANY_REPL_CREATED_AT')], go.root);
+    const child = await go.certificate([...identityClaims(), at], wide);
+    const token = await go.identityUnder(child, { ...REPL, aud: 'repl' });
+    const error = await refusal(verifyIdentityToken(token, { publicKeys: go.keys, audience: 'repl' }), 'TokenClaimError');
+    assert.deepStrictEqual([error.claim, error.link.depth], ['replCreatedAt', 1]);
+    const holder = await go.certificate([flag('SIGN_INTERMEDIATE_CERT'), flag('IDENTITY'), flag('ANY_REPLID'), flag('ANY_USER'), flag('ANY_USER_ID'), at], go.root);
+    const ok = await go.identityUnder(await go.certificate([...identityClaims(), at], holder), { ...REPL, aud: 'repl' });
+    await verifyIdentityToken(ok, { publicKeys: go.keys, audience: 'repl' });
+  });
+});
+
+/** A certificate token signed over whatever body it is given (no checks of the key text). */
+async function signRawCertificate(body, key, signerCert) {
+  const footer = { cert: { case: 'signedCert', value: signerCert }, issuer: 'conman', version: 'TYPE_AWARE_TOKEN' };
+  // signIdentityToken signs any body bytes' base64 under a footer; a GovalCert's bytes here.
+  const token = await signIdentityToken({}, key, footer);
+  const [v, p, , f] = token.split('.');
+  const bodyText = Buffer.from(Buffer.from(gt.encodeGovalCert(body)).toString('base64'));
+  const footerText = Buffer.from(Buffer.from(gt.encodeGovalSigningAuthority(footer)).toString('base64'));
+  const { sign, createPrivateKey } = await import('node:crypto');
+  const pae = (...pieces) => Buffer.concat([le64(pieces.length), ...pieces.flatMap((x) => [le64(x.length), x])]);
+  const le64 = (n) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(n)); return b; };
+  const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(key.subarray(0, 32))]);
+  const signature = sign(null, pae(Buffer.from('v2.public.'), bodyText, footerText), createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }));
+  assert.equal(f, Buffer.from(footerText).toString('base64url'));
+  return `${v}.${p}.${Buffer.concat([bodyText, signature]).toString('base64url')}.${f}`;
+}
 
 // ---------------------------------------------------------------- one verdict
 
@@ -310,6 +398,48 @@ describe('one verdict: inspect says valid exactly when verify accepts', () => {
       assert.match(verified.stderr, /^TokenSignatureError: /);
       const inspected = spawnSync(process.execPath, [CLI, 'inspect', edited, '--key', pub], { encoding: 'utf8' });
       assert.match(inspected.stdout, /INVALID: the signature does not verify/);
+    }
+  });
+});
+
+describe('one verdict for a changed identity token under REPL_PUBKEYS', () => {
+  test('every single-character edit of an identity token: verifyIdentityToken and inspectToken with a key map or REPL_PUBKEYS text, and the CLI, report a bad signature', async () => {
+    const go = await goSetup();
+    const repl = await go.replIdentity(REPL, identityClaims());
+    const token = await (await go.signer(repl, 'repl')).sign('testing');
+    const pubkeys = JSON.stringify({ 'dev:1': Buffer.from(go.keys['dev:1']).toString('base64') });
+    const counts = {};
+    let edits = 0;
+    for (let i = 'v2.public.'.length; i < token.length; i++) {
+      if (token[i] === '.') continue;
+      const edited = token.slice(0, i) + (token[i] === 'A' ? 'B' : 'A') + token.slice(i + 1);
+      edits++;
+      for (const publicKeys of [go.keys, pubkeys]) {
+        let error;
+        try {
+          await verifyIdentityToken(edited, { publicKeys, audience: 'testing' });
+        } catch (e) {
+          error = e;
+        }
+        assert.ok(error instanceof gt.GovalTokenError, `edit at ${i} accepted`);
+        const key = error.reason ? `${error.name}/${error.reason}` : error.name;
+        counts[key] = (counts[key] ?? 0) + 1;
+        // What the text of the outer token cannot carry (a last character's spare bits) is a format error.
+        if (error.name !== 'TokenSignatureError') assert.equal(error.reason, 'invalid-base64url', `edit at ${i}: ${error.message}`);
+        const report = await inspectToken(edited, { publicKey: publicKeys }).catch((e) => e);
+        if (error.name === 'TokenSignatureError') assert.deepStrictEqual([report.verdict, report.signature], ['signature-invalid', 'invalid'], `edit at ${i}`);
+        else assert.ok(report instanceof gt.TokenFormatError || report.verdict !== 'valid', `edit at ${i}`);
+      }
+    }
+    assert.ok((counts['TokenFormatError/invalid-base64url'] ?? 0) <= 4, JSON.stringify(counts));
+    assert.ok(counts.TokenSignatureError >= 2 * edits - 4, JSON.stringify(counts));
+    for (let i = 'v2.public.'.length + 7; i < token.length; i += 97) {
+      const edited = token.slice(0, i) + (token[i] === 'A' ? 'B' : 'A') + token.slice(i + 1);
+      const verified = spawnSync(process.execPath, [CLI, 'verify', edited, '--audience', 'testing'], { encoding: 'utf8', env: { ...process.env, REPL_PUBKEYS: pubkeys } });
+      assert.equal(verified.status, 1);
+      assert.match(verified.stderr, /^TokenSignatureError: /, `edit at ${i}`);
+      const inspected = spawnSync(process.execPath, [CLI, 'inspect', edited, '--keys', pubkeys], { encoding: 'utf8' });
+      assert.match(inspected.stdout, /INVALID: the signature does not verify/, `edit at ${i}`);
     }
   });
 });

@@ -4,6 +4,7 @@
 import { decodeTimestamp, encodeTimestamp } from '../gen/api.js';
 import { GovalTokenError } from '../errors.js';
 import { DEFAULT_LIFETIME_SECONDS } from '../gen/constants.js';
+import { ownValue } from '../lib/object.js';
 import { describe } from '../lib/text.js';
 import { compareTime, currentTime } from '../lib/time.js';
 
@@ -57,7 +58,9 @@ export function nowOption(value, path = 'options.now') {
 
 /** `{ now?: Timestamp, skew }`: the clock unless `now` is given, none with `now: false`. */
 export function timeOptions(opts) {
-  const { now, clockSkewSeconds = 0 } = opts;
+  // Own properties only, whatever object the caller built (signToken passes `{ now }`).
+  const now = ownValue(opts, 'now');
+  const clockSkewSeconds = ownValue(opts, 'clockSkewSeconds') ?? 0;
   if (!Number.isSafeInteger(clockSkewSeconds) || clockSkewSeconds < 0) {
     throw new GovalTokenError(`expected a non-negative integer, got ${describe(clockSkewSeconds)}`, { path: 'options.clockSkewSeconds' });
   }

@@ -543,6 +543,68 @@ describe('options read own properties only', () => {
   });
 });
 
+describe('every exported function that takes options reads own properties only', () => {
+  // Values each function would refuse (or that would change its result) if it read them from
+  // the prototype: the result under pollution must be the result without it.
+  const POLLUTED = {
+    now: 'polluted', clockSkewSeconds: -1, flags: 'polluted', audience: 7, source: 7, publicKeys: 7, publicKey: 7, replId: 7, cluster: 7,
+    issuer: 7, keyId: 7, maxBytes: -1, maxDepth: 0, emitDefaults: 'polluted', dropUnknownFields: 'polluted', ignoreUnknownFields: 'polluted',
+    allowExpired: 'polluted', renewal: 'polluted', identityToken: 7, secretKey: 7, files: 7, env: 7,
+    REPL_IDENTITY: 'v2.public.polluted', REPL_IDENTITY_KEY: 'k2.secret.polluted', REPL_ID: 'polluted', REPL_PUBKEYS: '{"polluted":"x"}', REPL_OWNER: 'five-nine', token: '/polluted', key: '/polluted',
+  };
+  /** The declared parameters of a function, from its source (pkg/node.js is not minified). */
+  const params = (fn) => /^(?:async\s+)?function\s*\*?\s*[\w$]*\s*\(([^)]*)\)/.exec(fn.toString())?.[1] ?? '';
+  const stable = (value) => JSON.stringify(value, (k, v) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));
+  async function outcome(run) {
+    try {
+      return `ok ${stable(await run())}`;
+    } catch (error) {
+      // The clock moves between the runs: times and seconds from now are left out.
+      return `${error.name} ${error.code} ${error.path} ${error.message.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z|\d+ s (before|after)/g, '…')}`;
+    }
+  }
+
+  test('the calls below cover every export with an options parameter; each gives the same result under a polluted Object.prototype', async () => {
+    const go = await goSetup();
+    const repl = await go.replIdentity(REPL, identityClaims());
+    const forwarded = await (await go.signer(repl, 'repl')).sign('testing');
+    const root = await generateSigningKeyPair();
+    const minted = await signToken({ cluster: 'c', iat: '2020-01-01T00:00:00Z' }, root.secretKey, { cert: { case: 'keyId', value: 'k' } }, { allowExpired: true });
+    const replSecret = `k2.secret.${Buffer.from(repl.key).toString('base64url')}`;
+    const env = { REPL_IDENTITY: repl.token, REPL_IDENTITY_KEY: replSecret, REPL_ID: 'repl' }; // no REPL_PUBKEYS of its own
+    const calls = {
+      verifyToken: [() => verifyToken(minted, root.publicKey), () => verifyToken(minted, { k: root.publicKey }, {})],
+      verifyIdentityToken: [() => verifyIdentityToken(forwarded, { publicKeys: go.keys, audience: 'testing' }), () => verifyIdentityToken(forwarded, {})],
+      verifyGhostwriterToken: [() => gt.verifyGhostwriterToken(forwarded, go.keys)],
+      inspectToken: [() => inspectToken(minted, { now: '2020-01-01T00:30:00Z' }), () => inspectToken(forwarded, { publicKey: go.keys, now: new Date(0) })],
+      signToken: [() => signToken({ cluster: 'c', salt: 's', iat: '2020-01-01T00:00:00Z' }, root.secretKey)],
+      signCertificate: [() => signCertificate({ claims: [], publicKey: paserk(root.publicKey) }, root.secretKey, { cert: { case: 'keyId', value: 'k' } })],
+      createIdentitySigner: [() => createIdentitySigner({ identityToken: repl.token, secretKey: repl.key, replId: 'repl', publicKeys: go.keys }).then((signer) => typeof signer.sign)],
+      identitySignerFromEnv: [() => gt.identitySignerFromEnv({ env, files: false }), () => gt.identitySignerFromEnv({ env: { ...env, REPL_PUBKEYS: JSON.stringify({ 'dev:1': Buffer.from(go.keys['dev:1']).toString('base64') }) }, files: {} }).then((signer) => typeof signer.sign)],
+    };
+    const sample = { decode: new Uint8Array([0x22, 0x01, 0x78]), toJson: {}, fromJson: { notAField: 1 } };
+    for (const [name, fn] of Object.entries(gt)) {
+      if (typeof fn !== 'function' || !/\boptions\b/.test(params(fn)) || calls[name] !== undefined) continue;
+      if (/^decode/.test(name)) calls[name] = [() => fn(name === 'decodeTimestamp' || name === 'decodeDuration' ? new Uint8Array([8, 1]) : new Uint8Array(0)), () => fn(new Uint8Array(0), {})];
+      else if (/ToJson$/.test(name)) calls[name] = [() => fn(name === 'timestampToJson' ? { seconds: 1n } : name === 'durationToJson' ? { seconds: 1n } : sample.toJson)];
+      else if (/FromJson$/.test(name)) calls[name] = [() => fn(name === 'timestampFromJson' ? '1970-01-01T00:00:01Z' : name === 'durationFromJson' ? '1s' : sample.fromJson)];
+    }
+    const withOptions = Object.keys(gt).filter((name) => typeof gt[name] === 'function' && /\boptions\b/.test(params(gt[name])));
+    assert.deepStrictEqual(Object.keys(calls).sort(), withOptions.sort(), 'an export that takes options has no call here');
+    assert.ok(withOptions.length > 80, `${withOptions.length} exports take options`);
+    const clean = {};
+    for (const [name, runs] of Object.entries(calls)) clean[name] = await Promise.all(runs.map(outcome));
+    for (const [key, value] of Object.entries(POLLUTED)) Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true, enumerable: true });
+    const dirty = {};
+    try {
+      for (const [name, runs] of Object.entries(calls)) dirty[name] = await Promise.all(runs.map(outcome));
+    } finally {
+      for (const key of Object.keys(POLLUTED)) delete Object.prototype[key];
+    }
+    for (const name of Object.keys(calls)) assert.deepStrictEqual(dirty[name], clean[name], name);
+  });
+});
+
 /** The public key inside a 64-byte secret key (seed, then public key). */
 const publicKeyOf = (secretKey) => secretKey.subarray(32);
 
@@ -574,6 +636,121 @@ describe('no key text in any error', () => {
   });
 });
 
+describe('no key text anywhere: every function, every option, the CLI', () => {
+  /** Every 8-character piece of a key's material (its public labels and line breaks aside). */
+  const material = (secret) => secret.replace(/^k2\.(secret|public)\./, '').replace(/-----(BEGIN|END) [A-Z ]+-----/g, '').replace(/\s+/g, '');
+  const leak = (text, secret) => {
+    const m = material(secret);
+    for (let i = 0; i + 8 <= m.length; i++) if (text.includes(m.slice(i, i + 8))) return m.slice(i, i + 8);
+    return undefined;
+  };
+  /** message, stack, util.inspect and every own property, recursively (cause included). */
+  function everything(value, seen = new Set()) {
+    if (value === null || typeof value !== 'object' || seen.has(value)) return String(value);
+    seen.add(value);
+    let out = value instanceof Error ? `${value.message}\n${value.stack}\n${inspect(value, { depth: 10, showHidden: true })}\n` : '';
+    for (const key of Reflect.ownKeys(value)) out += `${String(key)}=${everything(value[key], seen)}\n`;
+    return out;
+  }
+
+  test('a secret key (PASERK, PEM, hex, base64) given as any value, option, option name, key id, field name or file path is never in an error', async () => {
+    const go = await goSetup();
+    const repl = await go.replIdentity({ ...REPL, originReplid: 'o' }, identityClaims());
+    const root = await generateSigningKeyPair();
+    const minted = await signToken(gt.createReplToken({ cluster: 'c', metadata: { case: 'repl', value: { id: 'r' } } }), root.secretKey, { cert: { case: 'keyId', value: 'k' } });
+    const pair = await generateSigningKeyPair();
+    const forms = {
+      paserk: `k2.secret.${Buffer.from(pair.secretKey).toString('base64url')}`,
+      pem: await gt.exportSecretKey(pair.secretKey, 'pem'),
+      hex: Buffer.from(pair.secretKey).toString('hex'),
+      base64: Buffer.from(pair.secretKey).toString('base64'),
+    };
+    const env = { REPL_IDENTITY: repl.token, REPL_IDENTITY_KEY: `k2.secret.${Buffer.from(repl.key).toString('base64url')}`, REPL_ID: 'repl', REPL_PUBKEYS: JSON.stringify({ 'dev:1': Buffer.from(go.keys['dev:1']).toString('base64') }) };
+    let checked = 0;
+    for (const [form, secret] of Object.entries(forms)) {
+      const identityOptions = { publicKeys: go.keys, audience: 'repl' };
+      const calls = {
+        audience: () => verifyIdentityToken(repl.token, { ...identityOptions, audience: secret }),
+        'audience list': () => verifyIdentityToken(repl.token, { ...identityOptions, audience: ['x', secret] }),
+        source: () => verifyIdentityToken(repl.token, { ...identityOptions, source: secret }),
+        'identity flags': () => verifyIdentityToken(repl.token, { ...identityOptions, flags: [secret] }),
+        'identity now': () => verifyIdentityToken(repl.token, { ...identityOptions, now: secret }),
+        'identity skew': () => verifyIdentityToken(repl.token, { ...identityOptions, clockSkewSeconds: secret }),
+        'identity option name': () => verifyIdentityToken(repl.token, { ...identityOptions, [secret]: 1 }),
+        'publicKeys text': () => verifyIdentityToken(repl.token, { ...identityOptions, publicKeys: secret }),
+        'publicKeys value': () => verifyIdentityToken(repl.token, { ...identityOptions, publicKeys: { 'dev:1': secret } }),
+        'publicKeys key id': () => verifyIdentityToken(repl.token, { ...identityOptions, publicKeys: JSON.stringify({ [secret]: 'x' }) }),
+        'publicKeys function': () => verifyIdentityToken(repl.token, { ...identityOptions, publicKeys: () => secret }),
+        cluster: () => verifyToken(minted, root.publicKey, { cluster: secret }),
+        replId: () => verifyToken(minted, root.publicKey, { replId: secret }),
+        issuer: () => verifyToken(minted, root.publicKey, { issuer: secret }),
+        keyId: () => verifyToken(minted, root.publicKey, { keyId: secret }),
+        flags: () => verifyToken(minted, root.publicKey, { flags: [secret] }),
+        'verify option name': () => verifyToken(minted, root.publicKey, { [secret]: true }),
+        'as the public key': () => verifyToken(minted, secret),
+        'as the token': () => verifyToken(secret, root.publicKey),
+        'key map key id': () => verifyToken(minted, { [secret]: root.publicKey }),
+        'ghostwriter replId': () => gt.verifyGhostwriterToken(repl.token, go.keys, { replId: secret }),
+        'inspect key': () => inspectToken(minted, { publicKey: secret }),
+        'inspect flags': () => inspectToken(minted, { publicKey: root.publicKey, flags: [secret] }),
+        'inspect token': () => inspectToken(`Bearer "${secret}"`),
+        'signer replId': () => createIdentitySigner({ identityToken: repl.token, secretKey: repl.key, replId: secret, publicKeys: go.keys }),
+        'signer secretKey': () => createIdentitySigner({ identityToken: repl.token, secretKey: secret, replId: 'repl', publicKeys: go.keys }),
+        'env REPL_ID': () => gt.identitySignerFromEnv({ env: { ...env, REPL_ID: secret }, files: false }),
+        'env REPL_PUBKEYS': () => gt.identitySignerFromEnv({ env: { ...env, REPL_PUBKEYS: secret }, files: false }),
+        'env file paths': () => gt.identitySignerFromEnv({ env: {}, files: { token: secret, key: secret } }),
+        'export format': () => gt.exportSecretKey(pair.secretKey, secret),
+        'export a changed key': () => gt.exportPublicKey(`${secret.slice(0, -4)}zzzz`, 'pem'),
+        'sign option': () => signToken({ cluster: 'c' }, root.secretKey, undefined, { allowExpired: secret }),
+        'certificate key': () => signCertificate({ publicKey: secret }, root.secretKey, { cert: { case: 'keyId', value: 'k' } }, { allowExpired: true }),
+        'decode option name': () => gt.decodeReplToken(new Uint8Array(0), { [secret]: 1 }),
+        'decode option': () => gt.decodeReplToken(new Uint8Array(0), { maxBytes: secret }),
+        'toJson option name': () => gt.replTokenToJson({}, { [secret]: true }),
+        'fromJson option name': () => gt.replTokenFromJson({}, { [secret]: true }),
+        'fromJson field name': () => gt.replTokenFromJson({ [secret]: 1 }),
+        'fromJson value': () => gt.replTokenFromJson({ iat: secret }),
+        'encode field name': () => gt.encodeReplToken({ [secret]: 1 }),
+        'encode value': () => gt.encodeReplToken({ resourceLimits: { memory: secret } }),
+        'createReplToken field name': () => gt.createReplToken({ [secret]: 1 }),
+      };
+      for (const [name, call] of Object.entries(calls)) {
+        let error;
+        try {
+          await call();
+        } catch (e) {
+          error = e;
+        }
+        assert.ok(error instanceof gt.GovalTokenError, `${form}: ${name}: ${error}`);
+        const found = leak(everything(error), secret);
+        assert.equal(found, undefined, `${form}: ${name}: ${error.name}: ${error.message}`);
+        checked++;
+      }
+    }
+    const secret = forms.paserk;
+    const pubkeys = env.REPL_PUBKEYS;
+    const rootKey = Buffer.from(root.publicKey).toString('base64');
+    for (const args of [
+      ['verify', repl.token, '--keys', pubkeys, '--audience', secret, '--json'],
+      ['verify', repl.token, '--keys', pubkeys, '--audience', 'repl', '--source', secret],
+      ['verify', minted, '--key', rootKey, '--cluster', secret, '--json'],
+      ['verify', minted, '--key', rootKey, '--repl-id', secret],
+      ['verify', minted, '--key', rootKey, '--flag', secret],
+      ['verify', minted, '--key', secret, '--json'],
+      ['verify', minted, '--keys', JSON.stringify({ [secret]: rootKey })],
+      ['verify', secret, '--key', rootKey],
+      ['inspect', minted, '--key', secret],
+      ['decode', secret],
+      ['identity', 'create', '--audience', secret],
+    ]) {
+      const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env, REPL_ID: args[0] === 'identity' ? secret : 'repl' } });
+      assert.ok(run.status !== 0, args.join(' '));
+      assert.equal(leak(run.stdout + run.stderr, secret), undefined, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
+      checked++;
+    }
+    assert.ok(checked > 170, `${checked}`);
+  });
+});
+
 describe('certificates are not ReplTokens', () => {
   test('a root-signed certificate passed as a ReplToken: parse names it, inspect reports it, verify refuses it', async () => {
     const c = VECTORS.cases.find((v) => v.name === 'root-signed certificate passed as a ReplToken');
@@ -586,5 +763,20 @@ describe('certificates are not ReplTokens', () => {
       const error = await refusal(verifyToken(c.token, VECTORS.publicKeys, { now: VECTORS.now, flags }), 'TokenFormatError');
       assert.equal(error.reason, 'certificate-not-token');
     }
+  });
+
+  test('the CLI: verify refuses it, inspect names it, decode prints it as a GovalCert', () => {
+    const c = VECTORS.cases.find((v) => v.name === 'root-signed certificate passed as a ReplToken');
+    const keys = JSON.stringify(VECTORS.publicKeys);
+    const verified = spawnSync(process.execPath, [CLI, 'verify', c.token, '--keys', keys, '--now', VECTORS.now, '--no-flag-check'], { encoding: 'utf8' });
+    assert.equal(verified.status, 1);
+    assert.match(verified.stderr, /^TokenFormatError: .*a certificate .*not a ReplToken/);
+    const inspected = spawnSync(process.execPath, [CLI, 'inspect', c.token, '--keys', keys, '--now', VECTORS.now], { encoding: 'utf8' });
+    assert.match(inspected.stdout, /^Certificate \(GovalCert\), not a ReplToken/);
+    const decoded = spawnSync(process.execPath, [CLI, 'decode', c.token], { encoding: 'utf8' });
+    assert.equal(decoded.status, 0, decoded.stderr);
+    const json = JSON.parse(decoded.stdout);
+    assert.equal(json.messageType, 'GovalCert');
+    assert.match(json.message.publicKey, /^k2\.public\./);
   });
 });

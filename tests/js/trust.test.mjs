@@ -74,7 +74,22 @@ const identityClaims = (extra = []) => [flag('IDENTITY'), of('replid', 'repl'), 
 
 describe("go-replidentity's sign_test.go scenarios give Go's verdicts", async () => {
   const go = await goSetup();
-  const verify = (token, options = {}) => verifyIdentityToken(token, { publicKeys: go.keys, audience: ['testing'], ...options });
+  /** verifyIdentityToken; and inspectToken's verdict on the same token must agree (one verdict; the audience and source are verify's alone). */
+  const verify = async (token, options = {}) => {
+    let error;
+    let result;
+    try {
+      result = await verifyIdentityToken(token, { publicKeys: go.keys, audience: ['testing'], ...options });
+    } catch (e) {
+      error = e;
+    }
+    if (!['aud', 'originReplid'].includes(error?.claim)) {
+      const report = await inspectToken(token, { publicKey: go.keys, ...(options.flags === undefined ? {} : { flags: options.flags }) });
+      assert.equal(report.verdict === 'valid', error === undefined, `inspect says ${report.verdict} (${report.problem}), verify ${error?.message ?? 'accepts'}`);
+    }
+    if (error !== undefined) throw error;
+    return result;
+  };
 
   test('TestIdentity: a forwarded identity verifies; WithSource passes an identity without an origin', async () => {
     const repl = await go.replIdentity(REPL, identityClaims());

@@ -489,6 +489,23 @@ describe('hostile text costs nothing', () => {
     await verifyToken(token, pair.publicKey);
     assert.equal((await refusal(verifyToken(`${token}.`, pair.publicKey), 'TokenFormatError')).reason, 'empty-footer');
     assert.throws(() => parseToken(`${token}.`), { reason: 'empty-footer' });
+    // Every other entry point, and the CLI.
+    const keys = { k: pair.publicKey };
+    for (const run of [
+      () => verifyToken(`${token}.`, keys),
+      () => inspectToken(`${token}.`),
+      () => inspectToken(`${token}.`, { publicKey: pair.publicKey }),
+      () => verifyIdentityToken(`${token}.`, { publicKeys: keys, audience: 'a' }),
+      () => gt.verifyGhostwriterToken(`${token}.`, keys),
+      () => createIdentitySigner({ identityToken: `${token}.`, secretKey: pair.secretKey, replId: 'r', publicKeys: keys }),
+    ]) {
+      assert.equal((await refusal(Promise.resolve().then(run), 'TokenFormatError')).reason, 'empty-footer');
+    }
+    for (const command of ['verify', 'inspect', 'decode']) {
+      const cli = spawnSync(process.execPath, [CLI, command, `${token}.`, '--key', Buffer.from(pair.publicKey).toString('base64')].slice(0, command === 'decode' ? 3 : 5), { encoding: 'utf8' });
+      assert.equal(cli.status, 1, command);
+      assert.match(cli.stderr, /^TokenFormatError: footer: the token ends with "\." and no footer/, command);
+    }
     // An empty footer given to the signer is written as none, as PASETO signs the two alike.
     assert.equal(await signToken(gt.createReplToken({ cluster: 'c', salt: 's', iat: '2030-01-01T00:00:00Z' }), pair.secretKey, {}), await signToken(gt.createReplToken({ cluster: 'c', salt: 's', iat: '2030-01-01T00:00:00Z' }), pair.secretKey));
   });

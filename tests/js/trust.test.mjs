@@ -211,6 +211,25 @@ describe("go-replidentity's sign_test.go scenarios give Go's verdicts", async ()
     assert.equal((await refusal(verify(forwarded, { audience: ['other', 'more'] }), 'TokenClaimError')).claim, 'aud');
   });
 
+  test('the CLI as Go: verify --flag NAME (repeatable), --no-flag-check, --source, several --audience', async () => {
+    const pubkeys = JSON.stringify({ 'dev:1': Buffer.from(go.keys['dev:1']).toString('base64') });
+    const run = (token, ...args) => spawnSync(process.execPath, [CLI, 'verify', token, '--keys', pubkeys, ...args], { encoding: 'utf8' });
+    const renewal = await go.replIdentity(REPL, [flag('RENEW_IDENTITY'), of('replid', 'repl'), of('user', 'user'), of('userId', 1n)]);
+    const renewed = await (await go.signer(renewal, 'repl')).sign('testing');
+    const refused = run(renewed, '--audience', 'testing');
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /^TokenClaimError: .*lacks the IDENTITY flag/);
+    assert.equal(run(renewed, '--audience', 'testing', '--flag', 'RENEW_IDENTITY').status, 0);
+    assert.match(run(renewed, '--audience', 'testing', '--flag', 'RENEW_IDENTITY', '--flag', 'IDENTITY').stderr, /lacks the IDENTITY flag/);
+    assert.equal(run(renewed, '--audience', 'testing', '--no-flag-check').status, 0);
+    const origin = await go.replIdentity({ ...REPL, originReplid: 'origin' }, identityClaims());
+    const forwarded = await (await go.signer(origin, 'repl')).sign('testing');
+    assert.equal(run(forwarded, '--audience', 'testing', '--source', 'origin').status, 0);
+    assert.match(run(forwarded, '--audience', 'testing', '--source', 'another-origin').stderr, /^TokenClaimError: originReplid: /);
+    assert.equal(run(forwarded, '--audience', 'other', '--audience', 'testing').status, 0);
+    assert.match(run(forwarded, '--audience', 'other', '--audience', 'more').stderr, /^TokenClaimError: aud: .*any of the 2 audiences/);
+  });
+
   test('a repl identity key cannot mint ReplTokens: classroom, another bearer for its own repl, a 10-year exp', async () => {
     const repl = await go.replIdentity(REPL, identityClaims([of('cluster', 'development')]));
     const footer = { cert: { case: 'signedCert', value: repl.cert }, issuer: 'conman' };

@@ -663,7 +663,10 @@ export interface ChainLink {
   /** For the certificate a root key signed: that key's id; else undefined. */
   keyId: string | undefined;
   signedBy: 'root-key' | 'certificate';
-  /** Effective lifetime: `iat` (unset: the UNIX epoch) until `exp` (unset: `iat` + 1 h). */
+  /**
+   * Effective lifetime: `iat` until `exp`, each the UNIX epoch when unset (as go-replidentity
+   * and replit-py read a certificate: one without `exp` has expired).
+   */
   iat: Timestamp;
   exp: Timestamp;
   iatDefaulted: boolean;

@@ -7,7 +7,11 @@ import { encodeCertificateClaim } from '../gen/api.js';
 import { rfc3339 } from '../lib/time.js';
 import { linkError } from './link.js';
 
-/** The ANY_* flag that covers each kind of claim. */
+/**
+ * The ANY_* flag that covers each kind of claim, as go-replidentity's verifier counts them.
+ * ANY_REPL_CREATED_AT covers nothing: neither go-replidentity nor replit-py knows it (or the
+ * repl_created_at claim), so there a child's replCreatedAt claim must be its signer's own.
+ */
 const COVERING_FLAG = {
   replid: 'ANY_REPLID',
   user: 'ANY_USER',
@@ -15,7 +19,6 @@ const COVERING_FLAG = {
   cluster: 'ANY_CLUSTER',
   subcluster: 'ANY_SUBCLUSTER',
   org: 'ANY_ORG',
-  replCreatedAt: 'ANY_REPL_CREATED_AT',
 };
 
 /** Every FlagClaim name, with what it allows. */
@@ -33,7 +36,7 @@ const FLAG_WORDS = {
   DEPLOYMENTS: 'may sign for Deployments',
   ANY_USER_ID: 'may sign for any user id',
   ANY_ORG: 'may sign for any org',
-  ANY_REPL_CREATED_AT: 'may sign for any repl creation time',
+  ANY_REPL_CREATED_AT: 'may sign for any repl creation time (not counted: go-replidentity knows no such flag)',
 };
 
 /** The FlagClaim names this schema knows (a function: no work at the top level). */

@@ -6,6 +6,7 @@
 
 import { GovalTokenError } from '../errors.js';
 import { readOptions } from '../lib/options.js';
+import { ownValue } from '../lib/object.js';
 import { describe } from '../lib/text.js';
 import { createIdentitySigner } from './identity.js';
 
@@ -32,17 +33,26 @@ export async function identitySignerFromEnv(options) {
   if (opts.renewal !== undefined && typeof opts.renewal !== 'boolean') {
     throw new GovalTokenError(`expected true or false, got ${describe(opts.renewal)}`, { path: 'options.renewal' });
   }
-  const variable = (name) => (typeof env[name] === 'string' && env[name].trim() !== '' ? env[name].trim() : undefined);
+  // Own properties only (process.env's too): a polluted Object.prototype names no variable.
+  const variable = (name) => {
+    const value = ownValue(env, name);
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
   if (variable('REPL_OWNER') === 'five-nine') {
     throw new GovalTokenError('not logged into Replit (REPL_OWNER is five-nine): this repl has no identity', { code: 'ERR_NO_IDENTITY' });
   }
   const [tokenName, keyName] = opts.renewal ? ['REPL_RENEWAL', 'REPL_RENEWAL_KEY'] : ['REPL_IDENTITY', 'REPL_IDENTITY_KEY'];
   const files = opts.files ?? (opts.renewal ? false : FILES);
-  const token = (files ? await readText(files.token) : undefined) ?? variable(tokenName);
-  const key = (files ? await readText(files.key) : undefined) ?? variable(keyName);
-  const from = (name, file) => (files ? `${file} or ${name}` : name);
-  if (token === undefined) throw missing(`the identity token (${from(tokenName, files?.token)})`);
-  if (key === undefined) throw missing(`its key (${from(keyName, files?.key)})`);
+  if (files !== false && (files === null || typeof files !== 'object')) {
+    throw new GovalTokenError(`expected { token, key } file paths or false, got ${describe(files)}`, { path: 'options.files' });
+  }
+  const paths = files === false ? {} : { token: ownValue(files, 'token'), key: ownValue(files, 'key') };
+  const token = (await readText(paths.token)) ?? variable(tokenName);
+  const key = (await readText(paths.key)) ?? variable(keyName);
+  // A path is named only when it is go-replidentity's own: one the caller gave may be anything.
+  const from = (name, which) => (paths[which] === undefined ? name : `${paths[which] === FILES[which] ? paths[which] : `the file options.files.${which}`} or ${name}`);
+  if (token === undefined) throw missing(`the identity token (${from(tokenName, 'token')})`);
+  if (key === undefined) throw missing(`its key (${from(keyName, 'key')})`);
   const replId = variable('REPL_ID');
   if (replId === undefined) throw missing("this repl's id (REPL_ID)");
   const publicKeys = variable('REPL_PUBKEYS');

@@ -25,7 +25,7 @@ import { asTokenFormatError, decodeTypeAware, footerVersion, looksLikePublicKey,
 import { timeOptions, timeStatusOf, validityOf } from '../token/time.js';
 import { checkCovered, checkFlags, flagNames, govalTokenWants, identityWants, replTokenWants } from './claims.js';
 import { linkError } from './link.js';
-import { isKeySource, keySource, namesCertificate, readBody, readFooter, verifyChain } from './walk.js';
+import { isKeySource, keySource, keysOf, namesCertificate, readBody, readFooter, verifyChain } from './walk.js';
 
 /**
  * The flags a signing certificate must hold for each kind of token, unless the caller names
@@ -102,7 +102,19 @@ function onToken(at, check) {
 
 /** Every signature from the root key up, then every certificate's lifetime and claims. */
 async function checkSignatures(parts, keys, time, state) {
-  if (isKeySource(keys)) return verifyChain(parts, keySource(keys, 'publicKeys'), time, state);
+  if (isKeySource(keys)) {
+    try {
+      return await verifyChain(parts, keySource(keys, 'publicKeys'), time, state);
+    } catch (error) {
+      if (!unreadableSigner(error, state) || (await signedByAnyOf(keysOf(keys), parts))) throw error;
+      // The footers name the signing key and do not read, and no key of the source signed the
+      // token as it stands: a changed token, reported as the bad signature it is.
+      throw new TokenSignatureError(`no key of the key source verifies the signature, and the footer naming the signer cannot be read (${error.message})`, {
+        path: 'signature',
+        cause: error,
+      });
+    }
+  }
   const key = await importPublicKey(keys, 'publicKey');
   if (await verifySignature(key, parts)) {
     state.signature = 'valid';
@@ -122,6 +134,29 @@ async function checkSignatures(parts, keys, time, state) {
       cause: error,
     });
   }
+}
+
+/**
+ * Whether a chain walk failed on text that does not read (the token's footer, or a
+ * certificate in it: what a changed character there makes of them), before any signature
+ * could be checked. A chain that reads but is too deep, or names no signer, is what it says.
+ */
+function unreadableSigner(error, state) {
+  return error instanceof TokenFormatError && state.footersRead !== true && error.reason !== 'chain-too-deep' && error.reason !== 'no-signer';
+}
+
+/** Whether one of `keys` (any accepted form; unreadable ones skipped) signed the raw parts. */
+async function signedByAnyOf(keys, parts) {
+  for (const value of keys) {
+    let key;
+    try {
+      key = await importPublicKey(value, 'publicKeys');
+    } catch {
+      continue;
+    }
+    if (await verifySignature(key, parts)) return true;
+  }
+  return false;
 }
 
 function readMessage(walked, version, kind, at) {

@@ -12,11 +12,11 @@ import { decodeGovalCert, decodeGovalSigningAuthority } from '../gen/api.js';
 import { KeyError, TokenClaimError, TokenExpiredError, TokenNotYetValidError, TokenSignatureError } from '../errors.js';
 import { decodeBase64Text } from '../lib/base64.js';
 import { isPlainObject } from '../lib/object.js';
-import { describe } from '../lib/text.js';
+import { describe, hasUnsafeChars } from '../lib/text.js';
 import { dateOf, rfc3339 } from '../lib/time.js';
 import { certifiedKeyForm, importPublicKey } from '../crypto/keys.js';
 import { splitToken, verifySignature } from '../token/paseto.js';
-import { timeStatusOf, validityOf } from '../token/time.js';
+import { certificateValidityOf, timeStatusOf } from '../token/time.js';
 import { claimText, uncoveredClaim } from './claims.js';
 import { atLink, describeLink, linkError, linkFormatError } from './link.js';
 
@@ -67,6 +67,22 @@ export function keySource(value, path = 'publicKeys') {
   return (keyId, issuer, link) => (imported ??= importKey(value, path, link));
 }
 
+/**
+ * The keys a map or REPL_PUBKEYS source holds (its own properties), for trying each on a
+ * token whose footer does not read; none for a function, which can only be asked by key id.
+ */
+export function keysOf(value) {
+  let map = value;
+  if (typeof value === 'string') {
+    try {
+      map = JSON.parse(value);
+    } catch {
+      return [];
+    }
+  }
+  return isPlainObject(map) ? Object.keys(map).map((id) => map[id]) : [];
+}
+
 function mapSource(map, path) {
   const cache = new Map();
   return async (keyId, issuer, link) => {
@@ -88,9 +104,17 @@ async function importKey(key, path, link) {
 }
 
 function unknownKey(keyId, issuer, link, path, known) {
-  const list = known === undefined ? '' : known.length === 0 ? ' (the key source is empty)' : ` (it has ${known.slice(0, 8).map((k) => JSON.stringify(k)).join(', ')}${known.length > 8 ? ', …' : ''})`;
+  const list = known === undefined ? '' : known.length === 0 ? ' (the key source is empty)' : ` (it has ${known.slice(0, 8).map(shownKeyId).join(', ')}${known.length > 8 ? ', …' : ''})`;
   const error = new KeyError(`no public key for key id ${JSON.stringify(keyId)} of issuer ${JSON.stringify(issuer)}${list}`, { path });
   return link ? linkError(error, link) : error;
+}
+
+/**
+ * A key id of the caller's key source, quoted when it is short enough to be one ("prod:1"):
+ * any text of key material is longer, and a map built the wrong way round is described.
+ */
+function shownKeyId(id) {
+  return id.length <= 24 && !hasUnsafeChars(id) ? JSON.stringify(id) : describe(id);
 }
 
 /** A JWK, or `{ seed }` (a secret key form), is one key, not a map of key ids. */
@@ -105,7 +129,8 @@ function isJwk(value) {
  * body of the token itself, its footer, its parts, the certificates root-first (`chain`) and
  * the one that signed the token (`signingCertificate`, undefined for a root-key signature).
  * `source`: from `keySource`; `time`: `{ now?: Timestamp, skew }` (no `now`: no lifetime
- * checks); `state.signature` becomes 'valid' once every signature holds.
+ * checks); `state.footersRead` becomes true once every footer read (before any signature is
+ * checked), `state.signature` 'valid' once every signature holds.
  */
 export async function verifyChain(tokenParts, source, time, state = {}) {
   // Down: read each footer, the one thing read before a signature is checked (it names the
@@ -135,6 +160,7 @@ export async function verifyChain(tokenParts, source, time, state = {}) {
   }
 
   // Up, signatures only: the root key checks the deepest link; each certificate's key the next.
+  state.footersRead = true;
   const root = levels[levels.length - 1];
   let key = await source(root.keyId, root.issuer, describeLink(root));
   if (key === undefined) throw linkError(new KeyError('the token has no footer naming its key, so a key source cannot pick one: give its public key itself', { path: 'footer' }), describeLink(root));
@@ -194,20 +220,21 @@ export function readBody(level) {
 }
 
 async function importCertifiedKey(publicKey, level) {
-  // A certificate names its key as PASERK k2.public or a PEM PUBLIC KEY block, nothing else.
-  const text = publicKey.trim();
-  if (certifiedKeyForm(text) === undefined) {
+  // A certificate names its key as PASERK k2.public (exactly: go-replidentity reads 53
+  // characters, nothing around them) or a PEM PUBLIC KEY block, nothing else.
+  const form = certifiedKeyForm(publicKey);
+  if (form === undefined || (form === 'paserk' && publicKey.trim() !== publicKey)) {
     throw linkError(
-      new KeyError(`the certificate's publicKey is neither PASERK k2.public nor a PEM PUBLIC KEY block (${text.length} characters)`, { path: 'publicKey' }),
+      new KeyError(`the certificate's publicKey is neither PASERK k2.public (with nothing around it) nor a PEM PUBLIC KEY block (${publicKey.length} characters)`, { path: 'publicKey' }),
       describeLink(level),
     );
   }
-  return importKey(text, 'publicKey', describeLink(level));
+  return importKey(publicKey.trim(), 'publicKey', describeLink(level));
 }
 
 /** A certificate as the chain reports it. */
 function certificateLink(level, cert, signedBy) {
-  const validity = validityOf(cert);
+  const validity = certificateValidityOf(cert);
   return {
     depth: level.depth,
     issuer: level.issuer,

@@ -733,7 +733,8 @@ function isTokenLike(text) {
 function rawBytes(text, values) {
   const compact = text.replace(/\s+/g, '');
   const isHex = /^(?:[0-9a-fA-F]{2})*$/.test(compact);
-  const isBase64 = /^[A-Za-z0-9+/_-]*={0,2}$/.test(compact) && compact.replace(/=+$/, '').length % 4 !== 1;
+  // At most two "=" at the end (the test says so), so the length without them is a subtraction.
+  const isBase64 = /^[A-Za-z0-9+/_-]*={0,2}$/.test(compact) && (compact.length - (compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0)) % 4 !== 1;
   if (values.hex || (!values.base64 && isHex)) {
     if (!isHex) throw new InputError('the input is not hex (an even number of 0-9, a-f)');
     return new Uint8Array(Buffer.from(compact, 'hex'));
@@ -788,6 +789,7 @@ const TO_JSON = {
   GovalSigningAuthority: gt.govalSigningAuthorityToJson,
   GovalReplIdentity: gt.govalReplIdentityToJson,
   GovalToken: gt.govalTokenToJson,
+  GovalCert: gt.govalCertToJson,
 };
 
 /** proto3 JSON of a decoded message; the unknown fields it cannot hold go to `unknown`. */
@@ -934,7 +936,7 @@ function chainSections(chain = []) {
     if (link.error !== undefined) {
       rows.push(['error', link.error]);
     } else {
-      rows.push(['valid', `${link.iat}${link.iatDefaulted ? ' (iat unset)' : ''} .. ${link.exp}${link.expDefaulted ? ' (exp unset: iat + 1 h)' : ''}: ${link.timeStatus}`]);
+      rows.push(['valid', `${link.iat}${link.iatDefaulted ? ' (iat unset)' : ''} .. ${link.exp}${link.expDefaulted ? ' (exp unset: expired, as go-replidentity reads it)' : ''}: ${link.timeStatus}`]);
       for (const claim of link.claims) rows.push(['claim', claim]);
       if (link.claims.length === 0) rows.push(['claims', '(none)']);
       rows.push(['public key', link.publicKey.trim().replace(/\s+/g, ' ')]);

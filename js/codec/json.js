@@ -9,9 +9,10 @@
 // input errors are JsonError, with the path as written in the JSON (JSON or proto names).
 
 import { isWellFormed } from './boundary.js';
-import { defineEntry, normalize, pathString } from './walk.js';
+import { defineEntry, looksLikeFieldName, normalize, pathString } from './walk.js';
 import { decodeBase64Loose, encodeBase64 } from '../lib/base64.js';
 import { isPlainObject } from '../lib/object.js';
+import { readOptions } from '../lib/options.js';
 import { describe, nearest } from '../lib/text.js';
 import { formatDuration, formatRfc3339, parseRfc3339 } from '../lib/time.js';
 import { EncodeError, JsonError } from '../errors.js';
@@ -195,6 +196,8 @@ function messageFromJson(message, json, path, opts) {
     const field = fields.get(key);
     if (field === undefined) {
       if (opts.ignoreUnknownFields) continue;
+      // Named only when it looks like a name: a misplaced value (a key, a token) is described.
+      if (!looksLikeFieldName(key)) throw new JsonError(`unknown field ${describe(key)} of ${message.name} (not a field name)`, { path: jsonPath(path) });
       throw new JsonError(unknownKey(message, key), { path: jsonPath([...path, key]) });
     }
     const here = [...path, key];
@@ -423,17 +426,11 @@ function failAt(path, detail) {
 // ---- shared ----
 
 function checkOptions(options, known, ErrorClass, hints) {
-  // Every option an own key, so that nothing is read from a (polluted) prototype.
+  // Read by the package's one options reader: own keys only, nothing from a (polluted) prototype.
+  const given = readOptions(options, known, undefined, { ErrorClass, hints, objectPath: '' });
   const result = Object.fromEntries(known.map((key) => [key, false]));
-  if (options === undefined) return result;
-  if (!isPlainObject(options)) throw new ErrorClass(`options must be an object, got ${describe(options)}`);
-  for (const key in options) {
-    if (!Object.hasOwn(options, key)) continue;
-    if (!known.includes(key)) {
-      const hint = hints[key] ? `: ${hints[key]}` : ` (known: ${known.join(', ')})`;
-      throw new ErrorClass(`unknown option "${key}"${hint}`, { path: 'options' });
-    }
-    const value = options[key];
+  for (const key of known) {
+    const value = given[key];
     if (value !== undefined && typeof value !== 'boolean') {
       throw new ErrorClass(`expected true or false, got ${describe(value)}`, { path: `options.${key}` });
     }

@@ -19,6 +19,7 @@ import {
 } from './boundary.js';
 import { DecodeError, EncodeError, GovalTokenError } from '../errors.js';
 import { hasOwn, isPlainObject, ownValue, plainPrototype } from '../lib/object.js';
+import { readOptions } from '../lib/options.js';
 import { describe, nearest } from '../lib/text.js';
 import { parseRfc3339 } from '../lib/time.js';
 import {
@@ -38,6 +39,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 const WIRE_TYPES = [0, 1, 2, 3, 5];
 const DEFAULT_OPTIONS = { maxBytes: DEFAULT_MAX_BYTES, maxDepth: DEFAULT_MAX_DEPTH };
+const DECODE_OPTIONS = ['maxBytes', 'maxDepth'];
 
 // ignoreBOM: a leading U+FEFF is part of the string as signed, not a byte-order mark to drop.
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -110,16 +112,11 @@ export function decodeMessage(message, read, bytes, options) {
   return read(decodeBytes(message, bytes, maxBytes, maxDepth));
 }
 
-/** Checks decode options that were given (own properties only). */
+/** Checks decode options that were given (own properties only, through the one options reader). */
 function decodeOptions(options) {
-  if (!isPlainObject(options)) throw new DecodeError(`options must be an object, got ${describe(options)}`);
-  for (const key in options) {
-    if (key !== 'maxBytes' && key !== 'maxDepth' && hasOwn(options, key)) {
-      throw new DecodeError(`unknown option "${key}" (known: maxBytes, maxDepth)`, { path: 'options' });
-    }
-  }
-  const maxBytes = ownValue(options, 'maxBytes') ?? DEFAULT_MAX_BYTES;
-  const maxDepth = ownValue(options, 'maxDepth') ?? DEFAULT_MAX_DEPTH;
+  const given = readOptions(options, DECODE_OPTIONS, undefined, { ErrorClass: DecodeError, objectPath: '' });
+  const maxBytes = given.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxDepth = given.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (!Number.isInteger(maxBytes) || maxBytes < 0 || maxBytes > 0x7fffffff) {
     throw new DecodeError(`expected an integer in 0..2147483647, got ${describe(maxBytes)}`, { path: 'options.maxBytes' });
   }
@@ -281,6 +278,8 @@ export function ownOnly(o, keys, first, seen) {
  */
 export function unknownKey(o, key, known, messageName, members) {
   if (!hasOwn(o, key)) return;
+  // Named only when it looks like a name: a misplaced value (a key, a token) is described.
+  if (!looksLikeFieldName(key)) fail(undefined, `unknown field ${describe(key)} of ${messageName} (not a field name)`);
   const member = members?.get(key);
   if (member !== undefined) {
     const [oneof, c] = member;
@@ -288,6 +287,13 @@ export function unknownKey(o, key, known, messageName, members) {
   }
   const suggestion = nearest(key, known);
   fail(key, suggestion ? `unknown field, did you mean ${suggestion}?` : `unknown field of ${messageName}`);
+}
+
+const FIELD_NAME = /^[$A-Za-z_][\w$]{0,39}$/;
+
+/** Whether an unknown key may be quoted: a short identifier (no key or token text is one). */
+export function looksLikeFieldName(key) {
+  return FIELD_NAME.test(key);
 }
 
 export function checkNanos(nanos) {
@@ -519,7 +525,7 @@ export function writeUnknown(value) {
     if (!isPlainObject(entry)) fail(i, `expected { no, wireType, data }, got ${describe(entry)}`);
     for (const key in entry) {
       if (key !== 'no' && key !== 'wireType' && key !== 'data' && hasOwn(entry, key)) {
-        fail(i, `unexpected key "${key}" in an unknown field`);
+        fail(i, `unexpected key ${looksLikeFieldName(key) ? `"${key}"` : describe(key)} in an unknown field`);
       }
     }
     const no = ownValue(entry, 'no');

@@ -2004,7 +2004,8 @@ export interface GovalCert {
    */
   iat: Timestamp | undefined;
   /**
-   * Expires at; unset means one hour after iat.
+   * Expires at; unset means the UNIX epoch, so the certificate has expired (as
+   * go-replidentity and replit-py read it).
    */
   exp: Timestamp | undefined;
   /**
@@ -2026,7 +2027,8 @@ export interface GovalCertInit {
    */
   iat?: TimestampInit | undefined;
   /**
-   * Expires at; unset means one hour after iat.
+   * Expires at; unset means the UNIX epoch, so the certificate has expired (as
+   * go-replidentity and replit-py read it).
    */
   exp?: TimestampInit | undefined;
   /**

@@ -6,7 +6,7 @@ import { govalReplIdentityToJson, govalTokenToJson } from '../gen/api.js';
 import { rfc3339 } from '../lib/time.js';
 import { claimText } from '../chain/claims.js';
 import { readChain } from '../chain/walk.js';
-import { timeStatusOf, validityOf } from '../token/time.js';
+import { certificateValidityOf, timeStatusOf, validityOf } from '../token/time.js';
 
 /**
  * The certificates under a footer for people, root-first, as JSON-safe data: depth, issuer,
@@ -104,7 +104,7 @@ const BODY_KEYS = { GovalToken: 'govalToken', GovalCert: 'certificate', GovalRep
 
 /** A certificate's lifetime, claims in words, flags and key, as JSON-safe data. */
 function certificateReport(cert) {
-  const validity = validityOf(cert);
+  const validity = certificateValidityOf(cert);
   return {
     iat: rfc3339(validity.issuedAt),
     exp: rfc3339(validity.expiresAt),

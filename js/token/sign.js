@@ -8,7 +8,7 @@ import { readOptions } from '../lib/options.js';
 import { rfc3339 } from '../lib/time.js';
 import { importSecretKey } from '../crypto/keys.js';
 import { signParts } from './paseto.js';
-import { timeOptions, timeStatusOf, validityOf } from './time.js';
+import { certificateValidityOf, timeOptions, timeStatusOf, validityOf } from './time.js';
 
 const SIGN_OPTIONS = ['now', 'allowExpired'];
 
@@ -27,9 +27,10 @@ export async function signToken(message, secretKey, footer, options) {
 }
 
 /**
- * Refuses to sign a body (a decoded ReplToken or GovalCert) whose lifetime has ended at
- * `opts.now`: a token born expired verifies nowhere, and an unset `iat` (the UNIX epoch, by
- * the schema's rule) is the usual cause. `opts`: from readOptions, with `now`, `allowExpired`.
+ * Refuses to sign a body (a decoded ReplToken or GovalCert: `what` 'token' or 'certificate')
+ * whose lifetime has ended at `opts.now`: a token born expired verifies nowhere, and an unset
+ * `iat` (the UNIX epoch, by the schema's rule) is the usual cause; a certificate's unset `exp`
+ * is the epoch too. `opts`: from readOptions, with `now`, `allowExpired`.
  */
 export function refuseEnded(body, opts, what, hint) {
   if (opts.allowExpired === true) return;
@@ -38,12 +39,14 @@ export function refuseEnded(body, opts, what, hint) {
   }
   const { now } = timeOptions({ now: opts.now });
   if (now === undefined) return; // now: false
-  const validity = validityOf(body);
+  const validity = what === 'certificate' ? certificateValidityOf(body) : validityOf(body);
   if (timeStatusOf(validity, now) !== 'expired') return;
   const cause = validity.iatDefaulted
     ? 'iat is unset, so it counts as issued at the UNIX epoch'
     : validity.expDefaulted
-      ? `exp is unset, so it expired one hour after iat (${rfc3339(validity.issuedAt)})`
+      ? what === 'certificate'
+        ? 'exp is unset, and a certificate without exp counts as expired at the UNIX epoch'
+        : `exp is unset, so it expired one hour after iat (${rfc3339(validity.issuedAt)})`
       : `exp is ${rfc3339(validity.expiresAt)}`;
   throw new EncodeError(
     `the ${what} would be expired when signed (${cause}; now is ${rfc3339(now)}): set iat and exp (${hint}), or pass { allowExpired: true } to sign it anyway`,

@@ -4,6 +4,7 @@
 import { decodeTimestamp, encodeTimestamp } from '../gen/api.js';
 import { GovalTokenError } from '../errors.js';
 import { DEFAULT_LIFETIME_SECONDS } from '../gen/constants.js';
+import { ownValue } from '../lib/object.js';
 import { describe } from '../lib/text.js';
 import { compareTime, currentTime } from '../lib/time.js';
 
@@ -17,6 +18,20 @@ export function validityOf(message) {
     iatDefaulted: message.iat === undefined,
     expiresAt: message.exp ?? { seconds: issuedAt.seconds + BigInt(DEFAULT_LIFETIME_SECONDS), nanos: issuedAt.nanos },
     expDefaulted: message.exp === undefined,
+  };
+}
+
+/**
+ * When a certificate (a GovalCert) is valid: as go-replidentity and replit-py read it, an unset
+ * `iat` or `exp` is the UNIX epoch (`Timestamp.AsTime()` of nothing), so a certificate without
+ * `exp` has expired. ReplTokens' "one hour after iat" is goval's rule for tokens, not theirs.
+ */
+export function certificateValidityOf(cert) {
+  return {
+    issuedAt: cert.iat ?? EPOCH,
+    iatDefaulted: cert.iat === undefined,
+    expiresAt: cert.exp ?? EPOCH,
+    expDefaulted: cert.exp === undefined,
   };
 }
 
@@ -43,7 +58,9 @@ export function nowOption(value, path = 'options.now') {
 
 /** `{ now?: Timestamp, skew }`: the clock unless `now` is given, none with `now: false`. */
 export function timeOptions(opts) {
-  const { now, clockSkewSeconds = 0 } = opts;
+  // Own properties only, whatever object the caller built (signToken passes `{ now }`).
+  const now = ownValue(opts, 'now');
+  const clockSkewSeconds = ownValue(opts, 'clockSkewSeconds') ?? 0;
   if (!Number.isSafeInteger(clockSkewSeconds) || clockSkewSeconds < 0) {
     throw new GovalTokenError(`expected a non-negative integer, got ${describe(clockSkewSeconds)}`, { path: 'options.clockSkewSeconds' });
   }

@@ -48,7 +48,7 @@ test('the files come first, as go-replidentity reads them, then the variables', 
     assert.equal(signer.identity.replid, 'repl-a');
     // A file that cannot be read falls back to its variable.
     rmSync(files.key);
-    await noIdentity({ env, files }, /its key \(.*replidentity\.key or REPL_IDENTITY_KEY\)/);
+    await noIdentity({ env, files }, /its key \(the file options\.files\.key or REPL_IDENTITY_KEY\)/);
     const fallback = await gt.identitySignerFromEnv({ env: { ...env, REPL_IDENTITY_KEY: VECTORS.identityKey }, files, now: NOW });
     assert.equal(fallback.identity.replid, 'repl-a');
   } finally {

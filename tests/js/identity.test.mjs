@@ -463,13 +463,17 @@ describe('chain structure refusals', () => {
     await refusal(verifyIdentityToken(token, { publicKeys: { k: other.publicKey }, audience: 'me', ...time }), 'TokenSignatureError');
   });
 
-  test('a signed_cert that is not a token: TokenFormatError naming the link', async () => {
+  test('a signed_cert that is not a token: TokenFormatError naming the link when a key of the source signed the token, else a bad signature caused by it', async () => {
     const pair = await generateSigningKeyPair();
     const token = await gt.signIdentityToken({ aud: 'me' }, pair.secretKey, { cert: { case: 'signedCert', value: 'not a token' } });
-    const error = await refusal(verifyIdentityToken(token, { publicKeys: {}, audience: 'me', ...time }), 'TokenFormatError');
+    const error = await refusal(verifyIdentityToken(token, { publicKeys: { k: pair.publicKey }, audience: 'me', ...time }), 'TokenFormatError');
     assert.equal(error.reason, 'not-paseto');
     assert.equal(error.link.depth, 1);
     assert.match(error.path, /^footer\.signedCert/);
+    // No key of the source verifies the token as it stands: it may have been changed (issue 17).
+    const changed = await refusal(verifyIdentityToken(token, { publicKeys: {}, audience: 'me', ...time }), 'TokenSignatureError');
+    assert.equal(changed.cause.reason, 'not-paseto');
+    assert.equal(changed.cause.link.depth, 1);
   });
 
   test('a key source for a token without a footer: KeyError; verifyToken refuses an identity token', async () => {

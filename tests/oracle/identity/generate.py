@@ -257,6 +257,15 @@ def main():
         refuse("TokenSignatureError", 1))
     add("token signed by a key its certificate does not certify", identity_token(c1, B, identity_body()), refuse("TokenSignatureError", 0))
     add("unknown root key id", identity_token(chain([(A, identity_claims, {})], key_id="test:9"), A, identity_body()), refuse("KeyError", 1))
+    # As go-replidentity and replit-py read a certificate: an unset exp is the UNIX epoch.
+    add("certificate without exp (expired, as Go and Python read it)",
+        identity_token(chain([(A, identity_claims, {"iat": datetime.datetime(2026, 5, 31, 23, 30, tzinfo=UTC), "exp": None})]), A, identity_body()),
+        refuse("TokenExpiredError", 1))
+    # go-replidentity reads a PASERK key of exactly 53 characters, nothing around it.
+    add("certificate key PASERK with a space before it", identity_token(chain([(A, identity_claims, {"public_key": " " + A.paserk_public})]), A, identity_body()),
+        refuse("KeyError", 1))
+    add("certificate key PASERK with a line break after it", identity_token(chain([(A, identity_claims, {"public_key": A.paserk_public + "\n"})]), A, identity_body()),
+        refuse("KeyError", 1))
     add("certificate key neither PASERK nor PEM", identity_token(chain([(A, identity_claims, {"public_key": base64.b64encode(A.raw_public).decode()})]), A, identity_body()),
         refuse("KeyError", 1))
     add("signer lacks SIGN_INTERMEDIATE_CERT", identity_token(chain([(A, intermediate[1:], {}), (B, identity_claims, {})]), B, identity_body()),
@@ -281,11 +290,22 @@ def main():
     # Differs from go-replidentity on purpose: Go counts ANY_* only on certificates signed by
     # certificates; here a root-signed certificate's ANY_* flags count too (README, Security).
     add("root-signed certificate with ANY_* flags covers everything", identity_token(wide, A, identity_body(replid="r9", aud="repl-a", user="zed", user_id=42, org=("org-1", 2), runtime=("deployment",))), {**ok, "goDiffers": "Go refuses: it does not count ANY_* on a root-signed certificate"})
+    # ANY_REPL_CREATED_AT covers nothing: go-replidentity and replit-py know neither it nor the
+    # repl_created_at claim (field 9), so there the child's claim must be the signer's own.
+    created_at = field_bytes(9, varint(1 << 3) + varint(timestamp(VALID_FROM)))
+    add("child claims a repl creation time its signer covers only by ANY_REPL_CREATED_AT",
+        identity_token(chain([(A, intermediate + [claim(flag=13)], {}), (B, identity_claims + [created_at], {})]), B, identity_body()),
+        refuse("TokenClaimError", 1, claim="replCreatedAt"))
+    add("child claims a repl creation time its signer holds",
+        identity_token(chain([(A, intermediate + [created_at], {}), (B, identity_claims + [created_at], {})]), B, identity_body()), ok)
     add("empty subcluster means none", identity_token(c1, A, identity_body(runtime=("interactive", "global", ""))), ok)
     add("org covered by an org claim", identity_token(chain([(A, identity_claims + [claim(org=("org-1", 2))], {})]), A, identity_body(org=("org-1", 2))), ok)
     add("org of another type not covered", identity_token(chain([(A, identity_claims + [claim(org=("org-1", 1))], {})]), A, identity_body(org=("org-1", 2))),
         refuse("TokenClaimError", 0, claim="org"))
-    add("deployment with DEPLOYMENTS", identity_token(chain([(A, identity_claims + [claim(flag=F.DEPLOYMENTS)], {})]), A, identity_body(runtime=("deployment",))), ok)
+    # Differs from go-replidentity on purpose, as ANY_*: Go counts DEPLOYMENTS (which covers a
+    # Deployment runtime as ANY_* cover their claims) only on certificates signed by certificates.
+    add("deployment with DEPLOYMENTS", identity_token(chain([(A, identity_claims + [claim(flag=F.DEPLOYMENTS)], {})]), A, identity_body(runtime=("deployment",))),
+        {**ok, "goDiffers": "Go refuses: it does not count DEPLOYMENTS on a root-signed certificate"})
     no_identity_flag = chain([(A, identity_claims[:4], {})])
     add("certificate without IDENTITY (refused unless flags: [])", identity_token(no_identity_flag, A, identity_body()), {**refuse("TokenClaimError", 0, claim="flag"), "noFlags": {**ok, "flags": []}})
     renew_only = chain([(A, identity_claims[:4] + [claim(flag=F.RENEW_IDENTITY)], {})])

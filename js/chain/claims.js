@@ -98,8 +98,13 @@ export function checkCovered(signing, wants, at) {
   const { flags, values: sets } = claimIndex(signing.claims);
   for (const [kind, value, path, shown] of wants) {
     if (kind === 'deployment') {
+      // As go-replidentity: DEPLOYMENTS counts only on a certificate a certificate signed (Go
+      // records it from no other). Unlike ANY_*, no minting certificate needs it.
       if (!flags.has('DEPLOYMENTS')) {
         throw signedTokenError('the token claims a Deployment runtime, which its signing certificate does not allow (no DEPLOYMENTS flag)', { path, claim: 'deployment', expected: 'DEPLOYMENTS', actual: true }, at, signing);
+      }
+      if (signing.signedBy !== 'certificate') {
+        throw signedTokenError('the token claims a Deployment runtime, and its signing certificate holds DEPLOYMENTS, but a root key signed that certificate: as in go-replidentity, DEPLOYMENTS counts only on a certificate signed by a certificate', { path, claim: 'deployment', expected: 'DEPLOYMENTS', actual: true }, at, signing);
       }
       continue;
     }

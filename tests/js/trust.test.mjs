@@ -276,7 +276,7 @@ describe('where we differ from go-replidentity on purpose (README, Security)', a
     assert.equal(error.claim, 'replid');
   });
 
-  test('DEPLOYMENTS on a root-signed certificate counts here, as ANY_* do (Go records it only from certificates signed by certificates)', async () => {
+  test('DEPLOYMENTS on a root-signed certificate does not count, as in Go (which records it only from certificates signed by certificates)', async () => {
     const root = await generateSigningKeyPair();
     const pair = await generateSigningKeyPair();
     const cert = await signCertificate(
@@ -285,15 +285,16 @@ describe('where we differ from go-replidentity on purpose (README, Security)', a
       { cert: { case: 'keyId', value: 'k' } },
     );
     const token = await go.identityUnder({ key: pair.secretKey, cert }, { replid: 'r', aud: 'a', runtime: { case: 'deployment', value: {} } });
-    // Go refuses this token ("not authorized (deployment)"); we accept it, and say so (README).
-    assert.equal((await verifyIdentityToken(token, { publicKeys: { k: root.publicKey }, audience: 'a' })).identity.runtime.case, 'deployment');
+    // Go refuses this token ("not authorized (deployment)"), and so do we.
+    const error = await refusal(verifyIdentityToken(token, { publicKeys: { k: root.publicKey }, audience: 'a' }), 'TokenClaimError');
+    assert.equal(error.claim, 'deployment');
+    assert.match(error.message, /counts only on a certificate signed by a certificate/);
   });
 
-  test('the vectors record the covering flags on a root-signed certificate (ANY_*, DEPLOYMENTS) as the only differences that accept', () => {
+  test('the vectors record the ANY_* flags on a root-signed certificate as the only difference that accepts', () => {
     const accepted = VECTORS.cases.filter((c) => c.expect.goDiffers);
     assert.deepStrictEqual(accepted.map((c) => [c.name, c.expect.valid]), [
       ['root-signed certificate with ANY_* flags covers everything', true],
-      ['deployment with DEPLOYMENTS', true],
     ]);
   });
 });

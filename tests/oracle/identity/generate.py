@@ -289,7 +289,7 @@ def main():
                        claim(flag=F.ANY_SUBCLUSTER), claim(flag=ANY_ORG), claim(flag=F.DEPLOYMENTS), claim(flag=F.IDENTITY)], {})])
     # Differs from go-replidentity on purpose: Go counts ANY_* only on certificates signed by
     # certificates; here a root-signed certificate's ANY_* flags count too (README, Security).
-    add("root-signed certificate with ANY_* flags covers everything", identity_token(wide, A, identity_body(replid="r9", aud="repl-a", user="zed", user_id=42, org=("org-1", 2), runtime=("deployment",))), {**ok, "goDiffers": "Go refuses: it does not count ANY_* on a root-signed certificate"})
+    add("root-signed certificate with ANY_* flags covers everything", identity_token(wide, A, identity_body(replid="r9", aud="repl-a", user="zed", user_id=42, org=("org-1", 2), runtime=("interactive", "other", "sub-x"))), {**ok, "goDiffers": "Go refuses: it does not count ANY_* on a root-signed certificate"})
     # ANY_REPL_CREATED_AT covers nothing: go-replidentity and replit-py know neither it nor the
     # repl_created_at claim (field 9), so there the child's claim must be the signer's own.
     created_at = field_bytes(9, varint(1 << 3) + varint(timestamp(VALID_FROM)))
@@ -302,10 +302,12 @@ def main():
     add("org covered by an org claim", identity_token(chain([(A, identity_claims + [claim(org=("org-1", 2))], {})]), A, identity_body(org=("org-1", 2))), ok)
     add("org of another type not covered", identity_token(chain([(A, identity_claims + [claim(org=("org-1", 1))], {})]), A, identity_body(org=("org-1", 2))),
         refuse("TokenClaimError", 0, claim="org"))
-    # Differs from go-replidentity on purpose, as ANY_*: Go counts DEPLOYMENTS (which covers a
-    # Deployment runtime as ANY_* cover their claims) only on certificates signed by certificates.
-    add("deployment with DEPLOYMENTS", identity_token(chain([(A, identity_claims + [claim(flag=F.DEPLOYMENTS)], {})]), A, identity_body(runtime=("deployment",))),
-        {**ok, "goDiffers": "Go refuses: it does not count DEPLOYMENTS on a root-signed certificate"})
+    # As go-replidentity: DEPLOYMENTS counts only on a certificate signed by a certificate (the
+    # ANY_* difference above is the only one; no minting certificate needs DEPLOYMENTS).
+    add("deployment with DEPLOYMENTS on a root-signed certificate", identity_token(chain([(A, identity_claims + [claim(flag=F.DEPLOYMENTS)], {})]), A, identity_body(runtime=("deployment",))),
+        refuse("TokenClaimError", 0, claim="deployment"))
+    add("deployment with DEPLOYMENTS on a certificate a certificate signed",
+        identity_token(chain([(A, intermediate + [claim(flag=F.DEPLOYMENTS)], {}), (B, identity_claims + [claim(flag=F.DEPLOYMENTS)], {})]), B, identity_body(runtime=("deployment",))), ok)
     no_identity_flag = chain([(A, identity_claims[:4], {})])
     add("certificate without IDENTITY (refused unless flags: [])", identity_token(no_identity_flag, A, identity_body()), {**refuse("TokenClaimError", 0, claim="flag"), "noFlags": {**ok, "flags": []}})
     renew_only = chain([(A, identity_claims[:4] + [claim(flag=F.RENEW_IDENTITY)], {})])

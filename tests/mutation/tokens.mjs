@@ -48,6 +48,7 @@ const SUITES = [
   'tests/js/env.test.mjs',
   'tests/js/token-units.test.mjs',
   'tests/js/key-export.test.mjs',
+  'tests/js/keys-units.test.mjs',
   'tests/js/token.test.mjs',
   'tests/js/born-expired.test.mjs',
   'tests/js/chain-units.test.mjs',

@@ -1,0 +1,205 @@
+// Unit tests of pkg/crypto/keys.js: how each key form is read, which look-alikes are refused
+// and with what words, the public key cache, and that copies of key bytes are wiped. Written
+// against the mutation run of keys.js (tests/mutation/RESULTS.md); the forms themselves are
+// also covered end to end by key-export, token-mistakes and token-units.
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, test } from 'node:test';
+
+// The API over the same crypto/ modules these tests switch (pkg/node.js is one bundled file).
+import * as gt from './support/modules.mjs';
+import { useEd25519 } from '../../pkg/crypto/ed25519.js';
+import { nodeEd25519 } from '../../pkg/crypto/ed25519-node.js';
+import * as keys from '../../pkg/crypto/keys.js';
+
+const view = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+const hex = (text) => Uint8Array.from(Buffer.from(text, 'hex'));
+const b64 = (bytes) => view(bytes).toString('base64');
+const b64url = (bytes) => view(bytes).toString('base64url');
+const pem = (label, bytes) => `-----BEGIN ${label}-----\n${b64(bytes)}\n-----END ${label}-----`;
+
+/** A node:crypto key pair: raw public key, seed, the 64-byte form, SPKI and PKCS#8 DER. */
+function nodePair() {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
+  const pkcs8 = new Uint8Array(privateKey.export({ type: 'pkcs8', format: 'der' }));
+  const raw = spki.slice(12);
+  const seed = pkcs8.slice(16);
+  return { publicKey, privateKey, raw, seed, full: Uint8Array.from([...seed, ...raw]), spki, pkcs8 };
+}
+
+/** Runs `fn` with `impl` installed as the Ed25519 implementation, node:crypto's afterwards. */
+async function using(impl, fn) {
+  useEd25519(impl);
+  try {
+    return await fn();
+  } finally {
+    useEd25519(nodeEd25519);
+  }
+}
+
+/** A KeyError at `path` whose message is `path: ` then text matching `pattern`. */
+const keyError = (pattern, path) => (e) => {
+  assert.equal(e.name, 'KeyError', e.message);
+  if (path !== undefined) assert.equal(e.path, path);
+  assert.match(e.message, pattern);
+  return true;
+};
+
+describe('look-alikes of keys are named (pkg/crypto/keys.js)', () => {
+  test('a PASETO token of any one-digit version, v0 to v9, public or local, is named as a token', async () => {
+    for (const version of ['v0', 'v1', 'v9']) {
+      for (const purpose of ['public', 'local']) {
+        const token = `${version}.${purpose}.AAAA`;
+        assert.throws(() => keys.publicKeyBytes(token), keyError(/^publicKey: this is a PASETO token \(v2\.public\.…\), not a key$/));
+        await assert.rejects(keys.importSecretKey(token), keyError(/^secretKey: this is a PASETO token/));
+      }
+    }
+    assert.throws(() => keys.publicKeyBytes('v10.public.AAAA'), keyError(/not a public key in any accepted form/));
+  });
+
+  test('DER is named by its whole prefix: 16 bytes that are exactly the PKCS#8 prefix are PKCS#8; one byte off, the first included, they are just bytes', () => {
+    const { spki, pkcs8 } = nodePair();
+    const prefix = pkcs8.slice(0, 16);
+    assert.throws(() => keys.publicKeyBytes(prefix), keyError(/^publicKey: DER PKCS#8 bytes: a secret key, not a public key$/));
+    assert.throws(() => keys.publicKeyBytes(b64(prefix)), keyError(/^publicKey: base64 or hex of DER PKCS#8 bytes/));
+    for (const at of [0, 5, 15]) {
+      const off = pkcs8.slice();
+      off[at] ^= 0x01;
+      assert.throws(() => keys.publicKeyBytes(off), keyError(/^publicKey: expected 32 bytes, got 48 bytes$/), `byte ${at}`);
+    }
+    for (const at of [0, 11]) {
+      const off = spki.slice();
+      off[at] ^= 0x01;
+      assert.throws(() => keys.publicKeyBytes(off), keyError(/^publicKey: expected 32 bytes, got 44 bytes$/), `byte ${at}`);
+      assert.throws(() => keys.publicKeyBytes(b64(off)), keyError(/^publicKey: expected 32 bytes, got 44 bytes$/), `byte ${at}`);
+    }
+    // Shorter than the prefix: never the prefix.
+    assert.throws(() => keys.publicKeyBytes(spki.slice(0, 11)), keyError(/^publicKey: expected 32 bytes, got 11 bytes$/));
+  });
+});
+
+describe('DER keys of other algorithms are named only when their SEQUENCE is well formed (pkg/crypto/keys.js)', () => {
+  const rsa1024 = new Uint8Array(generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' }));
+  const rsa2048 = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const rsaContent = rsa1024.slice(3); // after 30 81 9f: the algorithm's SEQUENCE, then the key
+
+  test('a length in one or two bytes (0x81, 0x82) is read: RSA-1024 and RSA-2048, SPKI and PKCS#8', () => {
+    assert.equal(rsa1024[1], 0x81);
+    const spki = new Uint8Array(rsa2048.publicKey.export({ type: 'spki', format: 'der' }));
+    const pkcs8 = new Uint8Array(rsa2048.privateKey.export({ type: 'pkcs8', format: 'der' }));
+    assert.equal(spki[1], 0x82);
+    assert.equal(pkcs8[1], 0x82);
+    assert.throws(() => keys.publicKeyBytes(rsa1024), keyError(/^publicKey: DER SPKI of an RSA key, not an Ed25519 key$/));
+    assert.throws(() => keys.publicKeyBytes(spki), keyError(/^publicKey: DER SPKI of an RSA key, not an Ed25519 key$/));
+    assert.throws(() => keys.publicKeyBytes(b64(spki)), keyError(/^publicKey: base64 or hex of DER SPKI of an RSA key, not an Ed25519 key$/));
+    assert.throws(() => keys.publicKeyBytes(pkcs8), keyError(/^publicKey: DER PKCS#8 of an RSA key, not an Ed25519 key$/));
+  });
+
+  test('not a SEQUENCE (first byte 0x31), the indefinite length 0x80, or a length in three bytes: just bytes', () => {
+    const set = Uint8Array.from(rsa1024);
+    set[0] = 0x31;
+    // 0x80 then 128 bytes: were 0x80 a short length, the whole would be 130 bytes.
+    const indefinite = Uint8Array.from([0x30, 0x80, ...rsaContent.slice(0, 128)]);
+    // 0x83 and three bytes 00 9f xx: read as two bytes they would give the whole length.
+    const threeBytes = Uint8Array.from([0x30, 0x83, 0x00, rsaContent.length, 0x00, ...rsaContent]);
+    for (const bytes of [set, indefinite, threeBytes]) {
+      assert.throws(() => keys.publicKeyBytes(bytes), keyError(new RegExp(`^publicKey: expected 32 bytes, got ${bytes.length} bytes$`)));
+    }
+  });
+});
+
+describe('PEM blocks (pkg/crypto/keys.js)', () => {
+  test('a PEM block must end with its END line: text of the same length in its place is refused', async () => {
+    const { spki, pkcs8 } = nodePair();
+    const noEnd = (label, bytes) => `-----BEGIN ${label}-----\n${b64(bytes)}\n${'A'.repeat(`-----END ${label}-----`.length)}`;
+    assert.throws(() => keys.publicKeyBytes(noEnd('PUBLIC KEY', spki)), keyError(/^publicKey: the PEM block is not an Ed25519 SPKI public key$/));
+    await assert.rejects(keys.importSecretKey(noEnd('PRIVATE KEY', pkcs8)), keyError(/^secretKey: the PEM block is not an Ed25519 PKCS#8 private key$/));
+    // The whole block, for comparison, is read.
+    assert.deepStrictEqual(keys.publicKeyBytes(pem('PUBLIC KEY', spki)), spki.slice(12));
+  });
+});
+
+describe('the public key cache (pkg/crypto/keys.js)', () => {
+  test('it holds the 256 keys imported last: a 257th new key evicts the oldest', async () => {
+    // A fresh implementation object starts a fresh cache.
+    await using({ ...nodeEd25519 }, async () => {
+      const raws = Array.from({ length: 257 }, () => nodePair().raw);
+      const first = await keys.importPublicKeyBytes(raws[0]);
+      for (const raw of raws.slice(1, 256)) await keys.importPublicKeyBytes(raw);
+      assert.equal(await keys.importPublicKeyBytes(raws[0]), first, 'the 256th key evicted the first');
+      assert.equal(await keys.importPublicKey(b64(raws[0])), first);
+      await keys.importPublicKeyBytes(raws[256]);
+      const again = await keys.importPublicKeyBytes(raws[0]);
+      assert.notEqual(again, first, 'the 257th key did not evict the first');
+      assert.deepStrictEqual(again.raw, raws[0]);
+    });
+  });
+});
+
+describe('copies of a seed are wiped (pkg/crypto/keys.js)', () => {
+  /** An implementation that keeps every seed it is handed, to look at afterwards. */
+  function spying() {
+    const seeds = [];
+    const impl = {
+      ...nodeEd25519,
+      importSecretKey(seed) {
+        seeds.push(seed);
+        return nodeEd25519.importSecretKey(seed);
+      },
+      publicKeyOf(seed) {
+        seeds.push(seed);
+        return nodeEd25519.publicKeyOf(seed);
+      },
+    };
+    return { impl, seeds };
+  }
+  const zero = (bytes) => bytes.every((b) => b === 0);
+
+  test('the seed handed to the platform is all zeros once a secret key is imported, in every form', async () => {
+    const pair = nodePair();
+    const pkcs8v2 = Uint8Array.from([...hex('3051020101300506032b657004220420'), ...pair.seed, ...hex('812100'), ...pair.raw]);
+    const forms = {
+      '64 bytes': pair.full,
+      base64: b64(pair.full),
+      hex: view(pair.full).toString('hex'),
+      PASERK: `k2.secret.${b64url(pair.full)}`,
+      'PKCS#8 PEM': pem('PRIVATE KEY', pair.pkcs8),
+      'PKCS#8 v2 PEM': pem('PRIVATE KEY', pkcs8v2),
+      JWK: { kty: 'OKP', crv: 'Ed25519', d: b64url(pair.seed), x: b64url(pair.raw) },
+      'JWK without x': { kty: 'OKP', crv: 'Ed25519', d: b64url(pair.seed) },
+      '{ seed }': { seed: pair.seed },
+    };
+    for (const [form, key] of Object.entries(forms)) {
+      const { impl, seeds } = spying();
+      await using(impl, () => keys.importSecretKey(key));
+      assert.equal(seeds.length, 1, form);
+      assert.equal(seeds[0].length, 32, form);
+      assert.ok(zero(seeds[0]), `${form}: the seed was not wiped with zeros`);
+    }
+    assert.deepStrictEqual(pair.full.slice(0, 32), pair.seed, 'the caller\'s bytes are left alone');
+  });
+
+  test('readPublicKey wipes the seed it read a secret key\'s public half from; readSecretKey hands its seed over unwiped', async () => {
+    const pair = nodePair();
+    for (const key of [pair.full, `k2.secret.${b64url(pair.full)}`, { seed: pair.seed }, pair.privateKey]) {
+      const { impl, seeds } = spying();
+      assert.deepStrictEqual(await using(impl, () => keys.readPublicKey(key)), pair.raw);
+      assert.equal(seeds.length, 1);
+      assert.ok(zero(seeds[0]), 'the seed was not wiped with zeros');
+      const read = await keys.readSecretKey(key);
+      assert.deepStrictEqual(read, { seed: pair.seed, publicKey: pair.raw });
+    }
+  });
+
+  test('a seed whose stated public half is not its own is wiped before the refusal', async () => {
+    const pair = nodePair();
+    const other = nodePair();
+    const { impl, seeds } = spying();
+    const wrong = Uint8Array.from([...pair.seed, ...other.raw]);
+    await assert.rejects(using(impl, () => keys.readSecretKey(wrong)), keyError(/^secretKey: the last 32 bytes are not the public key of the first 32 \(seed\)$/));
+    await assert.rejects(using(impl, () => keys.importSecretKey(wrong)), keyError(/^secretKey: the last 32 bytes are not the public key/));
+    assert.equal(seeds.length, 2);
+    assert.ok(seeds.every(zero), 'a seed was not wiped with zeros');
+  });
+});

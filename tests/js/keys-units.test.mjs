@@ -96,16 +96,38 @@ describe('DER keys of other algorithms are named only when their SEQUENCE is wel
     assert.throws(() => keys.publicKeyBytes(pkcs8), keyError(/^publicKey: DER PKCS#8 of an RSA key, not an Ed25519 key$/));
   });
 
-  test('not a SEQUENCE (first byte 0x31), the indefinite length 0x80, or a length in three bytes: just bytes', () => {
+  test('not a SEQUENCE (first byte 0x31), the indefinite length 0x80, a length in three bytes, a length that is not the whole, neither INTEGER nor SEQUENCE first: just bytes', () => {
     const set = Uint8Array.from(rsa1024);
     set[0] = 0x31;
     // 0x80 then 128 bytes: were 0x80 a short length, the whole would be 130 bytes.
     const indefinite = Uint8Array.from([0x30, 0x80, ...rsaContent.slice(0, 128)]);
     // 0x83 and three bytes 00 9f xx: read as two bytes they would give the whole length.
     const threeBytes = Uint8Array.from([0x30, 0x83, 0x00, rsaContent.length, 0x00, ...rsaContent]);
-    for (const bytes of [set, indefinite, threeBytes]) {
+    // The SEQUENCE's length must be the whole: cut short, or with a byte after it.
+    const short = rsa1024.slice(0, -1);
+    const long = Uint8Array.from([...rsa1024, 0]);
+    // Neither PKCS#8 (an INTEGER first) nor SPKI (a SEQUENCE first) inside, the OID still there.
+    const neither = Uint8Array.from(rsa1024);
+    neither[3] = 0x31;
+    for (const bytes of [set, indefinite, threeBytes, short, long, neither]) {
       assert.throws(() => keys.publicKeyBytes(bytes), keyError(new RegExp(`^publicKey: expected 32 bytes, got ${bytes.length} bytes$`)));
     }
+  });
+});
+
+describe('another algorithm is named by its OID in the first 24 bytes inside the SEQUENCE (pkg/crypto/keys.js)', () => {
+  const X25519_OID = [0x06, 0x03, 0x2b, 0x65, 0x6e];
+  /** A SEQUENCE of 60 bytes: a SEQUENCE tag, then zeros, with the X25519 OID at `at` inside it. */
+  function oidAt(at) {
+    const content = new Uint8Array(60);
+    content[0] = 0x30;
+    content.set(X25519_OID, at);
+    return Uint8Array.from([0x30, content.length, ...content]);
+  }
+
+  test('an OID ending at the 24th byte is found; one byte further, it is not looked for', () => {
+    assert.throws(() => keys.publicKeyBytes(oidAt(24 - X25519_OID.length)), keyError(/^publicKey: DER SPKI of an X25519 key, not an Ed25519 key$/));
+    assert.throws(() => keys.publicKeyBytes(oidAt(25 - X25519_OID.length)), keyError(/^publicKey: expected 32 bytes, got 62 bytes$/));
   });
 });
 

@@ -13,6 +13,8 @@
 // --list  count the mutants per file and stop
 // --rerun run.json  only the survivors that an earlier --json run lists (after new tests:
 //         the mutants it killed stay killed, as tests were only added)
+// --suites  only these killers (e.g. keys-units,token-units), for a quick look at new tests;
+//         a run's numbers are with every killer
 // --json out.json  the results; rewritten after every mutant (with "partial": true until the
 //         end), so a run that is stopped keeps what it found
 // Needs a built pkg/ (node scripts/build.mjs). One mutant at a time; 1-15 s each. The scratch
@@ -57,7 +59,7 @@ const SUITES = [
   'tests/js/identity.test.mjs',
   'tests/js/identity-interop.test.mjs',
   'tests/js/trust.test.mjs',
-].filter((suite) => {
+].filter((suite) => !option('--suites') || option('--suites').split(',').some((name) => suite.endsWith(`/${name.replace(/(\.test\.mjs)?$/, '.test.mjs')}`))).filter((suite) => {
   try {
     readFileSync(join(root, suite));
     return true;

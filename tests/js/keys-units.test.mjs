@@ -131,6 +131,69 @@ describe('another algorithm is named by its OID in the first 24 bytes inside the
   });
 });
 
+describe('what DER and PASERK look-alikes are taken for (pkg/crypto/keys.js)', () => {
+  test('44 bytes are SPKI only with the SPKI prefix, and the prefix only in 44 bytes', async () => {
+    const { spki } = nodePair();
+    const noise = Uint8Array.from({ length: 44 }, (_, i) => 0x40 + i);
+    assert.throws(() => keys.publicKeyBytes(noise), keyError(/^publicKey: expected 32 bytes, got 44 bytes$/));
+    assert.throws(() => keys.publicKeyBytes(b64(noise)), keyError(/^publicKey: expected 32 bytes, got 44 bytes$/));
+    await assert.rejects(keys.importSecretKey(noise), keyError(/^secretKey: expected 64 bytes \(seed, then public key\), got 44 bytes$/));
+    const longer = Uint8Array.from([...spki, 0]);
+    assert.throws(() => keys.publicKeyBytes(longer), keyError(/^publicKey: expected 32 bytes, got 45 bytes$/));
+  });
+
+  test('a PKCS#8 cut to 33 bytes, given as a secret key, is still named as PKCS#8', async () => {
+    const { pkcs8 } = nodePair();
+    await assert.rejects(keys.importSecretKey(pkcs8.slice(0, 33)), keyError(/^secretKey: DER PKCS#8 bytes: give the key as PKCS#8 PEM text or a KeyObject$/));
+    await assert.rejects(keys.importSecretKey(pkcs8.slice(0, 32)), keyError(/^secretKey: 32 bytes could be a public key or a seed/));
+  });
+
+  test('text is read as hex only when it is an even number of hex digits: digit pairs that would spell PKCS#8 around a "z" are base64', () => {
+    const { pkcs8 } = nodePair();
+    // 00 (the PKCS#8 version) written "0z": parseInt would read it as 0.
+    const text = view(pkcs8).toString('hex').replace(/^(302e0201)00/, '$10z');
+    assert.equal(text.length, 96);
+    assert.throws(() => keys.publicKeyBytes(text), keyError(/^publicKey: expected 32 bytes, got 72 bytes$/));
+    // An odd number of hex digits is not hex either: 99 digits are base64 of 74 bytes.
+    assert.throws(() => keys.publicKeyBytes(`${view(pkcs8).toString('hex')}000`), keyError(/^publicKey: expected 32 bytes, got 74 bytes$/));
+    // All hex, any even length: named.
+    assert.throws(() => keys.publicKeyBytes(view(pkcs8).toString('hex')), keyError(/^publicKey: base64 or hex of DER PKCS#8 bytes: a secret key, not a public key$/));
+  });
+
+  test('a PASERK of any other version (k1, k3, k4, k10) is named as PASERK, for either kind of key', async () => {
+    for (const version of ['k1', 'k3', 'k4', 'k10']) {
+      assert.throws(() => keys.publicKeyBytes(`${version}.public.AAAA`), keyError(/^publicKey: a PASERK key must start with k2\.public\.$/), version);
+      await assert.rejects(keys.importSecretKey(`${version}.secret.AAAA`), keyError(/^secretKey: a PASERK key must start with k2\.secret\.$/), version);
+    }
+  });
+});
+
+describe('hex text as a secret key (pkg/crypto/keys.js)', () => {
+  const PKCS8_PREFIX = '302e020100300506032b657004220420';
+
+  test('hex of a whole PKCS#8 DER is named as PKCS#8', async () => {
+    const { pkcs8 } = nodePair();
+    await assert.rejects(keys.importSecretKey(view(pkcs8).toString('hex')), keyError(/^secretKey: base64 or hex of DER PKCS#8 bytes: give the key as PKCS#8 PEM text or a KeyObject$/));
+  });
+
+  test('64 and 128 hex digits are read as 32 and 64 bytes, whatever they start with', async () => {
+    const { raw } = nodePair();
+    const seedLike = PKCS8_PREFIX + '11'.repeat(16);
+    await assert.rejects(keys.importSecretKey(seedLike), keyError(/^secretKey: 32 bytes could be a public key or a seed/));
+    await assert.rejects(keys.importSecretKey(seedLike + view(raw).toString('hex')), keyError(/^secretKey: the last 32 bytes are not the public key of the first 32 \(seed\)$/));
+  });
+
+  test('the base64 reading of refused hex text leaves no copy in Node\'s Buffer pool (it spells the hex text back)', async () => {
+    const { pkcs8 } = nodePair();
+    const text = view(pkcs8).toString('hex');
+    const asBase64 = Buffer.alloc(72); // Buffer.alloc does not take from the pool
+    assert.equal(asBase64.write(text, 'base64url'), 72);
+    await assert.rejects(keys.importSecretKey(text), keyError(/DER PKCS#8/));
+    const pool = Buffer.allocUnsafe(1);
+    assert.equal(view(new Uint8Array(pool.buffer)).indexOf(asBase64), -1);
+  });
+});
+
 describe('PEM blocks (pkg/crypto/keys.js)', () => {
   test('a PEM block must end with its END line: text of the same length in its place is refused', async () => {
     const { spki, pkcs8 } = nodePair();
@@ -143,6 +206,35 @@ describe('PEM blocks (pkg/crypto/keys.js)', () => {
 });
 
 describe('the public key cache (pkg/crypto/keys.js)', () => {
+  test('a platform key object is imported once: the same key for the same object', async () => {
+    const { publicKey, raw } = nodePair();
+    const a = await keys.importPublicKey(publicKey);
+    assert.equal(await keys.importPublicKey(publicKey), a);
+    assert.deepStrictEqual(a.raw, raw);
+    assert.equal(a.handle, publicKey);
+  });
+
+  test('switching the implementation starts both caches afresh, for key objects and for bytes', async () => {
+    const { publicKey, raw } = nodePair();
+    const crypto = await globalThis.crypto.subtle.importKey('raw', raw, 'Ed25519', true, ['verify']);
+    const underNode = await keys.importPublicKey(crypto);
+    const bytesUnderNode = await keys.importPublicKeyBytes(raw);
+    assert.ok(!(underNode.handle instanceof CryptoKey), 'node:crypto works on KeyObjects');
+    const { webEd25519 } = await import('../../pkg/crypto/ed25519-web.js');
+    await using(webEd25519, async () => {
+      // Bytes first: importPublicKeyBytes must not hand out node:crypto's handle.
+      const bytes = await keys.importPublicKeyBytes(raw);
+      assert.notEqual(bytes, bytesUnderNode);
+      assert.ok(bytes.handle instanceof CryptoKey);
+    });
+    await using(webEd25519, async () => {
+      const object = await keys.importPublicKey(crypto);
+      assert.notEqual(object, underNode);
+      assert.equal(object.handle, crypto);
+    });
+    assert.ok(publicKey);
+  });
+
   test('it holds the 256 keys imported last: a 257th new key evicts the oldest', async () => {
     // A fresh implementation object starts a fresh cache.
     await using({ ...nodeEd25519 }, async () => {
@@ -212,6 +304,24 @@ describe('copies of a seed are wiped (pkg/crypto/keys.js)', () => {
       const read = await keys.readSecretKey(key);
       assert.deepStrictEqual(read, { seed: pair.seed, publicKey: pair.raw });
     }
+  });
+
+  /** Whether Node's current Buffer pool holds `bytes` (key texts here are made without it). */
+  const inPool = (bytes) => view(new Uint8Array(Buffer.allocUnsafe(1).buffer)).indexOf(view(bytes)) !== -1;
+
+  test('secret bytes decoded from text and then refused leave no copy in Node\'s Buffer pool', async () => {
+    const pair = nodePair();
+    // A 64-byte secret key given as the public key (base64 and base64url go through the pool).
+    assert.throws(() => keys.publicKeyBytes(b64(pair.full)), keyError(/^publicKey: expected 32 bytes, got 64 bytes$/));
+    assert.ok(!inPool(pair.seed), 'a secret key given as a public key');
+    assert.throws(() => keys.publicKeyBytes(b64url(pair.full)), keyError(/^publicKey: expected 32 bytes, got 64 bytes$/));
+    assert.ok(!inPool(pair.seed), 'a secret key given as a public key (base64url)');
+    // A JWK whose d holds the 64-byte form.
+    await assert.rejects(keys.importSecretKey({ kty: 'OKP', crv: 'Ed25519', d: b64url(pair.full) }), keyError(/^secretKey.d: expected 32 bytes as unpadded base64url$/, 'secretKey.d'));
+    assert.ok(!inPool(pair.seed), 'a JWK d of 64 bytes');
+    // A PASERK k2.secret. of the seed alone.
+    await assert.rejects(keys.importSecretKey(`k2.secret.${b64url(pair.seed)}`), keyError(/^secretKey: a PASERK k2\.secret\. key holds 64 bytes \(seed, then public key\), got 32 bytes$/));
+    assert.ok(!inPool(pair.seed), 'a k2.secret. of 32 bytes');
   });
 
   test('a seed whose stated public half is not its own is wiped before the refusal', async () => {

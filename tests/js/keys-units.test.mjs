@@ -215,24 +215,21 @@ describe('the public key cache (pkg/crypto/keys.js)', () => {
   });
 
   test('switching the implementation starts both caches afresh, for key objects and for bytes', async () => {
-    const { publicKey, raw } = nodePair();
+    const { webEd25519 } = await import('../../pkg/crypto/ed25519-web.js');
+    const { raw } = nodePair();
     const crypto = await globalThis.crypto.subtle.importKey('raw', raw, 'Ed25519', true, ['verify']);
     const underNode = await keys.importPublicKey(crypto);
-    const bytesUnderNode = await keys.importPublicKeyBytes(raw);
     assert.ok(!(underNode.handle instanceof CryptoKey), 'node:crypto works on KeyObjects');
-    const { webEd25519 } = await import('../../pkg/crypto/ed25519-web.js');
-    await using(webEd25519, async () => {
-      // Bytes first: importPublicKeyBytes must not hand out node:crypto's handle.
-      const bytes = await keys.importPublicKeyBytes(raw);
-      assert.notEqual(bytes, bytesUnderNode);
-      assert.ok(bytes.handle instanceof CryptoKey);
-    });
-    await using(webEd25519, async () => {
-      const object = await keys.importPublicKey(crypto);
-      assert.notEqual(object, underNode);
-      assert.equal(object.handle, crypto);
-    });
-    assert.ok(publicKey);
+    // A key object first thing after the switch: not node:crypto's handle.
+    const object = await using(webEd25519, () => keys.importPublicKey(crypto));
+    assert.notEqual(object, underNode);
+    assert.equal(object.handle, crypto);
+    // Bytes first thing after the switch: the same.
+    const bytesUnderNode = await keys.importPublicKeyBytes(raw);
+    assert.ok(!(bytesUnderNode.handle instanceof CryptoKey));
+    const bytes = await using(webEd25519, () => keys.importPublicKeyBytes(raw));
+    assert.notEqual(bytes, bytesUnderNode);
+    assert.ok(bytes.handle instanceof CryptoKey);
   });
 
   test('it holds the 256 keys imported last: a 257th new key evicts the oldest', async () => {
@@ -333,5 +330,23 @@ describe('copies of a seed are wiped (pkg/crypto/keys.js)', () => {
     await assert.rejects(using(impl, () => keys.importSecretKey(wrong)), keyError(/^secretKey: the last 32 bytes are not the public key/));
     assert.equal(seeds.length, 2);
     assert.ok(seeds.every(zero), 'a seed was not wiped with zeros');
+  });
+});
+
+describe('a stated public half is checked once (pkg/crypto/keys.js)', () => {
+  test('node:crypto derives the public key at import, so nothing is left to check at signing; WebCrypto keeps the stated half to check', async () => {
+    const { webEd25519 } = await import('../../pkg/crypto/ed25519-web.js');
+    const pair = nodePair();
+    for (const key of [pair.full, { seed: pair.seed }, { kty: 'OKP', crv: 'Ed25519', d: b64url(pair.seed) }]) {
+      assert.equal((await keys.importSecretKey(key)).check, undefined);
+    }
+    // WebCrypto: a form without a public half has nothing to check either.
+    for (const key of [{ seed: pair.seed }, { kty: 'OKP', crv: 'Ed25519', d: b64url(pair.seed) }]) {
+      const imported = await using(webEd25519, () => keys.importSecretKey(key));
+      assert.equal(imported.check, undefined);
+      assert.equal((await using(webEd25519, () => keys.signBytes(imported, new Uint8Array(3)))).length, 64);
+    }
+    const stated = await using(webEd25519, () => keys.importSecretKey(pair.full));
+    assert.deepStrictEqual(stated.check, { claimed: pair.raw, path: 'secretKey' });
   });
 });

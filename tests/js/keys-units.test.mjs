@@ -321,6 +321,24 @@ describe('copies of a seed are wiped (pkg/crypto/keys.js)', () => {
     assert.ok(!inPool(pair.seed), 'a k2.secret. of 32 bytes');
   });
 
+  test('a new key pair: the seed the platform made is wiped once it is copied into the 64-byte key', async () => {
+    const made = [];
+    const impl = {
+      ...nodeEd25519,
+      async generate() {
+        const pair = await nodeEd25519.generate();
+        made.push(pair.seed);
+        return pair;
+      },
+    };
+    const { publicKey, secretKey } = await using(impl, () => keys.generateKeyBytes());
+    assert.equal(made.length, 1);
+    assert.ok(zero(made[0]), 'the platform\'s seed was not wiped with zeros');
+    assert.ok(!zero(secretKey.subarray(0, 32)));
+    assert.deepStrictEqual(secretKey.subarray(32), publicKey);
+    assert.deepStrictEqual(await keys.readPublicKey(secretKey), publicKey);
+  });
+
   test('a seed whose stated public half is not its own is wiped before the refusal', async () => {
     const pair = nodePair();
     const other = nodePair();

@@ -3,7 +3,7 @@
 // against the mutation run of keys.js (tests/mutation/RESULTS.md); the forms themselves are
 // also covered end to end by key-export, token-mistakes and token-units.
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { describe, test } from 'node:test';
 
 // The API over the same crypto/ modules these tests switch (pkg/node.js is one bundled file).
@@ -366,5 +366,64 @@ describe('a stated public half is checked once (pkg/crypto/keys.js)', () => {
     }
     const stated = await using(webEd25519, () => keys.importSecretKey(pair.full));
     assert.deepStrictEqual(stated.check, { claimed: pair.raw, path: 'secretKey' });
+  });
+});
+
+describe('keys read for export (pkg/crypto/keys.js readPublicKey, readSecretKey)', () => {
+  /** A key pair whose 64-byte form in base64url starts with "-----" (any 32 bytes are a seed). */
+  function dashPair() {
+    const seed = Uint8Array.from({ length: 32 }, (_, i) => i * 7);
+    seed.set([0xfb, 0xef, 0xbe, 0xf8]);
+    const privateKey = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+    const raw = new Uint8Array(createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).subarray(12));
+    return { seed, raw, text: b64url(Uint8Array.from([...seed, ...raw])) };
+  }
+
+  test('base64url of a 64-byte secret key that starts with "-----" is a secret key to every reader, exportPublicKey included', async () => {
+    const { seed, raw, text } = dashPair();
+    assert.ok(text.startsWith('-----'));
+    assert.deepStrictEqual(await keys.readPublicKey(text), raw);
+    assert.deepStrictEqual(await gt.exportPublicKey(text, 'raw'), raw);
+    assert.deepStrictEqual(await keys.readSecretKey(text), { seed, publicKey: raw });
+    assert.equal((await keys.importSecretKey(text)).handle.type, 'private');
+  });
+
+  test('text from "-----BEGIN" is PEM, refused as a public key\'s PEM unless it says PRIVATE KEY, even when it would decode as base64url', async () => {
+    const text = `-----BEGIN${'A'.repeat(76)}`;
+    assert.equal(Buffer.from(text, 'base64url').length, 64);
+    await assert.rejects(keys.readPublicKey(text), keyError(/^publicKey: the PEM block is not an Ed25519 SPKI public key$/));
+    await assert.rejects(keys.readPublicKey(`-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----`), keyError(/^publicKey: the PEM block is not an Ed25519 PKCS#8 private key$/));
+  });
+
+  test('what is neither bytes, text, a JWK nor a key object is refused in a public key\'s words', async () => {
+    for (const input of [42, null, undefined, true]) {
+      await assert.rejects(keys.readPublicKey(input), keyError(/^publicKey: expected a Uint8Array or a string \(or a KeyObject, CryptoKey or JWK\), got /));
+    }
+  });
+
+  test('a key object of another algorithm is named, as a key, or as a secret key', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('x25519');
+    await assert.rejects(keys.readPublicKey(publicKey), keyError(/^publicKey: a KeyObject of type public \(x25519\), not Ed25519, not an Ed25519 key$/));
+    await assert.rejects(keys.readSecretKey(privateKey), keyError(/^secretKey: a KeyObject of type private \(x25519\), not Ed25519, not an Ed25519 secret key$/));
+    await assert.rejects(keys.readSecretKey(publicKey), keyError(/^secretKey: a KeyObject of type public \(x25519\), not Ed25519, not an Ed25519 secret key$/));
+  });
+
+  test('a public key object holding a point of small order or off the curve is refused by readPublicKey, as by importPublicKey', async () => {
+    const spki = (raw) => createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw]), format: 'der', type: 'spki' });
+    const identity = new Uint8Array(32);
+    identity[0] = 1;
+    const offCurve = new Uint8Array(32);
+    offCurve[0] = 2;
+    await assert.rejects(keys.readPublicKey(spki(identity)), keyError(/^publicKey: the 32 bytes are a point of small order/));
+    await assert.rejects(keys.importPublicKey(spki(identity)), keyError(/^publicKey: the 32 bytes are a point of small order/));
+    await assert.rejects(keys.readPublicKey(spki(offCurve)), keyError(/^publicKey: the 32 bytes are not an Ed25519 public key \(not a point on the curve\)$/));
+  });
+
+  test('a JWK\'s stated x, read with its d, leaves no copy in Node\'s Buffer pool', async () => {
+    const pair = nodePair();
+    const jwk = { kty: 'OKP', crv: 'Ed25519', d: b64url(pair.seed), x: b64url(pair.raw) };
+    const read = await keys.readSecretKey(jwk);
+    read.seed.fill(0);
+    assert.ok(!view(new Uint8Array(Buffer.allocUnsafe(1).buffer)).includes(view(pair.raw)), 'x is in the Buffer pool');
   });
 });

@@ -13,6 +13,7 @@ import { useEd25519 } from '../../pkg/crypto/ed25519.js';
 import { importPublicKey, importPublicKeyBytes, importSecretKey, publicKeyBytes, signBytes } from '../../pkg/crypto/keys.js';
 import * as base64 from '../../pkg/lib/base64.js';
 import * as paseto from '../../pkg/token/paseto.js';
+import { asTokenFormatError } from '../../pkg/token/parse.js';
 import { concat } from './cases/check.mjs';
 
 const hex = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
@@ -359,6 +360,17 @@ describe('a platform without Ed25519', () => {
 });
 
 describe('reading a token without its key (pkg/token/parse.js)', () => {
+  test('only the codec\'s DecodeError becomes a TokenFormatError of the part; any other error passes through as it is', () => {
+    const other = new TypeError('the codec is not installed');
+    assert.throws(() => asTokenFormatError(other, 'message', 'ReplToken'), (e) => e === other);
+    assert.throws(() => asTokenFormatError(undefined, 'footer', 'GovalSigningAuthority'), (e) => e === undefined);
+    const decode = Object.assign(new Error('cluster: bad UTF-8 (at byte 3)'), { name: 'DecodeError', path: 'cluster', offset: 3 });
+    const wrapped = asTokenFormatError(decode, 'message', 'ReplToken');
+    assert.equal(wrapped.name, 'TokenFormatError');
+    assert.equal(wrapped.path, 'message.cluster');
+    assert.equal(wrapped.cause, decode);
+  });
+
   const ascii = (text) => Buffer.from(text, 'latin1');
   const signature = new Uint8Array(64);
   const reasonOf = (token) => {

@@ -90,6 +90,11 @@ describe('PAE and token parts', () => {
     assert.deepStrictEqual(Array.from(out.subarray(8, 16)), [0x45, 0x23, 0x01, 0, 0, 0, 0, 0]);
   });
 
+  test('PAE writes the fourth length byte too (a piece of 16 MiB and more, longer than any token)', () => {
+    const out = paseto.pae([new Uint8Array(0x01000203)]);
+    assert.deepStrictEqual(Array.from(out.subarray(8, 16)), [0x03, 0x02, 0x00, 0x01, 0, 0, 0, 0]);
+  });
+
   test('long base64 bodies are read whole as text (both paths)', () => {
     const bytes = Uint8Array.from({ length: 20000 }, (_, i) => 65 + (i % 26));
     const expected = String.fromCharCode(...bytes.subarray(0, 8192)) + String.fromCharCode(...bytes.subarray(8192, 16384)) + String.fromCharCode(...bytes.subarray(16384));

@@ -446,14 +446,14 @@ export async function generateKeyBytes() {
 
 // ---------------------------------------------------------------- keys read for export
 
-/** Whether a key given as bytes, text or a JWK says it is secret (so secretKeyParts reads it). */
+/** Whether a key given as bytes, text or a JWK says it is secret (so secretKeyParts reads it; PEM starts `-----BEGIN`, base64url may start `-----`). */
 function saysSecret(input) {
   if (input instanceof Uint8Array) return input.length === 64;
   if (isPlainObject(input)) return ownValue(input, 'seed') !== undefined || ownValue(input, 'd') !== undefined;
   if (typeof input !== 'string') return false;
   const text = input.trim();
   if (text.startsWith('k2.secret.') || /^-----BEGIN (ENCRYPTED )?PRIVATE KEY-----/.test(text)) return true;
-  if (/^k[0-9]+\./.test(text) || text.startsWith('-----') || PASETO_TOKEN.test(text)) return false;
+  if (/^k[0-9]+\./.test(text) || text.startsWith('-----BEGIN') || PASETO_TOKEN.test(text)) return false;
   const bytes = decodeKeyText(text);
   const secret = bytes?.length === 64;
   wipe(bytes);

@@ -13,6 +13,7 @@ import { useEd25519 } from '../../pkg/crypto/ed25519.js';
 import { importPublicKey, importPublicKeyBytes, importSecretKey, publicKeyBytes, signBytes } from '../../pkg/crypto/keys.js';
 import * as base64 from '../../pkg/lib/base64.js';
 import * as paseto from '../../pkg/token/paseto.js';
+import { asTokenFormatError } from '../../pkg/token/parse.js';
 import { concat } from './cases/check.mjs';
 
 const hex = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
@@ -87,6 +88,11 @@ describe('PAE and token parts', () => {
   test('PAE writes lengths of 64 KiB and more in full', () => {
     const out = paseto.pae([new Uint8Array(0x012345)]);
     assert.deepStrictEqual(Array.from(out.subarray(8, 16)), [0x45, 0x23, 0x01, 0, 0, 0, 0, 0]);
+  });
+
+  test('PAE writes the fourth length byte too (a piece of 16 MiB and more, longer than any token)', () => {
+    const out = paseto.pae([new Uint8Array(0x01000203)]);
+    assert.deepStrictEqual(Array.from(out.subarray(8, 16)), [0x03, 0x02, 0x00, 0x01, 0, 0, 0, 0]);
   });
 
   test('long base64 bodies are read whole as text (both paths)', () => {
@@ -359,6 +365,17 @@ describe('a platform without Ed25519', () => {
 });
 
 describe('reading a token without its key (pkg/token/parse.js)', () => {
+  test('only the codec\'s DecodeError becomes a TokenFormatError of the part; any other error passes through as it is', () => {
+    const other = new TypeError('the codec is not installed');
+    assert.throws(() => asTokenFormatError(other, 'message', 'ReplToken'), (e) => e === other);
+    assert.throws(() => asTokenFormatError(undefined, 'footer', 'GovalSigningAuthority'), (e) => e === undefined);
+    const decode = Object.assign(new Error('cluster: bad UTF-8 (at byte 3)'), { name: 'DecodeError', path: 'cluster', offset: 3 });
+    const wrapped = asTokenFormatError(decode, 'message', 'ReplToken');
+    assert.equal(wrapped.name, 'TokenFormatError');
+    assert.equal(wrapped.path, 'message.cluster');
+    assert.equal(wrapped.cause, decode);
+  });
+
   const ascii = (text) => Buffer.from(text, 'latin1');
   const signature = new Uint8Array(64);
   const reasonOf = (token) => {

@@ -13,9 +13,12 @@
 // --list  count the mutants per file and stop
 // --rerun run.json  only the survivors that an earlier --json run lists (after new tests:
 //         the mutants it killed stay killed, as tests were only added)
+// --suites  only these killers (e.g. keys-units,token-units), for a quick look at new tests;
+//         a run's numbers are with every killer
 // --json out.json  the results; rewritten after every mutant (with "partial": true until the
 //         end), so a run that is stopped keeps what it found
-// Needs a built pkg/ (node scripts/build.mjs). One mutant at a time; 1-15 s each.
+// Needs a built pkg/ (node scripts/build.mjs). One mutant at a time; 1-15 s each. The scratch
+// pkg/node.js is js/node.js, not the bundle, so every suite runs the mutated module.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +50,7 @@ const SUITES = [
   'tests/js/env.test.mjs',
   'tests/js/token-units.test.mjs',
   'tests/js/key-export.test.mjs',
+  'tests/js/keys-units.test.mjs',
   'tests/js/token.test.mjs',
   'tests/js/born-expired.test.mjs',
   'tests/js/chain-units.test.mjs',
@@ -55,7 +59,7 @@ const SUITES = [
   'tests/js/identity.test.mjs',
   'tests/js/identity-interop.test.mjs',
   'tests/js/trust.test.mjs',
-].filter((suite) => {
+].filter((suite) => !option('--suites') || option('--suites').split(',').some((name) => suite.endsWith(`/${name.replace(/(\.test\.mjs)?$/, '.test.mjs')}`))).filter((suite) => {
   try {
     readFileSync(join(root, suite));
     return true;
@@ -174,9 +178,20 @@ const byFolder = new Map(folders.map((f) => [f, { ran: 0, killed: 0, survived: 0
 const results = { killed: 0, survived: [], invalid: 0, timeout: 0, killers: {} };
 try {
   cpSync(join(root, 'pkg'), join(scratch, 'pkg'), { recursive: true });
+  // pkg/node.js is one bundled module (scripts/build.mjs): it holds its own copy of every
+  // module, so a mutant written into pkg/<folder>/<file>.js would reach only the tests that
+  // import that file directly. The scratch copy's entry is js/node.js as written instead,
+  // which imports the per-folder modules (the same four lines as tests/js/support/modules.mjs).
+  cpSync(join(root, 'js', 'node.js'), join(scratch, 'pkg', 'node.js'));
   cpSync(join(root, 'tests'), join(scratch, 'tests'), { recursive: true });
   for (const link of ['node_modules', 'js', 'proto', 'README.md']) symlinkSync(join(root, link), join(scratch, link));
   writeFileSync(join(scratch, 'package.json'), '{"type":"module"}\n');
+
+  // The suites must pass on the scratch copy as it is, or every mutant would look killed.
+  for (const suite of SUITES) {
+    const r = spawnSync(process.execPath, ['--test', '--test-reporter=dot', suite], { cwd: scratch, timeout: 120_000, stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`${suite} fails without a mutant: fix it (or pkg/: node scripts/build.mjs) first`);
+  }
 
   const lastKiller = new Map();
   const started = Date.now();

@@ -276,8 +276,10 @@ impl Reader<'_> {
 
     /// Writes `words` zeros: absent slots.
     fn absent(&mut self, words: u16) {
-        let len = self.out.len();
-        self.out.resize(len + words as usize, 0);
+        if words != 0 {
+            let len = self.out.len();
+            self.out.resize(len + words as usize, 0);
+        }
     }
 
     /// Puts the occurrences from `base` in slot order, keeping arrival order within a slot
@@ -315,6 +317,12 @@ impl Reader<'_> {
         match desc.layout[slot] {
             Slot::Field(field) => {
                 let f = &desc.fields[field];
+                if !f.repeated && f.kind != Kind::Message {
+                    // A scalar: its last value, read and checked in pass 1.
+                    let words = self.found[to - 1].words;
+                    self.out.extend_from_slice(&words[..f.kind.words()]);
+                    return Ok(());
+                }
                 if f.repeated {
                     self.repeated(from, to, f.kind, f.target, depth_left)
                 } else {
@@ -444,6 +452,7 @@ impl Reader<'_> {
 
 /// Pass 1's read of one known value at `*pos`: its flat words, or for a message or a
 /// packed run the range of its data.
+#[inline(always)]
 fn read_value(
     bytes: &[u8],
     pos: &mut usize,

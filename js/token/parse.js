@@ -97,7 +97,16 @@ function readParts(parts) {
     try {
       if (footer?.version === 'TYPE_AWARE_TOKEN') {
         let decoded;
-        ({ messageType, message: decoded } = decodeTypeAware(body.bytes));
+        try {
+          ({ messageType, message: decoded } = decodeTypeAware(body.bytes));
+        } catch (error) {
+          // A certificate signed under a TYPE_AWARE footer (as go-replidentity's own) reads as
+          // neither an identity nor a GovalToken: name it, as a root-signed one below.
+          const cert = certificateOrUndefined(body.bytes);
+          if (cert === undefined) throw error;
+          messageType = 'GovalCert';
+          return cert;
+        }
         return decoded;
       }
       const token = decodeReplToken(body.bytes);
@@ -132,6 +141,16 @@ export function footerVersion(footer) {
     reason: 'unsupported-footer-version',
     path: 'footer.version',
   });
+}
+
+/** `bytes` as a GovalCert when they decode as one whose publicKey is a key, else undefined. */
+function certificateOrUndefined(bytes) {
+  try {
+    const cert = decodeGovalCert(bytes);
+    return looksLikePublicKey(cert.publicKey) ? cert : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a ReplToken's cluster is a public key, as a certificate's key: the body is then a GovalCert. */

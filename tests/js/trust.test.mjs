@@ -817,6 +817,22 @@ describe('certificates are not ReplTokens', () => {
     }
   });
 
+  test('a certificate under a TYPE_AWARE footer (signed by a certificate, as Go signs its own): parse and inspect name it, every verify refuses it', async () => {
+    const root = await gt.generateSigningKeyPair();
+    const [a, b] = [await gt.generateSigningKeyPair(), await gt.generateSigningKeyPair()];
+    const lifetime = { iat: new Date(Date.now() - 1000), exp: new Date(Date.now() + 3600_000) };
+    const flag = (value) => ({ claim: { case: 'flag', value } });
+    const certA = await gt.signCertificate({ ...lifetime, claims: [flag('SIGN_INTERMEDIATE_CERT'), flag('IDENTITY')], publicKey: await gt.exportPublicKey(a.publicKey, 'paserk') }, root.secretKey, { cert: { case: 'keyId', value: 'k' } });
+    const certB = await gt.signCertificate({ ...lifetime, claims: [flag('IDENTITY')], publicKey: await gt.exportPublicKey(b.publicKey, 'paserk') }, a.secretKey, { cert: { case: 'signedCert', value: certA }, version: 'TYPE_AWARE_TOKEN' });
+    assert.equal(gt.parseToken(certB).messageType, 'GovalCert');
+    const report = await inspectToken(certB, { publicKey: { k: root.publicKey } });
+    assert.equal(report.messageType, 'GovalCert');
+    assert.equal(report.verdict, 'invalid');
+    await refusal(verifyToken(certB, { k: root.publicKey }), 'TokenFormatError');
+    await refusal(verifyIdentityToken(certB, { publicKeys: { k: root.publicKey }, audience: 'a' }), 'TokenFormatError');
+    await refusal(gt.verifyGhostwriterToken(certB, { k: root.publicKey }), 'TokenFormatError');
+  });
+
   test('the CLI: verify refuses it, inspect names it, decode prints it as a GovalCert', () => {
     const c = VECTORS.cases.find((v) => v.name === 'root-signed certificate passed as a ReplToken');
     const keys = JSON.stringify(VECTORS.publicKeys);

@@ -470,3 +470,14 @@ describe('what is not a v2.public token is named (pkg/token/paseto.js)', () => {
     assert.throws(() => paseto.splitToken('-----BEGIN PKCS7-----\nMIIB\n-----END PKCS7-----'), (e) => e.reason === 'key-not-token' && /this is a PEM block \(PKCS7\), not a token/.test(e.message));
   });
 });
+
+describe('the clock skew option', () => {
+  test('clockSkewSeconds given as "", false or NaN is refused, not read as 0 (only an absent or undefined one is 0)', async () => {
+    const pair = await gt.generateSigningKeyPair();
+    const token = await gt.signToken(gt.createReplToken({ cluster: 'c' }), pair.secretKey);
+    for (const clockSkewSeconds of ['', false, Number.NaN]) {
+      await assert.rejects(gt.verifyToken(token, pair.publicKey, { clockSkewSeconds }), (e) => e.code === 'ERR_INVALID_OPTION' && e.path === 'options.clockSkewSeconds');
+    }
+    for (const clockSkewSeconds of [undefined, 0]) assert.equal((await gt.verifyToken(token, pair.publicKey, { clockSkewSeconds })).message.cluster, 'c');
+  });
+});

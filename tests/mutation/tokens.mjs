@@ -180,9 +180,11 @@ try {
   cpSync(join(root, 'pkg'), join(scratch, 'pkg'), { recursive: true });
   // pkg/node.js is one bundled module (scripts/build.mjs): it holds its own copy of every
   // module, so a mutant written into pkg/<folder>/<file>.js would reach only the tests that
-  // import that file directly. The scratch copy's entry is js/node.js as written instead,
-  // which imports the per-folder modules (the same four lines as tests/js/support/modules.mjs).
-  cpSync(join(root, 'js', 'node.js'), join(scratch, 'pkg', 'node.js'));
+  // import that file directly. The scratch copy's modules are js/ as written instead (entry
+  // js/node.js, which imports the per-folder modules; wasm-bindgen's glue and the .wasm stay
+  // pkg's): pkg's per-folder copies are minified, and trust.test reads the exports' parameter
+  // names from their source.
+  cpSync(join(root, 'js'), join(scratch, 'pkg'), { recursive: true });
   cpSync(join(root, 'tests'), join(scratch, 'tests'), { recursive: true });
   for (const link of ['node_modules', 'js', 'proto', 'README.md']) symlinkSync(join(root, link), join(scratch, link));
   writeFileSync(join(scratch, 'package.json'), '{"type":"module"}\n');

@@ -90,8 +90,9 @@ GovalTokenError.prototype.name = 'GovalTokenError';
 
 /**
  * Puts an error class's name on its prototype, as the built-in errors have it, and returns the
- * class (the name is spelled out: minifiers rename classes). A call marked pure, so that a bundler drops the classes an app never uses (a bare
- * `X.prototype.name = …` statement would keep every one).
+ * class (the name is spelled out: minifiers rename classes). Called as a pure call, so that a
+ * bundler drops the classes an app never uses (a bare `X.prototype.name = …` statement would
+ * keep every one).
  */
 function named(ErrorClass, name) {
   ErrorClass.prototype.name = name;

@@ -169,16 +169,12 @@ impl Reader<'_> {
         }
         self.absent(zeros[desc.layout.len()] - zeros[slot]);
         self.found.truncate(found_base);
-        self.unknown_out(unknown_base);
-        Ok(())
-    }
-
-    /// The message's unknown fields, after its layout.
-    fn unknown_out(&mut self, unknown_base: usize) {
+        // The unknown fields, after the layout.
         let entries = &self.unknown[unknown_base..];
         self.out.push((entries.len() / 4) as u32);
         self.out.extend_from_slice(entries);
         self.unknown.truncate(unknown_base);
+        Ok(())
     }
 
     /// Pass 1: every field of the pieces, in arrival order. Whether the known ones came in
@@ -378,12 +374,7 @@ impl Reader<'_> {
                 let [start, end] = self.found[i].words;
                 self.pieces.push((start, end));
             }
-            self.out.push(1);
-            let start = self.out.len();
-            let result = self.message(target, first, depth_left - 1);
-            self.pieces.truncate(first);
-            result?;
-            return check_time(target, &self.out[start..], self.found[to - 1].at as usize);
+            return self.nested(target, first, depth_left, self.found[to - 1].at);
         }
         let words = self.found[to - 1].words;
         self.out.extend_from_slice(&words[..kind.words()]);
@@ -401,52 +392,45 @@ impl Reader<'_> {
     ) -> Result<()> {
         let count_at = self.out.len();
         self.out.push(0);
+        let mut count = 0;
         for i in from..to {
-            self.elements(i, kind, target, depth_left, count_at)?;
-        }
-        Ok(())
-    }
-
-    /// Appends the elements of occurrence `i` to the repeated field whose count is at
-    /// `count_at` in `out`.
-    fn elements(
-        &mut self,
-        i: usize,
-        kind: Kind,
-        target: usize,
-        depth_left: u32,
-        count_at: usize,
-    ) -> Result<()> {
-        let o = self.found[i];
-        let mut count = self.out[count_at];
-        if o.packed {
-            let [mut pos, end] = o.words.map(|w| w as usize);
-            while pos < end {
-                let bits = read_bits(kind, self.bytes, &mut pos, end)
-                    .map_err(|e| e.within(PathSegment::Index(count)))?;
-                self.out.push(bits as u32);
-                if kind.words() == 2 {
-                    self.out.push((bits >> 32) as u32);
+            let o = self.found[i];
+            if o.packed {
+                let [mut pos, end] = o.words.map(|w| w as usize);
+                while pos < end {
+                    let bits = read_bits(kind, self.bytes, &mut pos, end)
+                        .map_err(|e| e.within(PathSegment::Index(count)))?;
+                    self.out.push(bits as u32);
+                    if kind.words() == 2 {
+                        self.out.push((bits >> 32) as u32);
+                    }
+                    count += 1;
                 }
-                count += 1;
+                continue;
             }
-        } else if kind == Kind::Message {
-            let first = self.pieces.len();
-            self.pieces.push((o.words[0], o.words[1]));
-            self.out.push(1);
-            let start = self.out.len();
-            let result = self.message(target, first, depth_left - 1);
-            self.pieces.truncate(first);
-            result
-                .and_then(|()| check_time(target, &self.out[start..], o.at as usize))
-                .map_err(|e| e.within(PathSegment::Index(count)))?;
-            count += 1;
-        } else {
-            self.out.extend_from_slice(&o.words[..kind.words()]);
+            if kind == Kind::Message {
+                let first = self.pieces.len();
+                self.pieces.push((o.words[0], o.words[1]));
+                self.nested(target, first, depth_left, o.at)
+                    .map_err(|e| e.within(PathSegment::Index(count)))?;
+            } else {
+                self.out.extend_from_slice(&o.words[..kind.words()]);
+            }
             count += 1;
         }
         self.out[count_at] = count;
         Ok(())
+    }
+
+    /// A message value, from the pieces from `first` on (taken off again): 1, then its flat
+    /// description, then its Timestamp or Duration check, reported at `at`.
+    fn nested(&mut self, target: usize, first: usize, depth_left: u32, at: u32) -> Result<()> {
+        self.out.push(1);
+        let start = self.out.len();
+        let result = self.message(target, first, depth_left - 1);
+        self.pieces.truncate(first);
+        result?;
+        check_time(target, &self.out[start..], at as usize)
     }
 }
 

@@ -7,7 +7,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::flat::{fits, read_len, read_scalar};
-use super::wire::{self, read_tag, read_varint, skip_value, take, Tag};
+use super::wire::{self, read_field_tag, read_varint, skip_value, take, Tag};
 use super::Limits;
 use crate::error::{CodecError, ErrorKind, PathSegment, Result};
 use crate::schema::{Kind, MessageDesc, MESSAGES};
@@ -186,13 +186,7 @@ fn merge(
     let desc = target.desc();
     let mut pos = start;
     while pos < end {
-        let tag_start = pos;
-        let tag = read_tag(bytes, &mut pos, end)?;
-        if tag.wire_type == wire::END_GROUP {
-            return Err(CodecError::new(ErrorKind::UnexpectedEndGroup)
-                .at(tag_start)
-                .with_args(tag.number as u64, 0));
-        }
+        let tag = read_field_tag(bytes, &mut pos, end)?;
         // A known number with a wire type that does not fit is an unknown field, as in the
         // C++ and Go runtimes: kept and written back, never misread.
         match desc

@@ -16,7 +16,7 @@
 use alloc::vec::Vec;
 
 use super::flat::{fits, read_bits};
-use super::wire::{self, read_tag, skip_value};
+use super::wire::{self, read_field_tag, skip_value};
 use super::Limits;
 use crate::error::{CodecError, ErrorKind, PathSegment, Result};
 use crate::schema::{message, Kind, MessageDesc, Slot, MESSAGES};
@@ -194,13 +194,7 @@ impl Reader<'_> {
             let (start, end) = self.pieces[piece];
             let (mut pos, end) = (start as usize, end as usize);
             while pos < end {
-                let tag_start = pos;
-                let tag = read_tag(bytes, &mut pos, end)?;
-                if tag.wire_type == wire::END_GROUP {
-                    return Err(CodecError::new(ErrorKind::UnexpectedEndGroup)
-                        .at(tag_start)
-                        .with_args(tag.number as u64, 0));
-                }
+                let tag = read_field_tag(bytes, &mut pos, end)?;
                 let at = pos;
                 // A known number with a wire type that does not fit is an unknown field, as
                 // in the C++ and Go runtimes: kept and written back, never misread.

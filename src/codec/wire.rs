@@ -86,6 +86,20 @@ pub fn read_tag(bytes: &[u8], pos: &mut usize, end: usize) -> Result<Tag> {
     })
 }
 
+/// Reads the key of a message's next field: as [`read_tag`], and an end-group tag, which
+/// only [`skip_value`] meets inside a group, is an error here.
+#[inline]
+pub fn read_field_tag(bytes: &[u8], pos: &mut usize, end: usize) -> Result<Tag> {
+    let tag_start = *pos;
+    let tag = read_tag(bytes, pos, end)?;
+    if tag.wire_type == END_GROUP {
+        return Err(CodecError::new(ErrorKind::UnexpectedEndGroup)
+            .at(tag_start)
+            .with_args(tag.number as u64, 0));
+    }
+    Ok(tag)
+}
+
 /// Skips the value of a field whose tag was just read, and returns the range of its data:
 /// the value without the tag, without the length prefix for `LEN`, and up to and including
 /// the end tag for groups.

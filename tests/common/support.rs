@@ -414,28 +414,31 @@ pub(crate) fn empty_flat(message: usize) -> Vec<u32> {
 
 /// The decoder the wasm ships ([`codec::read`]) and the tree decoder agree: the same flat
 /// description, or both an error (input with several faults may be refused for different
-/// ones: the tree decoder meets them in byte order, the shipped one reads a message's form
-/// first).
+/// ones: the tree decoder meets them in byte order, the shipped one reads a message's own
+/// fields before the messages nested in it).
 pub(crate) fn check_paths_agree(message: usize, bytes: &[u8]) {
-    let mut shipped = Vec::new();
-    let mut tree = Vec::new();
-    let a = codec::read::decode_flat(
-        message,
-        bytes,
-        &lim(),
-        &mut Default::default(),
-        &mut shipped,
-    );
-    let b = codec::decode_into_flat_merging(message, bytes, &lim(), &mut tree);
-    match (a, b) {
-        (Ok(()), Ok(())) => assert_eq!(shipped, tree, "the two decoders disagree on {bytes:02x?}"),
-        (Err(_), Err(_)) => {}
-        (a, b) => panic!("on {bytes:02x?} the shipped decoder gives {a:?}, the tree decoder {b:?}"),
-    }
+    both_decoders(message, bytes, &lim(), |_, _| {});
 }
 
 /// Input with one fault: both decoders refuse it alike (kind, offset and path).
 pub(crate) fn check_same_error(message: usize, bytes: &[u8], limits: &Limits) {
+    both_decoders(message, bytes, limits, |a, b| {
+        assert_eq!(
+            (a.kind, a.offset, a.path_string()),
+            (b.kind, b.offset, b.path_string()),
+            "the two decoders fail differently on {bytes:02x?}"
+        )
+    });
+}
+
+/// Decodes `bytes` with the shipped decoder and the tree decoder: the same flat description,
+/// or both an error, which `errors` compares (shipped, tree).
+fn both_decoders(
+    message: usize,
+    bytes: &[u8],
+    limits: &Limits,
+    errors: impl FnOnce(&CodecError, &CodecError),
+) {
     let mut shipped = Vec::new();
     let mut tree = Vec::new();
     let a = codec::read::decode_flat(
@@ -448,11 +451,7 @@ pub(crate) fn check_same_error(message: usize, bytes: &[u8], limits: &Limits) {
     let b = codec::decode_into_flat_merging(message, bytes, limits, &mut tree);
     match (a, b) {
         (Ok(()), Ok(())) => assert_eq!(shipped, tree, "the two decoders disagree on {bytes:02x?}"),
-        (Err(a), Err(b)) => assert_eq!(
-            (a.kind, a.offset, a.path_string()),
-            (b.kind, b.offset, b.path_string()),
-            "the two decoders fail differently on {bytes:02x?}"
-        ),
+        (Err(a), Err(b)) => errors(&a, &b),
         (a, b) => panic!("on {bytes:02x?} the shipped decoder gives {a:?}, the tree decoder {b:?}"),
     }
 }
